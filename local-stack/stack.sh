@@ -1,0 +1,221 @@
+#!/usr/bin/env bash
+# The local stack: a real single-node Kafka broker (KRaft) and a real PostgreSQL server, no Docker.
+#
+#   local-stack/stack.sh start|stop|status
+#
+# Idempotent: start leaves running servers alone, stop is a no-op when nothing runs.
+# Every setting comes from the environment (see the table in README.md); defaults give the dev stack.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+STACK_DIR=${STACK_DIR:-$ROOT/.stack/dev}
+KAFKA_LIBS=${KAFKA_LIBS:-$ROOT/.stack/kafka-libs}
+KAFKA_PORT=${KAFKA_PORT:-9092}
+KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}
+KAFKA_HEAP=${KAFKA_HEAP:-512m}
+PG_PORT=${PG_PORT:-55432}
+PG_USER=${PG_USER:-pdsa}
+PG_PASSWORD=${PG_PASSWORD:-pdsa}
+PG_SUPERUSER_PASSWORD=${PG_SUPERUSER_PASSWORD:-postgres}
+STACK_DATABASES=${STACK_DATABASES:-ingest findings actionplan notification}
+TOPICS_FILE=${TOPICS_FILE:-$ROOT/local-stack/topics.conf}
+
+KAFKA_DIR=$STACK_DIR/kafka
+log() { printf '[stack] %s\n' "$*"; }
+die() { printf '[stack] ERROR: %s\n' "$*" >&2; exit 1; }
+
+# ---------------------------------------------------------------- PostgreSQL
+pg_bin() {
+  local bin
+  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+  if [ -z "$bin" ]; then
+    [ "$(id -u)" -eq 0 ] || die "PostgreSQL is not installed; run as root or: apt-get install -y postgresql"
+    log "installing Debian's postgresql package (first run only)"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  fi
+  echo "$bin"
+}
+
+# initdb refuses root, so the server runs as the postgres user; as a normal user it runs as that user.
+as_pg() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+pg_home() {
+  # The postgres user must be able to reach its data folder; a checkout under /root is not reachable.
+  local wanted=$STACK_DIR/postgres
+  mkdir -p "$wanted"
+  if [ "$(id -u)" -eq 0 ]; then
+    chown postgres:postgres "$wanted"
+    if ! runuser -u postgres -- test -w "$wanted"; then
+      wanted=/var/lib/pdsa-stack/$(printf '%s' "$STACK_DIR" | md5sum | cut -c1-12)/postgres
+      mkdir -p "$wanted" && chown -R postgres:postgres "$(dirname "$wanted")"
+    fi
+  fi
+  echo "$wanted"
+}
+
+pg_running() {
+  local home=$1 bin=$2
+  [ -f "$home/data/PG_VERSION" ] && as_pg "$bin/pg_ctl" -D "$home/data" status >/dev/null 2>&1
+}
+
+pg_start() {
+  local bin home
+  bin=$(pg_bin)
+  home=$(pg_home)
+  if [ ! -f "$home/data/PG_VERSION" ]; then
+    log "initialising PostgreSQL in $home/data"
+    printf '%s\n' "$PG_SUPERUSER_PASSWORD" > "$home/pwfile"
+    [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$home/pwfile"
+    chmod 600 "$home/pwfile"
+    as_pg "$bin/initdb" -D "$home/data" -U postgres --pwfile="$home/pwfile" \
+      --auth-local=scram-sha-256 --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$home/initdb.log" 2>&1 \
+      || { cat "$home/initdb.log"; die "initdb failed"; }
+    rm -f "$home/pwfile"
+    mkdir -p "$home/run" && { [ "$(id -u)" -ne 0 ] || chown postgres:postgres "$home/run"; }
+  fi
+  if pg_running "$home" "$bin"; then
+    log "PostgreSQL already running on port $PG_PORT (pid $(head -n 1 "$home/data/postmaster.pid"))"
+  else
+    log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
+    as_pg "$bin/pg_ctl" -D "$home/data" -l "$home/postgres.log" -w -t 60 \
+      -o "-p $PG_PORT -k $home/run -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null \
+      || { tail -n 20 "$home/postgres.log"; die "PostgreSQL did not start"; }
+  fi
+  pg_provision "$bin"
+}
+
+pg_provision() {
+  local bin=$1 db
+  local psql=("$bin/psql" -v ON_ERROR_STOP=1 -qAt -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres)
+  export PGPASSWORD=$PG_SUPERUSER_PASSWORD
+  if [ "$("${psql[@]}" -c "select 1 from pg_roles where rolname = '$PG_USER'")" != 1 ]; then
+    "${psql[@]}" -c "create role \"$PG_USER\" login password '$PG_PASSWORD'"
+  fi
+  for db in $STACK_DATABASES; do
+    if [ "$("${psql[@]}" -c "select 1 from pg_database where datname = '$db'")" != 1 ]; then
+      "${psql[@]}" -c "create database \"$db\" owner \"$PG_USER\""
+      log "  database $db (created)"
+    fi
+  done
+  unset PGPASSWORD
+}
+
+pg_stop() {
+  local bin home
+  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+  [ -n "$bin" ] || return 0
+  home=$(pg_home)
+  if pg_running "$home" "$bin"; then
+    log "stopping PostgreSQL (pid $(head -n 1 "$home/data/postmaster.pid"))"
+    as_pg "$bin/pg_ctl" -D "$home/data" -m fast -w -t 60 stop >/dev/null
+  fi
+}
+
+# ---------------------------------------------------------------- Kafka
+kafka_libs() {
+  if [ ! -f "$KAFKA_LIBS/.complete" ]; then
+    log "fetching Apache Kafka jars from Maven Central into $KAFKA_LIBS"
+    mvn -q -B -Dstyle.color=never -f "$ROOT/local-stack/pom.xml" generate-resources -Dstack.kafka.libs="$KAFKA_LIBS"
+    touch "$KAFKA_LIBS/.complete"
+  fi
+}
+
+pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+kafka_start() {
+  kafka_libs
+  mkdir -p "$KAFKA_DIR/data"
+  local pidfile=$KAFKA_DIR/kafka.pid
+  if pid_alive "$pidfile"; then
+    log "Kafka already running on port $KAFKA_PORT (pid $(cat "$pidfile"))"
+  else
+    cat > "$KAFKA_DIR/server.properties" <<EOF
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+inter.broker.listener.name=PLAINTEXT
+log.dirs=$KAFKA_DIR/data
+num.partitions=1
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+min.insync.replicas=1
+default.replication.factor=1
+group.initial.rebalance.delay.ms=0
+# Topics are created up front (topics.conf) with the partitions the design needs; a typo must fail, not create.
+auto.create.topics.enable=false
+EOF
+    cat > "$KAFKA_DIR/log4j2.properties" <<'EOF'
+rootLogger.level=INFO
+rootLogger.appenderRef.stdout.ref=STDOUT
+appender.stdout.type=Console
+appender.stdout.name=STDOUT
+appender.stdout.layout.type=PatternLayout
+appender.stdout.layout.pattern=[%d] %p %m (%c)%n
+logger.kafka.name=kafka
+logger.kafka.level=WARN
+logger.apache.name=org.apache.kafka
+logger.apache.level=WARN
+EOF
+    if [ ! -f "$KAFKA_DIR/data/meta.properties" ]; then
+      local cluster_id
+      cluster_id=$(java -cp "$KAFKA_LIBS/*" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)
+      log "formatting Kafka storage (cluster $cluster_id)"
+      java -cp "$KAFKA_LIBS/*" kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_DIR/server.properties" \
+        >"$KAFKA_DIR/format.log" 2>&1 || { cat "$KAFKA_DIR/format.log"; die "Kafka storage format failed"; }
+    fi
+    log "starting Kafka (KRaft) on 127.0.0.1:$KAFKA_PORT"
+    nohup java -Xmx"$KAFKA_HEAP" -Xms"$KAFKA_HEAP" -XX:+UseG1GC \
+      -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.properties" \
+      -cp "$KAFKA_LIBS/*" kafka.Kafka "$KAFKA_DIR/server.properties" >"$KAFKA_DIR/kafka.log" 2>&1 &
+    echo $! > "$pidfile"
+  fi
+  java -cp "$KAFKA_LIBS/*" "$ROOT/local-stack/Topics.java" "127.0.0.1:$KAFKA_PORT" "$TOPICS_FILE" \
+    || { tail -n 30 "$KAFKA_DIR/kafka.log"; die "Kafka is not answering on port $KAFKA_PORT"; }
+}
+
+stop_pid() {
+  local name=$1 pidfile=$2 i
+  if pid_alive "$pidfile"; then
+    local pid
+    pid=$(cat "$pidfile")
+    log "stopping $name (pid $pid)"
+    kill "$pid"
+    for i in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -0 "$pid" 2>/dev/null && { log "$name did not stop in 30 s; killing it"; kill -9 "$pid"; }
+  fi
+  rm -f "$pidfile"
+}
+
+status() {
+  local bin home
+  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+  home=$(pg_home)
+  if [ -n "$bin" ] && pg_running "$home" "$bin"; then
+    echo "postgresql  running  127.0.0.1:$PG_PORT  data $home/data"
+  else
+    echo "postgresql  stopped"
+  fi
+  if pid_alive "$KAFKA_DIR/kafka.pid"; then
+    echo "kafka       running  127.0.0.1:$KAFKA_PORT  pid $(cat "$KAFKA_DIR/kafka.pid")  data $KAFKA_DIR/data"
+  else
+    echo "kafka       stopped"
+  fi
+}
+
+case "${1:-}" in
+  start) pg_start; kafka_start ;;
+  stop) stop_pid Kafka "$KAFKA_DIR/kafka.pid"; pg_stop ;;
+  status) status ;;
+  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+esac
