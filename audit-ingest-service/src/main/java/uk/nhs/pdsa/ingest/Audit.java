@@ -1,0 +1,41 @@
+package uk.nhs.pdsa.ingest;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Table;
+
+/** A national or local clinical audit and the metrics results are submitted for. */
+@Entity
+@Table(name = "audit")
+public class Audit extends PanacheEntityBase {
+    @Id
+    public String code;
+
+    @Column(nullable = false)
+    public String title;
+
+    @Column(nullable = false)
+    public String specialty;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "audit_metric", joinColumns = @JoinColumn(name = "audit_code"))
+    public List<Metric> metrics = new ArrayList<>();
+
+    public Optional<Metric> metric(String metricCode) {
+        return metrics.stream().filter(m -> m.code.equals(metricCode)).findFirst();
+    }
+}

@@ -1,0 +1,36 @@
+package uk.nhs.pdsa.ingest;
+
+import java.math.BigDecimal;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
+
+/** One measure of an audit: what kind of number it is and which way is better. */
+@Embeddable
+public class Metric {
+    public static final String PROPORTION = "proportion";
+    public static final String RATE = "rate";
+    public static final String VALUE = "value";
+
+    @Column(nullable = false)
+    public String code;
+
+    @Column(nullable = false)
+    public String title;
+
+    /** {@code proportion}, {@code rate} or {@code value}. */
+    @Column(nullable = false)
+    public String type;
+
+    /** {@code higher-is-better}, {@code lower-is-better} or {@code neutral}. */
+    @Column(nullable = false)
+    public String direction;
+
+    public BigDecimal target;
+
+    public String unit;
+
+    public boolean isCounted() {
+        return PROPORTION.equals(type) || RATE.equals(type);
+    }
+}

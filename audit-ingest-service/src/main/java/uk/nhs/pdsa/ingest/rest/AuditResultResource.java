@@ -1,0 +1,139 @@
+package uk.nhs.pdsa.ingest.rest;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import uk.nhs.pdsa.ingest.AuditResult;
+import uk.nhs.pdsa.ingest.service.AuditResultService;
+import uk.nhs.pdsa.ingest.service.AuditResultService.Outcome;
+import uk.nhs.pdsa.ingest.service.AuditResultService.Stored;
+import uk.nhs.pdsa.ingest.service.ResultSubmission;
+import uk.nhs.pdsa.ingest.service.SubmissionReader;
+import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
+import uk.nhs.pdsa.runtime.problem.ProblemException;
+import uk.nhs.pdsa.runtime.rest.PageView;
+
+@Path("/api/v1/audit-results")
+@Tag(name = "Audit results")
+@Produces(MediaType.APPLICATION_JSON)
+public class AuditResultResource {
+    private static final String SUBMITTER = "anonymous";
+
+    private final AuditResultService service;
+    private final int maxBatchSize;
+
+    public AuditResultResource(AuditResultService service, @ConfigProperty(name = "pdsa.ingest.max-batch-size") int maxBatchSize) {
+        this.service = service;
+        this.maxBatchSize = maxBatchSize;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit one result (an object) or a batch (an array, all-or-nothing)",
+            description = "Each new or changed result becomes a revision and one audit-result event; resubmitting the same numbers changes nothing.")
+    public Response submit(JsonNode body) {
+        if (body == null || body.isMissingNode() || body.isNull()) {
+            throw ProblemException.validation("the body must be a result object or an array of them",
+                    List.of(new FieldError("/", "body is empty")));
+        }
+        boolean batch = body.isArray();
+        if (batch && (body.isEmpty() || body.size() > maxBatchSize)) {
+            throw ProblemException.validation("a batch holds 1 to " + maxBatchSize + " results; this one holds " + body.size(),
+                    List.of(new FieldError("/", "batch size " + body.size())));
+        }
+        List<ResultSubmission> submissions = read(body, batch);
+        List<Stored> stored = service.submit(submissions, SUBMITTER);
+        if (batch) {
+            return Response.ok(BatchReceipt.of(stored)).build();
+        }
+        Stored only = stored.get(0);
+        AuditResultView view = AuditResultView.of(only.result(), only.outcome());
+        return only.outcome() == Outcome.CREATED
+                ? Response.created(URI.create("/api/v1/audit-results/" + only.result().id)).entity(view).build()
+                : Response.ok(view).build();
+    }
+
+    private static List<ResultSubmission> read(JsonNode body, boolean batch) {
+        List<ResultSubmission> submissions = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
+        if (batch) {
+            for (int i = 0; i < body.size(); i++) {
+                collect(SubmissionReader.read(body.get(i), "/" + i), submissions, errors);
+            }
+        } else {
+            collect(SubmissionReader.read(body, ""), submissions, errors);
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(errors.size() + " invalid field(s); nothing was stored", errors);
+        }
+        return submissions;
+    }
+
+    private static void collect(SubmissionReader.Read read, List<ResultSubmission> submissions, List<FieldError> errors) {
+        errors.addAll(read.errors());
+        if (read.submission() != null) {
+            submissions.add(read.submission());
+        }
+    }
+
+    @GET
+    @Operation(summary = "Find results, newest period first, a page at a time")
+    public PageView<AuditResultView> search(@QueryParam("audit") String audit, @QueryParam("metric") String metric,
+            @QueryParam("organisation") String organisation, @QueryParam("microsystem") String microsystem,
+            @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("100") int size) {
+        if (page < 0 || size < 1 || size > 1000) {
+            throw ProblemException.validation("page must be >= 0 and size between 1 and 1000",
+                    List.of(new FieldError(page < 0 ? "/page" : "/size", "out of range")));
+        }
+        StringBuilder query = new StringBuilder("1 = 1");
+        Map<String, Object> params = new java.util.HashMap<>();
+        filter(query, params, "audit", "=", audit);
+        filter(query, params, "metric", "=", metric);
+        filter(query, params, "organisation", "=", organisation);
+        filter(query, params, "microsystem", "=", microsystem);
+        filter(query, params, "period", ">=", from);
+        filter(query, params, "period", "<=", to);
+        var found = AuditResult.<AuditResult>find(query.toString(),
+                Sort.descending("period").and("organisation").and("microsystem").and("metric"), params);
+        List<AuditResultView> items = found.page(Page.of(page, size)).list().stream()
+                .map(r -> AuditResultView.of(r, null)).toList();
+        return new PageView<>(page, size, found.count(), items);
+    }
+
+    private static void filter(StringBuilder query, Map<String, Object> params, String field, String op, String value) {
+        if (value != null && !value.isBlank()) {
+            String name = field + params.size();
+            query.append(" and ").append(field).append(' ').append(op).append(" :").append(name);
+            params.put(name, value);
+        }
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One result with its revision history")
+    public AuditResultView.WithHistory get(@PathParam("id") UUID id) {
+        return AuditResultView.withHistory(service.find(id), service.revisions(id));
+    }
+}

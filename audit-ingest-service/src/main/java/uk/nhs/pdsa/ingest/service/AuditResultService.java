@@ -1,0 +1,121 @@
+package uk.nhs.pdsa.ingest.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import uk.nhs.pdsa.events.EventType;
+import uk.nhs.pdsa.ingest.Audit;
+import uk.nhs.pdsa.ingest.AuditResult;
+import uk.nhs.pdsa.ingest.AuditResultRevision;
+import uk.nhs.pdsa.ingest.Metric;
+import uk.nhs.pdsa.ingest.mapping.AuditResultMapper;
+import uk.nhs.pdsa.runtime.outbox.Outbox;
+import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
+import uk.nhs.pdsa.runtime.problem.ProblemException;
+
+/**
+ * Stores submitted results. A batch is all-or-nothing: every item is checked before anything is
+ * written, and the writes and their outbox events share one transaction.
+ */
+@ApplicationScoped
+public class AuditResultService {
+    private final Outbox outbox;
+
+    public AuditResultService(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    /** What happened to one submitted item. */
+    public enum Outcome { CREATED, REVISED, UNCHANGED }
+
+    public record Stored(AuditResult result, Outcome outcome) {
+    }
+
+    @Transactional
+    public List<Stored> submit(List<ResultSubmission> submissions, String submittedBy) {
+        Map<String, Optional<Audit>> audits = new HashMap<>();
+        ResultRules rules = new ResultRules(code -> audits.computeIfAbsent(code, c -> Audit.findByIdOptional(c)));
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, Integer> firstIndexOfKey = new HashMap<>();
+        for (int i = 0; i < submissions.size(); i++) {
+            ResultSubmission s = submissions.get(i);
+            String pointer = submissions.size() == 1 ? "" : "/" + i;
+            errors.addAll(rules.check(s, pointer));
+            Integer first = firstIndexOfKey.putIfAbsent(s.naturalKey(), i);
+            if (first != null) {
+                errors.add(new FieldError(pointer, "duplicates item " + first + ": the same audit, metric, organisation,"
+                        + " microsystem and period may appear once per batch"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(errors.size() + " invalid field(s); nothing was stored", errors);
+        }
+        Instant now = Instant.now();
+        List<Stored> stored = new ArrayList<>(submissions.size());
+        for (ResultSubmission s : submissions) {
+            Audit audit = audits.get(s.audit()).orElseThrow();
+            stored.add(store(s, audit, audit.metric(s.metric()).orElseThrow(), submittedBy, now));
+        }
+        return stored;
+    }
+
+    private Stored store(ResultSubmission s, Audit audit, Metric metric, String submittedBy, Instant now) {
+        UUID id = AuditResult.idOf(s.audit(), s.metric(), s.organisation(), s.microsystem(), s.period());
+        AuditResult result = AuditResult.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        Outcome outcome;
+        if (result == null) {
+            result = new AuditResult();
+            result.id = id;
+            result.audit = s.audit();
+            result.metric = s.metric();
+            result.organisation = s.organisation();
+            result.microsystem = s.microsystem();
+            result.period = s.period();
+            result.createdAt = now;
+            result.revision = 1;
+            outcome = Outcome.CREATED;
+        } else if (result.hasSameMeasures(s.numerator(), s.denominator(), s.value())) {
+            return new Stored(result, Outcome.UNCHANGED);
+        } else {
+            result.revision++;
+            outcome = Outcome.REVISED;
+        }
+        result.numerator = s.numerator();
+        result.denominator = s.denominator();
+        result.value = s.value();
+        result.updatedAt = now;
+        result.persist();
+
+        AuditResultRevision revision = new AuditResultRevision();
+        revision.resultId = id;
+        revision.revision = result.revision;
+        revision.numerator = s.numerator();
+        revision.denominator = s.denominator();
+        revision.value = s.value();
+        revision.recordedAt = now;
+        revision.submittedBy = submittedBy;
+        revision.persist();
+
+        var event = AuditResultMapper.toEvent(result, metric, now);
+        outbox.publish(EventType.AUDIT_RESULT_RECORDED, AuditResultMapper.eventId(result), event.seriesKey().asText(),
+                event.seriesKey().withPeriod(result.period), event);
+        return new Stored(result, outcome);
+    }
+
+    public AuditResult find(UUID id) {
+        return AuditResult.<AuditResult>findByIdOptional(id)
+                .orElseThrow(() -> ProblemException.notFound("No audit result " + id));
+    }
+
+    public List<AuditResultRevision> revisions(UUID id) {
+        return AuditResultRevision.list("resultId = ?1 order by revision", id);
+    }
+}

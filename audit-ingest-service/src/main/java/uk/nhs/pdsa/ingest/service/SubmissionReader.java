@@ -1,0 +1,89 @@
+package uk.nhs.pdsa.ingest.service;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
+
+/**
+ * Reads result objects out of a JSON body field by field, so that every wrong type or unknown field
+ * is reported with its JSON pointer rather than as one parser exception.
+ */
+public final class SubmissionReader {
+    private static final Set<String> FIELDS = Set.of("audit", "metric", "organisation", "microsystem", "period",
+            "numerator", "denominator", "value");
+
+    private SubmissionReader() {
+    }
+
+    /** The outcome of reading one item: a submission when {@code errors} is empty. */
+    public record Read(ResultSubmission submission, List<FieldError> errors) {
+    }
+
+    public static Read read(JsonNode item, String pointer) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!item.isObject()) {
+            errors.add(new FieldError(pointer.isEmpty() ? "/" : pointer, "each result must be a JSON object"));
+            return new Read(null, errors);
+        }
+        item.properties().forEach(field -> {
+            if (!FIELDS.contains(field.getKey())) {
+                errors.add(new FieldError(pointer + "/" + field.getKey(), "unknown field; allowed: " + String.join(", ",
+                        new java.util.TreeSet<>(FIELDS))));
+            }
+        });
+        ResultSubmission submission = new ResultSubmission(
+                text(item, "audit", pointer, true, errors),
+                text(item, "metric", pointer, true, errors),
+                text(item, "organisation", pointer, true, errors),
+                text(item, "microsystem", pointer, false, errors),
+                text(item, "period", pointer, true, errors),
+                count(item, "numerator", pointer, errors),
+                count(item, "denominator", pointer, errors),
+                number(item, "value", pointer, errors));
+        return new Read(errors.isEmpty() ? submission : null, errors);
+    }
+
+    private static String text(JsonNode item, String field, String pointer, boolean required, List<FieldError> errors) {
+        JsonNode node = item.get(field);
+        if (node == null || node.isNull()) {
+            if (required) {
+                errors.add(new FieldError(pointer + "/" + field, field + " is required"));
+            }
+            return null;
+        }
+        if (!node.isTextual() || node.asText().isBlank()) {
+            errors.add(new FieldError(pointer + "/" + field, field + " must be a non-empty string"));
+            return null;
+        }
+        return node.asText();
+    }
+
+    private static Long count(JsonNode item, String field, String pointer, List<FieldError> errors) {
+        JsonNode node = item.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            errors.add(new FieldError(pointer + "/" + field, field + " must be a whole number"));
+            return null;
+        }
+        return node.longValue();
+    }
+
+    private static BigDecimal number(JsonNode item, String field, String pointer, List<FieldError> errors) {
+        JsonNode node = item.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isNumber()) {
+            errors.add(new FieldError(pointer + "/" + field, field + " must be a number"));
+            return null;
+        }
+        return node.decimalValue();
+    }
+}

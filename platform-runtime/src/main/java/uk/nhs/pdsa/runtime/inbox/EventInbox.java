@@ -1,0 +1,135 @@
+package uk.nhs.pdsa.runtime.inbox;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import uk.nhs.pdsa.events.EventType;
+
+/**
+ * The consuming side of every event: each event takes effect at most once per consumer, because the
+ * processed event id is inserted in the same transaction as the effect.
+ * <p>
+ * Failures: an event that breaks its contract is stored in {@code rejected_event} and skipped (retrying
+ * cannot mend it). Any other failure (database down, a bug) is retried with backoff; if it persists
+ * the exception reaches the messaging channel, which stops (failure-strategy {@code fail}) so liveness
+ * turns DOWN and the orchestrator restarts the service from the last committed offset: nothing is skipped.
+ */
+@ApplicationScoped
+public class EventInbox {
+    private static final Logger LOG = Logger.getLogger(EventInbox.class);
+
+    private final EntityManager em;
+    private final ObjectMapper json;
+    private final InboxConfig config;
+
+    public EventInbox(EntityManager em, ObjectMapper json, InboxConfig config) {
+        this.em = em;
+        this.json = json;
+        this.config = config;
+    }
+
+    /**
+     * Applies {@code effect} to the event in {@code record} unless {@code consumer} has already processed it.
+     * Events of other types than {@code expected} on the same topic are acknowledged and ignored.
+     */
+    public <T extends Record> void handle(String consumer, ConsumerRecord<String, String> record, EventType expected,
+            Consumer<T> effect) {
+        IncomingEvent event;
+        T payload;
+        try {
+            event = IncomingEvent.from(record);
+            if (!expected.ceType().equals(event.type())) {
+                LOG.debugf("%s ignores %s event %s", consumer, event.type(), event.id());
+                return;
+            }
+            payload = parse(event, expected);
+        } catch (RejectedEventException e) {
+            reject(consumer, record, e);
+            return;
+        }
+        try {
+            runWithRetries(consumer, event, () -> {
+                if (markProcessed(consumer, event.id())) {
+                    effect.accept(payload);
+                } else {
+                    LOG.debugf("%s already processed event %s", consumer, event.id());
+                }
+            });
+        } catch (RejectedEventException e) {
+            reject(consumer, record, e);
+        }
+    }
+
+    private void runWithRetries(String consumer, IncomingEvent event, Runnable work) {
+        Duration backoff = config.initialBackoff();
+        for (int attempt = 1;; attempt++) {
+            try {
+                QuarkusTransaction.requiringNew().run(work);
+                return;
+            } catch (RejectedEventException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                if (attempt >= config.maxAttempts()) {
+                    LOG.errorf(e, "%s gives up on event %s after %d attempts; the channel stops", consumer, event.id(), attempt);
+                    throw e;
+                }
+                LOG.warnf("%s failed on event %s (attempt %d), retrying in %s: %s", consumer, event.id(), attempt,
+                        backoff, e.getMessage());
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private boolean markProcessed(String consumer, String eventId) {
+        return em.createNativeQuery("insert into processed_event (consumer, event_id) values (:consumer, :id) "
+                        + "on conflict do nothing")
+                .setParameter("consumer", consumer)
+                .setParameter("id", eventId)
+                .executeUpdate() == 1;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T extends Record> T parse(IncomingEvent event, EventType type) {
+        try {
+            return (T) json.readValue(event.data(), type.payloadType());
+        } catch (JsonProcessingException e) {
+            throw new RejectedEventException(event.id(), "payload does not match " + type.ceType() + ": "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    private void reject(String consumer, ConsumerRecord<String, String> record, RejectedEventException e) {
+        LOG.errorf("%s rejects the record at %s-%d@%d: %s", consumer, record.topic(), record.partition(),
+                record.offset(), e.getMessage());
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "insert into rejected_event (consumer, event_id, topic, kafka_partition, kafka_offset, reason, payload) "
+                                + "values (:consumer, :id, :topic, :partition, :offset, :reason, :payload)")
+                .setParameter("consumer", consumer)
+                .setParameter("id", e.eventId())
+                .setParameter("topic", record.topic())
+                .setParameter("partition", record.partition())
+                .setParameter("offset", record.offset())
+                .setParameter("reason", e.getMessage())
+                .setParameter("payload", record.value())
+                .executeUpdate());
+    }
+
+    private static void sleep(Duration backoff) {
+        try {
+            Thread.sleep(backoff.toMillis());
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while retrying", ie);
+        }
+    }
+}

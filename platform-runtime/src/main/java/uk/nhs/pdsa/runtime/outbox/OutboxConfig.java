@@ -1,0 +1,26 @@
+package uk.nhs.pdsa.runtime.outbox;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "pdsa.outbox")
+public interface OutboxConfig {
+    /** CloudEvents {@code source} of everything this service publishes. */
+    String source();
+
+    /**
+     * How often the relay looks for rows anyway (the scheduler reads {@code pdsa.outbox.poll-interval});
+     * a commit that wrote outbox rows wakes it at once.
+     */
+    @WithDefault("1s")
+    Duration pollInterval();
+
+    @WithDefault("500")
+    int batchSize();
+
+    /** How long to wait for the broker's acknowledgement before the batch is retried. */
+    @WithDefault("35s")
+    Duration sendTimeout();
+}

@@ -1,0 +1,82 @@
+package uk.nhs.pdsa.runtime.problem;
+
+import java.util.List;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
+
+/**
+ * Turns every error into RFC 9457 problem+json. Bodies never carry stack traces or SQL: unexpected
+ * failures are logged with an id and answered with that id only.
+ */
+public class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(e.toProblem(path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        String pointer = e instanceof MismatchedInputException m ? pointer(m) : "";
+        String detail = e instanceof InvalidFormatException f
+                ? "value " + f.getValue() + " cannot be read as " + f.getTargetType().getSimpleName()
+                : "body is not valid JSON for this request: " + e.getOriginalMessage();
+        return respond(new Problem(Problem.TYPE_BASE + "malformed-json", "Malformed JSON body", 400, detail,
+                path(uri), pointer.isEmpty() ? List.of() : List.of(new FieldError(pointer, detail))));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        // Quarkus REST reports an unreadable body as a bare 400 whose cause is the parser's exception.
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException parse) {
+                return unreadableJson(parse, uri);
+            }
+        }
+        int status = e.getResponse().getStatus();
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "HTTP " + status : known.getReasonPhrase();
+        String detail = e.getMessage() == null ? title : e.getMessage();
+        return respond(new Problem(Problem.TYPE_BASE + slug(title), title, status, detail, path(uri), List.of()));
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Exception e, UriInfo uri) {
+        String incident = java.util.UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected error, incident %s", incident);
+        return respond(new Problem(Problem.TYPE_BASE + "internal-error", "Internal error", 500,
+                "The request could not be completed; quote incident " + incident + " when reporting it.", path(uri),
+                List.of()));
+    }
+
+    static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static String pointer(MismatchedInputException e) {
+        StringBuilder pointer = new StringBuilder();
+        for (var ref : e.getPath()) {
+            pointer.append('/').append(ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()));
+        }
+        return pointer.toString();
+    }
+
+    private static String slug(String title) {
+        return title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getPath();
+    }
+}
