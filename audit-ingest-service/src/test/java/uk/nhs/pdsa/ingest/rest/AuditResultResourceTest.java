@@ -1,0 +1,153 @@
+package uk.nhs.pdsa.ingest.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import uk.nhs.pdsa.events.CloudEventHeaders;
+import uk.nhs.pdsa.events.EventProbe;
+import uk.nhs.pdsa.events.EventSchemas;
+import uk.nhs.pdsa.events.EventType;
+import uk.nhs.pdsa.events.Topics;
+
+/** Against the real PostgreSQL and Kafka of the test stack. Each test uses its own organisation code. */
+@QuarkusTest
+class AuditResultResourceTest {
+    private static final String PROBLEM_JSON = "application/problem+json";
+    private final EventProbe probe = new EventProbe(
+            ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    private String organisation;
+
+    @BeforeEach
+    void catalogueAndOrganisation() {
+        organisation = "T" + UUID.randomUUID().toString().replace("-", "").substring(0, 6).toUpperCase();
+        given().contentType(ContentType.JSON)
+                .body(Map.of("title", "National Hip Fracture Database", "specialty", "orthopaedics", "metrics", List.of(
+                        Map.of("code", "surgery-within-36h", "title", "Surgery within 36 hours", "type", "proportion",
+                                "direction", "higher-is-better", "target", 0.85),
+                        Map.of("code", "length-of-stay", "title", "Acute length of stay", "type", "value",
+                                "direction", "lower-is-better", "unit", "days"))))
+                .put("/api/v1/audits/nhfd")
+                .then().statusCode(200).body("metrics.code", contains("surgery-within-36h", "length-of-stay"));
+    }
+
+    @Test
+    void shouldStoreAResultAndPublishItAsACloudEvent() {
+        String id = given().contentType(ContentType.JSON)
+                .body(result("ward-10", "2025-03", 41, 52))
+                .post("/api/v1/audit-results")
+                .then().statusCode(201)
+                .header("Location", startsWith("http"))
+                .body("revision", equalTo(1)).body("outcome", equalTo("created"))
+                .extract().path("id");
+
+        String key = "nhfd/surgery-within-36h/" + organisation + "/ward-10";
+        ConsumerRecord<String, String> record = probe.find(Topics.AUDIT_RESULTS, r -> key.equals(r.key()), Duration.ofSeconds(20))
+                .orElseThrow(() -> new AssertionError("no event for " + key));
+        assertThat(EventProbe.header(record, CloudEventHeaders.TYPE)).isEqualTo("nhs.pdsa.audit-result.recorded.v1");
+        assertThat(EventProbe.header(record, CloudEventHeaders.SOURCE)).isEqualTo("/pdsa/audit-ingest-service");
+        assertThat(EventProbe.header(record, CloudEventHeaders.SUBJECT)).isEqualTo(key + "@2025-03");
+        assertThat(EventProbe.header(record, CloudEventHeaders.SPEC_VERSION)).isEqualTo("1.0");
+        assertThat(EventProbe.header(record, CloudEventHeaders.ID)).isNotBlank();
+        assertThat(EventSchemas.violations(EventType.AUDIT_RESULT_RECORDED, record.value())).isEmpty();
+        assertThat(record.value()).contains("\"resultId\":\"" + id + "\"", "\"numerator\":41", "\"direction\":\"higher-is-better\"");
+    }
+
+    @Test
+    void shouldKeepEveryRevisionAndPublishOnlyChanges() {
+        String id = given().contentType(ContentType.JSON).body(result(null, "2025-04", 30, 40))
+                .post("/api/v1/audit-results").then().statusCode(201).extract().path("id");
+        given().contentType(ContentType.JSON).body(result(null, "2025-04", 30, 40))
+                .post("/api/v1/audit-results").then().statusCode(200).body("outcome", equalTo("unchanged")).body("revision", equalTo(1));
+        given().contentType(ContentType.JSON).body(result(null, "2025-04", 31, 40))
+                .post("/api/v1/audit-results").then().statusCode(200).body("outcome", equalTo("revised")).body("revision", equalTo(2));
+
+        given().get("/api/v1/audit-results/" + id).then().statusCode(200)
+                .body("result.numerator", equalTo(31))
+                .body("revisions.revision", contains(1, 2))
+                .body("revisions.numerator", contains(30, 31));
+
+        String key = "nhfd/surgery-within-36h/" + organisation;
+        List<ConsumerRecord<String, String>> events = probe.all(Topics.AUDIT_RESULTS, r -> key.equals(r.key()), Duration.ofSeconds(5), 3);
+        assertThat(events).extracting(ConsumerRecord::value)
+                .satisfiesExactly(first -> assertThat(first).contains("\"revision\":1"), second -> assertThat(second).contains("\"revision\":2"));
+    }
+
+    @Test
+    void shouldRejectABatchAtomicallyListingEveryInvalidItem() {
+        List<Map<String, Object>> batch = List.of(
+                result("ward-1", "2025-01", 10, 20),
+                result("ward-1", "2025-13", 10, 20),
+                result("ward-1", "2025-02", 21, 20),
+                result("ward-1", "2025-01", 10, 20));
+        given().contentType(ContentType.JSON).body(batch).post("/api/v1/audit-results")
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("type", equalTo("https://pdsa.nhs.uk/problems/validation"))
+                .body("errors.pointer", contains("/1/period", "/2/numerator", "/3"));
+
+        given().get("/api/v1/audit-results?organisation=" + organisation).then().statusCode(200).body("total", equalTo(0));
+        assertThat(probe.find(Topics.AUDIT_RESULTS, r -> r.key().contains("/" + organisation + "/"), Duration.ofSeconds(3))).isEmpty();
+    }
+
+    @Test
+    void shouldAcceptAValidBatchAndListItNewestFirst() {
+        given().contentType(ContentType.JSON)
+                .body(List.of(result("ward-2", "2025-01", 10, 20), result("ward-2", "2025-02", 12, 20)))
+                .post("/api/v1/audit-results")
+                .then().statusCode(200).body("received", equalTo(2)).body("created", equalTo(2)).body("results", hasSize(2));
+        given().get("/api/v1/audit-results?organisation=" + organisation + "&from=2025-02")
+                .then().statusCode(200).body("total", equalTo(1)).body("items[0].period", equalTo("2025-02"));
+    }
+
+    @Test
+    void shouldRejectMalformedJsonAsProblemJson() {
+        given().contentType(ContentType.JSON).body("{\"audit\": \"nhfd\",").post("/api/v1/audit-results")
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("title", equalTo("Malformed JSON body")).body("status", equalTo(400));
+    }
+
+    @Test
+    void shouldRejectAnUnsupportedContentType() {
+        given().contentType(ContentType.XML).body("<result/>").post("/api/v1/audit-results")
+                .then().statusCode(415).contentType(PROBLEM_JSON).body("status", equalTo(415));
+    }
+
+    @Test
+    void shouldRejectResultForUnknownMetricWithItsPointer() {
+        Map<String, Object> item = new java.util.HashMap<>(result(null, "2025-03", 1, 2));
+        item.put("metric", "door-to-needle");
+        given().contentType(ContentType.JSON).body(item).post("/api/v1/audit-results")
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors[0].pointer", equalTo("/metric"))
+                .body("errors[0].detail", equalTo("audit nhfd has no metric door-to-needle"));
+    }
+
+    @Test
+    void shouldAnswerAnUnknownResultWith404Problem() {
+        given().get("/api/v1/audit-results/" + UUID.randomUUID()).then().statusCode(404).contentType(PROBLEM_JSON);
+    }
+
+    private Map<String, Object> result(String microsystem, String period, int numerator, int denominator) {
+        Map<String, Object> item = new java.util.HashMap<>(Map.of("audit", "nhfd", "metric", "surgery-within-36h",
+                "organisation", organisation, "period", period, "numerator", numerator, "denominator", denominator));
+        if (microsystem != null) {
+            item.put("microsystem", microsystem);
+        }
+        return item;
+    }
+}

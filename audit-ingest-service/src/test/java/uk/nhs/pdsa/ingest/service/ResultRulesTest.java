@@ -1,0 +1,87 @@
+package uk.nhs.pdsa.ingest.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import uk.nhs.pdsa.ingest.Audit;
+import uk.nhs.pdsa.ingest.Metric;
+import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
+
+class ResultRulesTest {
+    private final ResultRules rules = new ResultRules(code -> "nhfd".equals(code) ? Optional.of(hipFracture()) : Optional.empty());
+
+    @Test
+    void shouldAcceptAWellFormedProportion() {
+        assertThat(rules.check(proportion("RXH", "2025-03", 41L, 52L), "")).isEmpty();
+    }
+
+    @Test
+    void shouldRejectResultForUnknownAudit() {
+        var s = new ResultSubmission("nope", "surgery-within-36h", "RXH", null, "2025-03", 1L, 2L, null);
+        assertThat(pointers(rules.check(s, "/3"))).containsExactly("/3/audit");
+    }
+
+    @Test
+    void shouldRejectResultForUnknownMetric() {
+        var s = new ResultSubmission("nhfd", "nope", "RXH", null, "2025-03", 1L, 2L, null);
+        assertThat(rules.check(s, "")).extracting(FieldError::detail).containsExactly("audit nhfd has no metric nope");
+    }
+
+    @Test
+    void shouldRejectNumeratorAboveDenominator() {
+        assertThat(rules.check(proportion("RXH", "2025-03", 53L, 52L), ""))
+                .extracting(FieldError::detail).containsExactly("numerator (53) must not exceed denominator (52)");
+    }
+
+    @Test
+    void shouldReportEveryProblemOfOneItemAtOnce() {
+        var s = new ResultSubmission("nhfd", "surgery-within-36h", "rxh", "ward 10", "2025-13", -1L, 0L, BigDecimal.ONE);
+        assertThat(pointers(rules.check(s, ""))).containsExactlyInAnyOrder(
+                "/organisation", "/microsystem", "/period", "/value", "/numerator", "/denominator");
+    }
+
+    @Test
+    void shouldRequireValueAndNoCountsForValueMetric() {
+        var s = new ResultSubmission("nhfd", "length-of-stay", "RXH", null, "2025-Q1", 3L, null, null);
+        assertThat(pointers(rules.check(s, ""))).containsExactlyInAnyOrder("/value", "/numerator");
+        var ok = new ResultSubmission("nhfd", "length-of-stay", "RXH", null, "2025", null, null, new BigDecimal("19.5"));
+        assertThat(rules.check(ok, "")).isEmpty();
+    }
+
+    @Test
+    void shouldAllowRateEventsAboveExposureCount() {
+        var s = new ResultSubmission("nhfd", "falls-per-1000-bed-days", "RXH", null, "2025-03", 12L, 9L, null);
+        assertThat(rules.check(s, "")).isEmpty();
+    }
+
+    private static ResultSubmission proportion(String org, String period, Long numerator, Long denominator) {
+        return new ResultSubmission("nhfd", "surgery-within-36h", org, "ward-10", period, numerator, denominator, null);
+    }
+
+    private static List<String> pointers(List<FieldError> errors) {
+        return errors.stream().map(FieldError::pointer).toList();
+    }
+
+    private static Audit hipFracture() {
+        Audit audit = new Audit();
+        audit.code = "nhfd";
+        audit.metrics.add(metric("surgery-within-36h", Metric.PROPORTION));
+        audit.metrics.add(metric("length-of-stay", Metric.VALUE));
+        audit.metrics.add(metric("falls-per-1000-bed-days", Metric.RATE));
+        return audit;
+    }
+
+    private static Metric metric(String code, String type) {
+        Metric m = new Metric();
+        m.code = code;
+        m.title = code;
+        m.type = type;
+        m.direction = "higher-is-better";
+        return m;
+    }
+}
