@@ -68,7 +68,11 @@ public final class EventProbe {
 
     /** Writes {@code payload} as a binary-mode CloudEvent of {@code type}, the way the outbox relay does. */
     public String send(EventType type, String key, String subject, String payload) {
-        String id = UUID.randomUUID().toString();
+        return send(type, UUID.randomUUID().toString(), key, subject, payload);
+    }
+
+    /** As {@link #send(EventType, String, String, String)} with a chosen {@code ce_id}, to test redelivery. */
+    public String send(EventType type, String id, String key, String subject, String payload) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(CloudEventHeaders.SPEC_VERSION, bytes(CloudEventHeaders.SPEC_VERSION_1_0));
         headers.add(CloudEventHeaders.ID, bytes(id));

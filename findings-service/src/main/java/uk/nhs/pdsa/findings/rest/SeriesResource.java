@@ -1,0 +1,68 @@
+package uk.nhs.pdsa.findings.rest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.quarkus.panache.common.Parameters;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import uk.nhs.pdsa.events.SeriesKey;
+import uk.nhs.pdsa.findings.SeriesPoint;
+import uk.nhs.pdsa.findings.service.SeriesAnalyser;
+import uk.nhs.pdsa.findings.spc.SpcAnalysis;
+import uk.nhs.pdsa.runtime.problem.ProblemException;
+
+@Path("/api/v1/series")
+@Tag(name = "Series and SPC charts")
+@Produces(MediaType.APPLICATION_JSON)
+public class SeriesResource {
+
+    @GET
+    @Operation(summary = "The series of an organisation (optionally one audit and metric), each with its latest variation")
+    public List<SeriesView.Summary> list(@QueryParam("organisation") String organisation,
+            @QueryParam("audit") String audit, @QueryParam("metric") String metric) {
+        if (organisation == null || organisation.isBlank()) {
+            throw ProblemException.validation("organisation is required",
+                    List.of(new uk.nhs.pdsa.runtime.problem.Problem.FieldError("/organisation", "query parameter organisation is required")));
+        }
+        StringBuilder query = new StringBuilder("organisation = :organisation");
+        Parameters params = Parameters.with("organisation", organisation);
+        if (audit != null) {
+            query.append(" and audit = :audit");
+            params.and("audit", audit);
+        }
+        if (metric != null) {
+            query.append(" and metric = :metric");
+            params.and("metric", metric);
+        }
+        query.append(" order by seriesKey, periodStart, period");
+        Map<String, List<SeriesPoint>> bySeries = new LinkedHashMap<>();
+        for (SeriesPoint p : SeriesPoint.<SeriesPoint>list(query.toString(), params)) {
+            bySeries.computeIfAbsent(p.seriesKey, k -> new ArrayList<>()).add(p);
+        }
+        return bySeries.values().stream().map(points -> SeriesView.summary(points, SeriesAnalyser.analyse(points))).toList();
+    }
+
+    @GET
+    @Path("/{audit}/{metric}/{organisation}")
+    @Operation(summary = "The SPC chart of one series: points, centre line, limits, signals and variation")
+    public SeriesView.Chart chart(@PathParam("audit") String audit, @PathParam("metric") String metric,
+            @PathParam("organisation") String organisation, @QueryParam("microsystem") String microsystem) {
+        String key = new SeriesKey(audit, metric, organisation, microsystem).asText();
+        List<SeriesPoint> points = SeriesPoint.ofSeries(key);
+        if (points.isEmpty()) {
+            throw ProblemException.notFound("No series " + key);
+        }
+        SpcAnalysis analysis = SeriesAnalyser.analyse(points);
+        return SeriesView.chart(points, analysis);
+    }
+}
