@@ -3,7 +3,6 @@ package uk.nhs.pdsa.ingest.rest;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -13,7 +12,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -33,6 +31,7 @@ import uk.nhs.pdsa.ingest.service.SubmissionReader;
 import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
 import uk.nhs.pdsa.runtime.problem.ProblemException;
 import uk.nhs.pdsa.runtime.rest.PageView;
+import uk.nhs.pdsa.runtime.rest.QueryFilter;
 
 @Path("/api/v1/audit-results")
 @Tag(name = "Audit results")
@@ -107,27 +106,14 @@ public class AuditResultResource {
             throw ProblemException.validation("page must be >= 0 and size between 1 and 1000",
                     List.of(new FieldError(page < 0 ? "/page" : "/size", "out of range")));
         }
-        StringBuilder query = new StringBuilder("1 = 1");
-        Map<String, Object> params = new java.util.HashMap<>();
-        filter(query, params, "audit", "=", audit);
-        filter(query, params, "metric", "=", metric);
-        filter(query, params, "organisation", "=", organisation);
-        filter(query, params, "microsystem", "=", microsystem);
-        filter(query, params, "period", ">=", from);
-        filter(query, params, "period", "<=", to);
-        var found = AuditResult.<AuditResult>find(query.toString(),
-                Sort.descending("period").and("organisation").and("microsystem").and("metric"), params);
+        QueryFilter filter = new QueryFilter().equal("audit", audit).equal("metric", metric)
+                .equal("organisation", organisation).equal("microsystem", microsystem)
+                .compare("period", ">=", from).compare("period", "<=", to);
+        var found = AuditResult.<AuditResult>find(filter.orderedBy("period desc, organisation, microsystem, metric"),
+                filter.parameters());
         List<AuditResultView> items = found.page(Page.of(page, size)).list().stream()
                 .map(r -> AuditResultView.of(r, null)).toList();
         return new PageView<>(page, size, found.count(), items);
-    }
-
-    private static void filter(StringBuilder query, Map<String, Object> params, String field, String op, String value) {
-        if (value != null && !value.isBlank()) {
-            String name = field + params.size();
-            query.append(" and ").append(field).append(' ').append(op).append(" :").append(name);
-            params.put(name, value);
-        }
     }
 
     @GET

@@ -7,7 +7,6 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.quarkus.panache.common.Parameters;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,6 +17,7 @@ import uk.nhs.pdsa.events.FindingRaised;
 import uk.nhs.pdsa.findings.Finding;
 import uk.nhs.pdsa.findings.mapping.FindingMapper;
 import uk.nhs.pdsa.runtime.problem.ProblemException;
+import uk.nhs.pdsa.runtime.rest.QueryFilter;
 
 @Path("/api/v1/findings")
 @Tag(name = "Findings")
@@ -39,17 +39,10 @@ public class FindingResource {
     public List<FindingView> list(@QueryParam("organisation") String organisation, @QueryParam("audit") String audit,
             @QueryParam("metric") String metric, @QueryParam("microsystem") String microsystem,
             @QueryParam("variation") String variation) {
-        StringBuilder query = new StringBuilder("1 = 1");
-        Parameters params = new Parameters();
-        for (String[] filter : new String[][] {{"organisation", organisation}, {"audit", audit}, {"metric", metric},
-                {"microsystem", microsystem}, {"variation", variation}}) {
-            if (filter[1] != null && !filter[1].isBlank()) {
-                query.append(" and ").append(filter[0]).append(" = :").append(filter[0]);
-                params.and(filter[0], filter[1]);
-            }
-        }
-        query.append(" order by raisedAt desc");
-        return Finding.<Finding>find(query.toString(), params).page(0, 500).list().stream().map(FindingView::of).toList();
+        QueryFilter filter = new QueryFilter().equal("organisation", organisation).equal("audit", audit)
+                .equal("metric", metric).equal("microsystem", microsystem).equal("variation", variation);
+        return Finding.<Finding>find(filter.orderedBy("raisedAt desc"), filter.parameters()).page(0, 500).list()
+                .stream().map(FindingView::of).toList();
     }
 
     @GET

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.quarkus.panache.common.Parameters;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,6 +19,7 @@ import uk.nhs.pdsa.findings.SeriesPoint;
 import uk.nhs.pdsa.findings.service.SeriesAnalyser;
 import uk.nhs.pdsa.findings.spc.SpcAnalysis;
 import uk.nhs.pdsa.runtime.problem.ProblemException;
+import uk.nhs.pdsa.runtime.rest.QueryFilter;
 
 @Path("/api/v1/series")
 @Tag(name = "Series and SPC charts")
@@ -34,19 +34,11 @@ public class SeriesResource {
             throw ProblemException.validation("organisation is required",
                     List.of(new uk.nhs.pdsa.runtime.problem.Problem.FieldError("/organisation", "query parameter organisation is required")));
         }
-        StringBuilder query = new StringBuilder("organisation = :organisation");
-        Parameters params = Parameters.with("organisation", organisation);
-        if (audit != null) {
-            query.append(" and audit = :audit");
-            params.and("audit", audit);
-        }
-        if (metric != null) {
-            query.append(" and metric = :metric");
-            params.and("metric", metric);
-        }
-        query.append(" order by seriesKey, periodStart, period");
+        QueryFilter filter = new QueryFilter().equal("organisation", organisation).equal("audit", audit)
+                .equal("metric", metric);
         Map<String, List<SeriesPoint>> bySeries = new LinkedHashMap<>();
-        for (SeriesPoint p : SeriesPoint.<SeriesPoint>list(query.toString(), params)) {
+        for (SeriesPoint p : SeriesPoint.<SeriesPoint>list(filter.orderedBy("seriesKey, periodStart, period"),
+                filter.parameters())) {
             bySeries.computeIfAbsent(p.seriesKey, k -> new ArrayList<>()).add(p);
         }
         return bySeries.values().stream().map(points -> SeriesView.summary(points, SeriesAnalyser.analyse(points))).toList();
