@@ -1,0 +1,120 @@
+package uk.nhs.pdsa.sample;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A deterministic sample: two national audits, 12 trusts with 2 to 4 microsystems each, 36 months
+ * (2023-01 to 2025-12) of results. Everyday variation is kept inside the rules (no run of 7 on one side,
+ * no trend of 7, nothing near the limits), so exactly two things stand out, both planted:
+ * <ul>
+ * <li>a shift: {@value #SHIFT_TRUST} {@value #SHIFT_MICROSYSTEM}, hip fracture surgery within 36 hours drops
+ * from about 84 % to 62 % for the last {@value #SHIFT_MONTHS} months;</li>
+ * <li>a funnel-plot outlier: {@value #OUTLIER_TRUST} has about twice the national 30-day mortality after hip
+ * fracture in every month (steady, so its own chart shows no special cause).</li>
+ * </ul>
+ */
+public final class SampleData {
+    public static final long SEED = 20251231L;
+    public static final String SHIFT_TRUST = "RXH";
+    public static final String SHIFT_MICROSYSTEM = "trauma-ward-2";
+    public static final int SHIFT_MONTHS = 9;
+    public static final String OUTLIER_TRUST = "RJ1";
+    public static final int MONTHS = 36;
+
+    public record Metric(String code, String title, String direction, Double target, double typical) {
+    }
+
+    public record Audit(String code, String title, String specialty, List<Metric> metrics) {
+    }
+
+    public record Result(String audit, String metric, String organisation, String microsystem, String period,
+            long numerator, long denominator) {
+    }
+
+    public static final List<Audit> AUDITS = List.of(
+            new Audit("nhfd", "National Hip Fracture Database", "orthopaedics", List.of(
+                    new Metric("surgery-within-36h", "Surgery within 36 hours of admission", "higher-is-better", 0.85, 0.84),
+                    new Metric("mortality-30-day", "Death within 30 days of admission", "lower-is-better", null, 0.065))),
+            new Audit("nela", "National Emergency Laparotomy Audit", "general-surgery", List.of(
+                    new Metric("ct-reported-before-surgery", "CT reported by a consultant before surgery", "higher-is-better", 0.9, 0.88),
+                    new Metric("mortality-30-day", "Death within 30 days of surgery", "lower-is-better", null, 0.09))));
+
+    /** ODS codes of 12 acute trusts, in a fixed order. */
+    public static final List<String> TRUSTS = List.of("RXH", "RJ1", "RTH", "RGT", "RRK", "R0A", "RHM", "RTD", "RR8",
+            "RWE", "RX1", "RA7");
+
+    private static final List<String> MICROSYSTEMS = List.of("trauma-ward-1", "trauma-ward-2", "emergency-theatres",
+            "surgical-admissions");
+
+    private SampleData() {
+    }
+
+    public static List<String> microsystems(String trust) {
+        int count = trust.equals(SHIFT_TRUST) ? 3 : 2 + Math.floorMod(trust.hashCode(), 3);
+        return MICROSYSTEMS.subList(0, count);
+    }
+
+    public static String period(int month) {
+        return String.format("%d-%02d", 2023 + month / 12, month % 12 + 1);
+    }
+
+    /** Every result, series by series, each series in period order. */
+    public static List<Result> results() {
+        Random random = new Random(SEED);
+        List<Result> results = new ArrayList<>();
+        for (Audit audit : AUDITS) {
+            for (String trust : TRUSTS) {
+                for (String microsystem : microsystems(trust)) {
+                    long[] sizes = new long[MONTHS];
+                    for (int m = 0; m < MONTHS; m++) {
+                        sizes[m] = 35 + random.nextInt(30);
+                    }
+                    for (Metric metric : audit.metrics()) {
+                        long[] numerators = quietSeries(random, audit, metric, trust, microsystem, sizes);
+                        for (int m = 0; m < MONTHS; m++) {
+                            results.add(new Result(audit.code(), metric.code(), trust, microsystem, period(m),
+                                    numerators[m], sizes[m]));
+                        }
+                    }
+                }
+            }
+        }
+        return results;
+    }
+
+    /**
+     * Draws numerators around the series' level until every prefix of 12 or more months (as findings will
+     * read them, month by month) shows common cause only; the planted shift is exempt from the check.
+     */
+    private static long[] quietSeries(Random random, Audit audit, Metric metric, String trust, String microsystem,
+            long[] sizes) {
+        boolean planted = isPlantedShift(audit, metric, trust, microsystem);
+        int checked = planted ? MONTHS - SHIFT_MONTHS : MONTHS;
+        while (true) {
+            long[] numerators = new long[MONTHS];
+            for (int m = 0; m < MONTHS; m++) {
+                double p = planted && m >= MONTHS - SHIFT_MONTHS ? 0.62 : level(audit, metric, trust);
+                double z = (0.2 + 1.1 * random.nextDouble()) * (random.nextBoolean() ? 1 : -1);
+                double sigma = Math.sqrt(p * (1 - p) / sizes[m]);
+                numerators[m] = Math.max(0, Math.min(sizes[m], Math.round(sizes[m] * (p + z * sigma))));
+            }
+            if (CommonCause.holdsForEveryPrefix(numerators, sizes, checked)) {
+                return numerators;
+            }
+        }
+    }
+
+    private static boolean isPlantedShift(Audit audit, Metric metric, String trust, String microsystem) {
+        return audit.code().equals("nhfd") && metric.code().equals("surgery-within-36h") && trust.equals(SHIFT_TRUST)
+                && microsystem.equals(SHIFT_MICROSYSTEM);
+    }
+
+    private static double level(Audit audit, Metric metric, String trust) {
+        if (audit.code().equals("nhfd") && metric.code().equals("mortality-30-day") && trust.equals(OUTLIER_TRUST)) {
+            return 0.13;
+        }
+        return metric.typical();
+    }
+}

@@ -1,0 +1,140 @@
+package uk.nhs.pdsa.sample;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Loads {@link SampleData} through the public REST API of audit-ingest, as a trust system would: the
+ * catalogue with PUT, then one all-or-nothing batch per trust and audit. Loading twice changes nothing
+ * (the same numbers are "unchanged"). With {@code --wait}, waits until the planted shift has travelled
+ * to every service and prints where to see it.
+ *
+ * <pre>java -cp sample-data/target/classes uk.nhs.pdsa.sample.SampleDataLoader [ingestUrl findingsUrl actionPlanUrl notificationUrl] [--wait]</pre>
+ */
+public final class SampleDataLoader {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private SampleDataLoader() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> urls = new ArrayList<>(List.of("http://localhost:8081", "http://localhost:8082",
+                "http://localhost:8083", "http://localhost:8084"));
+        boolean wait = false;
+        int position = 0;
+        for (String arg : args) {
+            if (arg.equals("--wait")) {
+                wait = true;
+            } else {
+                urls.set(position++, arg);
+            }
+        }
+        Instant start = Instant.now();
+        load(urls.get(0));
+        System.out.printf("[sample] loaded in %.1f s%n", Duration.between(start, Instant.now()).toMillis() / 1000.0);
+        if (wait) {
+            awaitPlantedShift(urls.get(1), urls.get(2), urls.get(3), Duration.ofSeconds(180));
+        }
+    }
+
+    static void load(String ingest) throws IOException, InterruptedException {
+        for (SampleData.Audit audit : SampleData.AUDITS) {
+            send("PUT", ingest + "/api/v1/audits/" + audit.code(), Json.audit(audit));
+        }
+        Map<String, List<SampleData.Result>> batches = SampleData.results().stream()
+                .collect(Collectors.groupingBy(r -> r.organisation() + "/" + r.audit(), TreeMap::new, Collectors.toList()));
+        long created = 0;
+        long unchanged = 0;
+        for (var batch : batches.entrySet()) {
+            String receipt = send("POST", ingest + "/api/v1/audit-results", Json.results(batch.getValue()));
+            created += Json.longField(receipt, "created");
+            unchanged += Json.longField(receipt, "unchanged");
+        }
+        System.out.printf("[sample] %d audits, %d trusts, %d results in %d batches: %d created, %d unchanged%n",
+                SampleData.AUDITS.size(), SampleData.TRUSTS.size(), created + unchanged, batches.size(), created, unchanged);
+    }
+
+    static void awaitPlantedShift(String findings, String actionPlan, String notification, Duration timeout)
+            throws IOException, InterruptedException {
+        String trust = SampleData.SHIFT_TRUST;
+        String ward = SampleData.SHIFT_MICROSYSTEM;
+        Map<String, String> checks = Map.of(
+                findings + "/api/v1/findings?organisation=" + trust + "&microsystem=" + ward, "special-cause-concern",
+                actionPlan + "/api/v1/improvement-needs?organisation=" + trust + "&microsystem=" + ward, "\"open\"",
+                notification + "/api/v1/notifications?organisation=" + trust, "Improvement need opened: surgery-within-36h at " + ward);
+        Instant deadline = Instant.now().plus(timeout);
+        for (var check : new TreeMap<>(checks).entrySet()) {
+            while (!get(check.getKey()).contains(check.getValue())) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("The planted shift did not reach " + check.getKey() + " in " + timeout);
+                }
+                Thread.sleep(500);
+            }
+            System.out.println("[sample] planted shift visible: " + check.getKey());
+        }
+    }
+
+    private static String send(String method, String url, String body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private static String get(String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? response.body() : "";
+    }
+
+    /** Just enough JSON for these flat documents, so the loader runs on a bare JDK. */
+    static final class Json {
+        private Json() {
+        }
+
+        static String audit(SampleData.Audit audit) {
+            String metrics = audit.metrics().stream().map(m -> String.format(Locale.ROOT,
+                    "{\"code\":\"%s\",\"title\":\"%s\",\"type\":\"proportion\",\"direction\":\"%s\"%s}", m.code(),
+                    m.title(), m.direction(), m.target() == null ? "" : ",\"target\":" + m.target()))
+                    .collect(Collectors.joining(","));
+            return String.format("{\"title\":\"%s\",\"specialty\":\"%s\",\"metrics\":[%s]}", audit.title(),
+                    audit.specialty(), metrics);
+        }
+
+        static String results(List<SampleData.Result> results) {
+            return results.stream().map(r -> String.format(
+                    "{\"audit\":\"%s\",\"metric\":\"%s\",\"organisation\":\"%s\",\"microsystem\":\"%s\",\"period\":\"%s\","
+                            + "\"numerator\":%d,\"denominator\":%d}",
+                    r.audit(), r.metric(), r.organisation(), r.microsystem(), r.period(), r.numerator(), r.denominator()))
+                    .collect(Collectors.joining(",", "[", "]"));
+        }
+
+        static long longField(String json, String field) {
+            int at = json.indexOf("\"" + field + "\":");
+            if (at < 0) {
+                return 0;
+            }
+            int start = at + field.length() + 3;
+            int end = start;
+            while (end < json.length() && Character.isDigit(json.charAt(end))) {
+                end++;
+            }
+            return Long.parseLong(json.substring(start, end));
+        }
+    }
+}
