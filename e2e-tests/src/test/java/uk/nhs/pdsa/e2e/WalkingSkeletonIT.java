@@ -1,0 +1,175 @@
+package uk.nhs.pdsa.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.restassured.http.ContentType;
+import uk.nhs.pdsa.events.CloudEventHeaders;
+import uk.nhs.pdsa.events.EventProbe;
+import uk.nhs.pdsa.events.EventSchemas;
+import uk.nhs.pdsa.events.EventType;
+import uk.nhs.pdsa.events.Topics;
+
+/**
+ * The four packaged services as separate processes against the real Kafka broker and PostgreSQL server
+ * of the test stack, driven over HTTP only. Waits are bounded polls, never fixed sleeps.
+ */
+class WalkingSkeletonIT {
+    private static final Duration HOP_TIMEOUT = Duration.ofSeconds(60);
+    private static final String KAFKA = System.getProperty("pdsa.kafka", "127.0.0.1:19092");
+    private static final EventProbe PROBE = new EventProbe(KAFKA);
+    private static ServiceProcess ingest;
+    private static ServiceProcess findings;
+    private static ServiceProcess actionPlan;
+    private static ServiceProcess notification;
+
+    private String organisation;
+
+    @BeforeAll
+    static void startServices() throws Exception {
+        Path logs = Path.of(System.getProperty("pdsa.logs", "target/e2e-logs"));
+        ingest = service("audit-ingest-service", 18081, "e2e_ingest", logs);
+        findings = service("findings-service", 18082, "e2e_findings", logs);
+        actionPlan = service("action-plan-service", 18083, "e2e_actionplan", logs);
+        notification = service("notification-service", 18084, "e2e_notification", logs);
+        for (ServiceProcess s : List.of(ingest, findings, actionPlan, notification)) {
+            s.start();
+        }
+        for (ServiceProcess s : List.of(ingest, findings, actionPlan, notification)) {
+            System.out.printf("[e2e] %-22s ready in %5.1f s, RSS %d MB%n", s.name(), s.startTime().toMillis() / 1000.0,
+                    s.rssMegabytes());
+        }
+    }
+
+    private static ServiceProcess service(String name, int port, String database, Path logs) {
+        return new ServiceProcess(name, port, Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", KAFKA,
+                "DB_PORT", System.getProperty("pdsa.pg.port", "55433"),
+                "DB_NAME", database), logs);
+    }
+
+    @AfterAll
+    static void stopServices() throws Exception {
+        for (ServiceProcess s : new ServiceProcess[] {notification, actionPlan, findings, ingest}) {
+            if (s != null) {
+                s.stop();
+            }
+        }
+    }
+
+    @BeforeEach
+    void catalogue() {
+        organisation = "E" + UUID.randomUUID().toString().replace("-", "").substring(0, 6).toUpperCase();
+        given().baseUri(ingest.url()).contentType(ContentType.JSON)
+                .body(Map.of("title", "National Hip Fracture Database", "specialty", "orthopaedics", "metrics", List.of(
+                        Map.of("code", "surgery-within-36h", "title", "Surgery within 36 hours", "type", "proportion",
+                                "direction", "higher-is-better", "target", 0.85))))
+                .put("/api/v1/audits/nhfd").then().statusCode(200);
+    }
+
+    @Test
+    void shouldCarryOneAuditResultThroughEveryService() {
+        // 16 steady months, then 7 months well below: the shift is already established...
+        List<Map<String, Object>> history = new ArrayList<>();
+        for (int month = 1; month <= 23; month++) {
+            history.add(result("ward-10", month, month > 16 ? 31 : month % 2 == 0 ? 41 : 45, 52));
+        }
+        given().baseUri(ingest.url()).contentType(ContentType.JSON).body(history).post("/api/v1/audit-results")
+                .then().statusCode(200).body("created", equalTo(23));
+
+        // ...and this one result, for 2024-12, is the event followed through every hop.
+        String resultId = given().baseUri(ingest.url()).contentType(ContentType.JSON)
+                .body(result("ward-10", 24, 30, 52)).post("/api/v1/audit-results")
+                .then().statusCode(201).extract().path("id");
+        String series = "nhfd/surgery-within-36h/" + organisation + "/ward-10";
+
+        // Hop 1: ingest stored it and published it.
+        given().baseUri(ingest.url()).get("/api/v1/audit-results/" + resultId).then().statusCode(200)
+                .body("result.period", equalTo("2024-12")).body("revisions", hasSize(1));
+        ConsumerRecord<String, String> recorded = PROBE.find(Topics.AUDIT_RESULTS,
+                r -> series.equals(r.key()) && (series + "@2024-12").equals(EventProbe.header(r, CloudEventHeaders.SUBJECT)),
+                HOP_TIMEOUT).orElseThrow(() -> new AssertionError("no audit-result event for 2024-12"));
+        assertThat(EventSchemas.violations(EventType.AUDIT_RESULT_RECORDED, recorded.value())).isEmpty();
+
+        // Hop 2: findings stored the point and raised a finding about 2024-12.
+        await().atMost(HOP_TIMEOUT).untilAsserted(() -> given().baseUri(findings.url())
+                .get("/api/v1/series/nhfd/surgery-within-36h/" + organisation + "?microsystem=ward-10")
+                .then().statusCode(200).body("points", hasSize(24)).body("variation", equalTo("special-cause-concern")));
+        String findingId = await().atMost(HOP_TIMEOUT).until(() -> given().baseUri(findings.url())
+                .get("/api/v1/findings?organisation=" + organisation + "&microsystem=ward-10")
+                .then().statusCode(200).extract().<List<Map<String, Object>>>path("$").stream()
+                .filter(f -> "2024-12".equals(f.get("period"))).map(f -> (String) f.get("findingId")).findFirst()
+                .orElse(null), id -> id != null);
+
+        // Hop 3: action-plan holds an open improvement need for the microsystem with that finding as evidence.
+        await().atMost(HOP_TIMEOUT).untilAsserted(() -> given().baseUri(actionPlan.url())
+                .get("/api/v1/improvement-needs?organisation=" + organisation + "&microsystem=ward-10")
+                .then().statusCode(200).body("$", hasSize(1)).body("[0].status", equalTo("open"))
+                .body("[0].evidence.findingId", hasItem(findingId)));
+
+        // Hop 4: notification logged messages addressed to the trust: the need, and the 2024-12 concern.
+        await().atMost(HOP_TIMEOUT).untilAsserted(() -> given().baseUri(notification.url())
+                .get("/api/v1/notifications?organisation=" + organisation).then().statusCode(200)
+                .body("subject", hasItem("Concern: surgery-within-36h at ward-10 (" + organisation + ") in 2024-12"))
+                .body("subject", hasItem("Improvement need opened: surgery-within-36h at ward-10 (" + organisation + ")")));
+    }
+
+    @Test
+    void shouldRejectAMalformedSubmissionWithProblemJsonAndPublishNothing() {
+        given().baseUri(ingest.url()).contentType(ContentType.JSON)
+                .body("{\"audit\":\"nhfd\",\"metric\":\"surgery-within-36h\",\"organisation\":\"" + organisation + "\",")
+                .post("/api/v1/audit-results")
+                .then().statusCode(400).contentType("application/problem+json").body("status", equalTo(400));
+        given().baseUri(ingest.url()).contentType(ContentType.JSON).body(result(null, 3, 60, 52))
+                .post("/api/v1/audit-results")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].pointer", equalTo("/numerator"));
+
+        given().baseUri(ingest.url()).get("/api/v1/audit-results?organisation=" + organisation)
+                .then().statusCode(200).body("total", equalTo(0));
+        assertThat(PROBE.find(Topics.AUDIT_RESULTS, r -> r.key().contains("/" + organisation), Duration.ofSeconds(5)))
+                .isEmpty();
+    }
+
+    @Test
+    void shouldLoseNothingWhenFindingsDiesAndComesBack() throws Exception {
+        findings.kill();
+        try {
+            given().baseUri(ingest.url()).contentType(ContentType.JSON)
+                    .body(List.of(result("ward-1", 1, 40, 50), result("ward-1", 2, 41, 50)))
+                    .post("/api/v1/audit-results").then().statusCode(200).body("created", equalTo(2));
+        } finally {
+            findings.start();
+        }
+        await().atMost(HOP_TIMEOUT).untilAsserted(() -> given().baseUri(findings.url())
+                .get("/api/v1/series/nhfd/surgery-within-36h/" + organisation + "?microsystem=ward-1")
+                .then().statusCode(200).body("points", hasSize(2)));
+    }
+
+    private Map<String, Object> result(String microsystem, int month, int numerator, int denominator) {
+        Map<String, Object> item = new HashMap<>(Map.of("audit", "nhfd", "metric", "surgery-within-36h",
+                "organisation", organisation, "period", String.format("%d-%02d", 2023 + (month - 1) / 12, (month - 1) % 12 + 1),
+                "numerator", numerator, "denominator", denominator));
+        if (microsystem != null) {
+            item.put("microsystem", microsystem);
+        }
+        return item;
+    }
+}
