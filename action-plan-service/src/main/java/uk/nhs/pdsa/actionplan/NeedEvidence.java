@@ -3,7 +3,6 @@ package uk.nhs.pdsa.actionplan;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -44,18 +43,6 @@ public class NeedEvidence extends PanacheEntityBase {
     }
 
     /** Composite key (need, finding). */
-    public static class Key implements Serializable {
-        public UUID needId;
-        public UUID findingId;
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && Objects.equals(needId, k.needId) && Objects.equals(findingId, k.findingId);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(needId, findingId);
-        }
+    public record Key(UUID needId, UUID findingId) implements Serializable {
     }
 }

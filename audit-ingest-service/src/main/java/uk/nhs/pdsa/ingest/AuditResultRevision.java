@@ -37,18 +37,6 @@ public class AuditResultRevision extends PanacheEntityBase {
     public String submittedBy;
 
     /** Composite key (result, revision number). */
-    public static class Key implements Serializable {
-        public UUID resultId;
-        public int revision;
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && revision == k.revision && java.util.Objects.equals(resultId, k.resultId);
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Objects.hash(resultId, revision);
-        }
+    public record Key(UUID resultId, int revision) implements Serializable {
     }
 }

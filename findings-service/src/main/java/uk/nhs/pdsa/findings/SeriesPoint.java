@@ -5,7 +5,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -69,18 +68,6 @@ public class SeriesPoint extends PanacheEntityBase {
     }
 
     /** Composite key (series, period). */
-    public static class Key implements Serializable {
-        public String seriesKey;
-        public String period;
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && Objects.equals(seriesKey, k.seriesKey) && Objects.equals(period, k.period);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(seriesKey, period);
-        }
+    public record Key(String seriesKey, String period) implements Serializable {
     }
 }

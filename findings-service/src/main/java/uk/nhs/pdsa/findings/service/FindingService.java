@@ -41,7 +41,7 @@ public class FindingService {
     @Transactional(TxType.MANDATORY)
     public Optional<Finding> record(AuditResultRecorded result) {
         String seriesKey = result.seriesKey().asText();
-        SeriesPoint point = SeriesPoint.findById(key(seriesKey, result.period()));
+        SeriesPoint point = SeriesPoint.findById(new SeriesPoint.Key(seriesKey, result.period()));
         if (point != null && point.revision >= result.revision()) {
             LOG.debugf("Ignoring revision %d of %s@%s: already at %d", result.revision(), seriesKey, result.period(),
                     point.revision);
@@ -75,13 +75,6 @@ public class FindingService {
 
     static UUID findingId(String seriesKey, String period, Variation variation) {
         return UUID.nameUUIDFromBytes((seriesKey + "@" + period + "#" + variation.code()).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static SeriesPoint.Key key(String seriesKey, String period) {
-        SeriesPoint.Key key = new SeriesPoint.Key();
-        key.seriesKey = seriesKey;
-        key.period = period;
-        return key;
     }
 
     private static void copy(AuditResultRecorded r, SeriesPoint p) {
