@@ -22,6 +22,8 @@ TOPICS_FILE=${TOPICS_FILE:-$ROOT/local-stack/topics.conf}
 
 KAFKA_DIR=$STACK_DIR/kafka
 log() { printf '[stack] %s\n' "$*"; }
+# Alive and not a zombie: a killed child of an init that does not reap still answers kill -0.
+alive() { kill -0 "$1" 2>/dev/null && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]; }
 die() { printf '[stack] ERROR: %s\n' "$*" >&2; exit 1; }
 
 # ---------------------------------------------------------------- PostgreSQL
@@ -58,8 +60,8 @@ pg_home() {
 }
 
 pg_running() {
-  local home=$1 bin=$2
-  [ -f "$home/data/PG_VERSION" ] && as_pg "$bin/pg_ctl" -D "$home/data" status >/dev/null 2>&1
+  local home=$1
+  [ -f "$home/data/postmaster.pid" ] && alive "$(head -n 1 "$home/data/postmaster.pid")"
 }
 
 pg_start() {
@@ -77,9 +79,11 @@ pg_start() {
     rm -f "$home/pwfile"
     mkdir -p "$home/run" && { [ "$(id -u)" -ne 0 ] || chown postgres:postgres "$home/run"; }
   fi
-  if pg_running "$home" "$bin"; then
+  if pg_running "$home"; then
     log "PostgreSQL already running on port $PG_PORT (pid $(head -n 1 "$home/data/postmaster.pid"))"
   else
+    # Left by a server that was killed: PostgreSQL would take it for a live one if the pid lingers as a zombie.
+    rm -f "$home/data/postmaster.pid"
     log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
     as_pg "$bin/pg_ctl" -D "$home/data" -l "$home/postgres.log" -w -t 60 \
       -o "-p $PG_PORT -k $home/run -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null \
@@ -109,7 +113,7 @@ pg_stop() {
   bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
   [ -n "$bin" ] || return 0
   home=$(pg_home)
-  if pg_running "$home" "$bin"; then
+  if pg_running "$home"; then
     log "stopping PostgreSQL (pid $(head -n 1 "$home/data/postmaster.pid"))"
     as_pg "$bin/pg_ctl" -D "$home/data" -m fast -w -t 60 stop >/dev/null
   fi
@@ -124,7 +128,7 @@ kafka_libs() {
   fi
 }
 
-pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+pid_alive() { [ -f "$1" ] && alive "$(cat "$1")"; }
 
 kafka_start() {
   kafka_libs
@@ -191,8 +195,8 @@ stop_pid() {
     pid=$(cat "$pidfile")
     log "stopping $name (pid $pid)"
     kill "$pid"
-    for i in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    kill -0 "$pid" 2>/dev/null && { log "$name did not stop in 30 s; killing it"; kill -9 "$pid"; }
+    for i in $(seq 1 60); do alive "$pid" || break; sleep 0.5; done
+    alive "$pid" && { log "$name did not stop in 30 s; killing it"; kill -9 "$pid"; }
   fi
   rm -f "$pidfile"
 }
@@ -201,7 +205,7 @@ status() {
   local bin home
   bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
   home=$(pg_home)
-  if [ -n "$bin" ] && pg_running "$home" "$bin"; then
+  if [ -n "$bin" ] && pg_running "$home"; then
     echo "postgresql  running  127.0.0.1:$PG_PORT  data $home/data"
   else
     echo "postgresql  stopped"

@@ -26,6 +26,7 @@ import uk.nhs.pdsa.events.CloudEventHeaders;
 import uk.nhs.pdsa.events.EventProbe;
 import uk.nhs.pdsa.events.EventSchemas;
 import uk.nhs.pdsa.events.EventType;
+import uk.nhs.pdsa.events.TestOrganisations;
 import uk.nhs.pdsa.events.Topics;
 
 /**
@@ -77,7 +78,7 @@ class WalkingSkeletonIT {
 
     @BeforeEach
     void catalogue() {
-        organisation = "E" + UUID.randomUUID().toString().replace("-", "").substring(0, 6).toUpperCase();
+        organisation = TestOrganisations.unique("E");
         given().baseUri(ingest.url()).contentType(ContentType.JSON)
                 .body(Map.of("title", "National Hip Fracture Database", "specialty", "orthopaedics", "metrics", List.of(
                         Map.of("code", "surgery-within-36h", "title", "Surgery within 36 hours", "type", "proportion",

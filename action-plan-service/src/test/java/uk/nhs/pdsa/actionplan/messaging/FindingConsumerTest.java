@@ -29,6 +29,7 @@ import uk.nhs.pdsa.events.EventProbe;
 import uk.nhs.pdsa.events.EventSchemas;
 import uk.nhs.pdsa.events.EventType;
 import uk.nhs.pdsa.events.FindingRaised;
+import uk.nhs.pdsa.events.TestOrganisations;
 import uk.nhs.pdsa.events.Topics;
 
 @QuarkusTest
@@ -41,7 +42,7 @@ class FindingConsumerTest {
 
     @BeforeEach
     void newOrganisation() {
-        organisation = "A" + UUID.randomUUID().toString().replace("-", "").substring(0, 6).toUpperCase();
+        organisation = TestOrganisations.unique("A");
     }
 
     @Test

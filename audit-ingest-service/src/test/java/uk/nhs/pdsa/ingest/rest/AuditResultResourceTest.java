@@ -23,6 +23,7 @@ import uk.nhs.pdsa.events.CloudEventHeaders;
 import uk.nhs.pdsa.events.EventProbe;
 import uk.nhs.pdsa.events.EventSchemas;
 import uk.nhs.pdsa.events.EventType;
+import uk.nhs.pdsa.events.TestOrganisations;
 import uk.nhs.pdsa.events.Topics;
 
 /** Against the real PostgreSQL and Kafka of the test stack. Each test uses its own organisation code. */
@@ -35,7 +36,7 @@ class AuditResultResourceTest {
 
     @BeforeEach
     void catalogueAndOrganisation() {
-        organisation = "T" + UUID.randomUUID().toString().replace("-", "").substring(0, 6).toUpperCase();
+        organisation = TestOrganisations.unique("T");
         given().contentType(ContentType.JSON)
                 .body(Map.of("title", "National Hip Fracture Database", "specialty", "orthopaedics", "metrics", List.of(
                         Map.of("code", "surgery-within-36h", "title", "Surgery within 36 hours", "type", "proportion",

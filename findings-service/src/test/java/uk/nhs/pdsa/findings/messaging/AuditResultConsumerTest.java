@@ -28,6 +28,7 @@ import uk.nhs.pdsa.events.EventExamples;
 import uk.nhs.pdsa.events.EventProbe;
 import uk.nhs.pdsa.events.EventSchemas;
 import uk.nhs.pdsa.events.EventType;
+import uk.nhs.pdsa.events.TestOrganisations;
 import uk.nhs.pdsa.events.Topics;
 
 /** Feeds real audit-result events through the broker, as audit-ingest publishes them, and reads the effects over REST. */
@@ -43,7 +44,7 @@ class AuditResultConsumerTest {
 
     @BeforeEach
     void newOrganisation() {
-        organisation = "F" + UUID.randomUUID().toString().replace("-", "").substring(0, 6).toUpperCase();
+        organisation = TestOrganisations.unique("F");
     }
 
     @Test

@@ -28,6 +28,7 @@ import uk.nhs.pdsa.events.EventSchemas;
 import uk.nhs.pdsa.events.EventType;
 import uk.nhs.pdsa.events.FindingRaised;
 import uk.nhs.pdsa.events.ImprovementNeedOpened;
+import uk.nhs.pdsa.events.TestOrganisations;
 
 @QuarkusTest
 class NotificationConsumersTest {
@@ -39,7 +40,7 @@ class NotificationConsumersTest {
 
     @BeforeEach
     void newOrganisation() {
-        organisation = "N" + UUID.randomUUID().toString().replace("-", "").substring(0, 6).toUpperCase();
+        organisation = TestOrganisations.unique("N");
     }
 
     @Test
