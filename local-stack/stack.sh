@@ -2,6 +2,8 @@
 # The local stack: a real single-node Kafka broker (KRaft) and a real PostgreSQL server, no Docker.
 #
 #   local-stack/stack.sh start|stop|status
+#   local-stack/stack.sh kafka-stop|kafka-start   the broker alone (the end-to-end tests use it to prove
+#                                                 that accepted data survives a broker outage)
 #
 # Idempotent: start leaves running servers alone, stop is a no-op when nothing runs.
 # Every setting comes from the environment (see the table in README.md); defaults give the dev stack.
@@ -221,5 +223,7 @@ case "${1:-}" in
   start) pg_start; kafka_start ;;
   stop) stop_pid Kafka "$KAFKA_DIR/kafka.pid"; pg_stop ;;
   status) status ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+  kafka-stop) stop_pid Kafka "$KAFKA_DIR/kafka.pid" ;;
+  kafka-start) kafka_start ;;
+  *) echo "usage: $0 start|stop|status|kafka-stop|kafka-start" >&2; exit 2 ;;
 esac

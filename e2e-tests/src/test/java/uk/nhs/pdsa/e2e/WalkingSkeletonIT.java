@@ -164,6 +164,25 @@ class WalkingSkeletonIT {
                 .then().statusCode(200).body("points", hasSize(2)));
     }
 
+    @Test
+    void shouldKeepAcceptedResultsThroughABrokerOutageAndPublishThemAfterwards() throws Exception {
+        TestStack.kafka("kafka-stop");
+        try {
+            given().baseUri(ingest.url()).contentType(ContentType.JSON)
+                    .body(List.of(result("ward-2", 1, 40, 50), result("ward-2", 2, 41, 50), result("ward-2", 3, 39, 50)))
+                    .post("/api/v1/audit-results").then().statusCode(200).body("created", equalTo(3));
+            await().atMost(HOP_TIMEOUT).untilAsserted(() -> given().baseUri(ingest.url()).get("/q/health/ready")
+                    .then().statusCode(503));
+        } finally {
+            TestStack.kafka("kafka-start");
+        }
+        await().atMost(HOP_TIMEOUT).untilAsserted(() -> given().baseUri(findings.url())
+                .get("/api/v1/series/nhfd/surgery-within-36h/" + organisation + "?microsystem=ward-2")
+                .then().statusCode(200).body("points.period", org.hamcrest.Matchers.contains("2023-01", "2023-02", "2023-03")));
+        await().atMost(HOP_TIMEOUT).untilAsserted(() -> given().baseUri(ingest.url()).get("/q/health/ready")
+                .then().statusCode(200));
+    }
+
     private Map<String, Object> result(String microsystem, int month, int numerator, int denominator) {
         Map<String, Object> item = new HashMap<>(Map.of("audit", "nhfd", "metric", "surgery-within-36h",
                 "organisation", organisation, "period", String.format("%d-%02d", 2023 + (month - 1) / 12, (month - 1) % 12 + 1),

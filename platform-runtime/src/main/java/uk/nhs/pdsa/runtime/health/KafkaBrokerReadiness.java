@@ -1,0 +1,75 @@
+package uk.nhs.pdsa.runtime.health;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.Node;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Ready only while the Kafka cluster answers. Answers within {@code pdsa.health.kafka-timeout} either
+ * way: Quarkus' own check waits for the admin client's 60 s API timeout when the broker is gone, longer
+ * than any probe waits, so a broker outage would never show.
+ */
+@Readiness
+@ApplicationScoped
+public class KafkaBrokerReadiness implements HealthCheck {
+    private final String bootstrapServers;
+    private final int timeoutMillis;
+    private volatile Admin admin;
+
+    public KafkaBrokerReadiness(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @ConfigProperty(name = "pdsa.health.kafka-timeout-ms", defaultValue = "3000") int timeoutMillis) {
+        this.bootstrapServers = bootstrapServers;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        try {
+            Collection<Node> nodes = admin().describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMillis))
+                    .nodes().get(timeoutMillis + 1000L, TimeUnit.MILLISECONDS);
+            return HealthCheckResponse.named("Kafka broker").up()
+                    .withData("bootstrap.servers", bootstrapServers).withData("nodes", nodes.size()).build();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return HealthCheckResponse.named("Kafka broker").down()
+                    .withData("bootstrap.servers", bootstrapServers).withData("reason", String.valueOf(e.getMessage()))
+                    .build();
+        }
+    }
+
+    private Admin admin() {
+        if (admin == null) {
+            synchronized (this) {
+                if (admin == null) {
+                    admin = Admin.create(Map.of(
+                            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                            AdminClientConfig.CLIENT_ID_CONFIG, "pdsa-readiness",
+                            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMillis,
+                            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMillis));
+                }
+            }
+        }
+        return admin;
+    }
+
+    @PreDestroy
+    void close() {
+        if (admin != null) {
+            admin.close();
+        }
+    }
+}
