@@ -141,6 +141,16 @@ class AuditResultResourceTest {
     @Test
     void shouldAnswerAnUnknownResultWith404Problem() {
         given().get("/api/v1/audit-results/" + UUID.randomUUID()).then().statusCode(404).contentType(PROBLEM_JSON);
+        given().get("/api/v1/no-such-thing").then().statusCode(404).contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    void shouldAnswerMalformedParametersWith400Problem() {
+        given().get("/api/v1/audit-results/not-a-uuid").then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("title", equalTo("Malformed parameter"));
+        given().get("/api/v1/audit-results?page=abc").then().statusCode(400).contentType(PROBLEM_JSON);
+        given().get("/api/v1/audit-results?size=5000").then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors[0].pointer", equalTo("/size"));
     }
 
     private Map<String, Object> result(String microsystem, String period, int numerator, int denominator) {

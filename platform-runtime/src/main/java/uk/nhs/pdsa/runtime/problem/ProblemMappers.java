@@ -44,6 +44,11 @@ public class ProblemMappers {
                 return unreadableJson(parse, uri);
             }
         }
+        // JAX-RS answers a path or query parameter it cannot convert with 404; the client sent a bad request.
+        if (e instanceof jakarta.ws.rs.NotFoundException && e.getCause() != null) {
+            return respond(new Problem(Problem.TYPE_BASE + "malformed-parameter", "Malformed parameter", 400,
+                    "a path or query parameter has the wrong form: " + e.getCause().getMessage(), path(uri), List.of()));
+        }
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? "HTTP " + status : known.getReasonPhrase();
