@@ -1,7 +1,6 @@
 package uk.nhs.pdsa.ingest.rest;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -26,7 +25,6 @@ import uk.nhs.pdsa.ingest.AuditResult;
 import uk.nhs.pdsa.ingest.service.AuditResultService;
 import uk.nhs.pdsa.ingest.service.AuditResultService.Outcome;
 import uk.nhs.pdsa.ingest.service.AuditResultService.Stored;
-import uk.nhs.pdsa.ingest.service.ResultSubmission;
 import uk.nhs.pdsa.ingest.service.SubmissionReader;
 import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
 import uk.nhs.pdsa.runtime.problem.ProblemException;
@@ -61,8 +59,7 @@ public class AuditResultResource {
             throw ProblemException.validation("a batch holds 1 to " + maxBatchSize + " results; this one holds " + body.size(),
                     List.of(new FieldError("/", "batch size " + body.size())));
         }
-        List<ResultSubmission> submissions = read(body, batch);
-        List<Stored> stored = service.submit(submissions, SUBMITTER);
+        List<Stored> stored = service.submit(SubmissionReader.readBody(body), SUBMITTER);
         if (batch) {
             return Response.ok(BatchReceipt.of(stored)).build();
         }
@@ -71,29 +68,6 @@ public class AuditResultResource {
         return only.outcome() == Outcome.CREATED
                 ? Response.created(URI.create("/api/v1/audit-results/" + only.result().id)).entity(view).build()
                 : Response.ok(view).build();
-    }
-
-    private static List<ResultSubmission> read(JsonNode body, boolean batch) {
-        List<ResultSubmission> submissions = new ArrayList<>();
-        List<FieldError> errors = new ArrayList<>();
-        if (batch) {
-            for (int i = 0; i < body.size(); i++) {
-                collect(SubmissionReader.read(body.get(i), "/" + i), submissions, errors);
-            }
-        } else {
-            collect(SubmissionReader.read(body, ""), submissions, errors);
-        }
-        if (!errors.isEmpty()) {
-            throw ProblemException.validation(errors.size() + " invalid field(s); nothing was stored", errors);
-        }
-        return submissions;
-    }
-
-    private static void collect(SubmissionReader.Read read, List<ResultSubmission> submissions, List<FieldError> errors) {
-        errors.addAll(read.errors());
-        if (read.submission() != null) {
-            submissions.add(read.submission());
-        }
     }
 
     @GET

@@ -39,28 +39,36 @@ public class AuditResultService {
     public record Stored(AuditResult result, Outcome outcome) {
     }
 
+    /**
+     * Checks every item (errors found while reading it included) and, only if all pass, stores them all.
+     *
+     * @throws ProblemException listing every invalid field of every item; nothing is stored then
+     */
     @Transactional
-    public List<Stored> submit(List<ResultSubmission> submissions, String submittedBy) {
+    public List<Stored> submit(List<SubmissionReader.Read> items, String submittedBy) {
         Map<String, Optional<Audit>> audits = new HashMap<>();
         ResultRules rules = new ResultRules(code -> audits.computeIfAbsent(code, c -> Audit.findByIdOptional(c)));
         List<FieldError> errors = new ArrayList<>();
-        Map<String, Integer> firstIndexOfKey = new HashMap<>();
-        for (int i = 0; i < submissions.size(); i++) {
-            ResultSubmission s = submissions.get(i);
-            String pointer = submissions.size() == 1 ? "" : "/" + i;
-            errors.addAll(rules.check(s, pointer));
-            Integer first = firstIndexOfKey.putIfAbsent(s.naturalKey(), i);
+        Map<String, String> firstPointerOfKey = new HashMap<>();
+        for (SubmissionReader.Read item : items) {
+            errors.addAll(item.errors());
+            ResultSubmission s = item.submission();
+            if (s == null) {
+                continue;
+            }
+            errors.addAll(rules.check(s, item.pointer()));
+            String first = firstPointerOfKey.putIfAbsent(s.naturalKey(), item.pointer());
             if (first != null) {
-                errors.add(new FieldError(pointer, "duplicates item " + first + ": the same audit, metric, organisation,"
-                        + " microsystem and period may appear once per batch"));
+                errors.add(new FieldError(item.pointer(), "duplicates item " + first.substring(1) + ": the same audit,"
+                        + " metric, organisation, microsystem and period may appear once per batch"));
             }
         }
         if (!errors.isEmpty()) {
             throw ProblemException.validation(errors.size() + " invalid field(s); nothing was stored", errors);
         }
         Instant now = Instant.now();
-        List<Stored> stored = new ArrayList<>(submissions.size());
-        for (ResultSubmission s : submissions) {
+        List<Stored> stored = new ArrayList<>(items.size());
+        for (ResultSubmission s : items.stream().map(SubmissionReader.Read::submission).toList()) {
             Audit audit = audits.get(s.audit()).orElseThrow();
             stored.add(store(s, audit, audit.metric(s.metric()).orElseThrow(), submittedBy, now));
         }

@@ -20,15 +20,31 @@ public final class SubmissionReader {
     private SubmissionReader() {
     }
 
-    /** The outcome of reading one item: a submission when {@code errors} is empty. */
-    public record Read(ResultSubmission submission, List<FieldError> errors) {
+    /**
+     * The outcome of reading the item at {@code pointer}: a submission when {@code errors} is empty. An item
+     * with errors still takes part in the batch's checks, so one answer lists every problem of every item.
+     */
+    public record Read(String pointer, ResultSubmission submission, List<FieldError> errors) {
+    }
+
+    /** Reads a body that is one result object or an array of them. */
+    public static List<Read> readBody(JsonNode body) {
+        List<Read> reads = new ArrayList<>();
+        if (body.isArray()) {
+            for (int i = 0; i < body.size(); i++) {
+                reads.add(read(body.get(i), "/" + i));
+            }
+        } else {
+            reads.add(read(body, ""));
+        }
+        return reads;
     }
 
     public static Read read(JsonNode item, String pointer) {
         List<FieldError> errors = new ArrayList<>();
         if (!item.isObject()) {
             errors.add(new FieldError(pointer.isEmpty() ? "/" : pointer, "each result must be a JSON object"));
-            return new Read(null, errors);
+            return new Read(pointer, null, errors);
         }
         item.properties().forEach(field -> {
             if (!FIELDS.contains(field.getKey())) {
@@ -45,7 +61,7 @@ public final class SubmissionReader {
                 count(item, "numerator", pointer, errors),
                 count(item, "denominator", pointer, errors),
                 number(item, "value", pointer, errors));
-        return new Read(errors.isEmpty() ? submission : null, errors);
+        return new Read(pointer, errors.isEmpty() ? submission : null, errors);
     }
 
     private static String text(JsonNode item, String field, String pointer, boolean required, List<FieldError> errors) {

@@ -106,6 +106,19 @@ class AuditResultResourceTest {
     }
 
     @Test
+    void shouldListReadingAndRuleErrorsOfEveryItemInOneAnswer() {
+        Map<String, Object> unknownField = new java.util.HashMap<>(result("ward-1", "2025-01", 10, 20));
+        unknownField.put("comment", "late data");
+        Map<String, Object> wrongType = new java.util.HashMap<>(result("ward-1", "2025-02", 10, 20));
+        wrongType.put("numerator", "ten");
+        given().contentType(ContentType.JSON)
+                .body(List.of(unknownField, wrongType, result("ward-1", "2025-03", 30, 20), "not an object"))
+                .post("/api/v1/audit-results")
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors.pointer", contains("/0/comment", "/1/numerator", "/2/numerator", "/3"));
+    }
+
+    @Test
     void shouldAcceptAValidBatchAndListItNewestFirst() {
         given().contentType(ContentType.JSON)
                 .body(List.of(result("ward-2", "2025-01", 10, 20), result("ward-2", "2025-02", 12, 20)))
