@@ -6,6 +6,9 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +29,7 @@ import uk.nhs.pdsa.ingest.service.AuditResultService;
 import uk.nhs.pdsa.ingest.service.AuditResultService.Outcome;
 import uk.nhs.pdsa.ingest.service.AuditResultService.Stored;
 import uk.nhs.pdsa.ingest.service.SubmissionReader;
+import uk.nhs.pdsa.runtime.problem.Problem;
 import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
 import uk.nhs.pdsa.runtime.problem.ProblemException;
 import uk.nhs.pdsa.runtime.rest.PageView;
@@ -49,6 +53,12 @@ public class AuditResultResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Submit one result (an object) or a batch (an array, all-or-nothing)",
             description = "Each new or changed result becomes a revision and one audit-result event; resubmitting the same numbers changes nothing.")
+    @APIResponse(responseCode = "201", description = "A single new result; Location names it")
+    @APIResponse(responseCode = "200", description = "A single result revised or unchanged, or a batch receipt with counts")
+    @APIResponse(responseCode = "400", description = "Invalid input: errors[] lists each invalid field by JSON pointer; nothing stored",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "Not application/json",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response submit(JsonNode body) {
         if (body == null || body.isMissingNode() || body.isNull()) {
             throw ProblemException.validation("the body must be a result object or an array of them",

@@ -1,0 +1,40 @@
+package uk.nhs.pdsa.ingest.health;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** What operations teams rely on: probes that reflect the database and Kafka, metrics, the API document. */
+@QuarkusTest
+class OperationsEndpointsTest {
+
+    @Test
+    void shouldReportReadinessOfTheDatabaseAndTheKafkaBroker() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems("Database connections health check", "Kafka broker"));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void shouldExposePrometheusMetricsIncludingTheOutbox() {
+        given().get("/api/v1/audits").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("pdsa_outbox_published_total"))
+                .body(containsString("http_server_requests_seconds_count{method=\"GET\""))
+                .body(containsString("uri=\"/api/v1/audits\""));
+    }
+
+    @Test
+    void shouldDescribeTheApiInOpenApi() {
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("info.title", equalTo("PDSA audit ingest API"))
+                .body("paths.keySet()", hasItems("/api/v1/audit-results", "/api/v1/audit-results/{id}",
+                        "/api/v1/audits", "/api/v1/audits/{auditCode}"));
+    }
+}
