@@ -85,7 +85,8 @@ public class EventInbox {
                 LOG.warnf("%s failed on event %s (attempt %d), retrying in %s: %s", consumer, event.id(), attempt,
                         backoff, e.getMessage());
                 sleep(backoff);
-                backoff = backoff.multipliedBy(2);
+                backoff = backoff.multipliedBy(2).compareTo(config.maxBackoff()) > 0 ? config.maxBackoff()
+                        : backoff.multipliedBy(2);
             }
         }
     }

@@ -7,10 +7,16 @@ import io.smallrye.config.WithDefault;
 
 @ConfigMapping(prefix = "pdsa.inbox")
 public interface InboxConfig {
-    /** Attempts per event before the channel gives up (5 attempts from 500 ms: about 15 s of retries). */
-    @WithDefault("5")
+    /**
+     * Attempts per event before the channel gives up. With the defaults: waits of 0.5, 1, 2, 4, 8, 16 and 30 s,
+     * so a database or broker blip of about a minute heals without a restart.
+     */
+    @WithDefault("8")
     int maxAttempts();
 
     @WithDefault("500ms")
     Duration initialBackoff();
+
+    @WithDefault("30s")
+    Duration maxBackoff();
 }
