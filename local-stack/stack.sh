@@ -2,6 +2,7 @@
 # The local stack: a real single-node Kafka broker (KRaft) and a real PostgreSQL server, no Docker.
 #
 #   local-stack/stack.sh start|stop|status
+#   local-stack/stack.sh clean                    stop and delete all data of this stack
 #   local-stack/stack.sh kafka-stop|kafka-start   the broker alone (the end-to-end tests use it to prove
 #                                                 that accepted data survives a broker outage)
 #
@@ -47,14 +48,16 @@ as_pg() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# Where PostgreSQL keeps its data when the postgres user cannot reach STACK_DIR (a checkout under /root).
+pg_fallback_home() { echo "/var/lib/pdsa-stack/$(printf '%s' "$STACK_DIR" | md5sum | cut -c1-12)/postgres"; }
+
 pg_home() {
-  # The postgres user must be able to reach its data folder; a checkout under /root is not reachable.
   local wanted=$STACK_DIR/postgres
   mkdir -p "$wanted"
   if [ "$(id -u)" -eq 0 ]; then
     chown postgres:postgres "$wanted"
     if ! runuser -u postgres -- test -w "$wanted"; then
-      wanted=/var/lib/pdsa-stack/$(printf '%s' "$STACK_DIR" | md5sum | cut -c1-12)/postgres
+      wanted=$(pg_fallback_home)
       mkdir -p "$wanted" && chown -R postgres:postgres "$(dirname "$wanted")"
     fi
   fi
@@ -223,7 +226,8 @@ case "${1:-}" in
   start) pg_start; kafka_start ;;
   stop) stop_pid Kafka "$KAFKA_DIR/kafka.pid"; pg_stop ;;
   status) status ;;
+  clean) stop_pid Kafka "$KAFKA_DIR/kafka.pid"; pg_stop; rm -rf "$STACK_DIR" "$(dirname "$(pg_fallback_home)")" ;;
   kafka-stop) stop_pid Kafka "$KAFKA_DIR/kafka.pid" ;;
   kafka-start) kafka_start ;;
-  *) echo "usage: $0 start|stop|status|kafka-stop|kafka-start" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|status|clean|kafka-stop|kafka-start" >&2; exit 2 ;;
 esac
