@@ -45,7 +45,7 @@ pg_bin() {
 
 # initdb refuses root, so the server runs as the postgres user; as a normal user it runs as that user.
 as_pg() {
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 # Where PostgreSQL keeps its data when the postgres user cannot reach STACK_DIR (a checkout under /root).
