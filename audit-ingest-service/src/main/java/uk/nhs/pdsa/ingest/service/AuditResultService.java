@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import uk.nhs.pdsa.events.EventType;
@@ -28,9 +29,11 @@ import uk.nhs.pdsa.runtime.problem.ProblemException;
 @ApplicationScoped
 public class AuditResultService {
     private final Outbox outbox;
+    private final EntityManager em;
 
-    public AuditResultService(Outbox outbox) {
+    public AuditResultService(Outbox outbox, EntityManager em) {
         this.outbox = outbox;
+        this.em = em;
     }
 
     /** What happened to one submitted item. */
@@ -77,17 +80,22 @@ public class AuditResultService {
 
     private Stored store(ResultSubmission s, Audit audit, Metric metric, String submittedBy, Instant now) {
         UUID id = AuditResult.idOf(s.audit(), s.metric(), s.organisation(), s.microsystem(), s.period());
+        // Claim the row first (revision 0 until filled in), then lock it: two requests racing on a new natural key
+        // queue on the row instead of one of them failing on the primary key.
+        em.createNativeQuery("insert into audit_result (id, audit, metric, organisation, microsystem, period, revision,"
+                        + " created_at, updated_at) values (:id, :audit, :metric, :organisation, :microsystem, :period, 0,"
+                        + " :now, :now) on conflict do nothing")
+                .setParameter("id", id)
+                .setParameter("audit", s.audit())
+                .setParameter("metric", s.metric())
+                .setParameter("organisation", s.organisation())
+                .setParameter("microsystem", s.microsystem())
+                .setParameter("period", s.period())
+                .setParameter("now", now)
+                .executeUpdate();
         AuditResult result = AuditResult.findById(id, LockModeType.PESSIMISTIC_WRITE);
         Outcome outcome;
-        if (result == null) {
-            result = new AuditResult();
-            result.id = id;
-            result.audit = s.audit();
-            result.metric = s.metric();
-            result.organisation = s.organisation();
-            result.microsystem = s.microsystem();
-            result.period = s.period();
-            result.createdAt = now;
+        if (result.revision == 0) {
             result.revision = 1;
             outcome = Outcome.CREATED;
         } else if (result.hasSameMeasures(s.numerator(), s.denominator(), s.value())) {

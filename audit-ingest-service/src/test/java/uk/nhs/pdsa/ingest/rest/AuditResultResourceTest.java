@@ -129,6 +129,28 @@ class AuditResultResourceTest {
     }
 
     @Test
+    void shouldStoreOneRevisionWhenTheSameNewResultArrivesConcurrently() throws Exception {
+        int requests = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(requests);
+        try {
+            List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                statuses.add(pool.submit(() -> given().contentType(ContentType.JSON).body(result("ward-8", "2025-06", 7, 9))
+                        .post("/api/v1/audit-results").then().extract().statusCode()));
+            }
+            List<Integer> codes = new java.util.ArrayList<>();
+            for (var status : statuses) {
+                codes.add(status.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(codes).containsOnly(200, 201).containsOnlyOnce(201);
+        } finally {
+            pool.shutdown();
+        }
+        given().get("/api/v1/audit-results?organisation=" + organisation).then()
+                .body("total", equalTo(1)).body("items[0].revision", equalTo(1));
+    }
+
+    @Test
     void shouldRejectMalformedJsonAsProblemJson() {
         given().contentType(ContentType.JSON).body("{\"audit\": \"nhfd\",").post("/api/v1/audit-results")
                 .then().statusCode(400).contentType(PROBLEM_JSON)
