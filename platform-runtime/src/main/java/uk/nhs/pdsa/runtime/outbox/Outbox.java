@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import uk.nhs.pdsa.events.EventType;
@@ -20,10 +21,12 @@ import uk.nhs.pdsa.events.EventType;
 public class Outbox {
     private final ObjectMapper json;
     private final Event<OutboxWritten> written;
+    private final TransactionSynchronizationRegistry transaction;
 
-    public Outbox(ObjectMapper json, Event<OutboxWritten> written) {
+    public Outbox(ObjectMapper json, Event<OutboxWritten> written, TransactionSynchronizationRegistry transaction) {
         this.json = json;
         this.written = written;
+        this.transaction = transaction;
     }
 
     /** Fired inside the writing transaction; the relay observes it after a successful commit. */
@@ -51,7 +54,11 @@ public class Outbox {
         event.payload = toJson(payload);
         event.occurredAt = Instant.now();
         event.persist();
-        written.fire(new OutboxWritten());
+        // One wake-up per transaction, however many events it writes.
+        if (transaction.getResource(OutboxWritten.class) == null) {
+            transaction.putResource(OutboxWritten.class, Boolean.TRUE);
+            written.fire(new OutboxWritten());
+        }
     }
 
     private String toJson(Record payload) {
