@@ -28,6 +28,10 @@ public class Audit extends PanacheEntityBase {
     @Column(nullable = false)
     public String specialty;
 
+    /** Increases by one with every change; carried by the catalogue event. */
+    @Column(nullable = false)
+    public int version;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 

@@ -2,8 +2,12 @@ package uk.nhs.pdsa.ingest;
 
 import java.math.BigDecimal;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
+import uk.nhs.pdsa.events.AuditDefined;
 
 /** One measure of an audit: what kind of number it is and which way is better. */
 @Embeddable
@@ -29,6 +33,14 @@ public class Metric {
     public BigDecimal target;
 
     public String unit;
+
+    /** Canonical URL of the FHIR Measure whose MeasureReports carry this metric. */
+    @Column(name = "fhir_measure", nullable = false)
+    public String fhirMeasure;
+
+    /** SPC settings findings honours; null for the defaults of the metric's type. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public AuditDefined.SpcSettings spc;
 
     public boolean isCounted() {
         return PROPORTION.equals(type) || RATE.equals(type);

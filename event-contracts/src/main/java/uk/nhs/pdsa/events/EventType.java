@@ -7,6 +7,8 @@ import java.util.Arrays;
  * JSON Schema of its payload (under {@code docs/events/}) and the Java record it maps to.
  */
 public enum EventType {
+    AUDIT_DEFINED("nhs.pdsa.catalogue.audit.v1", Topics.CATALOGUE, AuditDefined.class),
+    ORGANISATION_DEFINED("nhs.pdsa.catalogue.organisation.v1", Topics.CATALOGUE, OrganisationDefined.class),
     AUDIT_RESULT_RECORDED("nhs.pdsa.audit-result.recorded.v1", Topics.AUDIT_RESULTS, AuditResultRecorded.class),
     FINDING_RAISED("nhs.pdsa.finding.raised.v1", Topics.FINDINGS, FindingRaised.class),
     IMPROVEMENT_NEED_OPENED("nhs.pdsa.improvement-need.opened.v1", Topics.IMPROVEMENT_NEEDS,

@@ -5,21 +5,27 @@ import java.time.Instant;
 import java.util.UUID;
 
 import uk.nhs.pdsa.events.AuditResultRecorded;
-import uk.nhs.pdsa.ingest.AuditResult;
 import uk.nhs.pdsa.ingest.Metric;
+import uk.nhs.pdsa.ingest.service.ResultSubmission;
 
 public final class AuditResultMapper {
     private AuditResultMapper() {
     }
 
-    public static AuditResultRecorded toEvent(AuditResult result, Metric metric, Instant recordedAt) {
-        return new AuditResultRecorded(result.id, result.revision, result.audit, result.metric, metric.type,
-                metric.direction, metric.target, result.organisation, result.microsystem, result.period,
-                result.numerator, result.denominator, result.value, recordedAt);
+    public static AuditResultRecorded toEvent(UUID id, int revision, ResultSubmission s, Metric metric,
+            Instant recordedAt) {
+        return new AuditResultRecorded(id, revision, s.audit(), s.metric(), metric.type, metric.direction,
+                metric.target, s.organisation(), s.microsystem(), s.period(), s.numerator(), s.denominator(), s.value(),
+                recordedAt);
     }
 
     /** One event per revision, with an id that stays the same if the relay publishes it twice. */
-    public static UUID eventId(AuditResult result) {
-        return UUID.nameUUIDFromBytes((result.id + "#" + result.revision).getBytes(StandardCharsets.UTF_8));
+    public static UUID eventId(UUID resultId, int revision) {
+        return UUID.nameUUIDFromBytes((resultId + "#" + revision).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The Kafka key: audit/metric, so one consumer sees every organisation's series of a metric, in order. */
+    public static String key(AuditResultRecorded event) {
+        return event.audit() + "/" + event.metric();
     }
 }

@@ -1,20 +1,17 @@
 package uk.nhs.pdsa.ingest.rest;
 
-import java.math.BigDecimal;
 import java.util.List;
 
-import uk.nhs.pdsa.ingest.Audit;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** An audit as the catalogue API reads and writes it. {@code code} is taken from the path on PUT. */
-public record AuditDefinition(String code, String title, String specialty, List<MetricDefinition> metrics) {
+import uk.nhs.pdsa.events.AuditDefined;
 
-    public record MetricDefinition(String code, String title, String type, String direction, BigDecimal target,
-            String unit) {
-    }
-
-    public static AuditDefinition of(Audit audit) {
-        return new AuditDefinition(audit.code, audit.title, audit.specialty, audit.metrics.stream()
-                .map(m -> new MetricDefinition(m.code, m.title, m.type, m.direction, m.target, m.unit))
-                .toList());
-    }
+/** The body of {@code PUT /api/v1/audits/{auditCode}}; {@code code} may be left out (the path names it). */
+@Schema(name = "AuditDefinition", description = "An audit and its metrics, as written by PUT. The answer is the stored"
+        + " definition with its version.", example = """
+        {"title": "National Hip Fracture Database", "specialty": "orthopaedics", "metrics": [
+          {"code": "surgery-within-36h", "title": "Surgery within 36 hours of admission", "type": "proportion",
+           "direction": "higher-is-better", "target": 0.85, "spc": {"chart": "p", "shiftLength": 6, "trendLength": 6}},
+          {"code": "mortality-30d", "title": "30-day mortality", "type": "proportion", "direction": "lower-is-better"}]}""")
+public record AuditDefinition(String code, String title, String specialty, List<AuditDefined.Metric> metrics) {
 }

@@ -1,10 +1,16 @@
 package uk.nhs.pdsa.ingest.rest;
 
+import java.net.URI;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.quarkus.panache.common.Sort;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -12,12 +18,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import uk.nhs.pdsa.events.AuditDefined;
 import uk.nhs.pdsa.ingest.Audit;
+import uk.nhs.pdsa.ingest.mapping.CatalogueMapper;
 import uk.nhs.pdsa.ingest.service.CatalogueService;
-import uk.nhs.pdsa.runtime.problem.ProblemException;
+import uk.nhs.pdsa.ingest.service.CatalogueService.Change;
+import uk.nhs.pdsa.ingest.service.CatalogueService.Written;
 
 @Path("/api/v1/audits")
-@Tag(name = "Audit catalogue")
+@Tag(name = "Audit catalogue", description = "Audits and their metrics: what results are validated against")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class AuditResource {
@@ -29,22 +39,39 @@ public class AuditResource {
 
     @PUT
     @Path("/{auditCode}")
-    @Operation(summary = "Create or replace an audit and its metrics")
-    public AuditDefinition put(@PathParam("auditCode") String auditCode, AuditDefinition definition) {
-        return AuditDefinition.of(catalogue.put(auditCode, definition));
+    @Operation(summary = "Create or replace an audit and its metrics",
+            description = "Each change raises the version and publishes the whole definition on pdsa.catalogue.v1;"
+                    + " the same definition again changes nothing. A metric that already has results keeps its type"
+                    + " and cannot be removed (409).")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = AuditDefined.class)))
+    @APIResponse(responseCode = "200", description = "Replaced, or unchanged",
+            content = @Content(schema = @Schema(implementation = AuditDefined.class)))
+    public Response put(@Parameter(description = "Audit code, for example nhfd", example = "nhfd")
+            @PathParam("auditCode") String auditCode, AuditDefinition definition) {
+        return written(catalogue.putAudit(auditCode, definition), URI.create("/api/v1/audits/" + auditCode));
     }
 
     @GET
     @Path("/{auditCode}")
     @Operation(summary = "One audit and its metrics")
-    public AuditDefinition get(@PathParam("auditCode") String auditCode) {
-        return Audit.<Audit>findByIdOptional(auditCode).map(AuditDefinition::of)
-                .orElseThrow(() -> ProblemException.notFound("No audit " + auditCode));
+    @APIResponse(responseCode = "200", description = "The audit",
+            content = @Content(schema = @Schema(implementation = AuditDefined.class)))
+    public AuditDefined get(@Parameter(example = "nhfd") @PathParam("auditCode") String auditCode) {
+        return catalogue.audit(auditCode);
     }
 
     @GET
-    @Operation(summary = "Every audit in the catalogue")
-    public List<AuditDefinition> list() {
-        return Audit.<Audit>listAll(io.quarkus.panache.common.Sort.by("code")).stream().map(AuditDefinition::of).toList();
+    @Operation(summary = "Every audit in the catalogue, by code")
+    @APIResponse(responseCode = "200", description = "The audits")
+    public List<AuditDefined> list() {
+        return Audit.<Audit>listAll(Sort.by("code")).stream().map(CatalogueMapper::toEvent).toList();
+    }
+
+    /** 201 with Location for a new entry, 200 for a replaced or unchanged one. */
+    static Response written(Written<?> written, URI location) {
+        return written.change() == Change.CREATED
+                ? Response.created(location).entity(written.entry()).build()
+                : Response.ok(written.entry()).build();
     }
 }

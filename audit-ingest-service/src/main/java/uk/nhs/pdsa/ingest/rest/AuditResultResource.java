@@ -1,21 +1,29 @@
 package uk.nhs.pdsa.ingest.rest;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.panache.common.Page;
 import jakarta.ws.rs.Consumes;
+import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -26,9 +34,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import uk.nhs.pdsa.ingest.AuditResult;
 import uk.nhs.pdsa.ingest.service.AuditResultService;
-import uk.nhs.pdsa.ingest.service.AuditResultService.Outcome;
-import uk.nhs.pdsa.ingest.service.AuditResultService.Stored;
-import uk.nhs.pdsa.ingest.service.SubmissionReader;
+import uk.nhs.pdsa.ingest.service.SubmissionHandler;
 import uk.nhs.pdsa.runtime.problem.Problem;
 import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
 import uk.nhs.pdsa.runtime.problem.ProblemException;
@@ -36,48 +42,69 @@ import uk.nhs.pdsa.runtime.rest.PageView;
 import uk.nhs.pdsa.runtime.rest.QueryFilter;
 
 @Path("/api/v1/audit-results")
-@Tag(name = "Audit results")
+@Tag(name = "Audit results", description = "Submit results (JSON, CSV or FHIR R4) and read them back with their revisions")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResultResource {
+    /** Until tokens name the caller (the security issue), every submission is recorded as this submitter. */
     private static final String SUBMITTER = "anonymous";
+    static final String REPLAYED = "Idempotent-Replayed";
 
     private final AuditResultService service;
-    private final int maxBatchSize;
+    private final SubmissionHandler handler;
+    private final long maxBodySize;
 
-    public AuditResultResource(AuditResultService service, @ConfigProperty(name = "pdsa.ingest.max-batch-size") int maxBatchSize) {
+    public AuditResultResource(AuditResultService service, SubmissionHandler handler,
+            @ConfigProperty(name = "pdsa.ingest.max-body-size") MemorySize maxBodySize) {
         this.service = service;
-        this.maxBatchSize = maxBatchSize;
+        this.handler = handler;
+        this.maxBodySize = maxBodySize.asLongValue();
     }
 
     @POST
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Submit one result (an object) or a batch (an array, all-or-nothing)",
-            description = "Each new or changed result becomes a revision and one audit-result event; resubmitting the same numbers changes nothing.")
-    @APIResponse(responseCode = "201", description = "A single new result; Location names it")
-    @APIResponse(responseCode = "200", description = "A single result revised or unchanged, or a batch receipt with counts")
-    @APIResponse(responseCode = "400", description = "Invalid input: errors[] lists each invalid field by JSON pointer; nothing stored",
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Submit one result or a batch (all-or-nothing) as JSON, CSV or FHIR R4",
+            description = """
+                    A JSON object is one result; a JSON array, a CSV file (header row, then one result per row) or a                     FHIR Bundle of MeasureReports is a batch of up to 10,000. A batch is all-or-nothing: if any item                     is invalid nothing is stored and errors[] lists every invalid field by JSON pointer                     (/<item index>/<field>; for FHIR the report's place in the Bundle). Each new or changed result                     becomes a revision and exactly one audit-result event; the same numbers again change nothing.                     With an Idempotency-Key, a retry of the same request returns the first answer (header                     Idempotent-Replayed: true) and stores nothing twice.""")
+    @RequestBody(required = true, content = {
+            @Content(mediaType = SubmissionHandler.JSON, examples = {
+                    @ExampleObject(name = "one result", value = Examples.JSON_ONE),
+                    @ExampleObject(name = "a batch", value = Examples.JSON_BATCH)}),
+            @Content(mediaType = SubmissionHandler.CSV, examples = @ExampleObject(name = "a CSV batch", value = Examples.CSV)),
+            @Content(mediaType = SubmissionHandler.FHIR_JSON, examples = @ExampleObject(name = "a FHIR R4 MeasureReport",
+                    value = Examples.FHIR))})
+    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, required = false,
+            description = "Any unique string per request (a UUID): a retry with the same key and body returns the first answer",
+            example = "7f6c1a52-3b0e-4d0e-9a43-2b0c3e1d9a77")
+    @APIResponse(responseCode = "201", description = "A single new result; Location names it",
+            headers = @Header(name = "Location", description = "The new result"),
+            content = @Content(schema = @Schema(implementation = AuditResultView.class)))
+    @APIResponse(responseCode = "200", description = "A single result revised or unchanged, or a batch receipt with counts",
+            content = @Content(schema = @Schema(implementation = BatchReceipt.class)))
+    @APIResponse(responseCode = "400", description = "Invalid or unreadable input: errors[] lists each invalid field; nothing stored",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "415", description = "Not application/json",
+    @APIResponse(responseCode = "413", description = "Body above pdsa.ingest.max-body-size; nothing stored",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response submit(JsonNode body) {
-        if (body == null || body.isMissingNode() || body.isNull()) {
-            throw ProblemException.validation("the body must be a result object or an array of them",
-                    List.of(new FieldError("/", "body is empty")));
+    @APIResponse(responseCode = "415", description = "Content-Type missing or not JSON, CSV or FHIR JSON",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response submit(@HeaderParam("Content-Type") String contentType,
+            @HeaderParam("Idempotency-Key") String idempotencyKey, InputStream body) throws IOException {
+        byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodySize + 1));
+        if (bytes.length > maxBodySize) {
+            throw ProblemException.payloadTooLarge("the body is larger than " + maxBodySize + " bytes; split the batch");
         }
-        boolean batch = body.isArray();
-        if (batch && (body.isEmpty() || body.size() > maxBatchSize)) {
-            throw ProblemException.validation("a batch holds 1 to " + maxBatchSize + " results; this one holds " + body.size(),
-                    List.of(new FieldError("/", "batch size " + body.size())));
+        SubmissionHandler.Reply reply = handler.submit(contentType, bytes, idempotencyKey, SUBMITTER);
+        Response.ResponseBuilder response = Response.status(reply.status())
+                .type(MediaType.APPLICATION_JSON)
+                .entity(reply.body());
+        if (reply.location() != null) {
+            response.location(URI.create(reply.location()));
         }
-        List<Stored> stored = service.submit(SubmissionReader.readBody(body), SUBMITTER);
-        if (batch) {
-            return Response.ok(BatchReceipt.of(stored)).build();
+        if (reply.replayed()) {
+            response.header(REPLAYED, "true");
         }
-        Stored only = stored.get(0);
-        AuditResultView view = AuditResultView.of(only.result(), only.outcome());
-        return only.outcome() == Outcome.CREATED
-                ? Response.created(URI.create("/api/v1/audit-results/" + only.result().id)).entity(view).build()
-                : Response.ok(view).build();
+        return response.build();
     }
 
     @GET

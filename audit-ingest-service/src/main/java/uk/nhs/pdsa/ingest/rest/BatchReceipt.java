@@ -15,7 +15,7 @@ public record BatchReceipt(int received, long created, long revised, long unchan
     public static BatchReceipt of(List<Stored> stored) {
         return new BatchReceipt(stored.size(), count(stored, Outcome.CREATED), count(stored, Outcome.REVISED),
                 count(stored, Outcome.UNCHANGED),
-                stored.stream().map(s -> new Item(s.result().id, s.result().revision, s.outcome().name().toLowerCase())).toList());
+                stored.stream().map(s -> new Item(s.id(), s.revision(), s.outcome().name().toLowerCase())).toList());
     }
 
     private static long count(List<Stored> stored, Outcome outcome) {

@@ -1,19 +1,27 @@
 package uk.nhs.pdsa.ingest.service;
 
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.UUID;
+
+import org.hibernate.Session;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import uk.nhs.pdsa.events.AuditResultRecorded;
 import uk.nhs.pdsa.events.EventType;
-import uk.nhs.pdsa.ingest.Audit;
 import uk.nhs.pdsa.ingest.AuditResult;
 import uk.nhs.pdsa.ingest.AuditResultRevision;
 import uk.nhs.pdsa.ingest.Metric;
@@ -23,11 +31,22 @@ import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
 import uk.nhs.pdsa.runtime.problem.ProblemException;
 
 /**
- * Stores submitted results. A batch is all-or-nothing: every item is checked before anything is
- * written, and the writes and their outbox events share one transaction.
+ * Stores submitted results. A batch is all-or-nothing: every item is checked before anything is written,
+ * and the writes and their outbox events share one transaction. The writes are set-based (a handful of
+ * batched statements per request, not a few per item), so a 10,000-item batch costs about as many round
+ * trips as a single result.
  */
 @ApplicationScoped
 public class AuditResultService {
+    private static final String CLAIM = "insert into audit_result (id, audit, metric, organisation, microsystem, period,"
+            + " revision, created_at, updated_at) values (?, ?, ?, ?, ?, ?, 0, ?, ?) on conflict do nothing";
+    private static final String LOCK = "select id, revision, numerator, denominator, value from audit_result"
+            + " where id = any(?) order by id for update";
+    private static final String UPDATE = "update audit_result set revision = ?, numerator = ?, denominator = ?,"
+            + " value = ?, updated_at = ? where id = ?";
+    private static final String REVISION = "insert into audit_result_revision (result_id, revision, numerator,"
+            + " denominator, value, recorded_at, submitted_by) values (?, ?, ?, ?, ?, ?, ?)";
+
     private final Outbox outbox;
     private final EntityManager em;
 
@@ -39,7 +58,13 @@ public class AuditResultService {
     /** What happened to one submitted item. */
     public enum Outcome { CREATED, REVISED, UNCHANGED }
 
-    public record Stored(AuditResult result, Outcome outcome) {
+    /** One stored item: its id, current revision and what this submission did to it. */
+    public record Stored(UUID id, ResultSubmission submission, int revision, Outcome outcome, Instant updatedAt) {
+    }
+
+    /** A catalogue read once for the current transaction. */
+    public CatalogueLookup catalogue() {
+        return new CatalogueSnapshot(em);
     }
 
     /**
@@ -47,10 +72,9 @@ public class AuditResultService {
      *
      * @throws ProblemException listing every invalid field of every item; nothing is stored then
      */
-    @Transactional
-    public List<Stored> submit(List<SubmissionReader.Read> items, String submittedBy) {
-        Map<String, Optional<Audit>> audits = new HashMap<>();
-        ResultRules rules = new ResultRules(code -> audits.computeIfAbsent(code, c -> Audit.findByIdOptional(c)));
+    @Transactional(TxType.MANDATORY)
+    public List<Stored> submit(List<SubmissionReader.Read> items, CatalogueLookup catalogue, String submittedBy) {
+        ResultRules rules = new ResultRules(catalogue);
         List<FieldError> errors = new ArrayList<>();
         Map<String, String> firstPointerOfKey = new HashMap<>();
         for (SubmissionReader.Read item : items) {
@@ -69,61 +93,101 @@ public class AuditResultService {
         if (!errors.isEmpty()) {
             throw ProblemException.validation(errors.size() + " invalid field(s); nothing was stored", errors);
         }
+        List<ResultSubmission> submissions = items.stream().map(SubmissionReader.Read::submission).toList();
+        return store(submissions, catalogue, submittedBy);
+    }
+
+    private record Current(int revision, Long numerator, Long denominator, BigDecimal value) {
+    }
+
+    private List<Stored> store(List<ResultSubmission> submissions, CatalogueLookup catalogue, String submittedBy) {
         Instant now = Instant.now();
-        List<Stored> stored = new ArrayList<>(items.size());
-        for (ResultSubmission s : items.stream().map(SubmissionReader.Read::submission).toList()) {
-            Audit audit = audits.get(s.audit()).orElseThrow();
-            stored.add(store(s, audit, audit.metric(s.metric()).orElseThrow(), submittedBy, now));
+        Timestamp at = Timestamp.from(now);
+        List<UUID> ids = submissions.stream()
+                .map(s -> AuditResult.idOf(s.audit(), s.metric(), s.organisation(), s.microsystem(), s.period()))
+                .toList();
+        // Claimed and locked in id order, so two batches sharing results queue rather than deadlock.
+        List<Integer> byId = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            byId.add(i);
         }
+        byId.sort(Comparator.comparing(ids::get));
+        List<Stored> stored = new ArrayList<>(submissions.size());
+        List<Outbox.Message> events = new ArrayList<>();
+        em.unwrap(Session.class).doWork(connection -> {
+            // A new natural key is claimed with revision 0 first: two requests racing on it then queue on the row.
+            try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
+                for (int i : byId) {
+                    ResultSubmission s = submissions.get(i);
+                    claim.setObject(1, ids.get(i));
+                    claim.setString(2, s.audit());
+                    claim.setString(3, s.metric());
+                    claim.setString(4, s.organisation());
+                    claim.setString(5, s.microsystem());
+                    claim.setString(6, s.period());
+                    claim.setTimestamp(7, at);
+                    claim.setTimestamp(8, at);
+                    claim.addBatch();
+                }
+                claim.executeBatch();
+            }
+            Map<UUID, Current> current = new HashMap<>();
+            try (PreparedStatement lock = connection.prepareStatement(LOCK)) {
+                lock.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+                try (ResultSet rows = lock.executeQuery()) {
+                    while (rows.next()) {
+                        current.put(rows.getObject(1, UUID.class), new Current(rows.getInt(2),
+                                (Long) rows.getObject(3, Long.class), (Long) rows.getObject(4, Long.class),
+                                rows.getBigDecimal(5)));
+                    }
+                }
+            }
+            try (PreparedStatement update = connection.prepareStatement(UPDATE);
+                    PreparedStatement revision = connection.prepareStatement(REVISION)) {
+                for (int i = 0; i < submissions.size(); i++) {
+                    ResultSubmission s = submissions.get(i);
+                    UUID id = ids.get(i);
+                    Current was = current.get(id);
+                    if (was.revision() > 0 && sameMeasures(was, s)) {
+                        stored.add(new Stored(id, s, was.revision(), Outcome.UNCHANGED, null));
+                        continue;
+                    }
+                    int next = was.revision() + 1;
+                    update.setInt(1, next);
+                    setMeasures(update, 2, s);
+                    update.setTimestamp(5, at);
+                    update.setObject(6, id);
+                    update.addBatch();
+                    revision.setObject(1, id);
+                    revision.setInt(2, next);
+                    setMeasures(revision, 3, s);
+                    revision.setTimestamp(6, at);
+                    revision.setString(7, submittedBy);
+                    revision.addBatch();
+                    stored.add(new Stored(id, s, next, next == 1 ? Outcome.CREATED : Outcome.REVISED, now));
+                    Metric metric = catalogue.audit(s.audit()).flatMap(a -> a.metric(s.metric())).orElseThrow();
+                    AuditResultRecorded event = AuditResultMapper.toEvent(id, next, s, metric, now);
+                    events.add(new Outbox.Message(EventType.AUDIT_RESULT_RECORDED, AuditResultMapper.eventId(id, next),
+                            AuditResultMapper.key(event), event.seriesKey().withPeriod(s.period()), event));
+                }
+                update.executeBatch();
+                revision.executeBatch();
+            }
+        });
+        outbox.publishAll(events);
         return stored;
     }
 
-    private Stored store(ResultSubmission s, Audit audit, Metric metric, String submittedBy, Instant now) {
-        UUID id = AuditResult.idOf(s.audit(), s.metric(), s.organisation(), s.microsystem(), s.period());
-        // Claim the row first (revision 0 until filled in), then lock it: two requests racing on a new natural key
-        // queue on the row instead of one of them failing on the primary key.
-        em.createNativeQuery("insert into audit_result (id, audit, metric, organisation, microsystem, period, revision,"
-                        + " created_at, updated_at) values (:id, :audit, :metric, :organisation, :microsystem, :period, 0,"
-                        + " :now, :now) on conflict do nothing")
-                .setParameter("id", id)
-                .setParameter("audit", s.audit())
-                .setParameter("metric", s.metric())
-                .setParameter("organisation", s.organisation())
-                .setParameter("microsystem", s.microsystem())
-                .setParameter("period", s.period())
-                .setParameter("now", now)
-                .executeUpdate();
-        AuditResult result = AuditResult.findById(id, LockModeType.PESSIMISTIC_WRITE);
-        Outcome outcome;
-        if (result.revision == 0) {
-            result.revision = 1;
-            outcome = Outcome.CREATED;
-        } else if (result.hasSameMeasures(s.numerator(), s.denominator(), s.value())) {
-            return new Stored(result, Outcome.UNCHANGED);
-        } else {
-            result.revision++;
-            outcome = Outcome.REVISED;
-        }
-        result.numerator = s.numerator();
-        result.denominator = s.denominator();
-        result.value = s.value();
-        result.updatedAt = now;
-        result.persist();
+    private static boolean sameMeasures(Current was, ResultSubmission s) {
+        return Objects.equals(was.numerator(), s.numerator()) && Objects.equals(was.denominator(), s.denominator())
+                && (was.value() == null ? s.value() == null : s.value() != null && was.value().compareTo(s.value()) == 0);
+    }
 
-        AuditResultRevision revision = new AuditResultRevision();
-        revision.resultId = id;
-        revision.revision = result.revision;
-        revision.numerator = s.numerator();
-        revision.denominator = s.denominator();
-        revision.value = s.value();
-        revision.recordedAt = now;
-        revision.submittedBy = submittedBy;
-        revision.persist();
-
-        var event = AuditResultMapper.toEvent(result, metric, now);
-        outbox.publish(EventType.AUDIT_RESULT_RECORDED, AuditResultMapper.eventId(result), event.seriesKey().asText(),
-                event.seriesKey().withPeriod(result.period), event);
-        return new Stored(result, outcome);
+    private static void setMeasures(PreparedStatement statement, int first, ResultSubmission s)
+            throws java.sql.SQLException {
+        statement.setObject(first, s.numerator(), Types.BIGINT);
+        statement.setObject(first + 1, s.denominator(), Types.BIGINT);
+        statement.setBigDecimal(first + 2, s.value());
     }
 
     public AuditResult find(UUID id) {

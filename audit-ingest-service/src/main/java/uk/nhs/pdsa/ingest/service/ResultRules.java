@@ -3,33 +3,28 @@ package uk.nhs.pdsa.ingest.service;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.regex.Pattern;
 
 import uk.nhs.pdsa.events.Period;
-import uk.nhs.pdsa.ingest.Audit;
 import uk.nhs.pdsa.ingest.Metric;
+import uk.nhs.pdsa.ingest.Organisation;
 import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
 
 /**
- * What makes a result acceptable: a known audit and metric, a well-formed organisation code and period,
+ * What makes a result acceptable: a known audit and metric, a known trust (and microsystem of it), a period,
  * and the measure fields the metric's type calls for (proportion: 0 <= numerator <= denominator,
  * denominator >= 1; rate: events >= 0 over exposure >= 1; value: a value and no counts).
  */
 public final class ResultRules {
-    private static final Pattern ODS_CODE = Pattern.compile("^[A-Z0-9]{3,10}$");
-    private static final Pattern MICROSYSTEM = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9-]{0,63}$");
+    private final CatalogueLookup catalogue;
 
-    private final Function<String, Optional<Audit>> catalogue;
-
-    public ResultRules(Function<String, Optional<Audit>> catalogue) {
+    public ResultRules(CatalogueLookup catalogue) {
         this.catalogue = catalogue;
     }
 
     /** The reasons {@code s} (found at {@code pointer} in the request) cannot be accepted; empty if it can. */
     public List<FieldError> check(ResultSubmission s, String pointer) {
         List<FieldError> errors = new ArrayList<>();
-        Optional<Metric> metric = catalogue.apply(s.audit())
+        Optional<Metric> metric = catalogue.audit(s.audit())
                 .map(audit -> {
                     Optional<Metric> found = audit.metric(s.metric());
                     if (found.isEmpty()) {
@@ -41,10 +36,12 @@ public final class ResultRules {
                     errors.add(new FieldError(pointer + "/audit", "unknown audit " + s.audit()));
                     return Optional.empty();
                 });
-        if (!ODS_CODE.matcher(s.organisation()).matches()) {
+        if (!CatalogueRules.ODS_CODE.matcher(s.organisation()).matches()) {
             errors.add(new FieldError(pointer + "/organisation", "organisation must be an ODS code such as RXH"));
+        } else {
+            checkOrganisation(s, pointer, errors);
         }
-        if (s.microsystem() != null && !MICROSYSTEM.matcher(s.microsystem()).matches()) {
+        if (s.microsystem() != null && !CatalogueRules.MICROSYSTEM.matcher(s.microsystem()).matches()) {
             errors.add(new FieldError(pointer + "/microsystem",
                     "microsystem must be letters, digits and hyphens, at most 64 characters"));
         }
@@ -55,6 +52,21 @@ public final class ResultRules {
         }
         metric.ifPresent(m -> checkMeasures(m, s, pointer, errors));
         return errors;
+    }
+
+    private void checkOrganisation(ResultSubmission s, String pointer, List<FieldError> errors) {
+        Optional<Organisation> organisation = catalogue.organisation(s.organisation());
+        if (organisation.isEmpty()) {
+            errors.add(new FieldError(pointer + "/organisation", "unknown organisation " + s.organisation()
+                    + "; PUT /api/v1/organisations/" + s.organisation() + " first"));
+        } else if (!Organisation.TRUST.equals(organisation.get().type)) {
+            errors.add(new FieldError(pointer + "/organisation", s.organisation() + " is a " + organisation.get().type
+                    + "; only trusts submit results"));
+        } else if (s.microsystem() != null && CatalogueRules.MICROSYSTEM.matcher(s.microsystem()).matches()
+                && organisation.get().microsystem(s.microsystem()).isEmpty()) {
+            errors.add(new FieldError(pointer + "/microsystem", "trust " + s.organisation() + " has no microsystem "
+                    + s.microsystem()));
+        }
     }
 
     private static void checkMeasures(Metric metric, ResultSubmission s, String pointer, List<FieldError> errors) {

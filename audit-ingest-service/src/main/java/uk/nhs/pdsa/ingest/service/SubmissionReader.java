@@ -14,8 +14,10 @@ import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
  * is reported with its JSON pointer rather than as one parser exception.
  */
 public final class SubmissionReader {
-    private static final Set<String> FIELDS = Set.of("audit", "metric", "organisation", "microsystem", "period",
+    /** The fields of a result, in the order a CSV header lists them. */
+    public static final List<String> FIELD_ORDER = List.of("audit", "metric", "organisation", "microsystem", "period",
             "numerator", "denominator", "value");
+    static final Set<String> FIELDS = Set.copyOf(FIELD_ORDER);
 
     private SubmissionReader() {
     }

@@ -23,7 +23,7 @@ import uk.nhs.pdsa.events.CloudEventHeaders;
 import uk.nhs.pdsa.events.EventProbe;
 import uk.nhs.pdsa.events.EventSchemas;
 import uk.nhs.pdsa.events.EventType;
-import uk.nhs.pdsa.events.TestOrganisations;
+import uk.nhs.pdsa.ingest.support.IngestFixtures;
 import uk.nhs.pdsa.events.Topics;
 
 /** Against the real PostgreSQL and Kafka of the test stack. Each test uses its own organisation code. */
@@ -36,15 +36,15 @@ class AuditResultResourceTest {
 
     @BeforeEach
     void catalogueAndOrganisation() {
-        organisation = TestOrganisations.unique("T");
-        given().contentType(ContentType.JSON)
-                .body(Map.of("title", "National Hip Fracture Database", "specialty", "orthopaedics", "metrics", List.of(
-                        Map.of("code", "surgery-within-36h", "title", "Surgery within 36 hours", "type", "proportion",
-                                "direction", "higher-is-better", "target", 0.85),
-                        Map.of("code", "length-of-stay", "title", "Acute length of stay", "type", "value",
-                                "direction", "lower-is-better", "unit", "days"))))
-                .put("/api/v1/audits/nhfd")
-                .then().statusCode(200).body("metrics.code", contains("surgery-within-36h", "length-of-stay"));
+        IngestFixtures.hipFractureAudit();
+        organisation = IngestFixtures.trust("T", "ward-1", "ward-2", "ward-8", "ward-10");
+    }
+
+    private static java.util.function.Predicate<ConsumerRecord<String, String>> about(String seriesKey) {
+        return r -> {
+            String subject = EventProbe.header(r, CloudEventHeaders.SUBJECT);
+            return subject != null && subject.startsWith(seriesKey + "@");
+        };
     }
 
     @Test
@@ -58,8 +58,9 @@ class AuditResultResourceTest {
                 .extract().path("id");
 
         String key = "nhfd/surgery-within-36h/" + organisation + "/ward-10";
-        ConsumerRecord<String, String> record = probe.find(Topics.AUDIT_RESULTS, r -> key.equals(r.key()), Duration.ofSeconds(20))
+        ConsumerRecord<String, String> record = probe.find(Topics.AUDIT_RESULTS, about(key), Duration.ofSeconds(20))
                 .orElseThrow(() -> new AssertionError("no event for " + key));
+        assertThat(record.key()).isEqualTo("nhfd/surgery-within-36h");
         assertThat(EventProbe.header(record, CloudEventHeaders.TYPE)).isEqualTo("nhs.pdsa.audit-result.recorded.v1");
         assertThat(EventProbe.header(record, CloudEventHeaders.SOURCE)).isEqualTo("/pdsa/audit-ingest-service");
         assertThat(EventProbe.header(record, CloudEventHeaders.SUBJECT)).isEqualTo(key + "@2025-03");
@@ -84,7 +85,7 @@ class AuditResultResourceTest {
                 .body("revisions.numerator", contains(30, 31));
 
         String key = "nhfd/surgery-within-36h/" + organisation;
-        List<ConsumerRecord<String, String>> events = probe.all(Topics.AUDIT_RESULTS, r -> key.equals(r.key()), Duration.ofSeconds(5), 3);
+        List<ConsumerRecord<String, String>> events = probe.all(Topics.AUDIT_RESULTS, about(key), Duration.ofSeconds(5), 3);
         assertThat(events).extracting(ConsumerRecord::value)
                 .satisfiesExactly(first -> assertThat(first).contains("\"revision\":1"), second -> assertThat(second).contains("\"revision\":2"));
     }
@@ -102,7 +103,8 @@ class AuditResultResourceTest {
                 .body("errors.pointer", contains("/1/period", "/2/numerator", "/3"));
 
         given().get("/api/v1/audit-results?organisation=" + organisation).then().statusCode(200).body("total", equalTo(0));
-        assertThat(probe.find(Topics.AUDIT_RESULTS, r -> r.key().contains("/" + organisation + "/"), Duration.ofSeconds(3))).isEmpty();
+        assertThat(probe.find(Topics.AUDIT_RESULTS, about("nhfd/surgery-within-36h/" + organisation + "/ward-1"),
+                Duration.ofSeconds(3))).isEmpty();
     }
 
     @Test
@@ -154,7 +156,8 @@ class AuditResultResourceTest {
     void shouldRejectMalformedJsonAsProblemJson() {
         given().contentType(ContentType.JSON).body("{\"audit\": \"nhfd\",").post("/api/v1/audit-results")
                 .then().statusCode(400).contentType(PROBLEM_JSON)
-                .body("title", equalTo("Malformed JSON body")).body("status", equalTo(400));
+                .body("title", equalTo("Request body cannot be read")).body("status", equalTo(400))
+                .body("detail", startsWith("the body is not valid JSON (line 1, column"));
     }
 
     @Test
@@ -189,11 +192,6 @@ class AuditResultResourceTest {
     }
 
     private Map<String, Object> result(String microsystem, String period, int numerator, int denominator) {
-        Map<String, Object> item = new java.util.HashMap<>(Map.of("audit", "nhfd", "metric", "surgery-within-36h",
-                "organisation", organisation, "period", period, "numerator", numerator, "denominator", denominator));
-        if (microsystem != null) {
-            item.put("microsystem", microsystem);
-        }
-        return item;
+        return IngestFixtures.proportion(organisation, microsystem, period, numerator, denominator);
     }
 }

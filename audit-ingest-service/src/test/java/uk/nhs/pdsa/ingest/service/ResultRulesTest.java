@@ -10,10 +10,33 @@ import org.junit.jupiter.api.Test;
 
 import uk.nhs.pdsa.ingest.Audit;
 import uk.nhs.pdsa.ingest.Metric;
+import uk.nhs.pdsa.ingest.Microsystem;
+import uk.nhs.pdsa.ingest.Organisation;
 import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
 
 class ResultRulesTest {
-    private final ResultRules rules = new ResultRules(code -> "nhfd".equals(code) ? Optional.of(hipFracture()) : Optional.empty());
+    private final ResultRules rules = new ResultRules(new InMemoryCatalogue(List.of(hipFracture()),
+            List.of(trust("RXH", "ward-10"), college("RCSENG"))));
+
+    @Test
+    void shouldRejectAnOrganisationNotInTheCatalogue() {
+        assertThat(rules.check(proportion("RXX", "2025-03", 1L, 2L), "/0"))
+                .extracting(FieldError::pointer, FieldError::detail)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("/0/organisation",
+                        "unknown organisation RXX; PUT /api/v1/organisations/RXX first"));
+    }
+
+    @Test
+    void shouldAcceptResultsFromTrustsOnly() {
+        assertThat(rules.check(proportion("RCSENG", "2025-03", 1L, 2L), ""))
+                .extracting(FieldError::detail).containsExactly("RCSENG is a college; only trusts submit results");
+    }
+
+    @Test
+    void shouldRejectAMicrosystemTheTrustDoesNotHave() {
+        var s = new ResultSubmission("nhfd", "surgery-within-36h", "RXH", "ward-11", "2025-03", 1L, 2L, null);
+        assertThat(rules.check(s, "")).extracting(FieldError::detail).containsExactly("trust RXH has no microsystem ward-11");
+    }
 
     @Test
     void shouldAcceptAWellFormedProportion() {
@@ -67,6 +90,45 @@ class ResultRulesTest {
         return errors.stream().map(FieldError::pointer).toList();
     }
 
+    private static Organisation trust(String code, String... microsystems) {
+        Organisation o = new Organisation();
+        o.code = code;
+        o.type = Organisation.TRUST;
+        for (String ms : microsystems) {
+            Microsystem m = new Microsystem();
+            m.code = ms;
+            m.name = ms;
+            o.microsystems.add(m);
+        }
+        return o;
+    }
+
+    private static Organisation college(String code) {
+        Organisation o = new Organisation();
+        o.code = code;
+        o.type = Organisation.COLLEGE;
+        return o;
+    }
+
+    /** The catalogue as plain objects: the rules are pure and tested without a database. */
+    record InMemoryCatalogue(List<Audit> audits, List<Organisation> organisations) implements CatalogueLookup {
+        @Override
+        public Optional<Audit> audit(String code) {
+            return audits.stream().filter(a -> a.code.equals(code)).findFirst();
+        }
+
+        @Override
+        public Optional<Organisation> organisation(String code) {
+            return organisations.stream().filter(o -> o.code.equals(code)).findFirst();
+        }
+
+        @Override
+        public Optional<MeasureRef> measure(String canonicalUrl) {
+            return audits.stream().flatMap(a -> a.metrics.stream().filter(m -> canonicalUrl.equals(m.fhirMeasure))
+                    .map(m -> new MeasureRef(a.code, m.code))).findFirst();
+        }
+    }
+
     private static Audit hipFracture() {
         Audit audit = new Audit();
         audit.code = "nhfd";
@@ -82,6 +144,7 @@ class ResultRulesTest {
         m.title = code;
         m.type = type;
         m.direction = "higher-is-better";
+        m.fhirMeasure = CatalogueRules.defaultFhirMeasure("nhfd", code);
         return m;
     }
 }

@@ -1,6 +1,9 @@
 package uk.nhs.pdsa.runtime.outbox;
 
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -8,25 +11,33 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import org.hibernate.Session;
 import uk.nhs.pdsa.events.EventType;
 
 /**
- * Records an event in the caller's transaction. It reaches Kafka only if that transaction commits,
- * and then surely (see {@link OutboxRelay}): the state change and its event are never split.
+ * Records events in the caller's transaction. They reach Kafka only if that transaction commits,
+ * and then surely (see {@link OutboxRelay}): the state change and its events are never split.
  */
 @ApplicationScoped
 public class Outbox {
+    private static final String INSERT = "insert into outbox_event (event_id, topic, message_key, ce_type, subject,"
+            + " payload, occurred_at) values (?, ?, ?, ?, ?, ?, ?)";
+
     private final ObjectMapper json;
     private final Event<OutboxWritten> written;
     private final TransactionSynchronizationRegistry transaction;
+    private final EntityManager em;
 
-    public Outbox(ObjectMapper json, Event<OutboxWritten> written, TransactionSynchronizationRegistry transaction) {
+    public Outbox(ObjectMapper json, Event<OutboxWritten> written, TransactionSynchronizationRegistry transaction,
+            EntityManager em) {
         this.json = json;
         this.written = written;
         this.transaction = transaction;
+        this.em = em;
     }
 
     /** Fired inside the writing transaction; the relay observes it after a successful commit. */
@@ -34,26 +45,50 @@ public class Outbox {
     }
 
     /**
+     * One event to publish.
+     *
      * @param eventId the CloudEvents id; derive it from the fact being announced when a repeat of the
      *                same fact must carry the same id
      * @param key     the Kafka key: events with the same key keep their order
      * @param subject the CloudEvents subject: the natural key of what the event is about
      */
+    public record Message(EventType type, UUID eventId, String key, String subject, Record payload) {
+        public Message {
+            if (!type.payloadType().isInstance(payload)) {
+                throw new IllegalArgumentException(type + " carries " + type.payloadType().getSimpleName()
+                        + ", not " + payload.getClass().getSimpleName());
+            }
+        }
+    }
+
+    /** Records one event; see {@link Message} for the arguments. */
     @Transactional(TxType.MANDATORY)
     public void publish(EventType type, UUID eventId, String key, String subject, Record payload) {
-        if (!type.payloadType().isInstance(payload)) {
-            throw new IllegalArgumentException(type + " carries " + type.payloadType().getSimpleName()
-                    + ", not " + payload.getClass().getSimpleName());
+        publishAll(List.of(new Message(type, eventId, key, subject, payload)));
+    }
+
+    /** Records events in the given order (their publication order per key) with one batched statement. */
+    @Transactional(TxType.MANDATORY)
+    public void publishAll(List<Message> messages) {
+        if (messages.isEmpty()) {
+            return;
         }
-        OutboxEvent event = new OutboxEvent();
-        event.eventId = eventId;
-        event.topic = type.topic();
-        event.messageKey = key;
-        event.ceType = type.ceType();
-        event.subject = subject;
-        event.payload = toJson(payload);
-        event.occurredAt = Instant.now();
-        event.persist();
+        Timestamp now = Timestamp.from(Instant.now());
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                for (Message m : messages) {
+                    insert.setObject(1, m.eventId());
+                    insert.setString(2, m.type().topic());
+                    insert.setString(3, m.key());
+                    insert.setString(4, m.type().ceType());
+                    insert.setString(5, m.subject());
+                    insert.setString(6, toJson(m.payload()));
+                    insert.setTimestamp(7, now);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
         // One wake-up per transaction, however many events it writes.
         if (transaction.getResource(OutboxWritten.class) == null) {
             transaction.putResource(OutboxWritten.class, Boolean.TRUE);

@@ -17,7 +17,7 @@ public interface OutboxConfig {
     @WithDefault("1s")
     Duration pollInterval();
 
-    @WithDefault("500")
+    @WithDefault("1000")
     int batchSize();
 
     /** How long to wait for the broker's acknowledgement before the batch is retried. */

@@ -1,9 +1,15 @@
 package uk.nhs.pdsa.runtime.outbox;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -34,8 +40,10 @@ import uk.nhs.pdsa.events.EventType;
  * Per-key order across replicas: a transaction-scoped advisory lock lets one relay work at a time,
  * so two replicas never publish rows of the same key concurrently; the rows are locked
  * {@code FOR UPDATE SKIP LOCKED} and deleted only after the broker acknowledged every record
- * ({@code acks=all}, idempotent producer). A crash between acknowledgement and commit publishes
- * the rows again with the same {@code ce_id}; consumers are idempotent on it.
+ * ({@code acks=all}, idempotent producer). Before a batch is sent its rows are marked in doubt (committed
+ * separately); a later relay that finds such marks first looks the events up on their topic
+ * ({@link OutboxReconciler}) and sends only those that are not there, so a crash between acknowledgement
+ * and commit does not publish an event twice. Consumers stay idempotent on {@code ce_id} all the same.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -49,10 +57,16 @@ public class OutboxRelay {
     private final Counter published;
     private final ManagedExecutor executor;
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+    private final OutboxReconciler reconciler;
+    private final Counter reconciled;
 
     public OutboxRelay(EntityManager em, Producer<String, String> producer, OutboxConfig config, MeterRegistry registry,
-            ManagedExecutor executor) {
+            ManagedExecutor executor, OutboxReconciler reconciler) {
         this.em = em;
+        this.reconciler = reconciler;
+        this.reconciled = Counter.builder("pdsa.outbox.reconciled")
+                .description("In-doubt outbox events found already on their topic, so not sent again")
+                .register(registry);
         this.executor = executor;
         this.producer = producer;
         this.config = config;
@@ -88,7 +102,7 @@ public class OutboxRelay {
         }
     }
 
-    /** @return how many rows were published and removed */
+    /** @return how many rows were published (or found already published) and removed */
     int publishBatch() {
         Boolean locked = (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(:lock)")
                 .setParameter("lock", RELAY_LOCK)
@@ -103,19 +117,65 @@ public class OutboxRelay {
         if (batch.isEmpty()) {
             return 0;
         }
-        List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
-        for (OutboxEvent event : batch) {
+        Long[] ids = batch.stream().map(e -> e.id).toArray(Long[]::new);
+        List<OutboxEvent> toSend = withoutThoseAlreadyPublished(batch, ids);
+        // Marked in a transaction of its own, committed before the first record leaves: if this process dies
+        // after the broker stored the records but before the delete below commits, the next relay knows to look.
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "insert into outbox_in_doubt (id, since) select unnest(cast(:ids as bigint[])), now()"
+                                + " on conflict do nothing")
+                .setParameter("ids", ids)
+                .executeUpdate());
+        List<Future<RecordMetadata>> acks = new ArrayList<>(toSend.size());
+        for (OutboxEvent event : toSend) {
             acks.add(producer.send(toRecord(event)));
         }
         producer.flush();
         for (Future<RecordMetadata> ack : acks) {
             awaitAck(ack);
         }
-        em.createQuery("delete from OutboxEvent e where e.id in :ids")
-                .setParameter("ids", batch.stream().map(e -> e.id).toList())
+        em.createNativeQuery("delete from outbox_event where id = any(cast(:ids as bigint[]))")
+                .setParameter("ids", ids)
+                .executeUpdate();
+        em.createNativeQuery("delete from outbox_in_doubt where id = any(cast(:ids as bigint[]))")
+                .setParameter("ids", ids)
                 .executeUpdate();
         published.increment(batch.size());
         return batch.size();
+    }
+
+    /** Drops the rows of an earlier, interrupted attempt that did reach their topic. */
+    private List<OutboxEvent> withoutThoseAlreadyPublished(List<OutboxEvent> batch, Long[] ids) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> marks = em.createNativeQuery(
+                        "select id, since from outbox_in_doubt where id = any(cast(:ids as bigint[]))")
+                .setParameter("ids", ids)
+                .getResultList();
+        if (marks.isEmpty()) {
+            return batch;
+        }
+        Map<Long, Instant> since = new HashMap<>();
+        for (Object[] mark : marks) {
+            since.put(((Number) mark[0]).longValue(), toInstant(mark[1]));
+        }
+        Set<String> found = new HashSet<>();
+        batch.stream().filter(e -> since.containsKey(e.id))
+                .collect(Collectors.groupingBy(e -> e.topic))
+                .forEach((topic, events) -> found.addAll(reconciler.alreadyPublished(topic,
+                        events.stream().map(e -> since.get(e.id)).min(Instant::compareTo).orElseThrow(),
+                        events.stream().map(e -> e.eventId.toString()).collect(Collectors.toSet()))));
+        reconciled.increment(found.size());
+        return batch.stream().filter(e -> !found.contains(e.eventId.toString())).toList();
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        return ((java.sql.Timestamp) value).toInstant();
     }
 
     private void awaitAck(Future<RecordMetadata> ack) {

@@ -1,0 +1,110 @@
+package uk.nhs.pdsa.ingest.rest;
+
+import java.net.URI;
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.quarkus.panache.common.Sort;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import uk.nhs.pdsa.events.OrganisationDefined;
+import uk.nhs.pdsa.ingest.Organisation;
+import uk.nhs.pdsa.ingest.mapping.CatalogueMapper;
+import uk.nhs.pdsa.ingest.service.CatalogueService;
+import uk.nhs.pdsa.runtime.problem.ProblemException;
+
+@Path("/api/v1/organisations")
+@Tag(name = "Organisations", description = "Trusts and their clinical microsystems, Royal Colleges, patient groups")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class OrganisationResource {
+    private final CatalogueService catalogue;
+
+    public OrganisationResource(CatalogueService catalogue) {
+        this.catalogue = catalogue;
+    }
+
+    @PUT
+    @Path("/{code}")
+    @Operation(summary = "Create or replace an organisation",
+            description = "Results are accepted only for organisations of type trust. Each change publishes the"
+                    + " organisation, microsystems included, on pdsa.catalogue.v1.")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = OrganisationDefined.class)))
+    @APIResponse(responseCode = "200", description = "Replaced, or unchanged",
+            content = @Content(schema = @Schema(implementation = OrganisationDefined.class)))
+    public Response put(@Parameter(description = "ODS code of a trust, or the code of a college or patient group",
+            example = "RXH") @PathParam("code") String code, OrganisationDefinition definition) {
+        return AuditResource.written(catalogue.putOrganisation(code, definition),
+                URI.create("/api/v1/organisations/" + code));
+    }
+
+    @GET
+    @Path("/{code}")
+    @Operation(summary = "One organisation with its microsystems")
+    @APIResponse(responseCode = "200", description = "The organisation",
+            content = @Content(schema = @Schema(implementation = OrganisationDefined.class)))
+    public OrganisationDefined get(@Parameter(example = "RXH") @PathParam("code") String code) {
+        return CatalogueMapper.toEvent(catalogue.organisation(code));
+    }
+
+    @GET
+    @Operation(summary = "Organisations by code, optionally of one type")
+    @APIResponse(responseCode = "200", description = "The organisations")
+    public List<OrganisationDefined> list(@Parameter(description = "trust, college or patient-group",
+            schema = @Schema(type = SchemaType.STRING, enumeration = {"trust", "college", "patient-group"}))
+            @QueryParam("type") String type) {
+        List<Organisation> found = type == null ? Organisation.listAll(Sort.by("code"))
+                : Organisation.list("type", Sort.by("code"), type);
+        return found.stream().map(CatalogueMapper::toEvent).toList();
+    }
+
+    @PUT
+    @Path("/{code}/microsystems/{msCode}")
+    @Operation(summary = "Create or rename a clinical microsystem of a trust",
+            description = "Results may then name it as their microsystem. Publishes the organisation again.")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = OrganisationDefined.Microsystem.class)))
+    @APIResponse(responseCode = "200", description = "Renamed, or unchanged",
+            content = @Content(schema = @Schema(implementation = OrganisationDefined.Microsystem.class)))
+    public Response putMicrosystem(@Parameter(example = "RXH") @PathParam("code") String code,
+            @Parameter(example = "trauma-ward-2") @PathParam("msCode") String msCode,
+            OrganisationDefinition.MicrosystemDefinition definition) {
+        return AuditResource.written(catalogue.putMicrosystem(code, msCode, definition),
+                URI.create("/api/v1/organisations/" + code + "/microsystems/" + msCode));
+    }
+
+    @GET
+    @Path("/{code}/microsystems")
+    @Operation(summary = "The microsystems of a trust, by code")
+    @APIResponse(responseCode = "200", description = "The microsystems")
+    public List<OrganisationDefined.Microsystem> microsystems(@Parameter(example = "RXH") @PathParam("code") String code) {
+        return CatalogueMapper.toEvent(catalogue.organisation(code)).microsystems();
+    }
+
+    @GET
+    @Path("/{code}/microsystems/{msCode}")
+    @Operation(summary = "One microsystem")
+    @APIResponse(responseCode = "200", description = "The microsystem",
+            content = @Content(schema = @Schema(implementation = OrganisationDefined.Microsystem.class)))
+    public OrganisationDefined.Microsystem microsystem(@Parameter(example = "RXH") @PathParam("code") String code,
+            @Parameter(example = "trauma-ward-2") @PathParam("msCode") String msCode) {
+        return CatalogueMapper.toEvent(catalogue.organisation(code)).microsystems().stream()
+                .filter(m -> m.code().equals(msCode)).findFirst()
+                .orElseThrow(() -> ProblemException.notFound("No microsystem " + msCode + " in " + code));
+    }
+}

@@ -1,0 +1,191 @@
+package uk.nhs.pdsa.ingest.service;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+import uk.nhs.pdsa.events.AuditDefined;
+import uk.nhs.pdsa.events.Period;
+import uk.nhs.pdsa.ingest.Metric;
+import uk.nhs.pdsa.ingest.Organisation;
+import uk.nhs.pdsa.ingest.rest.AuditDefinition;
+import uk.nhs.pdsa.ingest.rest.OrganisationDefinition;
+import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
+
+/** What makes a catalogue entry acceptable; pure, so every rule is tested without a database. */
+public final class CatalogueRules {
+    static final Pattern CODE = Pattern.compile("^[a-z0-9][a-z0-9-]{0,63}$");
+    static final Pattern ODS_CODE = Pattern.compile("^[A-Z0-9]{3,10}$");
+    static final Pattern MICROSYSTEM = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9-]{0,63}$");
+    private static final int MAX_TEXT = 300;
+    private static final Set<String> TYPES = Set.of(Metric.PROPORTION, Metric.RATE, Metric.VALUE);
+    private static final Set<String> DIRECTIONS = Set.of("higher-is-better", "lower-is-better", "neutral");
+    private static final Set<String> ORGANISATION_TYPES = Set.of(Organisation.TRUST, Organisation.COLLEGE,
+            Organisation.PATIENT_GROUP);
+    /** The charts that suit each metric type (NHS England, Making Data Count: "Making data count" guides). */
+    private static final Map<String, Set<String>> CHARTS = Map.of(
+            Metric.PROPORTION, Set.of("p", "pp", "xmr", "run"),
+            Metric.RATE, Set.of("u", "up", "c", "xmr", "run"),
+            Metric.VALUE, Set.of("xmr", "run"));
+
+    private CatalogueRules() {
+    }
+
+    /** The FHIR Measure URL a metric gets when its definition names none. */
+    public static String defaultFhirMeasure(String audit, String metric) {
+        return "https://pdsa.nhs.uk/fhir/Measure/" + audit + "-" + metric;
+    }
+
+    public static List<FieldError> checkAudit(String code, AuditDefinition d) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!CODE.matcher(code).matches()) {
+            errors.add(new FieldError("/code", "audit code must be lower-case letters, digits and hyphens (at most 64)"));
+        }
+        if (d == null) {
+            errors.add(new FieldError("/", "body is required"));
+            return errors;
+        }
+        if (d.code() != null && !d.code().equals(code)) {
+            errors.add(new FieldError("/code", "code in the body (" + d.code() + ") differs from the path (" + code + ")"));
+        }
+        text(d.title(), "/title", "title", errors);
+        if (d.specialty() == null || !CODE.matcher(d.specialty()).matches()) {
+            errors.add(new FieldError("/specialty", "specialty is required: lower-case letters, digits and hyphens"
+                    + " (for example orthopaedics)"));
+        }
+        if (d.metrics() == null || d.metrics().isEmpty()) {
+            errors.add(new FieldError("/metrics", "at least one metric is required"));
+            return errors;
+        }
+        Set<String> seen = new HashSet<>();
+        Set<String> measures = new HashSet<>();
+        for (int i = 0; i < d.metrics().size(); i++) {
+            AuditDefined.Metric m = d.metrics().get(i);
+            String at = "/metrics/" + i;
+            if (m == null) {
+                errors.add(new FieldError(at, "each metric must be an object"));
+                continue;
+            }
+            if (m.code() == null || !CODE.matcher(m.code()).matches()) {
+                errors.add(new FieldError(at + "/code", "metric code must be lower-case letters, digits and hyphens"));
+            } else if (!seen.add(m.code())) {
+                errors.add(new FieldError(at + "/code", "metric " + m.code() + " appears twice"));
+            }
+            text(m.title(), at + "/title", "title", errors);
+            if (!TYPES.contains(m.type())) {
+                errors.add(new FieldError(at + "/type", "type must be one of " + new TreeSet<>(TYPES)));
+            }
+            if (!DIRECTIONS.contains(m.direction())) {
+                errors.add(new FieldError(at + "/direction", "direction must be one of " + new TreeSet<>(DIRECTIONS)));
+            }
+            if (m.target() != null && Metric.PROPORTION.equals(m.type())
+                    && (m.target().signum() < 0 || m.target().compareTo(BigDecimal.ONE) > 0)) {
+                errors.add(new FieldError(at + "/target", "a proportion's target is between 0 and 1 (0.85 for 85%)"));
+            }
+            if (m.unit() != null && (m.unit().isBlank() || m.unit().length() > 50)) {
+                errors.add(new FieldError(at + "/unit", "unit must be 1 to 50 characters"));
+            }
+            if (m.fhirMeasure() != null) {
+                if (!m.fhirMeasure().matches("^https?://\\S{1,490}$")) {
+                    errors.add(new FieldError(at + "/fhirMeasure", "fhirMeasure must be an http(s) canonical URL"));
+                } else if (!measures.add(m.fhirMeasure())) {
+                    errors.add(new FieldError(at + "/fhirMeasure", "two metrics name the same FHIR Measure"));
+                }
+            }
+            if (m.spc() != null) {
+                checkSpc(m.spc(), m.type(), at + "/spc", errors);
+            }
+        }
+        return errors;
+    }
+
+    static void checkSpc(AuditDefined.SpcSettings spc, String type, String at, List<FieldError> errors) {
+        Set<String> charts = CHARTS.getOrDefault(type, Set.of());
+        if (spc.chart() != null && !charts.contains(spc.chart())) {
+            errors.add(new FieldError(at + "/chart", "a " + type + " metric is charted with one of " + new TreeSet<>(charts)));
+        }
+        if (spc.trendLength() != null && (spc.trendLength() < 5 || spc.trendLength() > 15)) {
+            errors.add(new FieldError(at + "/trendLength", "trendLength must be 5 to 15 points (Making Data Count uses 6 or 7)"));
+        }
+        if (spc.shiftLength() != null && (spc.shiftLength() < 5 || spc.shiftLength() > 15)) {
+            errors.add(new FieldError(at + "/shiftLength", "shiftLength must be 5 to 15 points (Making Data Count uses 6 or 7)"));
+        }
+        if (spc.baselinePoints() != null && (spc.baselinePoints() < 12 || spc.baselinePoints() > 1000)) {
+            errors.add(new FieldError(at + "/baselinePoints", "a baseline needs at least 12 points (and at most 1000)"));
+        }
+        if (spc.rebaseAt() != null) {
+            Set<String> periods = new HashSet<>();
+            for (int j = 0; j < spc.rebaseAt().size(); j++) {
+                String period = spc.rebaseAt().get(j);
+                try {
+                    Period.parse(period);
+                    if (!periods.add(period)) {
+                        errors.add(new FieldError(at + "/rebaseAt/" + j, period + " appears twice"));
+                    }
+                } catch (IllegalArgumentException | NullPointerException e) {
+                    errors.add(new FieldError(at + "/rebaseAt/" + j, "not a period: use 2025-03, 2025-Q1 or 2025"));
+                }
+            }
+        }
+    }
+
+    public static List<FieldError> checkOrganisation(String code, OrganisationDefinition d) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!ODS_CODE.matcher(code).matches()) {
+            errors.add(new FieldError("/code", "organisation code must be an ODS code: 3 to 10 capital letters or digits"));
+        }
+        if (d == null) {
+            errors.add(new FieldError("/", "body is required"));
+            return errors;
+        }
+        if (d.code() != null && !d.code().equals(code)) {
+            errors.add(new FieldError("/code", "code in the body (" + d.code() + ") differs from the path (" + code + ")"));
+        }
+        text(d.name(), "/name", "name", errors);
+        if (!ORGANISATION_TYPES.contains(d.type())) {
+            errors.add(new FieldError("/type", "type must be one of " + new TreeSet<>(ORGANISATION_TYPES)));
+        }
+        List<String> specialties = d.specialties() == null ? List.of() : d.specialties();
+        if (Organisation.COLLEGE.equals(d.type()) && specialties.isEmpty()) {
+            errors.add(new FieldError("/specialties", "a college lists the specialties it covers (for example orthopaedics)"));
+        }
+        if (!Organisation.COLLEGE.equals(d.type()) && !specialties.isEmpty()) {
+            errors.add(new FieldError("/specialties", "only a college covers specialties"));
+        }
+        for (int i = 0; i < specialties.size(); i++) {
+            if (specialties.get(i) == null || !CODE.matcher(specialties.get(i)).matches()) {
+                errors.add(new FieldError("/specialties/" + i, "a specialty is lower-case letters, digits and hyphens"));
+            }
+        }
+        return errors;
+    }
+
+    public static List<FieldError> checkMicrosystem(String code, OrganisationDefinition.MicrosystemDefinition d) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!MICROSYSTEM.matcher(code).matches()) {
+            errors.add(new FieldError("/code", "microsystem code must be letters, digits and hyphens, at most 64"));
+        }
+        if (d == null) {
+            errors.add(new FieldError("/", "body is required"));
+            return errors;
+        }
+        if (d.code() != null && !d.code().equals(code)) {
+            errors.add(new FieldError("/code", "code in the body (" + d.code() + ") differs from the path (" + code + ")"));
+        }
+        text(d.name(), "/name", "name", errors);
+        return errors;
+    }
+
+    private static void text(String value, String pointer, String field, List<FieldError> errors) {
+        if (value == null || value.isBlank()) {
+            errors.add(new FieldError(pointer, field + " is required"));
+        } else if (value.length() > MAX_TEXT) {
+            errors.add(new FieldError(pointer, field + " must be at most " + MAX_TEXT + " characters"));
+        }
+    }
+}

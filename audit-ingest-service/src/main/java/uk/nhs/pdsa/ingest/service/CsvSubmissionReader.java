@@ -1,0 +1,141 @@
+package uk.nhs.pdsa.ingest.service;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
+import uk.nhs.pdsa.runtime.problem.ProblemException;
+
+/**
+ * Reads {@code text/csv} (RFC 4180) submissions: a header row naming the result fields (any order;
+ * {@code microsystem}, {@code numerator}, {@code denominator} and {@code value} may be left out), then one
+ * result per row; an empty cell is an absent field. Item {@code i} is the i-th data row (pointer
+ * {@code /i/field}); messages also give the line number.
+ */
+public final class CsvSubmissionReader {
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .setIgnoreEmptyLines(true)
+            .setTrim(true)
+            .get();
+    private static final List<String> REQUIRED_COLUMNS = List.of("audit", "metric", "organisation", "period");
+
+    private CsvSubmissionReader() {
+    }
+
+    public static List<SubmissionReader.Read> read(String text) {
+        List<SubmissionReader.Read> reads = new ArrayList<>();
+        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(text)).setFormat(FORMAT).get()) {
+            Map<String, Integer> header = parser.getHeaderMap();
+            checkHeader(header);
+            int index = 0;
+            for (CSVRecord record : parser) {
+                reads.add(read(record, header.size(), "/" + index++));
+            }
+        } catch (UncheckedIOException | IOException | IllegalStateException | IllegalArgumentException e) {
+            throw ProblemException.malformed("the body is not valid CSV: " + e.getMessage(), List.of());
+        }
+        if (reads.isEmpty()) {
+            throw ProblemException.validation("the CSV has a header but no result rows",
+                    List.of(new FieldError("/", "no rows")));
+        }
+        return reads;
+    }
+
+    private static void checkHeader(Map<String, Integer> header) {
+        List<FieldError> errors = new ArrayList<>();
+        if (header == null || header.isEmpty()) {
+            throw ProblemException.validation("the CSV needs a header row naming its columns",
+                    List.of(new FieldError("/header", "missing")));
+        }
+        for (String column : header.keySet()) {
+            if (!SubmissionReader.FIELDS.contains(column)) {
+                errors.add(new FieldError("/header/" + column, "unknown column; allowed: "
+                        + String.join(", ", new TreeSet<>(SubmissionReader.FIELDS))));
+            }
+        }
+        for (String required : REQUIRED_COLUMNS) {
+            if (!header.containsKey(required)) {
+                errors.add(new FieldError("/header/" + required, "column " + required + " is required"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(errors.size() + " problem(s) with the CSV header; nothing was stored", errors);
+        }
+    }
+
+    private static SubmissionReader.Read read(CSVRecord record, int columns, String pointer) {
+        List<FieldError> errors = new ArrayList<>();
+        if (record.size() != columns) {
+            errors.add(new FieldError(pointer, "line " + (record.getRecordNumber() + 1) + " has " + record.size()
+                    + " fields; the header has " + columns));
+            return new SubmissionReader.Read(pointer, null, errors);
+        }
+        // The header is line 1 and getRecordNumber counts it.
+        String line = "line " + (record.getRecordNumber() + 1);
+        ResultSubmission submission = new ResultSubmission(
+                text(record, "audit", pointer, line, true, errors),
+                text(record, "metric", pointer, line, true, errors),
+                text(record, "organisation", pointer, line, true, errors),
+                text(record, "microsystem", pointer, line, false, errors),
+                text(record, "period", pointer, line, true, errors),
+                count(record, "numerator", pointer, line, errors),
+                count(record, "denominator", pointer, line, errors),
+                number(record, "value", pointer, line, errors));
+        return new SubmissionReader.Read(pointer, errors.isEmpty() ? submission : null, errors);
+    }
+
+    private static String cell(CSVRecord record, String column) {
+        if (!record.isMapped(column)) {
+            return null;
+        }
+        String value = record.get(column);
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    private static String text(CSVRecord record, String column, String pointer, String line, boolean required,
+            List<FieldError> errors) {
+        String value = cell(record, column);
+        if (value == null && required) {
+            errors.add(new FieldError(pointer + "/" + column, column + " is required (" + line + ")"));
+        }
+        return value;
+    }
+
+    private static Long count(CSVRecord record, String column, String pointer, String line, List<FieldError> errors) {
+        String value = cell(record, column);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            errors.add(new FieldError(pointer + "/" + column, column + " must be a whole number, not '" + value + "' (" + line + ")"));
+            return null;
+        }
+    }
+
+    private static BigDecimal number(CSVRecord record, String column, String pointer, String line, List<FieldError> errors) {
+        String value = cell(record, column);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return new BigDecimal(value);
+        } catch (NumberFormatException e) {
+            errors.add(new FieldError(pointer + "/" + column, column + " must be a number, not '" + value + "' (" + line + ")"));
+            return null;
+        }
+    }
+}
