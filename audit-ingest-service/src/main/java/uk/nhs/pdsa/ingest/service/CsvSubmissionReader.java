@@ -48,7 +48,7 @@ public final class CsvSubmissionReader {
         }
         if (reads.isEmpty()) {
             throw ProblemException.validation("the CSV has a header but no result rows",
-                    List.of(new FieldError("/", "no rows")));
+                    List.of(new FieldError("/", "the CSV has no result rows")));
         }
         return reads;
     }

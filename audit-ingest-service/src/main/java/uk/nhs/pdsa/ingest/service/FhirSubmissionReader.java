@@ -65,8 +65,8 @@ public final class FhirSubmissionReader {
                 throw ProblemException.validation("the Bundle has no entries", List.of(new FieldError("/entry", "empty")));
             }
         } else {
-            throw ProblemException.validation("a FHIR submission is a MeasureReport or a Bundle of them, not a "
-                    + resource.fhirType(), List.of(new FieldError("/resourceType", resource.fhirType())));
+            String detail = "a FHIR submission is a MeasureReport or a Bundle of them, not a " + resource.fhirType();
+            throw ProblemException.validation(detail, List.of(new FieldError("/resourceType", detail)));
         }
         return reads;
     }

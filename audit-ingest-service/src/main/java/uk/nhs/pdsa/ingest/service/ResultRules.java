@@ -48,7 +48,7 @@ public final class ResultRules {
         try {
             Period.parse(s.period());
         } catch (IllegalArgumentException e) {
-            errors.add(new FieldError(pointer + "/period", e.getMessage()));
+            errors.add(new FieldError(pointer + "/period", "'" + s.period() + "' is not a period: " + e.getMessage()));
         }
         metric.ifPresent(m -> checkMeasures(m, s, pointer, errors));
         return errors;

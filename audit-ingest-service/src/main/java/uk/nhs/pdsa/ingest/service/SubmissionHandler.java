@@ -77,8 +77,8 @@ public class SubmissionHandler {
         String requestHash = null;
         if (idempotencyKey != null) {
             if (!KEY.matcher(idempotencyKey).matches()) {
-                throw ProblemException.validation("Idempotency-Key must be 1 to 255 visible ASCII characters",
-                        List.of(new FieldError("/headers/Idempotency-Key", "invalid")));
+                String detail = "Idempotency-Key must be 1 to 255 visible ASCII characters (a UUID is a good key)";
+                throw ProblemException.validation(detail, List.of(new FieldError("/headers/Idempotency-Key", detail)));
             }
             requestHash = hash(format, body);
             Reply earlier = claim(submitter, idempotencyKey, requestHash);
@@ -102,7 +102,8 @@ public class SubmissionHandler {
 
     /** The format a Content-Type names (parameters such as charset ignored), or 415. */
     static String format(String contentType) {
-        if (contentType == null || contentType.isBlank()) {
+        // RESTEasy reports a request without Content-Type as */*, which is not a media type a body can have.
+        if (contentType == null || contentType.isBlank() || contentType.strip().startsWith("*/*")) {
             throw ProblemException.unsupportedMediaType("Content-Type is required: " + JSON + ", " + CSV + " or " + FHIR_JSON);
         }
         String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);

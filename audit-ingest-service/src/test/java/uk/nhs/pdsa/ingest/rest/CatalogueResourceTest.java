@@ -1,0 +1,168 @@
+package uk.nhs.pdsa.ingest.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import uk.nhs.pdsa.events.CloudEventHeaders;
+import uk.nhs.pdsa.events.EventProbe;
+import uk.nhs.pdsa.events.EventSchemas;
+import uk.nhs.pdsa.events.EventType;
+import uk.nhs.pdsa.events.TestOrganisations;
+import uk.nhs.pdsa.events.Topics;
+import uk.nhs.pdsa.ingest.support.IngestFixtures;
+
+/** The catalogue API and its events on the compacted catalogue topic, against the real stack. */
+@QuarkusTest
+class CatalogueResourceTest {
+    private static final String PROBLEM_JSON = "application/problem+json";
+    private final EventProbe probe = new EventProbe(
+            ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+
+    private static Map<String, Object> audit(String metricType, Map<String, Object> spc) {
+        Map<String, Object> metric = new java.util.HashMap<>(Map.of("code", "door-to-needle", "title", "Door to needle",
+                "type", metricType, "direction", "higher-is-better", "target", 0.9));
+        if (spc != null) {
+            metric.put("spc", spc);
+        }
+        return Map.of("title", "Stroke audit", "specialty", "stroke-medicine", "metrics", List.of(metric));
+    }
+
+    private List<ConsumerRecord<String, String>> catalogueEvents(String key, int atLeast) {
+        return probe.all(Topics.CATALOGUE, r -> key.equals(r.key()), Duration.ofSeconds(atLeast == 0 ? 3 : 15), Math.max(atLeast, 1));
+    }
+
+    @Test
+    void shouldVersionAnAuditAndPublishEachChangeOnce() {
+        String code = TestOrganisations.unique("a").toLowerCase();
+        given().contentType(ContentType.JSON).body(audit("proportion", null)).put("/api/v1/audits/" + code)
+                .then().statusCode(201).header("Location", endsWith("/api/v1/audits/" + code))
+                .body("version", equalTo(1))
+                .body("metrics[0].fhirMeasure", equalTo("https://pdsa.nhs.uk/fhir/Measure/" + code + "-door-to-needle"));
+        given().contentType(ContentType.JSON).body(audit("proportion", null)).put("/api/v1/audits/" + code)
+                .then().statusCode(200).body("version", equalTo(1));
+        given().contentType(ContentType.JSON).body(audit("proportion", Map.of("chart", "pp", "shiftLength", 6,
+                        "rebaseAt", List.of("2025-04")))).put("/api/v1/audits/" + code)
+                .then().statusCode(200).body("version", equalTo(2)).body("metrics[0].spc.chart", equalTo("pp"));
+
+        given().get("/api/v1/audits/" + code).then().statusCode(200)
+                .body("specialty", equalTo("stroke-medicine")).body("metrics[0].spc.shiftLength", equalTo(6));
+        given().get("/api/v1/audits").then().statusCode(200).body("code", hasItem(code));
+
+        List<ConsumerRecord<String, String>> events = catalogueEvents("audit/" + code, 2);
+        assertThat(events).hasSize(2);
+        assertThat(events).allSatisfy(e -> {
+            assertThat(EventProbe.header(e, CloudEventHeaders.TYPE)).isEqualTo(EventType.AUDIT_DEFINED.ceType());
+            assertThat(EventSchemas.violations(EventType.AUDIT_DEFINED, e.value())).isEmpty();
+        });
+        assertThat(events.get(1).value()).contains("\"version\":2", "\"chart\":\"pp\"");
+    }
+
+    @Test
+    void shouldRefuseInvalidAuditsWithEveryFieldNamed() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("title", "", "specialty", "Stroke Medicine", "metrics", List.of(
+                        Map.of("code", "x", "title", "X", "type", "ratio", "direction", "up"),
+                        Map.of("code", "y", "title", "Y", "type", "value", "direction", "neutral",
+                                "spc", Map.of("chart", "p", "trendLength", 3, "baselinePoints", 8, "rebaseAt", List.of("2025-13"))))))
+                .put("/api/v1/audits/Bad_Code")
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors.pointer", contains("/code", "/title", "/specialty", "/metrics/0/type", "/metrics/0/direction",
+                        "/metrics/1/spc/chart", "/metrics/1/spc/trendLength", "/metrics/1/spc/baselinePoints",
+                        "/metrics/1/spc/rebaseAt/0"));
+        given().get("/api/v1/audits/Bad_Code").then().statusCode(404).contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    void shouldKeepAMetricWithResultsFromChangingTypeOrDisappearing() {
+        IngestFixtures.hipFractureAudit();
+        String trust = IngestFixtures.trust("C");
+        given().contentType(ContentType.JSON).body(IngestFixtures.proportion(trust, null, "2025-01", 1, 2))
+                .post("/api/v1/audit-results").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+        given().contentType(ContentType.JSON).body(Map.of("audit", IngestFixtures.AUDIT, "metric", IngestFixtures.VALUE,
+                        "organisation", trust, "period", "2025", "value", 21.5))
+                .post("/api/v1/audit-results").then().statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("title", "National Hip Fracture Database", "specialty", "orthopaedics", "metrics", List.of(
+                        Map.of("code", IngestFixtures.PROPORTION, "title", "Surgery within 36 hours", "type", "value",
+                                "direction", "higher-is-better"))))
+                .put("/api/v1/audits/" + IngestFixtures.AUDIT)
+                .then().statusCode(409).contentType(PROBLEM_JSON)
+                .body("detail", containsString("metric surgery-within-36h has results as a proportion; its type cannot change"))
+                .body("detail", containsString("metric length-of-stay"));
+        given().get("/api/v1/audits/" + IngestFixtures.AUDIT).then().body("metrics[0].type", equalTo("proportion"));
+    }
+
+    @Test
+    void shouldRefuseAFhirMeasureAlreadyNamingAnotherAuditsMetric() {
+        IngestFixtures.hipFractureAudit();
+        String code = TestOrganisations.unique("m").toLowerCase();
+        given().contentType(ContentType.JSON).body(Map.of("title", "Copy", "specialty", "orthopaedics", "metrics", List.of(
+                        Map.of("code", "copy", "title", "Copy", "type", "proportion", "direction", "neutral",
+                                "fhirMeasure", IngestFixtures.MEASURE))))
+                .put("/api/v1/audits/" + code)
+                .then().statusCode(409).contentType(PROBLEM_JSON).body("detail", containsString("already names metric"));
+    }
+
+    @Test
+    void shouldKeepTrustsWithTheirMicrosystemsAndPublishTheWholeOrganisation() {
+        String trust = TestOrganisations.unique("O");
+        given().contentType(ContentType.JSON).body(Map.of("name", "Test Hospitals NHS Trust", "type", "trust"))
+                .put("/api/v1/organisations/" + trust).then().statusCode(201).body("version", equalTo(1));
+        given().contentType(ContentType.JSON).body(Map.of("name", "Ward 9"))
+                .put("/api/v1/organisations/" + trust + "/microsystems/ward-9").then().statusCode(201)
+                .header("Location", endsWith("/api/v1/organisations/" + trust + "/microsystems/ward-9"));
+        given().contentType(ContentType.JSON).body(Map.of("name", "Ward 9"))
+                .put("/api/v1/organisations/" + trust + "/microsystems/ward-9").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("name", "Ward 9 (frailty)"))
+                .put("/api/v1/organisations/" + trust + "/microsystems/ward-9").then().statusCode(200)
+                .body("name", equalTo("Ward 9 (frailty)"));
+
+        given().get("/api/v1/organisations/" + trust).then().statusCode(200)
+                .body("version", equalTo(3)).body("microsystems.code", contains("ward-9"));
+        given().get("/api/v1/organisations/" + trust + "/microsystems").then().statusCode(200).body("name", contains("Ward 9 (frailty)"));
+        given().get("/api/v1/organisations/" + trust + "/microsystems/ward-9").then().statusCode(200);
+        given().get("/api/v1/organisations/" + trust + "/microsystems/ward-10").then().statusCode(404).contentType(PROBLEM_JSON);
+        given().get("/api/v1/organisations?type=trust").then().statusCode(200).body("code", hasItem(trust));
+        given().get("/api/v1/organisations?type=college").then().statusCode(200).body("code", not(hasItem(trust)));
+
+        List<ConsumerRecord<String, String>> events = catalogueEvents("organisation/" + trust, 3);
+        assertThat(events).hasSize(3);
+        assertThat(events).allSatisfy(e -> assertThat(EventSchemas.violations(EventType.ORGANISATION_DEFINED, e.value())).isEmpty());
+        assertThat(events.get(2).value()).contains("\"version\":3", "\"name\":\"Ward 9 (frailty)\"");
+    }
+
+    @Test
+    void shouldHoldCollegesToTheirRules() {
+        String college = TestOrganisations.unique("R");
+        given().contentType(ContentType.JSON).body(Map.of("name", "Royal College", "type", "college"))
+                .put("/api/v1/organisations/" + college).then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors.pointer", contains("/specialties"));
+        given().contentType(ContentType.JSON).body(Map.of("name", "Royal College", "type", "college",
+                        "specialties", List.of("orthopaedics", "general-surgery")))
+                .put("/api/v1/organisations/" + college).then().statusCode(201)
+                .body("specialties", contains("general-surgery", "orthopaedics"));
+        given().contentType(ContentType.JSON).body(Map.of("name", "Theatre"))
+                .put("/api/v1/organisations/" + college + "/microsystems/theatre").then().statusCode(409).contentType(PROBLEM_JSON);
+        given().contentType(ContentType.JSON).body(Map.of("name", "Theatre"))
+                .put("/api/v1/organisations/NOSUCH1/microsystems/theatre").then().statusCode(404).contentType(PROBLEM_JSON);
+        given().contentType(ContentType.JSON).body(Map.of("name", "A trust", "type", "trust", "specialties", List.of("x")))
+                .put("/api/v1/organisations/lower").then().statusCode(400)
+                .body("errors.pointer", contains("/code", "/specialties"));
+    }
+}
