@@ -94,6 +94,10 @@ final class ServiceProcess {
         }
     }
 
+    boolean running() {
+        return process != null && process.isAlive();
+    }
+
     Duration startTime() {
         return startTime;
     }

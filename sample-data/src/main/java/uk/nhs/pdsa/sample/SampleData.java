@@ -2,6 +2,7 @@ package uk.nhs.pdsa.sample;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -45,6 +46,30 @@ public final class SampleData {
     public static final List<String> TRUSTS = List.of("RXH", "RJ1", "RTH", "RGT", "RRK", "R0A", "RHM", "RTD", "RR8",
             "RWE", "RX1", "RA7");
 
+    /** The trusts' names as the NHS Organisation Data Service lists them. */
+    public static final Map<String, String> TRUST_NAMES = Map.ofEntries(
+            Map.entry("RXH", "University Hospitals Sussex NHS Foundation Trust"),
+            Map.entry("RJ1", "Guy's and St Thomas' NHS Foundation Trust"),
+            Map.entry("RTH", "Oxford University Hospitals NHS Foundation Trust"),
+            Map.entry("RGT", "Cambridge University Hospitals NHS Foundation Trust"),
+            Map.entry("RRK", "University Hospitals Birmingham NHS Foundation Trust"),
+            Map.entry("R0A", "Manchester University NHS Foundation Trust"),
+            Map.entry("RHM", "University Hospital Southampton NHS Foundation Trust"),
+            Map.entry("RTD", "The Newcastle upon Tyne Hospitals NHS Foundation Trust"),
+            Map.entry("RR8", "Leeds Teaching Hospitals NHS Trust"),
+            Map.entry("RWE", "University Hospitals of Leicester NHS Trust"),
+            Map.entry("RX1", "Nottingham University Hospitals NHS Trust"),
+            Map.entry("RA7", "University Hospitals Bristol and Weston NHS Foundation Trust"));
+
+    /** Organisations that receive messages but submit nothing: code, name, type, specialties. */
+    public record Receiver(String code, String name, String type, List<String> specialties) {
+    }
+
+    public static final List<Receiver> RECEIVERS = List.of(
+            new Receiver("RCSENG", "Royal College of Surgeons of England", "college", List.of("general-surgery", "orthopaedics")),
+            new Receiver("BOA", "British Orthopaedic Association", "college", List.of("orthopaedics")),
+            new Receiver("HWENG", "Healthwatch England", "patient-group", List.of()));
+
     private static final List<String> MICROSYSTEMS = List.of("trauma-ward-1", "trauma-ward-2", "emergency-theatres",
             "surgical-admissions");
 
@@ -54,6 +79,12 @@ public final class SampleData {
     public static List<String> microsystems(String trust) {
         int count = trust.equals(SHIFT_TRUST) ? 3 : 2 + Math.floorMod(trust.hashCode(), 3);
         return MICROSYSTEMS.subList(0, count);
+    }
+
+    /** "trauma-ward-2" reads "Trauma ward 2". */
+    public static String microsystemName(String code) {
+        String words = code.replace('-', ' ');
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
     public static String period(int month) {

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 
 /**
  * Loads {@link SampleData} through the public REST API of audit-ingest, as a trust system would: the
- * catalogue with PUT, then one all-or-nothing batch per trust and audit. Loading twice changes nothing
+ * catalogue (audits, trusts with their microsystems, colleges, a patient group) with PUT, then one all-or-nothing batch per trust and audit. Loading twice changes nothing
  * (the same numbers are "unchanged"). With {@code --wait}, waits until the planted shift has travelled
  * to every service and prints where to see it.
  *
@@ -51,6 +51,19 @@ public final class SampleDataLoader {
     static void load(String ingest) throws IOException, InterruptedException {
         for (SampleData.Audit audit : SampleData.AUDITS) {
             send("PUT", ingest + "/api/v1/audits/" + audit.code(), Json.audit(audit));
+        }
+        for (String trust : SampleData.TRUSTS) {
+            send("PUT", ingest + "/api/v1/organisations/" + trust, String.format(
+                    "{\"name\":\"%s\",\"type\":\"trust\"}", SampleData.TRUST_NAMES.get(trust)));
+            for (String microsystem : SampleData.microsystems(trust)) {
+                send("PUT", ingest + "/api/v1/organisations/" + trust + "/microsystems/" + microsystem,
+                        String.format("{\"name\":\"%s\"}", SampleData.microsystemName(microsystem)));
+            }
+        }
+        for (SampleData.Receiver receiver : SampleData.RECEIVERS) {
+            send("PUT", ingest + "/api/v1/organisations/" + receiver.code(), String.format(
+                    "{\"name\":\"%s\",\"type\":\"%s\",\"specialties\":[%s]}", receiver.name(), receiver.type(),
+                    receiver.specialties().stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(","))));
         }
         Map<String, List<SampleData.Result>> batches = SampleData.results().stream()
                 .collect(Collectors.groupingBy(r -> r.organisation() + "/" + r.audit(), TreeMap::new, Collectors.toList()));

@@ -9,13 +9,13 @@ final class Examples {
     static final String JSON_BATCH = """
             [{"audit": "nhfd", "metric": "surgery-within-36h", "organisation": "RXH", "microsystem": "trauma-ward-2",
               "period": "2026-01", "numerator": 41, "denominator": 52},
-             {"audit": "nhfd", "metric": "mortality-30d", "organisation": "RXH", "microsystem": "trauma-ward-2",
+             {"audit": "nhfd", "metric": "mortality-30-day", "organisation": "RXH", "microsystem": "trauma-ward-2",
               "period": "2026-01", "numerator": 3, "denominator": 52}]""";
 
     static final String CSV = """
             audit,metric,organisation,microsystem,period,numerator,denominator
             nhfd,surgery-within-36h,RXH,trauma-ward-2,2026-01,41,52
-            nhfd,mortality-30d,RXH,trauma-ward-2,2026-01,3,52
+            nhfd,mortality-30-day,RXH,trauma-ward-2,2026-01,3,52
             """;
 
     static final String FHIR = """
@@ -27,6 +27,22 @@ final class Examples {
              "group": [{"population": [
                {"code": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/measure-population", "code": "numerator"}]}, "count": 41},
                {"code": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/measure-population", "code": "denominator"}]}, "count": 52}]}]}""";
+
+    static final String AUDIT = """
+            {"title": "National Hip Fracture Database", "specialty": "orthopaedics", "metrics": [
+              {"code": "surgery-within-36h", "title": "Surgery within 36 hours of admission", "type": "proportion",
+               "direction": "higher-is-better", "target": 0.85, "spc": {"chart": "p", "shiftLength": 7, "trendLength": 7}},
+              {"code": "mortality-30-day", "title": "Death within 30 days of admission", "type": "proportion",
+               "direction": "lower-is-better"}]}""";
+
+    static final String TRUST = """
+            {"name": "University Hospitals Sussex NHS Foundation Trust", "type": "trust"}""";
+
+    static final String COLLEGE = """
+            {"name": "Royal College of Surgeons of England", "type": "college", "specialties": ["general-surgery", "orthopaedics"]}""";
+
+    static final String MICROSYSTEM = """
+            {"name": "Trauma ward 2"}""";
 
     private Examples() {
     }

@@ -6,8 +6,10 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -47,6 +49,10 @@ public class OrganisationResource {
             content = @Content(schema = @Schema(implementation = OrganisationDefined.class)))
     @APIResponse(responseCode = "200", description = "Replaced, or unchanged",
             content = @Content(schema = @Schema(implementation = OrganisationDefined.class)))
+    @RequestBody(required = true, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = OrganisationDefinition.class), examples = {
+                    @ExampleObject(name = "a trust", value = Examples.TRUST),
+                    @ExampleObject(name = "a Royal College", value = Examples.COLLEGE)}))
     public Response put(@Parameter(description = "ODS code of a trust, or the code of a college or patient group",
             example = "RXH") @PathParam("code") String code, OrganisationDefinition definition) {
         return AuditResource.written(catalogue.putOrganisation(code, definition),
@@ -81,6 +87,9 @@ public class OrganisationResource {
             content = @Content(schema = @Schema(implementation = OrganisationDefined.Microsystem.class)))
     @APIResponse(responseCode = "200", description = "Renamed, or unchanged",
             content = @Content(schema = @Schema(implementation = OrganisationDefined.Microsystem.class)))
+    @RequestBody(required = true, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = OrganisationDefinition.MicrosystemDefinition.class),
+            examples = @ExampleObject(name = "a ward", value = Examples.MICROSYSTEM)))
     public Response putMicrosystem(@Parameter(example = "RXH") @PathParam("code") String code,
             @Parameter(example = "trauma-ward-2") @PathParam("msCode") String msCode,
             OrganisationDefinition.MicrosystemDefinition definition) {
