@@ -4,14 +4,11 @@ import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 
 import org.hibernate.Session;
@@ -32,20 +29,33 @@ import uk.nhs.pdsa.runtime.problem.ProblemException;
 
 /**
  * Stores submitted results. A batch is all-or-nothing: every item is checked before anything is written,
- * and the writes and their outbox events share one transaction. The writes are set-based (a handful of
- * batched statements per request, not a few per item), so a 10,000-item batch costs about as many round
- * trips as a single result.
+ * and the writes and their outbox events share one transaction. The writes are set-based (three statements
+ * per request whatever its size: results, revisions, outbox), so a 10,000-item batch costs about as many
+ * round trips as a single result.
  */
 @ApplicationScoped
 public class AuditResultService {
-    private static final String CLAIM = "insert into audit_result (id, audit, metric, organisation, microsystem, period,"
-            + " revision, created_at, updated_at) values (?, ?, ?, ?, ?, ?, 0, ?, ?) on conflict do nothing";
-    private static final String LOCK = "select id, revision, numerator, denominator, value from audit_result"
-            + " where id = any(?) order by id for update";
-    private static final String UPDATE = "update audit_result set revision = ?, numerator = ?, denominator = ?,"
-            + " value = ?, updated_at = ? where id = ?";
-    private static final String REVISION = "insert into audit_result_revision (result_id, revision, numerator,"
-            + " denominator, value, recorded_at, submitted_by) values (?, ?, ?, ?, ?, ?, ?)";
+    /**
+     * One statement for the whole batch: new results are inserted at revision 1; existing ones whose numbers
+     * differ get the next revision (the conflict locks each row, in id order, so concurrent batches queue
+     * rather than deadlock); existing ones with the same numbers are left alone and not returned.
+     */
+    private static final String UPSERT = "insert into audit_result (id, audit, metric, organisation, microsystem, period,"
+            + " revision, numerator, denominator, value, created_at, updated_at)"
+            + " select u.id, u.audit, u.metric, u.organisation, u.microsystem, u.period, 1, u.numerator, u.denominator,"
+            + " u.value, ?, ? from unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
+            + " ?::bigint[], ?::bigint[], ?::numeric[])"
+            + " as u(id, audit, metric, organisation, microsystem, period, numerator, denominator, value) order by u.id"
+            + " on conflict (id) do update set revision = audit_result.revision + 1, numerator = excluded.numerator,"
+            + " denominator = excluded.denominator, value = excluded.value, updated_at = excluded.updated_at"
+            + " where (audit_result.numerator, audit_result.denominator, audit_result.value)"
+            + " is distinct from (excluded.numerator, excluded.denominator, excluded.value)"
+            + " returning id, revision";
+    private static final String REVISIONS = "insert into audit_result_revision (result_id, revision, numerator,"
+            + " denominator, value, recorded_at, submitted_by) select u.id, u.revision, u.numerator, u.denominator,"
+            + " u.value, ?, ? from unnest(?::uuid[], ?::int[], ?::bigint[], ?::bigint[], ?::numeric[])"
+            + " as u(id, revision, numerator, denominator, value)";
+    private static final String CURRENT = "select id, revision from audit_result where id = any(?)";
 
     private final Outbox outbox;
     private final EntityManager em;
@@ -97,97 +107,88 @@ public class AuditResultService {
         return store(submissions, catalogue, submittedBy);
     }
 
-    private record Current(int revision, Long numerator, Long denominator, BigDecimal value) {
-    }
-
     private List<Stored> store(List<ResultSubmission> submissions, CatalogueLookup catalogue, String submittedBy) {
         Instant now = Instant.now();
         Timestamp at = Timestamp.from(now);
-        List<UUID> ids = submissions.stream()
-                .map(s -> AuditResult.idOf(s.audit(), s.metric(), s.organisation(), s.microsystem(), s.period()))
-                .toList();
-        // Claimed and locked in id order, so two batches sharing results queue rather than deadlock.
-        List<Integer> byId = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            byId.add(i);
+        int n = submissions.size();
+        UUID[] ids = new UUID[n];
+        for (int i = 0; i < n; i++) {
+            ResultSubmission s = submissions.get(i);
+            ids[i] = AuditResult.idOf(s.audit(), s.metric(), s.organisation(), s.microsystem(), s.period());
         }
-        byId.sort(Comparator.comparing(ids::get));
-        List<Stored> stored = new ArrayList<>(submissions.size());
-        List<Outbox.Message> events = new ArrayList<>();
+        Map<UUID, Integer> written = new HashMap<>();
+        Map<UUID, Integer> unchanged = new HashMap<>();
         em.unwrap(Session.class).doWork(connection -> {
-            // A new natural key is claimed with revision 0 first: two requests racing on it then queue on the row.
-            try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
-                for (int i : byId) {
-                    ResultSubmission s = submissions.get(i);
-                    claim.setObject(1, ids.get(i));
-                    claim.setString(2, s.audit());
-                    claim.setString(3, s.metric());
-                    claim.setString(4, s.organisation());
-                    claim.setString(5, s.microsystem());
-                    claim.setString(6, s.period());
-                    claim.setTimestamp(7, at);
-                    claim.setTimestamp(8, at);
-                    claim.addBatch();
-                }
-                claim.executeBatch();
-            }
-            Map<UUID, Current> current = new HashMap<>();
-            try (PreparedStatement lock = connection.prepareStatement(LOCK)) {
-                lock.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
-                try (ResultSet rows = lock.executeQuery()) {
+            try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+                upsert.setTimestamp(1, at);
+                upsert.setTimestamp(2, at);
+                upsert.setArray(3, connection.createArrayOf("uuid", ids));
+                upsert.setArray(4, connection.createArrayOf("varchar", column(submissions, ResultSubmission::audit)));
+                upsert.setArray(5, connection.createArrayOf("varchar", column(submissions, ResultSubmission::metric)));
+                upsert.setArray(6, connection.createArrayOf("varchar", column(submissions, ResultSubmission::organisation)));
+                upsert.setArray(7, connection.createArrayOf("varchar", column(submissions, ResultSubmission::microsystem)));
+                upsert.setArray(8, connection.createArrayOf("varchar", column(submissions, ResultSubmission::period)));
+                upsert.setArray(9, connection.createArrayOf("bigint", submissions.stream().map(ResultSubmission::numerator).toArray(Long[]::new)));
+                upsert.setArray(10, connection.createArrayOf("bigint", submissions.stream().map(ResultSubmission::denominator).toArray(Long[]::new)));
+                upsert.setArray(11, connection.createArrayOf("numeric", submissions.stream().map(ResultSubmission::value).toArray(BigDecimal[]::new)));
+                try (ResultSet rows = upsert.executeQuery()) {
                     while (rows.next()) {
-                        current.put(rows.getObject(1, UUID.class), new Current(rows.getInt(2),
-                                (Long) rows.getObject(3, Long.class), (Long) rows.getObject(4, Long.class),
-                                rows.getBigDecimal(5)));
+                        written.put(rows.getObject(1, UUID.class), rows.getInt(2));
                     }
                 }
             }
-            try (PreparedStatement update = connection.prepareStatement(UPDATE);
-                    PreparedStatement revision = connection.prepareStatement(REVISION)) {
-                for (int i = 0; i < submissions.size(); i++) {
-                    ResultSubmission s = submissions.get(i);
-                    UUID id = ids.get(i);
-                    Current was = current.get(id);
-                    if (was.revision() > 0 && sameMeasures(was, s)) {
-                        stored.add(new Stored(id, s, was.revision(), Outcome.UNCHANGED, null));
-                        continue;
+            if (written.size() < n) {
+                try (PreparedStatement current = connection.prepareStatement(CURRENT)) {
+                    current.setArray(1, connection.createArrayOf("uuid",
+                            java.util.Arrays.stream(ids).filter(id -> !written.containsKey(id)).toArray()));
+                    try (ResultSet rows = current.executeQuery()) {
+                        while (rows.next()) {
+                            unchanged.put(rows.getObject(1, UUID.class), rows.getInt(2));
+                        }
                     }
-                    int next = was.revision() + 1;
-                    update.setInt(1, next);
-                    setMeasures(update, 2, s);
-                    update.setTimestamp(5, at);
-                    update.setObject(6, id);
-                    update.addBatch();
-                    revision.setObject(1, id);
-                    revision.setInt(2, next);
-                    setMeasures(revision, 3, s);
-                    revision.setTimestamp(6, at);
-                    revision.setString(7, submittedBy);
-                    revision.addBatch();
-                    stored.add(new Stored(id, s, next, next == 1 ? Outcome.CREATED : Outcome.REVISED, now));
-                    Metric metric = catalogue.audit(s.audit()).flatMap(a -> a.metric(s.metric())).orElseThrow();
-                    AuditResultRecorded event = AuditResultMapper.toEvent(id, next, s, metric, now);
-                    events.add(new Outbox.Message(EventType.AUDIT_RESULT_RECORDED, AuditResultMapper.eventId(id, next),
-                            AuditResultMapper.key(event), event.seriesKey().withPeriod(s.period()), event));
                 }
-                update.executeBatch();
-                revision.executeBatch();
+            }
+            if (!written.isEmpty()) {
+                List<Integer> changed = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    if (written.containsKey(ids[i])) {
+                        changed.add(i);
+                    }
+                }
+                try (PreparedStatement revisions = connection.prepareStatement(REVISIONS)) {
+                    revisions.setTimestamp(1, at);
+                    revisions.setString(2, submittedBy);
+                    revisions.setArray(3, connection.createArrayOf("uuid", changed.stream().map(i -> ids[i]).toArray()));
+                    revisions.setArray(4, connection.createArrayOf("integer", changed.stream().map(i -> written.get(ids[i])).toArray()));
+                    revisions.setArray(5, connection.createArrayOf("bigint", changed.stream().map(i -> submissions.get(i).numerator()).toArray()));
+                    revisions.setArray(6, connection.createArrayOf("bigint", changed.stream().map(i -> submissions.get(i).denominator()).toArray()));
+                    revisions.setArray(7, connection.createArrayOf("numeric", changed.stream().map(i -> submissions.get(i).value()).toArray()));
+                    revisions.executeUpdate();
+                }
             }
         });
+        List<Stored> stored = new ArrayList<>(n);
+        List<Outbox.Message> events = new ArrayList<>(written.size());
+        for (int i = 0; i < n; i++) {
+            ResultSubmission s = submissions.get(i);
+            UUID id = ids[i];
+            Integer revision = written.get(id);
+            if (revision == null) {
+                stored.add(new Stored(id, s, unchanged.get(id), Outcome.UNCHANGED, null));
+                continue;
+            }
+            stored.add(new Stored(id, s, revision, revision == 1 ? Outcome.CREATED : Outcome.REVISED, now));
+            Metric metric = catalogue.audit(s.audit()).flatMap(a -> a.metric(s.metric())).orElseThrow();
+            AuditResultRecorded event = AuditResultMapper.toEvent(id, revision, s, metric, now);
+            events.add(new Outbox.Message(EventType.AUDIT_RESULT_RECORDED, AuditResultMapper.eventId(id, revision),
+                    AuditResultMapper.key(event), event.seriesKey().withPeriod(s.period()), event));
+        }
         outbox.publishAll(events);
         return stored;
     }
 
-    private static boolean sameMeasures(Current was, ResultSubmission s) {
-        return Objects.equals(was.numerator(), s.numerator()) && Objects.equals(was.denominator(), s.denominator())
-                && (was.value() == null ? s.value() == null : s.value() != null && was.value().compareTo(s.value()) == 0);
-    }
-
-    private static void setMeasures(PreparedStatement statement, int first, ResultSubmission s)
-            throws java.sql.SQLException {
-        statement.setObject(first, s.numerator(), Types.BIGINT);
-        statement.setObject(first + 1, s.denominator(), Types.BIGINT);
-        statement.setBigDecimal(first + 2, s.value());
+    private static String[] column(List<ResultSubmission> submissions, java.util.function.Function<ResultSubmission, String> field) {
+        return submissions.stream().map(field).toArray(String[]::new);
     }
 
     public AuditResult find(UUID id) {

@@ -24,8 +24,11 @@ import uk.nhs.pdsa.events.EventType;
  */
 @ApplicationScoped
 public class Outbox {
+    /** One statement per transaction; rows take their ids (the publication order) in the order given. */
     private static final String INSERT = "insert into outbox_event (event_id, topic, message_key, ce_type, subject,"
-            + " payload, occurred_at) values (?, ?, ?, ?, ?, ?, ?)";
+            + " payload, occurred_at) select u.event_id, u.topic, u.message_key, u.ce_type, u.subject, u.payload, ?"
+            + " from unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::text[]) with ordinality"
+            + " as u(event_id, topic, message_key, ce_type, subject, payload, position) order by u.position";
 
     private final ObjectMapper json;
     private final Event<OutboxWritten> written;
@@ -76,17 +79,14 @@ public class Outbox {
         Timestamp now = Timestamp.from(Instant.now());
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                for (Message m : messages) {
-                    insert.setObject(1, m.eventId());
-                    insert.setString(2, m.type().topic());
-                    insert.setString(3, m.key());
-                    insert.setString(4, m.type().ceType());
-                    insert.setString(5, m.subject());
-                    insert.setString(6, toJson(m.payload()));
-                    insert.setTimestamp(7, now);
-                    insert.addBatch();
-                }
-                insert.executeBatch();
+                insert.setTimestamp(1, now);
+                insert.setArray(2, connection.createArrayOf("uuid", messages.stream().map(Message::eventId).toArray()));
+                insert.setArray(3, connection.createArrayOf("varchar", messages.stream().map(m -> m.type().topic()).toArray()));
+                insert.setArray(4, connection.createArrayOf("varchar", messages.stream().map(Message::key).toArray()));
+                insert.setArray(5, connection.createArrayOf("varchar", messages.stream().map(m -> m.type().ceType()).toArray()));
+                insert.setArray(6, connection.createArrayOf("varchar", messages.stream().map(Message::subject).toArray()));
+                insert.setArray(7, connection.createArrayOf("text", messages.stream().map(m -> toJson(m.payload())).toArray()));
+                insert.executeUpdate();
             }
         });
         // One wake-up per transaction, however many events it writes.

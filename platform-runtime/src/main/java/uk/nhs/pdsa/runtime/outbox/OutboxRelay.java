@@ -1,6 +1,8 @@
 package uk.nhs.pdsa.runtime.outbox;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -9,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -21,10 +24,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.context.ManagedExecutor;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,11 +64,16 @@ public class OutboxRelay {
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
     private final OutboxReconciler reconciler;
     private final Counter reconciled;
+    private final Timer batches;
 
     public OutboxRelay(EntityManager em, Producer<String, String> producer, OutboxConfig config, MeterRegistry registry,
             ManagedExecutor executor, OutboxReconciler reconciler) {
         this.em = em;
         this.reconciler = reconciler;
+        this.batches = Timer.builder("pdsa.outbox.batch")
+                .description("Time to publish one outbox batch: select, mark, send, acknowledgement, delete")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
         this.reconciled = Counter.builder("pdsa.outbox.reconciled")
                 .description("In-doubt outbox events found already on their topic, so not sent again")
                 .register(registry);
@@ -91,7 +101,11 @@ public class OutboxRelay {
         try {
             int sent;
             do {
+                long start = System.nanoTime();
                 sent = QuarkusTransaction.requiringNew().call(this::publishBatch);
+                if (sent > 0) {
+                    batches.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                }
             } while (sent == config.batchSize());
         } catch (RuntimeException e) {
             Throwable root = e;
@@ -102,6 +116,11 @@ public class OutboxRelay {
         }
     }
 
+    /** An outbox row as the relay reads it: plain values, no managed entity. */
+    record Pending(long id, UUID eventId, String topic, String key, String ceType, String subject, String payload,
+            Instant occurredAt) {
+    }
+
     /** @return how many rows were published (or found already published) and removed */
     int publishBatch() {
         Boolean locked = (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(:lock)")
@@ -110,24 +129,52 @@ public class OutboxRelay {
         if (!locked) {
             return 0;
         }
-        List<OutboxEvent> batch = em.createNativeQuery(
-                        "select * from outbox_event order by id limit :limit for update skip locked", OutboxEvent.class)
-                .setParameter("limit", config.batchSize())
-                .getResultList();
+        List<Pending> batch = new ArrayList<>();
+        Map<Long, Instant> inDoubt = new HashMap<>();
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("select id, event_id, topic, message_key,"
+                    + " ce_type, subject, payload, occurred_at from outbox_event order by id limit ? for update skip locked")) {
+                select.setInt(1, config.batchSize());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        batch.add(new Pending(rows.getLong(1), rows.getObject(2, UUID.class), rows.getString(3),
+                                rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7),
+                                rows.getTimestamp(8).toInstant()));
+                    }
+                }
+            }
+            if (batch.isEmpty()) {
+                return;
+            }
+            try (PreparedStatement marks = connection.prepareStatement(
+                    "select id, since from outbox_in_doubt where id between ? and ?")) {
+                marks.setLong(1, batch.get(0).id());
+                marks.setLong(2, batch.get(batch.size() - 1).id());
+                try (ResultSet rows = marks.executeQuery()) {
+                    while (rows.next()) {
+                        inDoubt.put(rows.getLong(1), rows.getTimestamp(2).toInstant());
+                    }
+                }
+            }
+        });
         if (batch.isEmpty()) {
             return 0;
         }
-        Long[] ids = batch.stream().map(e -> e.id).toArray(Long[]::new);
-        List<OutboxEvent> toSend = withoutThoseAlreadyPublished(batch, ids);
+        Long[] ids = batch.stream().map(Pending::id).toArray(Long[]::new);
+        List<Pending> toSend = withoutThoseAlreadyPublished(batch, inDoubt);
         // Marked in a transaction of its own, committed before the first record leaves: if this process dies
         // after the broker stored the records but before the delete below commits, the next relay knows to look.
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                        "insert into outbox_in_doubt (id, since) select unnest(cast(:ids as bigint[])), now()"
-                                + " on conflict do nothing")
-                .setParameter("ids", ids)
-                .executeUpdate());
+        // The mark does not wait for its WAL flush: only a crash of PostgreSQL itself within that moment could
+        // lose it, and then at worst an event is published twice (consumers are idempotent on its id).
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("set local synchronous_commit = off").executeUpdate();
+            em.createNativeQuery("insert into outbox_in_doubt (id, since) select unnest(cast(:ids as bigint[])), now()"
+                            + " on conflict do nothing")
+                    .setParameter("ids", ids)
+                    .executeUpdate();
+        });
         List<Future<RecordMetadata>> acks = new ArrayList<>(toSend.size());
-        for (OutboxEvent event : toSend) {
+        for (Pending event : toSend) {
             acks.add(producer.send(toRecord(event)));
         }
         producer.flush();
@@ -145,37 +192,18 @@ public class OutboxRelay {
     }
 
     /** Drops the rows of an earlier, interrupted attempt that did reach their topic. */
-    private List<OutboxEvent> withoutThoseAlreadyPublished(List<OutboxEvent> batch, Long[] ids) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> marks = em.createNativeQuery(
-                        "select id, since from outbox_in_doubt where id = any(cast(:ids as bigint[]))")
-                .setParameter("ids", ids)
-                .getResultList();
-        if (marks.isEmpty()) {
+    private List<Pending> withoutThoseAlreadyPublished(List<Pending> batch, Map<Long, Instant> since) {
+        if (since.isEmpty()) {
             return batch;
         }
-        Map<Long, Instant> since = new HashMap<>();
-        for (Object[] mark : marks) {
-            since.put(((Number) mark[0]).longValue(), toInstant(mark[1]));
-        }
         Set<String> found = new HashSet<>();
-        batch.stream().filter(e -> since.containsKey(e.id))
-                .collect(Collectors.groupingBy(e -> e.topic))
+        batch.stream().filter(e -> since.containsKey(e.id()))
+                .collect(Collectors.groupingBy(Pending::topic))
                 .forEach((topic, events) -> found.addAll(reconciler.alreadyPublished(topic,
-                        events.stream().map(e -> since.get(e.id)).min(Instant::compareTo).orElseThrow(),
-                        events.stream().map(e -> e.eventId.toString()).collect(Collectors.toSet()))));
+                        events.stream().map(e -> since.get(e.id())).min(Instant::compareTo).orElseThrow(),
+                        events.stream().map(e -> e.eventId().toString()).collect(Collectors.toSet()))));
         reconciled.increment(found.size());
-        return batch.stream().filter(e -> !found.contains(e.eventId.toString())).toList();
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        return ((java.sql.Timestamp) value).toInstant();
+        return batch.stream().filter(e -> !found.contains(e.eventId().toString())).toList();
     }
 
     private void awaitAck(Future<RecordMetadata> ack) {
@@ -189,17 +217,17 @@ public class OutboxRelay {
         }
     }
 
-    private ProducerRecord<String, String> toRecord(OutboxEvent event) {
+    private ProducerRecord<String, String> toRecord(Pending event) {
         RecordHeaders headers = new RecordHeaders();
         header(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0);
-        header(headers, CloudEventHeaders.ID, event.eventId.toString());
+        header(headers, CloudEventHeaders.ID, event.eventId().toString());
         header(headers, CloudEventHeaders.SOURCE, config.source());
-        header(headers, CloudEventHeaders.TYPE, event.ceType);
-        header(headers, CloudEventHeaders.SUBJECT, event.subject);
-        header(headers, CloudEventHeaders.TIME, DateTimeFormatter.ISO_INSTANT.format(event.occurredAt));
-        header(headers, CloudEventHeaders.DATA_SCHEMA, EventType.ofCeType(event.ceType).dataSchema());
+        header(headers, CloudEventHeaders.TYPE, event.ceType());
+        header(headers, CloudEventHeaders.SUBJECT, event.subject());
+        header(headers, CloudEventHeaders.TIME, DateTimeFormatter.ISO_INSTANT.format(event.occurredAt()));
+        header(headers, CloudEventHeaders.DATA_SCHEMA, EventType.ofCeType(event.ceType()).dataSchema());
         header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
-        return new ProducerRecord<>(event.topic, null, event.messageKey, event.payload, headers);
+        return new ProducerRecord<>(event.topic(), null, event.key(), event.payload(), headers);
     }
 
     private static void header(RecordHeaders headers, String name, String value) {
