@@ -42,6 +42,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Durable ingest throughput and commit-to-topic latency, measured over HTTP against a running platform
  * ({@code ./platform start}), next to raw Kafka producer throughput on the same broker.
  * <ol>
+ * <li>Warm-up: {@code --warmup-seconds} at full speed, not measured.</li>
  * <li>Latency phase: {@code --rate} results/s in batches of 100 for {@code --latency-seconds}.</li>
  * <li>Throughput phase: {@code --clients} concurrent clients posting batches of {@code --batch} for
  * {@code --seconds}; every batch all-or-nothing, each result a new revision and one event.</li>
@@ -75,7 +76,7 @@ public final class IngestBenchmark {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new HashMap<>(Map.of("ingest", "http://localhost:8081", "kafka", "127.0.0.1:9092",
                 "kafka-libs", ".stack/kafka-libs", "seconds", "60", "clients", "4", "batch", "1000", "rate", "1000",
-                "latency-seconds", "30", "raw-records", "1000000"));
+                "latency-seconds", "30", "raw-records", "1000000", "warmup-seconds", "15"));
         for (String arg : args) {
             String[] pair = arg.replaceFirst("^--", "").split("=", 2);
             if (!options.containsKey(pair[0]) || pair.length != 2) {
@@ -98,6 +99,13 @@ public final class IngestBenchmark {
         ExecutorService watcher = Executors.newSingleThreadExecutor();
         Future<?> watch = watcher.submit(() -> watch(watching));
         Thread.sleep(2000);
+
+        // Phase 0: warm-up (JIT, connection pools, caches), not measured.
+        long warmupBefore = eventsSeen.get();
+        Phase warmup = load(number("clients"), number("batch"), number("warmup-seconds"), 0);
+        awaitEvents(warmupBefore + warmup.events(), Duration.ofSeconds(120));
+        System.out.printf("[bench] warm-up: %d results in %.0f s (not measured)%n", warmup.accepted(), warmup.seconds());
+        commitToTopic = new Percentiles();
 
         // Phase 1: latency at a steady rate.
         int rate = number("rate");

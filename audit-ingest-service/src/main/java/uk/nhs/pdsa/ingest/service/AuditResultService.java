@@ -119,6 +119,10 @@ public class AuditResultService {
         Map<UUID, Integer> written = new HashMap<>();
         Map<UUID, Integer> unchanged = new HashMap<>();
         em.unwrap(Session.class).doWork(connection -> {
+            // Plan each statement for its actual arrays: a generic plan may scan all results for "id = any(?)".
+            try (var custom = connection.createStatement()) {
+                custom.execute("set local plan_cache_mode = force_custom_plan");
+            }
             try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
                 upsert.setTimestamp(1, at);
                 upsert.setTimestamp(2, at);

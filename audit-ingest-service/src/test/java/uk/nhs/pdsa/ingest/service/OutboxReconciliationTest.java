@@ -61,7 +61,7 @@ class OutboxReconciliationTest {
                         .setParameter("subject", subject)
                         .setParameter("payload", payload)
                         .getSingleResult();
-                em.createNativeQuery("insert into outbox_in_doubt (id, since) values (:id, :since)")
+                em.createNativeQuery("insert into outbox_batch_in_doubt (first_id, last_id, since) values (:id, :id, :since)")
                         .setParameter("id", rowId.longValue())
                         .setParameter("since", Instant.now().minusSeconds(5))
                         .executeUpdate();
@@ -77,6 +77,6 @@ class OutboxReconciliationTest {
         assertThat(onTopic).extracting(r -> EventProbe.header(r, CloudEventHeaders.ID))
                 .containsExactlyInAnyOrderElementsOf(ids);
         assertThat(QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                "select count(*) from outbox_in_doubt").getSingleResult())).isEqualTo(0L);
+                "select count(*) from outbox_batch_in_doubt").getSingleResult())).isEqualTo(0L);
     }
 }

@@ -17,7 +17,8 @@ public interface OutboxConfig {
     @WithDefault("1s")
     Duration pollInterval();
 
-    @WithDefault("1000")
+    /** Rows per relay batch: one select, one in-doubt mark, one flush of the producer and one delete each. */
+    @WithDefault("2000")
     int batchSize();
 
     /** How long to wait for the broker's acknowledgement before the batch is retried. */

@@ -45,7 +45,7 @@ import uk.nhs.pdsa.events.EventType;
  * Per-key order across replicas: a transaction-scoped advisory lock lets one relay work at a time,
  * so two replicas never publish rows of the same key concurrently; the rows are locked
  * {@code FOR UPDATE SKIP LOCKED} and deleted only after the broker acknowledged every record
- * ({@code acks=all}, idempotent producer). Before a batch is sent its rows are marked in doubt (committed
+ * ({@code acks=all}, idempotent producer). Before a batch is sent its id range is marked in doubt (committed
  * separately); a later relay that finds such marks first looks the events up on their topic
  * ({@link OutboxReconciler}) and sends only those that are not there, so a crash between acknowledgement
  * and commit does not publish an event twice. Consumers stay idempotent on {@code ce_id} all the same.
@@ -129,6 +129,8 @@ public class OutboxRelay {
         if (!locked) {
             return 0;
         }
+        // Plan each statement for its actual id array: a generic plan may scan the whole outbox for "= any(?)".
+        em.createNativeQuery("set local plan_cache_mode = force_custom_plan").executeUpdate();
         List<Pending> batch = new ArrayList<>();
         Map<Long, Instant> inDoubt = new HashMap<>();
         em.unwrap(Session.class).doWork(connection -> {
@@ -146,13 +148,19 @@ public class OutboxRelay {
             if (batch.isEmpty()) {
                 return;
             }
+            long first = batch.get(0).id();
+            long last = batch.get(batch.size() - 1).id();
             try (PreparedStatement marks = connection.prepareStatement(
-                    "select id, since from outbox_in_doubt where id between ? and ?")) {
-                marks.setLong(1, batch.get(0).id());
-                marks.setLong(2, batch.get(batch.size() - 1).id());
+                    "select first_id, last_id, since from outbox_batch_in_doubt where first_id <= ? and last_id >= ?")) {
+                marks.setLong(1, last);
+                marks.setLong(2, first);
                 try (ResultSet rows = marks.executeQuery()) {
                     while (rows.next()) {
-                        inDoubt.put(rows.getLong(1), rows.getTimestamp(2).toInstant());
+                        long from = rows.getLong(1);
+                        long to = rows.getLong(2);
+                        Instant since = rows.getTimestamp(3).toInstant();
+                        batch.stream().filter(p -> p.id() >= from && p.id() <= to)
+                                .forEach(p -> inDoubt.merge(p.id(), since, (a, b) -> a.isBefore(b) ? a : b));
                     }
                 }
             }
@@ -161,6 +169,8 @@ public class OutboxRelay {
             return 0;
         }
         Long[] ids = batch.stream().map(Pending::id).toArray(Long[]::new);
+        long first = ids[0];
+        long last = ids[ids.length - 1];
         List<Pending> toSend = withoutThoseAlreadyPublished(batch, inDoubt);
         // Marked in a transaction of its own, committed before the first record leaves: if this process dies
         // after the broker stored the records but before the delete below commits, the next relay knows to look.
@@ -168,9 +178,10 @@ public class OutboxRelay {
         // lose it, and then at worst an event is published twice (consumers are idempotent on its id).
         QuarkusTransaction.requiringNew().run(() -> {
             em.createNativeQuery("set local synchronous_commit = off").executeUpdate();
-            em.createNativeQuery("insert into outbox_in_doubt (id, since) select unnest(cast(:ids as bigint[])), now()"
-                            + " on conflict do nothing")
-                    .setParameter("ids", ids)
+            em.createNativeQuery("insert into outbox_batch_in_doubt (first_id, last_id, since) values (:first, :last, now())"
+                            + " on conflict (first_id) do update set last_id = greatest(outbox_batch_in_doubt.last_id, excluded.last_id)")
+                    .setParameter("first", first)
+                    .setParameter("last", last)
                     .executeUpdate();
         });
         List<Future<RecordMetadata>> acks = new ArrayList<>(toSend.size());
@@ -184,8 +195,13 @@ public class OutboxRelay {
         em.createNativeQuery("delete from outbox_event where id = any(cast(:ids as bigint[]))")
                 .setParameter("ids", ids)
                 .executeUpdate();
-        em.createNativeQuery("delete from outbox_in_doubt where id = any(cast(:ids as bigint[]))")
-                .setParameter("ids", ids)
+        // Marks inside this batch's range are settled; so are marks wholly below it (every row they covered is
+        // gone, or was not yet committed when they were written and so was never sent). A mark reaching beyond
+        // this batch stays until a later batch settles it.
+        em.createNativeQuery("delete from outbox_batch_in_doubt where (first_id >= :first and last_id <= :last)"
+                        + " or last_id < :first")
+                .setParameter("first", first)
+                .setParameter("last", last)
                 .executeUpdate();
         published.increment(batch.size());
         return batch.size();
