@@ -13,6 +13,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 
 /** A national or local clinical audit and the metrics results are submitted for. */
@@ -37,6 +38,7 @@ public class Audit extends PanacheEntityBase {
 
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "audit_metric", joinColumns = @JoinColumn(name = "audit_code"))
+    @OrderColumn(name = "position")
     public List<Metric> metrics = new ArrayList<>();
 
     public Optional<Metric> metric(String metricCode) {

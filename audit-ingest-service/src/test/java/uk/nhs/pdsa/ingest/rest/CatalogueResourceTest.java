@@ -74,6 +74,28 @@ class CatalogueResourceTest {
     }
 
     @Test
+    void shouldCreateAnAuditOnceWhenTheSamePutArrivesConcurrently() throws Exception {
+        String code = TestOrganisations.unique("p").toLowerCase();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                statuses.add(pool.submit(() -> given().contentType(ContentType.JSON).body(audit("proportion", null))
+                        .put("/api/v1/audits/" + code).then().extract().statusCode()));
+            }
+            List<Integer> codes = new java.util.ArrayList<>();
+            for (var status : statuses) {
+                codes.add(status.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(codes).containsOnlyOnce(201).doesNotContain(500).allMatch(c -> c == 200 || c == 201 || c == 409);
+        } finally {
+            pool.shutdown();
+        }
+        given().get("/api/v1/audits/" + code).then().statusCode(200).body("version", equalTo(1));
+        assertThat(catalogueEvents("audit/" + code, 1)).hasSize(1);
+    }
+
+    @Test
     void shouldRefuseInvalidAuditsWithEveryFieldNamed() {
         given().contentType(ContentType.JSON)
                 .body(Map.of("title", "", "specialty", "Stroke Medicine", "metrics", List.of(

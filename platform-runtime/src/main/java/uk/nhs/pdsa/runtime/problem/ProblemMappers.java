@@ -58,11 +58,31 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Exception e, UriInfo uri) {
+        String state = sqlState(e);
+        if (state != null && CONCURRENT_CHANGE.contains(state)) {
+            // Two requests created the same thing at once, or serialised badly: nothing was changed by this one.
+            LOG.infof("Concurrent change answered with 409 (SQLSTATE %s): %s", state, e.getMessage());
+            return respond(new Problem(Problem.TYPE_BASE + "concurrent-change", "Concurrent change", 409,
+                    "Another request changed the same data at the same moment; nothing was changed by this one. Retry it.",
+                    path(uri), List.of()));
+        }
         String incident = java.util.UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error, incident %s", incident);
         return respond(new Problem(Problem.TYPE_BASE + "internal-error", "Internal error", 500,
                 "The request could not be completed; quote incident " + incident + " when reporting it.", path(uri),
                 List.of()));
+    }
+
+    /** unique_violation, serialization_failure, deadlock_detected. */
+    private static final java.util.Set<String> CONCURRENT_CHANGE = java.util.Set.of("23505", "40001", "40P01");
+
+    private static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
     }
 
     static Response respond(Problem problem) {
