@@ -2,40 +2,47 @@ package uk.nhs.pdsa.findings.spc;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * A series read as Making Data Count reads it: the chart, the rules that fired, and each point's
- * variation. With fewer than {@link #MINIMUM_POINTS} points the limits are provisional and no
- * variation is derived (every point is common cause and {@link #latestVariation()} is empty).
+ * A series read as Making Data Count reads it: the chart, the rules that fired, each point's variation,
+ * the assurance against the target, and for run charts the Anhøj runs analysis. With fewer than
+ * {@link #MINIMUM_POINTS} points the limits are shown but provisional and no icons are derived (every point
+ * is common cause, variation and assurance are empty/none).
  * <p>
- * A point covered by signals of both orientations counts as concern: a concern must not be hidden
- * by a coincident improvement signal.
+ * A point covered by signals of both orientations counts as concern: a concern must not be hidden by a
+ * coincident improvement signal.
  */
-public record SpcAnalysis(ChartType chart, String direction, List<ChartPoint> points, List<Signal> signals,
-        List<Variation> variations, boolean provisional) {
+public record SpcAnalysis(ChartType chart, String direction, Double target, List<ChartPoint> points,
+        List<Signal> signals, List<Variation> variations, boolean provisional, Assurance assurance,
+        RunsAnalysis runs) {
 
     /** Making Data Count: at least 12 points before limits are relied upon. */
     public static final int MINIMUM_POINTS = 12;
 
     public static SpcAnalysis of(ChartType chart, String direction, List<Observation> observations) {
-        return of(chart, direction, observations, SpecialCauseRule.DEFAULT_RUN_LENGTH);
+        return of(chart, direction, null, observations, SpcOptions.DEFAULTS);
     }
 
-    public static SpcAnalysis of(ChartType chart, String direction, List<Observation> observations, int runLength) {
-        List<ChartPoint> points = ControlChart.compute(chart, observations);
+    public static SpcAnalysis of(ChartType chart, String direction, Double target, List<Observation> observations,
+            SpcOptions options) {
+        List<ChartPoint> points = ControlChart.compute(chart, observations, options);
         boolean provisional = points.size() < MINIMUM_POINTS;
         List<Signal> signals = new ArrayList<>();
-        if (!provisional) {
+        RunsAnalysis runs = chart == ChartType.RUN ? RunsAnalysis.of(points) : null;
+        if (!provisional && chart != ChartType.RUN) {
             for (SpecialCauseRule rule : SpecialCauseRule.values()) {
-                signals.addAll(rule.apply(points, runLength));
+                signals.addAll(rule.apply(points, options));
             }
         }
         List<Variation> variations = new ArrayList<>(points.size());
         for (int i = 0; i < points.size(); i++) {
             variations.add(variationAt(i, signals, direction));
         }
-        return new SpcAnalysis(chart, direction, List.copyOf(points), List.copyOf(signals), List.copyOf(variations),
-                provisional);
+        Assurance assurance = provisional || points.isEmpty() ? Assurance.NONE
+                : Assurance.of(points.get(points.size() - 1), target, direction);
+        return new SpcAnalysis(chart, direction, target, points, List.copyOf(signals), List.copyOf(variations),
+                provisional, assurance, runs);
     }
 
     private static Variation variationAt(int index, List<Signal> signals, String direction) {
@@ -53,14 +60,18 @@ public record SpcAnalysis(ChartType chart, String direction, List<ChartPoint> po
     }
 
     /** The variation icon: the latest point's variation, empty while provisional. */
-    public java.util.Optional<Variation> latestVariation() {
-        return provisional || points.isEmpty() ? java.util.Optional.empty()
-                : java.util.Optional.of(variations.get(variations.size() - 1));
+    public Optional<Variation> latestVariation() {
+        return provisional || points.isEmpty() ? Optional.empty() : Optional.of(variations.get(variations.size() - 1));
     }
 
     /** The signals that cover the latest point. */
     public List<Signal> signalsAtLatest() {
         int last = points.size() - 1;
         return signals.stream().filter(s -> s.covers(last)).toList();
+    }
+
+    /** The signals that cover point {@code index}. */
+    public List<Signal> signalsAt(int index) {
+        return signals.stream().filter(s -> s.covers(index)).toList();
     }
 }

@@ -1,0 +1,33 @@
+package uk.nhs.pdsa.findings.spc;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How a chart is computed and read. Every field has the Making Data Count default.
+ *
+ * @param trendLength                 points all rising or all falling that make a trend (7)
+ * @param shiftLength                 points on one side of the centre line that make a shift (7)
+ * @param twoOfThreeCountsBeyondThree whether points beyond 3σ count towards "two of three beyond 2σ"
+ *                                    (false: only points between 2σ and 3σ count)
+ * @param screenMovingRanges          XmR: drop moving ranges at or above 3.267·MR̄ once and recompute MR̄ (true)
+ * @param baselinePoints              limits from the first N points of each segment only (null: all points)
+ * @param rebaseAt                    labels at which a new segment, with its own centre and limits, starts
+ * @param exclude                     labels left out of the limit calculation (still plotted and tested)
+ */
+public record SpcOptions(int trendLength, int shiftLength, boolean twoOfThreeCountsBeyondThree,
+        boolean screenMovingRanges, Integer baselinePoints, List<String> rebaseAt, Set<String> exclude) {
+
+    public static final SpcOptions DEFAULTS = new SpcOptions(7, 7, false, true, null, List.of(), Set.of());
+
+    public SpcOptions {
+        if (trendLength < 2 || shiftLength < 2) {
+            throw new IllegalArgumentException("trend and shift lengths must be at least 2");
+        }
+        if (baselinePoints != null && baselinePoints < SpcAnalysis.MINIMUM_POINTS) {
+            throw new IllegalArgumentException("a baseline needs at least " + SpcAnalysis.MINIMUM_POINTS + " points");
+        }
+        rebaseAt = rebaseAt == null ? List.of() : List.copyOf(rebaseAt);
+        exclude = exclude == null ? Set.of() : Set.copyOf(exclude);
+    }
+}
