@@ -1,0 +1,256 @@
+package uk.nhs.pdsa.findings.chart;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+
+import uk.nhs.pdsa.findings.rest.FunnelResponse;
+import uk.nhs.pdsa.findings.rest.SpcResponse;
+
+/**
+ * Charts as SVG pictures, in the NHS Making Data Count style: grey common-cause points, orange concern,
+ * blue improvement, purple neutral; grey dashed limits, a solid centre line, the variation and assurance
+ * icons top right. Self-contained SVG 1.1 with a title and description for screen readers.
+ */
+public final class SvgChart {
+    static final String CONCERN = "#fab428";
+    static final String IMPROVEMENT = "#289de0";
+    static final String NEUTRAL = "#361475";
+    static final String COMMON = "#a6a6a6";
+    private static final int WIDTH = 900;
+    private static final int HEIGHT = 420;
+    private static final int LEFT = 70;
+    private static final int RIGHT = 170;
+    private static final int TOP = 50;
+    private static final int BOTTOM = 70;
+
+    private SvgChart() {
+    }
+
+    public static String spc(SpcResponse chart, String title, String yLabel) {
+        List<SpcResponse.Point> points = chart.points();
+        double min = Double.MAX_VALUE;
+        double max = -Double.MAX_VALUE;
+        for (SpcResponse.Point p : points) {
+            for (Double v : new Double[] {p.value(), p.centre(), p.lowerLimit(), p.upperLimit()}) {
+                if (v != null) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+        }
+        if (chart.target() != null) {
+            min = Math.min(min, chart.target());
+            max = Math.max(max, chart.target());
+        }
+        Scale y = Scale.of(min, max);
+        int n = points.size();
+        ToDoubleFunction<Integer> x = i -> LEFT + (n == 1 ? 0.5 : i / (double) (n - 1)) * (WIDTH - LEFT - RIGHT);
+        StringBuilder svg = start(title, "Statistical process control chart (" + chart.chart() + " chart) of " + n
+                + " points; variation " + or(chart.variation(), "not yet derived") + ", assurance " + chart.assurance());
+        axes(svg, y, yLabel, "Period");
+        line(svg, "centre", points, x, y, SpcResponse.Point::centre, "#231f20", false);
+        line(svg, "upper-limit", points, x, y, p -> p.upperLimit(), "#7f7f7f", true);
+        line(svg, "lower-limit", points, x, y, p -> p.lowerLimit(), "#7f7f7f", true);
+        if (chart.target() != null) {
+            svg.append(String.format(Locale.ROOT, "<line class=\"target\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\""
+                    + " stroke=\"#de1b1b\" stroke-dasharray=\"2 3\"/>%n", LEFT, WIDTH - RIGHT, y.at(chart.target()),
+                    y.at(chart.target())));
+        }
+        svg.append("<polyline class=\"series\" fill=\"none\" stroke=\"#a6a6a6\" points=\"");
+        for (int i = 0; i < n; i++) {
+            svg.append(String.format(Locale.ROOT, "%.1f,%.1f ", x.applyAsDouble(i), y.at(points.get(i).value())));
+        }
+        svg.append("\"/>\n");
+        for (int i = 0; i < n; i++) {
+            SpcResponse.Point p = points.get(i);
+            svg.append(String.format(Locale.ROOT, "<circle class=\"point %s\" cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"%s\""
+                    + "><title>%s: %s (%s)</title></circle>%n", p.pointType(), x.applyAsDouble(i), y.at(p.value()),
+                    colour(p.pointType()), escape(p.label()), number(p.value()), p.pointType()));
+        }
+        int step = Math.max(1, (int) Math.ceil(n / 12.0));
+        for (int i = 0; i < n; i += step) {
+            svg.append(String.format(Locale.ROOT, "<text class=\"x-label\" x=\"%.1f\" y=\"%d\" font-size=\"11\""
+                    + " text-anchor=\"end\" transform=\"rotate(-45 %.1f %d)\">%s</text>%n", x.applyAsDouble(i),
+                    HEIGHT - BOTTOM + 16, x.applyAsDouble(i), HEIGHT - BOTTOM + 16, escape(points.get(i).label())));
+        }
+        icon(svg, "variation-icon", WIDTH - RIGHT + 45, TOP + 30, variationColour(chart.variation()),
+                variationLetter(chart), "Variation: " + or(chart.variation(), "provisional"));
+        icon(svg, "assurance-icon", WIDTH - RIGHT + 45, TOP + 110, assuranceColour(chart.assurance()),
+                assuranceLetter(chart.assurance()), "Assurance: " + chart.assurance());
+        return svg.append("</svg>\n").toString();
+    }
+
+    public static String funnel(FunnelResponse funnel, String title, String yLabel) {
+        double min = funnel.target();
+        double max = funnel.target();
+        for (FunnelResponse.Unit u : funnel.units()) {
+            min = Math.min(min, u.value());
+            max = Math.max(max, u.value());
+        }
+        for (FunnelResponse.CurvePoint c : funnel.curve()) {
+            min = Math.min(min, c.limits().alarmLow());
+            max = Math.max(max, c.limits().alarmHigh());
+        }
+        Scale y = Scale.of(min, max);
+        double largest = funnel.curve().get(funnel.curve().size() - 1).denominator();
+        ToDoubleFunction<Double> x = n -> LEFT + n / largest * (WIDTH - LEFT - RIGHT);
+        StringBuilder svg = start(title, "Funnel plot of " + funnel.units().size() + " organisations against a target of "
+                + number(funnel.target()) + "; overdispersion " + funnel.overdispersion().method());
+        axes(svg, y, yLabel, "Denominator (cases or exposure)");
+        svg.append(String.format(Locale.ROOT, "<line class=\"target\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\""
+                + " stroke=\"#231f20\"/>%n", LEFT, WIDTH - RIGHT, y.at(funnel.target()), y.at(funnel.target())));
+        curve(svg, "alarm-high", funnel, x, y, l -> l.alarmHigh(), "#de1b1b");
+        curve(svg, "alert-high", funnel, x, y, l -> l.alertHigh(), "#fab428");
+        curve(svg, "alert-low", funnel, x, y, l -> l.alertLow(), "#fab428");
+        curve(svg, "alarm-low", funnel, x, y, l -> l.alarmLow(), "#de1b1b");
+        for (FunnelResponse.Unit u : funnel.units()) {
+            boolean outlier = !"within".equals(u.classification());
+            double cx = x.applyAsDouble((double) u.denominator());
+            double cy = y.at(u.value());
+            svg.append(String.format(Locale.ROOT, "<circle class=\"unit %s\" cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"%s\">"
+                    + "<title>%s: %s of %d (%s)</title></circle>%n", u.classification(), cx, cy,
+                    outlier ? (u.classification().startsWith("alarm") ? "#de1b1b" : CONCERN) : COMMON,
+                    escape(u.id()), number(u.value()), u.denominator(), u.classification()));
+            if (outlier) {
+                svg.append(String.format(Locale.ROOT, "<text class=\"outlier-label\" x=\"%.1f\" y=\"%.1f\" font-size=\"12\">%s</text>%n",
+                        cx + 7, cy - 6, escape(u.id())));
+            }
+        }
+        for (int i = 0; i <= 4; i++) {
+            double n = largest * i / 4;
+            svg.append(String.format(Locale.ROOT, "<text class=\"x-label\" x=\"%.1f\" y=\"%d\" font-size=\"11\""
+                    + " text-anchor=\"middle\">%s</text>%n", x.applyAsDouble(n), HEIGHT - BOTTOM + 18, number(n)));
+        }
+        return svg.append("</svg>\n").toString();
+    }
+
+    private record Scale(double min, double max) {
+        static Scale of(double min, double max) {
+            double pad = max > min ? (max - min) * 0.08 : Math.max(Math.abs(max) * 0.1, 1);
+            return new Scale(min - pad, max + pad);
+        }
+
+        double at(double value) {
+            return TOP + (max - value) / (max - min) * (HEIGHT - TOP - BOTTOM);
+        }
+    }
+
+    private static StringBuilder start(String title, String description) {
+        StringBuilder svg = new StringBuilder(8192);
+        svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
+                + " viewBox=\"0 0 %d %d\" role=\"img\" font-family=\"Arial, sans-serif\">%n", WIDTH, HEIGHT, WIDTH, HEIGHT));
+        svg.append("<title>").append(escape(title)).append("</title>\n");
+        svg.append("<desc>").append(escape(description)).append("</desc>\n");
+        svg.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
+        svg.append(String.format(Locale.ROOT, "<text class=\"chart-title\" x=\"%d\" y=\"28\" font-size=\"16\""
+                + " font-weight=\"bold\">%s</text>%n", LEFT, escape(title)));
+        return svg;
+    }
+
+    private static void axes(StringBuilder svg, Scale y, String yLabel, String xLabel) {
+        svg.append(String.format(Locale.ROOT, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#231f20\"/>%n",
+                LEFT, TOP, LEFT, HEIGHT - BOTTOM));
+        svg.append(String.format(Locale.ROOT, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#231f20\"/>%n",
+                LEFT, HEIGHT - BOTTOM, WIDTH - RIGHT, HEIGHT - BOTTOM));
+        for (int i = 0; i <= 4; i++) {
+            double value = y.min() + (y.max() - y.min()) * i / 4;
+            svg.append(String.format(Locale.ROOT, "<text class=\"y-label\" x=\"%d\" y=\"%.1f\" font-size=\"11\""
+                    + " text-anchor=\"end\">%s</text>%n", LEFT - 6, y.at(value) + 4, number(value)));
+        }
+        svg.append(String.format(Locale.ROOT, "<text class=\"y-axis-title\" x=\"16\" y=\"%d\" font-size=\"12\""
+                + " transform=\"rotate(-90 16 %d)\" text-anchor=\"middle\">%s</text>%n", (HEIGHT - BOTTOM + TOP) / 2,
+                (HEIGHT - BOTTOM + TOP) / 2, escape(yLabel)));
+        svg.append(String.format(Locale.ROOT, "<text class=\"x-axis-title\" x=\"%d\" y=\"%d\" font-size=\"12\""
+                + " text-anchor=\"middle\">%s</text>%n", (LEFT + WIDTH - RIGHT) / 2, HEIGHT - 8, escape(xLabel)));
+    }
+
+    private static void line(StringBuilder svg, String cssClass, List<SpcResponse.Point> points,
+            ToDoubleFunction<Integer> x, Scale y, java.util.function.Function<SpcResponse.Point, Double> value,
+            String colour, boolean dashed) {
+        List<String> coordinates = new ArrayList<>();
+        for (int i = 0; i < points.size(); i++) {
+            Double v = value.apply(points.get(i));
+            if (v != null) {
+                coordinates.add(String.format(Locale.ROOT, "%.1f,%.1f", x.applyAsDouble(i), y.at(v)));
+            }
+        }
+        if (!coordinates.isEmpty()) {
+            svg.append("<polyline class=\"").append(cssClass).append("\" fill=\"none\" stroke=\"").append(colour)
+                    .append(dashed ? "\" stroke-dasharray=\"6 4" : "").append("\" points=\"")
+                    .append(String.join(" ", coordinates)).append("\"/>\n");
+        }
+    }
+
+    private static void curve(StringBuilder svg, String cssClass, FunnelResponse funnel, ToDoubleFunction<Double> x,
+            Scale y, ToDoubleFunction<FunnelResponse.Limits> limit, String colour) {
+        svg.append("<polyline class=\"").append(cssClass).append("\" fill=\"none\" stroke=\"").append(colour)
+                .append("\" stroke-dasharray=\"6 4\" points=\"");
+        for (FunnelResponse.CurvePoint c : funnel.curve()) {
+            svg.append(String.format(Locale.ROOT, "%.1f,%.1f ", x.applyAsDouble(c.denominator()),
+                    y.at(limit.applyAsDouble(c.limits()))));
+        }
+        svg.append("\"/>\n");
+    }
+
+    private static void icon(StringBuilder svg, String cssClass, int cx, int cy, String colour, String letter, String label) {
+        svg.append(String.format(Locale.ROOT, "<g class=\"%s\"><title>%s</title><circle cx=\"%d\" cy=\"%d\" r=\"28\""
+                + " fill=\"#ffffff\" stroke=\"%s\" stroke-width=\"4\"/><text x=\"%d\" y=\"%d\" font-size=\"22\""
+                + " font-weight=\"bold\" text-anchor=\"middle\" fill=\"%s\">%s</text><text x=\"%d\" y=\"%d\""
+                + " font-size=\"10\" text-anchor=\"middle\">%s</text></g>%n", cssClass, escape(label), cx, cy, colour, cx,
+                cy + 8, colour, escape(letter), cx, cy + 44, escape(label)));
+    }
+
+    static String colour(String pointType) {
+        return switch (pointType) {
+            case "special-cause-concern" -> CONCERN;
+            case "special-cause-improvement" -> IMPROVEMENT;
+            case "special-cause-neutral" -> NEUTRAL;
+            default -> COMMON;
+        };
+    }
+
+    private static String variationColour(String variation) {
+        return variation == null ? COMMON : colour(variation);
+    }
+
+    /** H or L for which way special cause went (high or low), as on the Making Data Count icons. */
+    private static String variationLetter(SpcResponse chart) {
+        if (chart.variation() == null || "common-cause".equals(chart.variation())) {
+            return "~";
+        }
+        SpcResponse.Point latest = chart.points().get(chart.points().size() - 1);
+        return latest.value() >= latest.centre() ? "H" : "L";
+    }
+
+    private static String assuranceColour(String assurance) {
+        return switch (assurance) {
+            case "consistently-passing" -> IMPROVEMENT;
+            case "consistently-failing" -> CONCERN;
+            default -> COMMON;
+        };
+    }
+
+    private static String assuranceLetter(String assurance) {
+        return switch (assurance) {
+            case "consistently-passing" -> "P";
+            case "consistently-failing" -> "F";
+            case "inconsistent" -> "?";
+            default -> "–";
+        };
+    }
+
+    private static String number(double value) {
+        return Math.abs(value) >= 100 ? String.format(Locale.ROOT, "%.0f", value)
+                : String.format(Locale.ROOT, "%.3g", value);
+    }
+
+    private static String or(String value, String fallback) {
+        return value == null ? fallback : value;
+    }
+
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

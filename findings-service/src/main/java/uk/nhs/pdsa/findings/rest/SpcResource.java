@@ -1,0 +1,104 @@
+package uk.nhs.pdsa.findings.rest;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import uk.nhs.pdsa.findings.chart.SvgChart;
+import uk.nhs.pdsa.findings.service.FunnelRequests;
+import uk.nhs.pdsa.findings.service.SpcRequests;
+import uk.nhs.pdsa.findings.service.StoredCharts;
+
+/** SPC charts and funnel plots, of stored series or of any data posted; JSON or, for stored ones, an SVG picture. */
+@Path("/api/v1")
+@Tag(name = "SPC charts and funnel plots", description = "Making Data Count SPC charts and Spiegelhalter funnel plots")
+public class SpcResource {
+    static final String SVG = "image/svg+xml";
+
+    private final StoredCharts stored;
+
+    public SpcResource(StoredCharts stored) {
+        this.stored = stored;
+    }
+
+    @POST
+    @Path("/spc/compute")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Chart any series (p, pp, u, up, c, xmr or run) without storing it",
+            description = "Limits per segment from its baseline, Making Data Count rules (beyond-limits, trend, shift,"
+                    + " two-of-three), point types by direction, variation and assurance icons, Anhøj runs for run charts.")
+    @APIResponse(responseCode = "200", description = "The chart", content = @Content(schema = @Schema(implementation = SpcResponse.class)))
+    public SpcResponse compute(SpcRequest request) {
+        return SpcRequests.compute(request);
+    }
+
+    @GET
+    @Path("/spc")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The SPC chart of a stored series",
+            description = "Without microsystem: the trust's own results, or the sum of its microsystems when it submits per microsystem.")
+    @APIResponse(responseCode = "200", description = "The chart", content = @Content(schema = @Schema(implementation = SpcResponse.class)))
+    public SpcResponse spc(@Parameter(example = "nhfd") @QueryParam("audit") String audit,
+            @Parameter(example = "surgery-within-36h") @QueryParam("metric") String metric,
+            @Parameter(example = "RXH") @QueryParam("organisation") String organisation,
+            @Parameter(example = "trauma-ward-2") @QueryParam("microsystem") String microsystem) {
+        return stored.spc(audit, metric, organisation, microsystem);
+    }
+
+    @GET
+    @Path("/spc")
+    @Produces(SVG)
+    @Operation(summary = "The SPC chart of a stored series as an SVG picture (Accept: image/svg+xml)")
+    @APIResponse(responseCode = "200", description = "The picture", content = @Content(mediaType = SVG))
+    public String spcPicture(@QueryParam("audit") String audit, @QueryParam("metric") String metric,
+            @QueryParam("organisation") String organisation, @QueryParam("microsystem") String microsystem) {
+        SpcResponse chart = stored.spc(audit, metric, organisation, microsystem);
+        return SvgChart.spc(chart, chart.title(), "proportion".equals(metric) ? "Proportion" : metric);
+    }
+
+    @POST
+    @Path("/funnel/compute")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A funnel plot of any units (proportions or rates) without storing them",
+            description = "Exact binomial or Poisson limits (Spiegelhalter 2005), overdispersion none, multiplicative,"
+                    + " additive or auto (the default).")
+    @APIResponse(responseCode = "200", description = "The funnel plot", content = @Content(schema = @Schema(implementation = FunnelResponse.class)))
+    public FunnelResponse computeFunnel(FunnelRequest request) {
+        return FunnelRequests.compute(request);
+    }
+
+    @GET
+    @Path("/funnel")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The funnel plot of one metric and period across trusts (microsystems summed to their trust)")
+    @APIResponse(responseCode = "200", description = "The funnel plot", content = @Content(schema = @Schema(implementation = FunnelResponse.class)))
+    public FunnelResponse funnel(@Parameter(example = "nhfd") @QueryParam("audit") String audit,
+            @Parameter(example = "mortality-30-day") @QueryParam("metric") String metric,
+            @Parameter(example = "2025-12") @QueryParam("period") String period,
+            @Parameter(description = "none, multiplicative, additive or auto (default)") @QueryParam("overdispersion") String overdispersion) {
+        return stored.funnel(audit, metric, period, overdispersion);
+    }
+
+    @GET
+    @Path("/funnel")
+    @Produces(SVG)
+    @Operation(summary = "The funnel plot as an SVG picture (Accept: image/svg+xml)")
+    @APIResponse(responseCode = "200", description = "The picture", content = @Content(mediaType = SVG))
+    public String funnelPicture(@QueryParam("audit") String audit, @QueryParam("metric") String metric,
+            @QueryParam("period") String period, @QueryParam("overdispersion") String overdispersion) {
+        FunnelResponse funnel = stored.funnel(audit, metric, period, overdispersion);
+        return SvgChart.funnel(funnel, funnel.title(), metric);
+    }
+}

@@ -1,0 +1,146 @@
+package uk.nhs.pdsa.findings.service;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import uk.nhs.pdsa.findings.rest.SpcRequest;
+import uk.nhs.pdsa.findings.rest.SpcResponse;
+import uk.nhs.pdsa.findings.spc.ChartType;
+import uk.nhs.pdsa.findings.spc.Observation;
+import uk.nhs.pdsa.findings.spc.SpcAnalysis;
+import uk.nhs.pdsa.findings.spc.SpcOptions;
+import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
+import uk.nhs.pdsa.runtime.problem.ProblemException;
+
+/** Checks a compute request field by field (every problem listed at once) and charts it. */
+public final class SpcRequests {
+    private static final Set<String> DIRECTIONS = Set.of("higher-is-better", "lower-is-better", "neutral");
+    /** A chart needs two points at least (one moving range); fewer than 12 are provisional. */
+    static final int MINIMUM_POINTS = 2;
+    static final int MAXIMUM_POINTS = 5000;
+
+    private SpcRequests() {
+    }
+
+    public static SpcResponse compute(SpcRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        if (request == null) {
+            throw ProblemException.validation("the body is required", List.of(new FieldError("/", "body is required")));
+        }
+        ChartType chart = null;
+        try {
+            chart = ChartType.fromCode(request.chart());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            errors.add(new FieldError("/chart", "chart must be one of p, pp, u, up, c, xmr, run"));
+        }
+        String direction = request.direction() == null ? "neutral" : request.direction();
+        if (!DIRECTIONS.contains(direction)) {
+            errors.add(new FieldError("/direction", "direction must be higher-is-better, lower-is-better or neutral"));
+        }
+        List<SpcRequest.Point> points = request.points() == null ? List.of() : request.points();
+        if (points.size() < MINIMUM_POINTS || points.size() > MAXIMUM_POINTS) {
+            errors.add(new FieldError("/points", "a chart needs " + MINIMUM_POINTS + " to " + MAXIMUM_POINTS
+                    + " points; this one has " + points.size()));
+        }
+        List<Observation> observations = new ArrayList<>();
+        List<Long> numerators = new ArrayList<>();
+        List<Long> denominators = new ArrayList<>();
+        Set<String> labels = new HashSet<>();
+        for (int i = 0; i < points.size(); i++) {
+            SpcRequest.Point p = points.get(i);
+            String at = "/points/" + i;
+            if (p == null || p.label() == null || p.label().isBlank()) {
+                errors.add(new FieldError(at + "/label", "each point needs a label"));
+                continue;
+            }
+            if (!labels.add(p.label())) {
+                errors.add(new FieldError(at + "/label", "label " + p.label() + " appears twice"));
+            }
+            if (chart == null) {
+                continue;
+            }
+            Observation o = observation(chart, p, at, errors);
+            if (o != null) {
+                observations.add(o);
+                numerators.add(p.numerator());
+                denominators.add(p.denominator());
+            }
+        }
+        SpcOptions options = options(request.options(), labels, errors);
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(errors.size() + " invalid field(s)", errors);
+        }
+        SpcAnalysis analysis = SpcAnalysis.of(chart, direction, request.target() == null ? null
+                : request.target().doubleValue(), observations, options);
+        return SpcResponse.of(null, analysis, numerators, denominators);
+    }
+
+    private static Observation observation(ChartType chart, SpcRequest.Point p, String at, List<FieldError> errors) {
+        if (!chart.counted()) {
+            if (p.value() == null) {
+                errors.add(new FieldError(at + "/value", "a " + chart.code() + " chart takes a value per point"));
+                return null;
+            }
+            return Observation.measured(p.label(), p.value().doubleValue());
+        }
+        int before = errors.size();
+        if (p.numerator() == null) {
+            errors.add(new FieldError(at + "/numerator", "a " + chart.code() + " chart takes numerator and denominator"));
+        } else if (p.numerator() < 0) {
+            errors.add(new FieldError(at + "/numerator", "numerator must not be negative"));
+        }
+        if (p.denominator() == null) {
+            errors.add(new FieldError(at + "/denominator", "a " + chart.code() + " chart takes numerator and denominator"));
+        } else if (p.denominator() < 1) {
+            errors.add(new FieldError(at + "/denominator", "denominator must be at least 1"));
+        }
+        boolean proportion = chart == ChartType.P || chart == ChartType.PP;
+        if (errors.size() == before && proportion && p.numerator() > p.denominator()) {
+            errors.add(new FieldError(at + "/numerator", "numerator (" + p.numerator() + ") must not exceed denominator ("
+                    + p.denominator() + ")"));
+        }
+        return errors.size() == before ? Observation.counted(p.label(), p.numerator(), p.denominator()) : null;
+    }
+
+    private static SpcOptions options(SpcRequest.Options o, Set<String> labels, List<FieldError> errors) {
+        if (o == null) {
+            return SpcOptions.DEFAULTS;
+        }
+        int trend = length(o.trendLength(), 7, "/options/trendLength", errors);
+        int shift = length(o.shiftLength(), 7, "/options/shiftLength", errors);
+        if (o.baselinePoints() != null && (o.baselinePoints() < SpcAnalysis.MINIMUM_POINTS || o.baselinePoints() > labels.size())) {
+            errors.add(new FieldError("/options/baselinePoints", "baselinePoints must be at least "
+                    + SpcAnalysis.MINIMUM_POINTS + " and at most the number of points"));
+        }
+        List<String> rebaseAt = o.rebaseAt() == null ? List.of() : o.rebaseAt();
+        List<String> exclude = o.exclude() == null ? List.of() : o.exclude();
+        knownLabels(rebaseAt, labels, "/options/rebaseAt/", errors);
+        knownLabels(exclude, labels, "/options/exclude/", errors);
+        if (!errors.isEmpty()) {
+            return SpcOptions.DEFAULTS;
+        }
+        return new SpcOptions(trend, shift, Boolean.TRUE.equals(o.twoOfThreeCountsBeyondThree()),
+                !Boolean.FALSE.equals(o.screenMovingRanges()), o.baselinePoints(), rebaseAt, Set.copyOf(exclude));
+    }
+
+    private static int length(Integer value, int fallback, String pointer, List<FieldError> errors) {
+        if (value == null) {
+            return fallback;
+        }
+        if (value < 5 || value > 15) {
+            errors.add(new FieldError(pointer, "must be 5 to 15 points (Making Data Count uses 6 or 7)"));
+            return fallback;
+        }
+        return value;
+    }
+
+    private static void knownLabels(List<String> given, Set<String> labels, String pointer, List<FieldError> errors) {
+        for (int i = 0; i < given.size(); i++) {
+            if (!labels.contains(given.get(i))) {
+                errors.add(new FieldError(pointer + i, "no point is labelled " + given.get(i)));
+            }
+        }
+    }
+}
