@@ -50,7 +50,8 @@ class AuditResultConsumerTest {
     @Test
     void shouldRaiseAConcernWhenSevenMonthsFallBelowTheCentreLine() throws Exception {
         // 14 stable months around 80 % (alternating 38/50 and 42/50), then 7 months at 60 %. Read as the months arrive:
-        // the first low month falls below the lower limit (0.6 < 0.6129); the seventh completes a shift.
+        // the first low month falls below the lower limit (0.6 < 0.6129); from the second on, two of the last three
+        // sit between 2σ and 3σ below the centre; the seventh completes a shift.
         for (int month = 1; month <= 21; month++) {
             long numerator = month > 14 ? 30 : month % 2 == 0 ? 38 : 42;
             publish("ward-7", period(month), numerator, 50, 1);
@@ -58,13 +59,15 @@ class AuditResultConsumerTest {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
                 .get("/api/v1/findings?organisation=" + organisation).then().statusCode(200)
-                .body("$", hasSize(2))
+                .body("$", hasSize(7))
                 .body("variation", org.hamcrest.Matchers.everyItem(equalTo("special-cause-concern")))
                 .body("[0].period", equalTo("2024-09"))
-                .body("[0].signals[0].rule", equalTo("shift"))
+                .body("[0].signals.rule", org.hamcrest.Matchers.contains("shift", "two-of-three"))
                 .body("[0].signals[0].fromPeriod", equalTo("2024-03"))
-                .body("[1].period", equalTo("2024-03"))
-                .body("[1].signals[0].rule", equalTo("beyond-limits")));
+                .body("[1].period", equalTo("2024-08"))
+                .body("[1].signals.rule", org.hamcrest.Matchers.contains("two-of-three"))
+                .body("[6].period", equalTo("2024-03"))
+                .body("[6].signals[0].rule", equalTo("beyond-limits")));
 
         Number centre = given().get("/api/v1/series/nhfd/surgery-within-36h/" + organisation + "?microsystem=ward-7")
                 .then().statusCode(200)
@@ -75,9 +78,9 @@ class AuditResultConsumerTest {
         assertThat(centre.doubleValue()).isCloseTo(770.0 / 1050, org.assertj.core.api.Assertions.within(1e-6));
 
         String key = "nhfd/surgery-within-36h/" + organisation + "/ward-7";
-        List<ConsumerRecord<String, String>> events = probe.all(Topics.FINDINGS, r -> key.equals(r.key()), Duration.ofSeconds(20), 2);
-        assertThat(events).hasSize(2);
-        ConsumerRecord<String, String> event = events.get(1);
+        List<ConsumerRecord<String, String>> events = probe.all(Topics.FINDINGS, r -> key.equals(r.key()), Duration.ofSeconds(20), 7);
+        assertThat(events).hasSize(7);
+        ConsumerRecord<String, String> event = events.get(6);
         assertThat(EventProbe.header(event, CloudEventHeaders.TYPE)).isEqualTo(EventType.FINDING_RAISED.ceType());
         assertThat(EventProbe.header(event, CloudEventHeaders.SOURCE)).isEqualTo("/pdsa/findings-service");
         assertThat(EventProbe.header(event, CloudEventHeaders.SUBJECT)).isEqualTo(key + "@2024-09");

@@ -1,0 +1,218 @@
+package uk.nhs.pdsa.findings.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import uk.nhs.pdsa.events.AuditResultRecorded;
+import uk.nhs.pdsa.events.EventProbe;
+import uk.nhs.pdsa.events.EventType;
+import uk.nhs.pdsa.events.TestOrganisations;
+
+/** The charting API: compute endpoints, stored series and funnels fed through the broker, SVG pictures. */
+@QuarkusTest
+class SpcResourceTest {
+    private static final int[] EXAMPLE_7_1 = {12, 15, 8, 10, 4, 7, 16, 9, 14, 10, 5, 6, 17, 12, 22, 8, 10, 5, 13, 11,
+            20, 18, 24, 15, 9, 12, 7, 13, 9, 6};
+    private static final String PROBLEM_JSON = "application/problem+json";
+    /** Numbers as doubles: RestAssured reads JSON numbers as floats by default, too coarse for these checks. */
+    private static final io.restassured.config.RestAssuredConfig DOUBLES = io.restassured.config.RestAssuredConfig.config()
+            .jsonConfig(io.restassured.config.JsonConfig.jsonConfig()
+                    .numberReturnType(io.restassured.path.json.config.JsonPathConfig.NumberReturnType.DOUBLE));
+    private final EventProbe probe = new EventProbe(
+            ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    @Inject
+    ObjectMapper json;
+
+    private static List<Map<String, Object>> example71() {
+        List<Map<String, Object>> points = new ArrayList<>();
+        for (int i = 0; i < EXAMPLE_7_1.length; i++) {
+            points.add(Map.of("label", String.valueOf(i + 1), "numerator", EXAMPLE_7_1[i], "denominator", 50));
+        }
+        return points;
+    }
+
+    @Test
+    void shouldComputeMontgomeryExample7_1WithRevisedLimitsThroughTheApi() {
+        given().config(DOUBLES).contentType(ContentType.JSON)
+                .body(Map.of("chart", "p", "direction", "lower-is-better", "points", example71(),
+                        "options", Map.of("exclude", List.of("15", "23"))))
+                .post("/api/v1/spc/compute")
+                .then().statusCode(200)
+                .body("chart", equalTo("p"))
+                .body("provisional", equalTo(false))
+                .body("points[0].centre", closeTo(0.215, 1e-9))
+                .body("points[0].lowerLimit", closeTo(0.04070284, 1e-8))
+                .body("points[0].upperLimit", closeTo(0.38929716, 1e-8))
+                .body("points[14].excluded", equalTo(true))
+                .body("points.findAll { it.signals.contains('beyond-limits') }.label", contains("15", "21", "23"))
+                .body("points[14].pointType", equalTo("special-cause-concern"))
+                .body("assurance", equalTo("none"));
+    }
+
+    @Test
+    void shouldAnswerARunChartWithTheAnhojAnalysis() {
+        List<Map<String, Object>> points = new ArrayList<>();
+        for (int i = 1; i <= 14; i++) {
+            points.add(Map.of("label", "m" + i, "value", i));
+        }
+        given().config(DOUBLES).contentType(ContentType.JSON).body(Map.of("chart", "run", "points", points))
+                .post("/api/v1/spc/compute")
+                .then().statusCode(200)
+                .body("points[0].centre", closeTo(7.5, 1e-12))
+                .body("runs.crossings", equalTo(1)).body("runs.crossingsMin", equalTo(4)).body("runs.signal", equalTo(true));
+    }
+
+    @Test
+    void shouldRefuseBadChartRequestsNamingEachField() {
+        given().config(DOUBLES).contentType(ContentType.JSON).body(Map.of("chart", "np", "direction", "up", "points", List.of(
+                        Map.of("label", "a", "numerator", 5, "denominator", 4), Map.of("label", "a", "numerator", -1, "denominator", 4))))
+                .post("/api/v1/spc/compute")
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors.pointer", contains("/chart", "/direction", "/points/1/label"));
+        given().config(DOUBLES).contentType(ContentType.JSON).body(Map.of("chart", "p", "points", List.of(
+                        Map.of("label", "a", "numerator", 5, "denominator", 4), Map.of("label", "b", "numerator", -1, "denominator", 4),
+                        Map.of("label", "c", "value", 0.5)),
+                        "options", Map.of("trendLength", 3, "baselinePoints", 4, "exclude", List.of("z"))))
+                .post("/api/v1/spc/compute")
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors.pointer", contains("/points/0/numerator", "/points/1/numerator", "/points/2/numerator",
+                        "/points/2/denominator", "/options/trendLength", "/options/baselinePoints", "/options/exclude/0"));
+        given().config(DOUBLES).contentType(ContentType.JSON).body(Map.of("chart", "xmr", "points", List.of(Map.of("label", "a", "value", 1))))
+                .post("/api/v1/spc/compute")
+                .then().statusCode(400).body("errors[0].pointer", equalTo("/points"));
+    }
+
+    @Test
+    void shouldComputeTheReferenceFunnel() {
+        long[] numerators = {4, 9, 14, 6, 39, 12, 3, 17, 9, 11, 30, 12};
+        long[] denominators = {45, 120, 210, 88, 300, 156, 67, 240, 99, 180, 410, 75};
+        List<Map<String, Object>> units = new ArrayList<>();
+        for (int i = 0; i < numerators.length; i++) {
+            units.add(Map.of("id", "U" + (i + 1), "numerator", numerators[i], "denominator", denominators[i]));
+        }
+        given().config(DOUBLES).contentType(ContentType.JSON).body(Map.of("type", "proportion", "units", units))
+                .post("/api/v1/funnel/compute")
+                .then().statusCode(200)
+                .body("target", closeTo(0.0834170854, 1e-10))
+                .body("overdispersion.method", equalTo("none"))
+                .body("overdispersion.phi", closeTo(1.182881, 1e-6))
+                .body("units.findAll { it.classification != 'within' }.id", contains("U5", "U12"))
+                .body("units[4].limits.alarmHigh", closeTo(0.134957, 1e-6))
+                .body("curve", hasSize(60));
+        given().config(DOUBLES).contentType(ContentType.JSON).body(Map.of("type", "ratio", "overdispersion", "lots",
+                        "units", List.of(Map.of("id", "a", "numerator", 5, "denominator", 0))))
+                .post("/api/v1/funnel/compute")
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors.pointer", contains("/type", "/overdispersion", "/units", "/units/0/denominator"));
+    }
+
+    @Test
+    void shouldChartAStoredSeriesAndDrawItAsAnSvgPicture() throws Exception {
+        String trust = TestOrganisations.unique("S");
+        String metric = "m-" + trust.toLowerCase(Locale.ROOT);
+        for (int month = 1; month <= 15; month++) {
+            // Two microsystems; the trust's chart sums them per month. The last three months fall sharply.
+            publish(metric, trust, "ward-a", month, month > 12 ? 10 : 40, 50);
+            publish(metric, trust, "ward-b", month, month > 12 ? 10 : 40, 50);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().config(DOUBLES)
+                .get("/api/v1/spc?audit=nhfd&metric=" + metric + "&organisation=" + trust).then().statusCode(200)
+                .body("points", hasSize(15)));
+        given().config(DOUBLES).get("/api/v1/spc?audit=nhfd&metric=" + metric + "&organisation=" + trust).then()
+                .body("points[0].numerator", equalTo(80)).body("points[0].denominator", equalTo(100))
+                .body("variation", equalTo("special-cause-concern"))
+                .body("assurance", equalTo("inconsistent"));
+        given().config(DOUBLES).get("/api/v1/spc?audit=nhfd&metric=" + metric + "&organisation=" + trust + "&microsystem=ward-a")
+                .then().statusCode(200).body("points[0].numerator", equalTo(40));
+
+        String svg = given().config(DOUBLES).accept("image/svg+xml")
+                .get("/api/v1/spc?audit=nhfd&metric=" + metric + "&organisation=" + trust)
+                .then().statusCode(200).contentType("image/svg+xml").extract().asString();
+        Document picture = parse(svg);
+        assertThat(picture.getDocumentElement().getTagName()).isEqualTo("svg");
+        assertThat(picture.getElementsByTagName("title").item(0).getTextContent()).contains(metric, trust);
+        assertThat(svg).contains("class=\"centre\"", "class=\"upper-limit\"", "class=\"lower-limit\"", "class=\"target\"",
+                "class=\"variation-icon\"", "class=\"assurance-icon\"", "class=\"point special-cause-concern\"",
+                "class=\"y-axis-title\"", "class=\"x-axis-title\"", SvgColours.CONCERN);
+        assertThat(svg.split("<circle class=\"point ", -1)).hasSize(16);
+    }
+
+    @Test
+    void shouldDrawTheFunnelOfAMetricAcrossTrusts() throws Exception {
+        String metric = "f-" + TestOrganisations.unique("x").toLowerCase(Locale.ROOT);
+        long[] deaths = {4, 9, 14, 6, 39, 12, 3, 17, 9, 11, 30, 12};
+        long[] cases = {45, 120, 210, 88, 300, 156, 67, 240, 99, 180, 410, 75};
+        List<String> trusts = new ArrayList<>();
+        for (int i = 0; i < deaths.length; i++) {
+            String trust = TestOrganisations.unique("T");
+            trusts.add(trust);
+            publish(metric, trust, null, 12, deaths[i], cases[i]);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().config(DOUBLES)
+                .get("/api/v1/funnel?audit=nhfd&metric=" + metric + "&period=2023-12").then().statusCode(200)
+                .body("units", hasSize(12)));
+        given().config(DOUBLES).get("/api/v1/funnel?audit=nhfd&metric=" + metric + "&period=2023-12").then()
+                .body("target", closeTo(0.0834170854, 1e-10))
+                .body("units.findAll { it.classification != 'within' }.id", contains(
+                        List.of(trusts.get(4), trusts.get(11)).stream().sorted().toArray()));
+        String svg = given().config(DOUBLES).accept("image/svg+xml").get("/api/v1/funnel?audit=nhfd&metric=" + metric + "&period=2023-12")
+                .then().statusCode(200).extract().asString();
+        parse(svg);
+        assertThat(svg).contains("class=\"alarm-high\"", "class=\"alert-low\"", "class=\"target\"",
+                "class=\"outlier-label\"", ">" + trusts.get(4) + "<");
+        given().config(DOUBLES).get("/api/v1/funnel?audit=nhfd&metric=" + metric + "&period=2023-13&overdispersion=x").then()
+                .statusCode(400).contentType(PROBLEM_JSON).body("errors.pointer", hasItem("/period"))
+                .body("errors.pointer", hasItem("/overdispersion"));
+        given().config(DOUBLES).get("/api/v1/funnel?audit=nhfd&metric=" + metric + "&period=2020-01").then().statusCode(404);
+    }
+
+    private static Document parse(String svg) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private void publish(String metric, String trust, String microsystem, int month, long numerator, long denominator)
+            throws Exception {
+        String period = String.format("%d-%02d", 2023 + (month - 1) / 12, (month - 1) % 12 + 1);
+        AuditResultRecorded event = new AuditResultRecorded(UUID.randomUUID(), 1, "nhfd", metric, "proportion",
+                "higher-is-better", new BigDecimal("0.75"), trust, microsystem, period, numerator, denominator, null,
+                Instant.now());
+        probe.send(EventType.AUDIT_RESULT_RECORDED, UUID.randomUUID().toString(), "nhfd/" + metric,
+                event.seriesKey().withPeriod(period), json.writeValueAsString(event));
+    }
+
+    /** The Making Data Count colours the pictures use. */
+    static final class SvgColours {
+        static final String CONCERN = "#fab428";
+    }
+}
