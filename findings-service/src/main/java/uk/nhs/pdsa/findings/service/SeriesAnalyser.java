@@ -1,13 +1,20 @@
 package uk.nhs.pdsa.findings.service;
 
 import java.util.List;
+import java.util.Optional;
 
+import uk.nhs.pdsa.findings.MetricSettings;
 import uk.nhs.pdsa.findings.SeriesPoint;
 import uk.nhs.pdsa.findings.spc.ChartType;
 import uk.nhs.pdsa.findings.spc.Observation;
 import uk.nhs.pdsa.findings.spc.SpcAnalysis;
+import uk.nhs.pdsa.findings.spc.SpcOptions;
 
-/** Reads a stored series with the chart its metric type calls for. */
+/**
+ * Reads a stored series with the chart and settings the catalogue gives its metric (chart, run lengths,
+ * two-of-three counting, screening, baseline, rebase periods), or, before the catalogue event has arrived,
+ * with the defaults for the metric type and the direction and target the results carry.
+ */
 public final class SeriesAnalyser {
     private SeriesAnalyser() {
     }
@@ -15,12 +22,23 @@ public final class SeriesAnalyser {
     /** @param points one series in period order, all of one metric */
     public static SpcAnalysis analyse(List<SeriesPoint> points) {
         SeriesPoint latest = points.get(points.size() - 1);
-        ChartType chart = ChartType.forMetricType(latest.metricType);
+        return analyse(points, MetricSettings.of(latest.audit, latest.metric));
+    }
+
+    static SpcAnalysis analyse(List<SeriesPoint> points, Optional<MetricSettings> settings) {
+        SeriesPoint latest = points.get(points.size() - 1);
+        ChartType chart = settings.map(MetricSettings::chart).filter(c -> c.suits(latest.metricType))
+                .orElse(ChartType.forMetricType(latest.metricType));
+        SpcOptions options = settings.map(MetricSettings::options).orElse(SpcOptions.DEFAULTS);
+        String direction = settings.map(s -> s.direction).orElse(latest.direction);
+        Double target = settings.map(s -> s.target).or(() -> Optional.ofNullable(latest.target))
+                .map(java.math.BigDecimal::doubleValue).orElse(null);
         List<Observation> observations = points.stream()
-                .map(p -> chart == ChartType.XMR
-                        ? Observation.measured(p.period, p.value.doubleValue())
-                        : Observation.counted(p.period, p.numerator, p.denominator))
+                .map(p -> chart.counted()
+                        ? Observation.counted(p.period, p.numerator, p.denominator)
+                        : Observation.measured(p.period, p.value != null ? p.value.doubleValue()
+                                : (double) p.numerator / p.denominator))
                 .toList();
-        return SpcAnalysis.of(chart, latest.direction, observations);
+        return SpcAnalysis.of(chart, direction, target, observations, options);
     }
 }

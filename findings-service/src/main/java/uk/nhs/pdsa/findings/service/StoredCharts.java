@@ -13,10 +13,7 @@ import uk.nhs.pdsa.findings.SeriesPoint;
 import uk.nhs.pdsa.findings.funnel.FunnelPlot;
 import uk.nhs.pdsa.findings.rest.FunnelResponse;
 import uk.nhs.pdsa.findings.rest.SpcResponse;
-import uk.nhs.pdsa.findings.spc.ChartType;
-import uk.nhs.pdsa.findings.spc.Observation;
 import uk.nhs.pdsa.findings.spc.SpcAnalysis;
-import uk.nhs.pdsa.findings.spc.SpcOptions;
 import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
 import uk.nhs.pdsa.runtime.problem.ProblemException;
 
@@ -44,19 +41,13 @@ public class StoredCharts {
         if (points.isEmpty()) {
             throw ProblemException.notFound("No series " + key);
         }
-        SeriesPoint latest = points.get(points.size() - 1);
-        ChartType chart = ChartType.forMetricType(latest.metricType);
-        List<Observation> observations = new ArrayList<>();
         List<Long> numerators = new ArrayList<>();
         List<Long> denominators = new ArrayList<>();
         for (SeriesPoint p : points) {
-            observations.add(chart.counted() ? Observation.counted(p.period, p.numerator, p.denominator)
-                    : Observation.measured(p.period, p.value.doubleValue()));
             numerators.add(p.numerator);
             denominators.add(p.denominator);
         }
-        SpcAnalysis analysis = SpcAnalysis.of(chart, latest.direction, latest.target == null ? null
-                : latest.target.doubleValue(), observations, SpcOptions.DEFAULTS);
+        SpcAnalysis analysis = SeriesAnalyser.analyse(points);
         String title = metric + " (" + audit + "), " + organisation + (microsystem == null ? "" : " " + microsystem);
         return SpcResponse.of(title, analysis, numerators, denominators);
     }

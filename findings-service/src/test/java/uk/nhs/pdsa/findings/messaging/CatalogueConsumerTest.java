@@ -1,0 +1,97 @@
+package uk.nhs.pdsa.findings.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import uk.nhs.pdsa.events.AuditDefined;
+import uk.nhs.pdsa.events.AuditResultRecorded;
+import uk.nhs.pdsa.events.EventProbe;
+import uk.nhs.pdsa.events.EventSchemas;
+import uk.nhs.pdsa.events.EventType;
+import uk.nhs.pdsa.events.TestOrganisations;
+import uk.nhs.pdsa.findings.MetricSettings;
+
+/** A metric's SPC settings arrive on the catalogue topic and change how its series are read. */
+@QuarkusTest
+class CatalogueConsumerTest {
+    private final EventProbe probe = new EventProbe(
+            ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    @Inject
+    ObjectMapper json;
+
+    @Test
+    void shouldReadASixPointShiftWhenTheCatalogueAsksForIt() throws Exception {
+        String audit = "cat-" + TestOrganisations.unique("a").toLowerCase(Locale.ROOT);
+        String trust = TestOrganisations.unique("C");
+        AuditDefined definition = new AuditDefined(audit, 2, "Catalogue test", "orthopaedics", List.of(
+                new AuditDefined.Metric("six", "Six-point rules", "proportion", "higher-is-better", new BigDecimal("0.8"),
+                        null, "https://pdsa.nhs.uk/fhir/Measure/" + audit + "-six",
+                        new AuditDefined.SpcSettings("p", 6, 6, null, null, null, null)),
+                new AuditDefined.Metric("seven", "Default rules", "proportion", "higher-is-better", null, null,
+                        "https://pdsa.nhs.uk/fhir/Measure/" + audit + "-seven", null)), Instant.now());
+        String payload = json.writeValueAsString(definition);
+        org.assertj.core.api.Assertions.assertThat(EventSchemas.violations(EventType.AUDIT_DEFINED, payload)).isEmpty();
+        probe.send(EventType.AUDIT_DEFINED, AuditDefined.key(audit), AuditDefined.key(audit), payload);
+        // An older version arriving later must not undo the newer one; the catalogue topic has one partition, so
+        // once a later event for another audit is applied, the older one has been read.
+        AuditDefined older = new AuditDefined(audit, 1, "Catalogue test", "orthopaedics", List.of(
+                new AuditDefined.Metric("six", "Six-point rules", "proportion", "higher-is-better", null, null,
+                        "https://pdsa.nhs.uk/fhir/Measure/" + audit + "-six", null)), Instant.now());
+        probe.send(EventType.AUDIT_DEFINED, AuditDefined.key(audit), AuditDefined.key(audit), json.writeValueAsString(older));
+        String marker = audit + "-marker";
+        probe.send(EventType.AUDIT_DEFINED, AuditDefined.key(marker), AuditDefined.key(marker), json.writeValueAsString(
+                new AuditDefined(marker, 1, "Marker", "orthopaedics", List.of(new AuditDefined.Metric("m", "M", "value",
+                        "neutral", null, null, "https://pdsa.nhs.uk/fhir/Measure/" + marker + "-m", null)), Instant.now())));
+        await().atMost(Duration.ofSeconds(30)).until(() -> settings(marker, "m") != null);
+        MetricSettings six = settings(audit, "six");
+        org.assertj.core.api.Assertions.assertThat(six.auditVersion).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThat(six.spc.shiftLength()).isEqualTo(6);
+
+        // 14 steady months around 83 %, then 6 months at 78 %: within the limits, a shift of 6 but not of 7.
+        for (int month = 1; month <= 20; month++) {
+            long numerator = month > 14 ? 39 : month % 2 == 0 ? 41 : 42;
+            publish(audit, "six", trust, month, numerator);
+            publish(audit, "seven", trust, month, numerator);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .get("/api/v1/spc?audit=" + audit + "&metric=six&organisation=" + trust).then().statusCode(200)
+                .body("points", hasSize(20)).body("chart", equalTo("p"))
+                .body("variation", equalTo("special-cause-concern"))
+                .body("signals.rule", org.hamcrest.Matchers.hasItem("shift")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .get("/api/v1/findings?organisation=" + trust + "&metric=six").then().statusCode(200)
+                .body("$", hasSize(1)).body("[0].period", equalTo("2024-08")));
+        given().get("/api/v1/spc?audit=" + audit + "&metric=seven&organisation=" + trust).then().statusCode(200)
+                .body("points", hasSize(20)).body("chart", equalTo("p")).body("variation", equalTo("common-cause"));
+        given().get("/api/v1/findings?organisation=" + trust + "&metric=seven").then().body("$", hasSize(0));
+    }
+
+    private static MetricSettings settings(String audit, String metric) {
+        return QuarkusTransaction.requiringNew().call(() -> MetricSettings.of(audit, metric).orElse(null));
+    }
+
+    private void publish(String audit, String metric, String trust, int month, long numerator) throws Exception {
+        String period = String.format("%d-%02d", 2023 + (month - 1) / 12, (month - 1) % 12 + 1);
+        AuditResultRecorded event = new AuditResultRecorded(UUID.randomUUID(), 1, audit, metric, "proportion",
+                "higher-is-better", null, trust, null, period, numerator, 50L, null, Instant.now());
+        probe.send(EventType.AUDIT_RESULT_RECORDED, UUID.randomUUID().toString(), audit + "/" + metric,
+                event.seriesKey().withPeriod(period), json.writeValueAsString(event));
+    }
+}
