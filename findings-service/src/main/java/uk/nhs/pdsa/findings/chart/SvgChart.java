@@ -129,7 +129,8 @@ public final class SvgChart {
     private record Scale(double min, double max) {
         static Scale of(double min, double max) {
             double pad = max > min ? (max - min) * 0.08 : Math.max(Math.abs(max) * 0.1, 1);
-            return new Scale(min - pad, max + pad);
+            // Proportions and rates never go below zero: neither does their axis.
+            return new Scale(min >= 0 ? Math.max(0, min - pad) : min - pad, max + pad);
         }
 
         double at(double value) {
