@@ -179,7 +179,11 @@ class WalkingSkeletonIT {
             given().baseUri(ingest.url()).contentType(ContentType.JSON)
                     .body(List.of(result("ward-2", 1, 40, 50), result("ward-2", 2, 41, 50), result("ward-2", 3, 39, 50)))
                     .post("/api/v1/audit-results").then().statusCode(200).body("created", equalTo(3));
+            // Ingest stays ready (it keeps accepting) and says the broker is unreachable; findings is not ready.
             await().atMost(HOP_TIMEOUT).untilAsserted(() -> given().baseUri(ingest.url()).get("/q/health/ready")
+                    .then().statusCode(200)
+                    .body("checks.find { it.name == 'Kafka broker' }.data.broker", equalTo("unreachable")));
+            await().atMost(HOP_TIMEOUT).untilAsserted(() -> given().baseUri(findings.url()).get("/q/health/ready")
                     .then().statusCode(503));
         } finally {
             TestStack.kafka("kafka-start");
@@ -187,7 +191,7 @@ class WalkingSkeletonIT {
         await().atMost(HOP_TIMEOUT).untilAsserted(() -> given().baseUri(findings.url())
                 .get("/api/v1/series/nhfd/surgery-within-36h/" + organisation + "?microsystem=ward-2")
                 .then().statusCode(200).body("points.period", org.hamcrest.Matchers.contains("2023-01", "2023-02", "2023-03")));
-        await().atMost(HOP_TIMEOUT).untilAsserted(() -> given().baseUri(ingest.url()).get("/q/health/ready")
+        await().atMost(HOP_TIMEOUT).untilAsserted(() -> given().baseUri(findings.url()).get("/q/health/ready")
                 .then().statusCode(200));
     }
 

@@ -17,7 +17,10 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Ready only while the Kafka cluster answers. Answers within {@code pdsa.health.kafka-timeout} either
+ * Ready only while the Kafka cluster answers, unless {@code pdsa.health.kafka-required-for-readiness} is false:
+ * a service that keeps working without the broker (audit-ingest accepts and stores, its outbox holds the
+ * events until the broker returns) stays ready and reports the outage in the check's data instead, so a
+ * broker outage does not take it out of its load balancer. Answers within {@code pdsa.health.kafka-timeout} either
  * way: Quarkus' own check waits for the admin client's 60 s API timeout when the broker is gone, longer
  * than any probe waits, so a broker outage would never show.
  */
@@ -26,12 +29,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class KafkaBrokerReadiness implements HealthCheck {
     private final String bootstrapServers;
     private final int timeoutMillis;
+    private final boolean requiredForReadiness;
     private volatile Admin admin;
 
     public KafkaBrokerReadiness(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            @ConfigProperty(name = "pdsa.health.kafka-timeout-ms", defaultValue = "3000") int timeoutMillis) {
+            @ConfigProperty(name = "pdsa.health.kafka-timeout-ms", defaultValue = "3000") int timeoutMillis,
+            @ConfigProperty(name = "pdsa.health.kafka-required-for-readiness", defaultValue = "true")
+            boolean requiredForReadiness) {
         this.bootstrapServers = bootstrapServers;
         this.timeoutMillis = timeoutMillis;
+        this.requiredForReadiness = requiredForReadiness;
     }
 
     @Override
@@ -45,8 +52,11 @@ public class KafkaBrokerReadiness implements HealthCheck {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            return HealthCheckResponse.named("Kafka broker").down()
-                    .withData("bootstrap.servers", bootstrapServers).withData("reason", String.valueOf(e.getMessage()))
+            return HealthCheckResponse.named("Kafka broker").status(!requiredForReadiness)
+                    .withData("bootstrap.servers", bootstrapServers).withData("broker", "unreachable")
+                    .withData("reason", String.valueOf(e.getMessage()))
+                    .withData("effect", requiredForReadiness ? "not ready"
+                            : "still serving; events wait in the outbox until the broker returns")
                     .build();
         }
     }
