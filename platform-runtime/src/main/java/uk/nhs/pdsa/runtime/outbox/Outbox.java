@@ -89,9 +89,11 @@ public class Outbox {
                 insert.executeUpdate();
             }
         });
-        // One wake-up per transaction, however many events it writes.
+        // One wake-up per transaction, however many events it writes: in this JVM after the commit, and in every
+        // replica through PostgreSQL (a NOTIFY is delivered when, and only if, the transaction commits).
         if (transaction.getResource(OutboxWritten.class) == null) {
             transaction.putResource(OutboxWritten.class, Boolean.TRUE);
+            em.createNativeQuery("select pg_notify('" + OutboxListener.CHANNEL + "', '')").getSingleResult();
             written.fire(new OutboxWritten());
         }
     }

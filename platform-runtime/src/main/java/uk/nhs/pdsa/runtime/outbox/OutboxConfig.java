@@ -17,6 +17,10 @@ public interface OutboxConfig {
     @WithDefault("1s")
     Duration pollInterval();
 
+    /** When the first poll runs after start (the scheduler reads {@code pdsa.outbox.poll-delay}). */
+    @WithDefault("1s")
+    Duration pollDelay();
+
     /** Rows per relay batch: one select, one in-doubt mark, one flush of the producer and one delete each. */
     @WithDefault("2000")
     int batchSize();

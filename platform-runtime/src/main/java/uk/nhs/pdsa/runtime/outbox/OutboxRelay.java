@@ -87,6 +87,11 @@ public class OutboxRelay {
 
     /** Publishes right after a commit that wrote outbox rows, rather than at the next poll. */
     void onCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.OutboxWritten written) {
+        wake();
+    }
+
+    /** Runs the relay soon on a worker thread; wake-ups that arrive while one is pending are merged into it. */
+    void wake() {
         if (wakeUpPending.compareAndSet(false, true)) {
             executor.execute(() -> {
                 wakeUpPending.set(false);
@@ -95,7 +100,7 @@ public class OutboxRelay {
         }
     }
 
-    @Scheduled(every = "${pdsa.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${pdsa.outbox.poll-interval}", delayed = "${pdsa.outbox.poll-delay}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     synchronized void relay() {
         try {
