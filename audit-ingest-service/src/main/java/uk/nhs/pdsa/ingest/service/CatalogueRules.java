@@ -42,16 +42,10 @@ public final class CatalogueRules {
     }
 
     public static List<FieldError> checkAudit(String code, AuditDefinition d) {
-        List<FieldError> errors = new ArrayList<>();
-        if (!CODE.matcher(code).matches()) {
-            errors.add(new FieldError("/code", "audit code must be lower-case letters, digits and hyphens (at most 64)"));
-        }
+        List<FieldError> errors = pathAndBody(code, CODE, "audit code must be lower-case letters, digits and hyphens (at most 64)",
+                d, d == null ? null : d.code());
         if (d == null) {
-            errors.add(new FieldError("/", "body is required"));
             return errors;
-        }
-        if (d.code() != null && !d.code().equals(code)) {
-            errors.add(new FieldError("/code", "code in the body (" + d.code() + ") differs from the path (" + code + ")"));
         }
         text(d.title(), "/title", "title", errors);
         if (d.specialty() == null || !CODE.matcher(d.specialty()).matches()) {
@@ -135,16 +129,10 @@ public final class CatalogueRules {
     }
 
     public static List<FieldError> checkOrganisation(String code, OrganisationDefinition d) {
-        List<FieldError> errors = new ArrayList<>();
-        if (!ODS_CODE.matcher(code).matches()) {
-            errors.add(new FieldError("/code", "organisation code must be an ODS code: 3 to 10 capital letters or digits"));
-        }
+        List<FieldError> errors = pathAndBody(code, ODS_CODE,
+                "organisation code must be an ODS code: 3 to 10 capital letters or digits", d, d == null ? null : d.code());
         if (d == null) {
-            errors.add(new FieldError("/", "body is required"));
             return errors;
-        }
-        if (d.code() != null && !d.code().equals(code)) {
-            errors.add(new FieldError("/code", "code in the body (" + d.code() + ") differs from the path (" + code + ")"));
         }
         text(d.name(), "/name", "name", errors);
         if (!ORGANISATION_TYPES.contains(d.type())) {
@@ -166,18 +154,27 @@ public final class CatalogueRules {
     }
 
     public static List<FieldError> checkMicrosystem(String code, OrganisationDefinition.MicrosystemDefinition d) {
-        List<FieldError> errors = new ArrayList<>();
-        if (!MICROSYSTEM.matcher(code).matches()) {
-            errors.add(new FieldError("/code", "microsystem code must be letters, digits and hyphens, at most 64"));
-        }
+        List<FieldError> errors = pathAndBody(code, MICROSYSTEM,
+                "microsystem code must be letters, digits and hyphens, at most 64", d, d == null ? null : d.code());
         if (d == null) {
-            errors.add(new FieldError("/", "body is required"));
             return errors;
         }
-        if (d.code() != null && !d.code().equals(code)) {
-            errors.add(new FieldError("/code", "code in the body (" + d.code() + ") differs from the path (" + code + ")"));
-        }
         text(d.name(), "/name", "name", errors);
+        return errors;
+    }
+
+    /** The checks every PUT shares: the code in the path, a body, and a code in the body (if any) equal to the path's. */
+    private static List<FieldError> pathAndBody(String code, Pattern pattern, String codeRule, Object body,
+            String bodyCode) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!pattern.matcher(code).matches()) {
+            errors.add(new FieldError("/code", codeRule));
+        }
+        if (body == null) {
+            errors.add(new FieldError("/", "body is required"));
+        } else if (bodyCode != null && !bodyCode.equals(code)) {
+            errors.add(new FieldError("/code", "code in the body (" + bodyCode + ") differs from the path (" + code + ")"));
+        }
         return errors;
     }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -82,7 +83,7 @@ public final class CsvSubmissionReader {
                     + " fields; the header has " + columns));
             return new SubmissionReader.Read(pointer, null, errors);
         }
-        // The header is line 1 and getRecordNumber counts it.
+        // Record numbers count data rows from 1; the header is line 1 of the file.
         String line = "line " + (record.getRecordNumber() + 1);
         ResultSubmission submission = new ResultSubmission(
                 text(record, "audit", pointer, line, true, errors),
@@ -90,9 +91,9 @@ public final class CsvSubmissionReader {
                 text(record, "organisation", pointer, line, true, errors),
                 text(record, "microsystem", pointer, line, false, errors),
                 text(record, "period", pointer, line, true, errors),
-                count(record, "numerator", pointer, line, errors),
-                count(record, "denominator", pointer, line, errors),
-                number(record, "value", pointer, line, errors));
+                parsed(record, "numerator", pointer, line, Long::valueOf, "a whole number", errors),
+                parsed(record, "denominator", pointer, line, Long::valueOf, "a whole number", errors),
+                parsed(record, "value", pointer, line, BigDecimal::new, "a number", errors));
         return new SubmissionReader.Read(pointer, errors.isEmpty() ? submission : null, errors);
     }
 
@@ -113,28 +114,17 @@ public final class CsvSubmissionReader {
         return value;
     }
 
-    private static Long count(CSVRecord record, String column, String pointer, String line, List<FieldError> errors) {
+    /** The cell read by {@code parse}, null when empty; a cell that does not parse is an error naming {@code what}. */
+    private static <T> T parsed(CSVRecord record, String column, String pointer, String line,
+            Function<String, T> parse, String what, List<FieldError> errors) {
         String value = cell(record, column);
         if (value == null) {
             return null;
         }
         try {
-            return Long.parseLong(value);
+            return parse.apply(value);
         } catch (NumberFormatException e) {
-            errors.add(new FieldError(pointer + "/" + column, column + " must be a whole number, not '" + value + "' (" + line + ")"));
-            return null;
-        }
-    }
-
-    private static BigDecimal number(CSVRecord record, String column, String pointer, String line, List<FieldError> errors) {
-        String value = cell(record, column);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return new BigDecimal(value);
-        } catch (NumberFormatException e) {
-            errors.add(new FieldError(pointer + "/" + column, column + " must be a number, not '" + value + "' (" + line + ")"));
+            errors.add(new FieldError(pointer + "/" + column, column + " must be " + what + ", not '" + value + "' (" + line + ")"));
             return null;
         }
     }

@@ -64,7 +64,7 @@ public class SpcResource {
     public String spcPicture(@QueryParam("audit") String audit, @QueryParam("metric") String metric,
             @QueryParam("organisation") String organisation, @QueryParam("microsystem") String microsystem) {
         SpcResponse chart = stored.spc(audit, metric, organisation, microsystem);
-        return SvgChart.spc(chart, chart.title(), "proportion".equals(metric) ? "Proportion" : metric);
+        return SvgChart.spc(chart, chart.title(), metric);
     }
 
     @POST
