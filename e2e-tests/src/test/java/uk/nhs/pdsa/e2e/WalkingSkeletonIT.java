@@ -123,7 +123,7 @@ class WalkingSkeletonIT {
                 .then().statusCode(200).body("points", hasSize(24)).body("variation", equalTo("special-cause-concern")));
         String findingId = await().atMost(HOP_TIMEOUT).until(() -> given().baseUri(findings.url())
                 .get("/api/v1/findings?organisation=" + organisation + "&microsystem=ward-10")
-                .then().statusCode(200).extract().<List<Map<String, Object>>>path("$").stream()
+                .then().statusCode(200).extract().<List<Map<String, Object>>>path("items").stream()
                 .filter(f -> "2024-12".equals(f.get("period"))).map(f -> (String) f.get("findingId")).findFirst()
                 .orElse(null), id -> id != null);
 

@@ -37,7 +37,7 @@ class AsyncApiDocumentTest {
         String document = Files.readString(EVENTS.resolve("asyncapi.yaml"));
         Arrays.stream(EventType.values()).forEach(type -> {
             assertThat(document).as("message for " + type).contains("name: " + type.ceType());
-            assertThat(document).as("schema of " + type).contains("./" + type.ceType() + ".schema.json");
+            assertThat(document).as("schema of " + type).contains("./" + type.schemaResource().substring("events/".length()));
         });
     }
 

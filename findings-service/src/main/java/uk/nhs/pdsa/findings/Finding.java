@@ -3,13 +3,20 @@ package uk.nhs.pdsa.findings;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import uk.nhs.pdsa.events.FindingState;
 
-/** A statement about variation: the latest point of a series showed special cause. */
+/**
+ * A finding as last published: its whole state as JSON, with the columns the queries filter on. Written by
+ * {@link uk.nhs.pdsa.findings.service.FindingEvaluator} only; read by the REST resource.
+ */
 @Entity
 @Table(name = "finding")
 public class Finding extends PanacheEntityBase {
@@ -17,8 +24,20 @@ public class Finding extends PanacheEntityBase {
     @Column(name = "finding_id")
     public UUID findingId;
 
-    @Column(name = "series_key", nullable = false)
-    public String seriesKey;
+    @Column(nullable = false)
+    public String kind;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Column(nullable = false)
+    public int version;
+
+    @Column(nullable = false)
+    public String orientation;
+
+    @Column(nullable = false)
+    public String subject;
 
     @Column(nullable = false)
     public String audit;
@@ -34,28 +53,16 @@ public class Finding extends PanacheEntityBase {
     @Column(nullable = false)
     public String period;
 
+    @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
-    public String chart;
-
-    @Column(nullable = false)
-    public String variation;
-
-    @Column(nullable = false)
-    public double value;
-
-    @Column(name = "centre_line", nullable = false)
-    public double centreLine;
-
-    @Column(name = "lower_limit", nullable = false)
-    public double lowerLimit;
-
-    @Column(name = "upper_limit", nullable = false)
-    public double upperLimit;
-
-    /** The signals at the latest point, as the JSON array of the event. */
-    @Column(nullable = false, columnDefinition = "text")
-    public String signals;
+    public FindingState state;
 
     @Column(name = "raised_at", nullable = false)
     public Instant raisedAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Column(name = "resolved_at")
+    public Instant resolvedAt;
 }

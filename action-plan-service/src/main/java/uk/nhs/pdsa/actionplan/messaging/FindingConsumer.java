@@ -1,5 +1,7 @@
 package uk.nhs.pdsa.actionplan.messaging;
 
+import java.util.Set;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -7,7 +9,7 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import uk.nhs.pdsa.actionplan.service.ImprovementNeedService;
 import uk.nhs.pdsa.events.EventType;
-import uk.nhs.pdsa.events.FindingRaised;
+import uk.nhs.pdsa.events.FindingState;
 import uk.nhs.pdsa.runtime.inbox.EventInbox;
 
 @ApplicationScoped
@@ -26,6 +28,7 @@ public class FindingConsumer {
     @Incoming(CHANNEL)
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
-        inbox.<FindingRaised>handle(CONSUMER, record, EventType.FINDING_RAISED, needs::onFinding);
+        inbox.<FindingState>handle(CONSUMER, record, Set.of(EventType.FINDING_RAISED, EventType.FINDING_CHANGED),
+                needs::onFinding);
     }
 }

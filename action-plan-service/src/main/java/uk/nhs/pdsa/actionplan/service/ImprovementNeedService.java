@@ -19,7 +19,7 @@ import uk.nhs.pdsa.actionplan.NeedEvidence;
 import uk.nhs.pdsa.actionplan.config.NeedsConfig;
 import uk.nhs.pdsa.actionplan.mapping.NeedMapper;
 import uk.nhs.pdsa.events.EventType;
-import uk.nhs.pdsa.events.FindingRaised;
+import uk.nhs.pdsa.events.FindingState;
 import uk.nhs.pdsa.runtime.outbox.Outbox;
 
 /**
@@ -42,8 +42,8 @@ public class ImprovementNeedService {
     }
 
     @Transactional(TxType.MANDATORY)
-    public void onFinding(FindingRaised finding) {
-        if (!FindingRaised.Variation.SPECIAL_CAUSE_CONCERN.equals(finding.variation())) {
+    public void onFinding(FindingState finding) {
+        if (!finding.holds() || !finding.concerning()) {
             return;
         }
         Instant now = Clock.systemUTC().instant();
@@ -58,13 +58,14 @@ public class ImprovementNeedService {
         evidence.needId = need.id;
         evidence.findingId = finding.findingId();
         evidence.period = finding.period();
-        evidence.variation = finding.variation();
-        evidence.signals = signalsJson(finding.signals());
+        evidence.variation = finding.specialCause() != null ? finding.specialCause().variation()
+                : finding.outlier().classification();
+        evidence.signals = signalsJson(finding.specialCause() != null ? finding.specialCause().signals() : List.of());
         evidence.addedAt = now;
         evidence.persist();
     }
 
-    private ImprovementNeed open(FindingRaised finding, Instant now) {
+    private ImprovementNeed open(FindingState finding, Instant now) {
         ImprovementNeed need = new ImprovementNeed();
         // Derived from the opening finding: a replay after the need was closed cannot open a twin.
         need.id = UUID.nameUUIDFromBytes(("need#" + finding.findingId()).getBytes(StandardCharsets.UTF_8));
@@ -83,7 +84,7 @@ public class ImprovementNeedService {
         return need;
     }
 
-    private String signalsJson(List<FindingRaised.Signal> signals) {
+    private String signalsJson(List<FindingState.Signal> signals) {
         try {
             return json.writeValueAsString(signals);
         } catch (JsonProcessingException e) {

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -28,7 +29,8 @@ import uk.nhs.pdsa.events.EventExamples;
 import uk.nhs.pdsa.events.EventProbe;
 import uk.nhs.pdsa.events.EventSchemas;
 import uk.nhs.pdsa.events.EventType;
-import uk.nhs.pdsa.events.FindingRaised;
+import uk.nhs.pdsa.events.FindingState;
+import uk.nhs.pdsa.events.TestFindings;
 import uk.nhs.pdsa.events.TestOrganisations;
 import uk.nhs.pdsa.events.Topics;
 
@@ -47,11 +49,11 @@ class FindingConsumerTest {
 
     @Test
     void shouldOpenOneNeedForAConcernAndAddLaterConcernsAsEvidence() throws Exception {
-        FindingRaised first = finding("ward-3", "2025-03", "special-cause-concern");
+        FindingState first = finding("ward-3", "2025-03", "special-cause-concern");
         String firstId = publish(first);
         publish(finding("ward-3", "2025-04", "special-cause-improvement"));
         publish(finding("ward-3", "2025-05", "special-cause-concern"));
-        probe.send(EventType.FINDING_RAISED, firstId, first.seriesKey().asText(), "replay", json.writeValueAsString(first));
+        probe.send(EventType.FINDING_RAISED, firstId, first.key(), "replay", json.writeValueAsString(first));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
                 .get("/api/v1/improvement-needs?organisation=" + organisation).then().statusCode(200)
@@ -83,10 +85,36 @@ class FindingConsumerTest {
     }
 
     @Test
+    void shouldOpenATrustNeedForAConcerningOutlierOnceAndNoneForResolvedFindings() throws Exception {
+        FindingState outlier = TestFindings.lowOutlier(organisation, "2025-12", "alert", 0.66, 0.78);
+        FindingState worse = TestFindings.lowOutlier(organisation, "2025-12", "alarm", 0.6, 0.78);
+        FindingState changed = new FindingState(outlier.findingId(), outlier.kind(), outlier.status(), 2,
+                outlier.orientation(), outlier.audit(), outlier.metric(), outlier.direction(), organisation, null,
+                outlier.period(), worse.value(), null, worse.outlier(), outlier.raisedAt(), Instant.now(), null);
+        FindingState otherResolved = TestFindings.specialCause(organisation, "ward-8", "2025-12", "special-cause-concern",
+                0.6, 0.79);
+        otherResolved = new FindingState(otherResolved.findingId(), otherResolved.kind(), FindingState.RESOLVED, 2,
+                otherResolved.orientation(), otherResolved.audit(), otherResolved.metric(), otherResolved.direction(),
+                organisation, "ward-8", otherResolved.period(), otherResolved.value(), otherResolved.specialCause(), null,
+                otherResolved.raisedAt(), Instant.now(), Instant.now());
+        publish(EventType.FINDING_RESOLVED, otherResolved);
+        publish(outlier);
+        publish(EventType.FINDING_CHANGED, changed);
+        publish(finding("ward-9", "2025-12", "special-cause-concern"));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
+                .get("/api/v1/improvement-needs?organisation=" + organisation).then()
+                .body("microsystem", containsInAnyOrder(null, "ward-9")));
+        given().get("/api/v1/improvement-needs?organisation=" + organisation).then()
+                .body("find { it.microsystem == null }.openingFindingId", equalTo(outlier.findingId().toString()))
+                .body("find { it.microsystem == null }.evidence", hasSize(1));
+    }
+
+    @Test
     void shouldOpenANeedFromTheSchemaExampleOfTheContract() throws Exception {
         String example = EventExamples.first(EventType.FINDING_RAISED);
-        FindingRaised parsed = json.readValue(example, FindingRaised.class);
-        probe.send(EventType.FINDING_RAISED, parsed.seriesKey().asText(), "example", example);
+        FindingState parsed = json.readValue(example, FindingState.class);
+        probe.send(EventType.FINDING_RAISED, parsed.key(), "example", example);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
                 .get("/api/v1/improvement-needs?organisation=RXH&microsystem=ward-10").then()
                 .body("openingFindingId", org.hamcrest.Matchers.hasItem(parsed.findingId().toString())));
@@ -98,16 +126,17 @@ class FindingConsumerTest {
                 .contentType("application/problem+json");
     }
 
-    private FindingRaised finding(String microsystem, String period, String variation) {
-        return new FindingRaised(UUID.randomUUID(), "nhfd", "surgery-within-36h", "higher-is-better", organisation,
-                microsystem, period, "p", variation, 0.6, 0.79, 0.62, 0.96,
-                List.of(new FindingRaised.Signal("shift", "2024-09", period)), Instant.now());
+    private FindingState finding(String microsystem, String period, String variation) {
+        return TestFindings.specialCause(organisation, microsystem, period, variation, 0.6, 0.79);
     }
 
-    private String publish(FindingRaised finding) throws Exception {
+    private String publish(FindingState finding) throws Exception {
+        return publish(EventType.FINDING_RAISED, finding);
+    }
+
+    private String publish(EventType type, FindingState finding) throws Exception {
         String payload = json.writeValueAsString(finding);
-        assertThat(EventSchemas.violations(EventType.FINDING_RAISED, payload)).isEmpty();
-        return probe.send(EventType.FINDING_RAISED, finding.seriesKey().asText(),
-                finding.seriesKey().withPeriod(finding.period()), payload);
+        assertThat(EventSchemas.violations(type, payload)).isEmpty();
+        return probe.send(type, finding.key(), finding.key() + "@" + finding.period(), payload);
     }
 }

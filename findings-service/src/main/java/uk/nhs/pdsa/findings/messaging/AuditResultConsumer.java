@@ -1,32 +1,51 @@
 package uk.nhs.pdsa.findings.messaging;
 
+import java.time.Instant;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import uk.nhs.pdsa.events.AuditResultRecorded;
 import uk.nhs.pdsa.events.EventType;
-import uk.nhs.pdsa.findings.service.FindingService;
+import uk.nhs.pdsa.findings.service.FindingWorker;
+import uk.nhs.pdsa.findings.service.Recomputation;
+import uk.nhs.pdsa.findings.service.SeriesStore;
 import uk.nhs.pdsa.runtime.inbox.EventInbox;
 
-/** Every audit-result revision updates its series; in key order, one partition at a time. */
+/**
+ * Audit-result revisions, a whole poll at a time: one transaction stores every changed point, records the event
+ * ids as processed and marks the trusts' series and the funnels they belong to for recomputation, which the
+ * {@link FindingWorker} does once per series and funnel however many of its points the batch held.
+ */
 @ApplicationScoped
 public class AuditResultConsumer {
     public static final String CHANNEL = "audit-results";
     static final String CONSUMER = "findings.audit-results";
 
     private final EventInbox inbox;
-    private final FindingService findings;
+    private final SeriesStore series;
+    private final Recomputation recomputation;
+    private final FindingWorker worker;
 
-    public AuditResultConsumer(EventInbox inbox, FindingService findings) {
+    public AuditResultConsumer(EventInbox inbox, SeriesStore series, Recomputation recomputation, FindingWorker worker) {
         this.inbox = inbox;
-        this.findings = findings;
+        this.series = series;
+        this.recomputation = recomputation;
+        this.worker = worker;
     }
 
     @Incoming(CHANNEL)
     @Blocking
-    public void consume(ConsumerRecord<String, String> record) {
-        inbox.<AuditResultRecorded>handle(CONSUMER, record, EventType.AUDIT_RESULT_RECORDED, findings::record);
+    public void consume(ConsumerRecords<String, String> records) {
+        long newest = 0;
+        for (ConsumerRecord<String, String> r : records) {
+            newest = Math.max(newest, r.timestamp());
+        }
+        worker.batchConsumed(Instant.ofEpochMilli(newest));
+        inbox.<AuditResultRecorded>handleBatch(CONSUMER, records, EventType.AUDIT_RESULT_RECORDED, SeriesStore::check,
+                results -> recomputation.pointsChanged(series.store(results)));
     }
 }

@@ -1,6 +1,8 @@
 package uk.nhs.pdsa.findings.messaging;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Objects;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -11,12 +13,14 @@ import uk.nhs.pdsa.events.AuditDefined;
 import uk.nhs.pdsa.events.CloudEventHeaders;
 import uk.nhs.pdsa.events.EventType;
 import uk.nhs.pdsa.findings.MetricSettings;
+import uk.nhs.pdsa.findings.service.Recomputation;
 import uk.nhs.pdsa.runtime.inbox.EventInbox;
 
 /**
  * Keeps each metric's chart settings from the compacted catalogue topic (read from its beginning by a new
  * group). Organisation entries are not needed here and are acknowledged without effect. An older version
- * of an audit than the one held changes nothing.
+ * of an audit than the one held changes nothing. A change of chart, rules, direction or target marks every
+ * series and funnel of the metric for recomputation, so findings follow the new settings.
  */
 @ApplicationScoped
 public class CatalogueConsumer {
@@ -24,9 +28,11 @@ public class CatalogueConsumer {
     static final String CONSUMER = "findings.catalogue";
 
     private final EventInbox inbox;
+    private final Recomputation recomputation;
 
-    public CatalogueConsumer(EventInbox inbox) {
+    public CatalogueConsumer(EventInbox inbox, Recomputation recomputation) {
         this.inbox = inbox;
+        this.recomputation = recomputation;
     }
 
     @Incoming(CHANNEL)
@@ -37,10 +43,11 @@ public class CatalogueConsumer {
                 java.nio.charset.StandardCharsets.UTF_8))) {
             return;
         }
-        inbox.<AuditDefined>handle(CONSUMER, record, EventType.AUDIT_DEFINED, CatalogueConsumer::apply);
+        inbox.<AuditDefined>handle(CONSUMER, record, EventType.AUDIT_DEFINED, this::apply);
     }
 
-    static void apply(AuditDefined audit) {
+    /** Keeps each metric's settings; when they change what a chart shows, its series and funnels are recomputed. */
+    void apply(AuditDefined audit) {
         for (AuditDefined.Metric m : audit.metrics()) {
             MetricSettings settings = MetricSettings.<MetricSettings>findByIdOptional(
                     new MetricSettings.Key(audit.code(), m.code())).orElseGet(() -> {
@@ -52,6 +59,8 @@ public class CatalogueConsumer {
             if (settings.auditVersion > audit.version()) {
                 continue;
             }
+            boolean changed = !m.type().equals(settings.metricType) || !m.direction().equals(settings.direction)
+                    || !Objects.equals(m.spc(), settings.spc) || !sameNumber(m.target(), settings.target);
             settings.metricType = m.type();
             settings.direction = m.direction();
             settings.target = m.target();
@@ -59,6 +68,13 @@ public class CatalogueConsumer {
             settings.auditVersion = audit.version();
             settings.updatedAt = Instant.now();
             settings.persist();
+            if (changed) {
+                recomputation.metricChanged(audit.code(), m.code());
+            }
         }
+    }
+
+    private static boolean sameNumber(BigDecimal a, BigDecimal b) {
+        return a == null ? b == null : b != null && a.compareTo(b) == 0;
     }
 }

@@ -1,55 +1,82 @@
 package uk.nhs.pdsa.findings.rest;
 
-import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.quarkus.panache.common.Page;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import uk.nhs.pdsa.events.FindingRaised;
+import uk.nhs.pdsa.events.FindingState;
 import uk.nhs.pdsa.findings.Finding;
-import uk.nhs.pdsa.findings.mapping.FindingMapper;
+import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
 import uk.nhs.pdsa.runtime.problem.ProblemException;
+import uk.nhs.pdsa.runtime.rest.PageView;
 import uk.nhs.pdsa.runtime.rest.QueryFilter;
 
+/** Findings as last published (the payload of their latest event), current ones by default. */
 @Path("/api/v1/findings")
 @Tag(name = "Findings")
 @Produces(MediaType.APPLICATION_JSON)
 public class FindingResource {
-
-    public record FindingView(UUID findingId, String audit, String metric, String organisation, String microsystem,
-            String period, String chart, String variation, double value, double centreLine, double lowerLimit,
-            double upperLimit, List<FindingRaised.Signal> signals, Instant raisedAt) {
-
-        static FindingView of(Finding f) {
-            return new FindingView(f.findingId, f.audit, f.metric, f.organisation, f.microsystem, f.period, f.chart,
-                    f.variation, f.value, f.centreLine, f.lowerLimit, f.upperLimit, FindingMapper.signals(f), f.raisedAt);
-        }
-    }
+    private static final Set<String> STATUSES = Set.of(FindingState.OPEN, FindingState.RESOLVED, "all");
+    private static final Set<String> KINDS = Set.of(FindingState.SPECIAL_CAUSE, FindingState.OUTLIER);
+    private static final Set<String> ORIENTATIONS = Set.of(FindingState.CONCERN, FindingState.IMPROVEMENT,
+            FindingState.NEUTRAL);
 
     @GET
-    @Operation(summary = "Findings, newest first, filtered by organisation, audit, metric, microsystem or variation")
-    public List<FindingView> list(@QueryParam("organisation") String organisation, @QueryParam("audit") String audit,
-            @QueryParam("metric") String metric, @QueryParam("microsystem") String microsystem,
-            @QueryParam("variation") String variation) {
+    @Operation(summary = "Findings, most recently changed first, a page at a time",
+            description = "Current (open) findings unless status says otherwise. Special causes of series (trust and"
+                    + " microsystem) and outliers of funnels (trusts, per period).")
+    public PageView<FindingState> list(@QueryParam("organisation") String organisation,
+            @QueryParam("audit") String audit, @QueryParam("metric") String metric,
+            @QueryParam("microsystem") String microsystem, @QueryParam("period") String period,
+            @Parameter(description = "open (default), resolved or all") @QueryParam("status") @DefaultValue("open") String status,
+            @Parameter(description = "special-cause or outlier") @QueryParam("kind") String kind,
+            @Parameter(description = "concern, improvement or neutral") @QueryParam("orientation") String orientation,
+            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("100") int size) {
+        List<FieldError> errors = new java.util.ArrayList<>();
+        oneOf(status, STATUSES, "status", errors);
+        oneOf(kind, KINDS, "kind", errors);
+        oneOf(orientation, ORIENTATIONS, "orientation", errors);
+        if (page < 0) {
+            errors.add(new FieldError("/page", "must be 0 or more"));
+        }
+        if (size < 1 || size > 1000) {
+            errors.add(new FieldError("/size", "must be between 1 and 1000"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(errors.size() + " invalid parameter(s)", errors);
+        }
         QueryFilter filter = new QueryFilter().equal("organisation", organisation).equal("audit", audit)
-                .equal("metric", metric).equal("microsystem", microsystem).equal("variation", variation);
-        return Finding.<Finding>find(filter.orderedBy("raisedAt desc"), filter.parameters()).page(0, 500).list()
-                .stream().map(FindingView::of).toList();
+                .equal("metric", metric).equal("microsystem", microsystem).equal("period", period)
+                .equal("status", "all".equals(status) ? null : status).equal("kind", kind)
+                .equal("orientation", orientation);
+        var found = Finding.<Finding>find(filter.orderedBy("updatedAt desc, findingId"), filter.parameters());
+        List<FindingState> items = found.page(Page.of(page, size)).list().stream().map(f -> f.state).toList();
+        return new PageView<>(page, size, found.count(), items);
     }
 
     @GET
     @Path("/{findingId}")
-    @Operation(summary = "One finding")
-    public FindingView get(@PathParam("findingId") UUID findingId) {
-        return Finding.<Finding>findByIdOptional(findingId).map(FindingView::of)
+    @Operation(summary = "One finding, open or resolved")
+    public FindingState get(@PathParam("findingId") UUID findingId) {
+        return Finding.<Finding>findByIdOptional(findingId).map(f -> f.state)
                 .orElseThrow(() -> ProblemException.notFound("No finding " + findingId));
+    }
+
+    private static void oneOf(String value, Set<String> allowed, String name, List<FieldError> errors) {
+        if (value != null && !value.isBlank() && !allowed.contains(value)) {
+            errors.add(new FieldError("/" + name, "'" + value + "' is not one of " + new java.util.TreeSet<>(allowed)));
+        }
     }
 }

@@ -1,10 +1,7 @@
 package uk.nhs.pdsa.findings.service;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import uk.nhs.pdsa.events.Period;
@@ -17,11 +14,7 @@ import uk.nhs.pdsa.findings.spc.SpcAnalysis;
 import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
 import uk.nhs.pdsa.runtime.problem.ProblemException;
 
-/**
- * Charts of the stored series. A trust's own series is its trust-level results; a trust that submits per
- * microsystem only gets the sum of its microsystems per period (proportions and rates; values cannot be
- * summed). The funnel of a metric and period compares trusts the same way.
- */
+/** Charts of the stored series and funnels, assembled as {@link SeriesAssembly} says. */
 @ApplicationScoped
 public class StoredCharts {
 
@@ -36,7 +29,8 @@ public class StoredCharts {
         String key = new SeriesKey(audit, metric, organisation, microsystem).asText();
         List<SeriesPoint> points = SeriesPoint.ofSeries(key);
         if (points.isEmpty() && microsystem == null) {
-            points = summedMicrosystems(audit, metric, organisation);
+            points = SeriesAssembly.summed(SeriesPoint.list("audit = ?1 and metric = ?2 and organisation = ?3"
+                    + " and microsystem is not null", audit, metric, organisation));
         }
         if (points.isEmpty()) {
             throw ProblemException.notFound("No series " + key);
@@ -50,38 +44,6 @@ public class StoredCharts {
         SpcAnalysis analysis = SeriesAnalyser.analyse(points);
         String title = metric + " (" + audit + "), " + organisation + (microsystem == null ? "" : " " + microsystem);
         return SpcResponse.of(title, analysis, numerators, denominators);
-    }
-
-    /** Per period, the sum of the trust's microsystem results (counted metrics only). */
-    private static List<SeriesPoint> summedMicrosystems(String audit, String metric, String organisation) {
-        List<SeriesPoint> parts = SeriesPoint.list("audit = ?1 and metric = ?2 and organisation = ?3"
-                + " and microsystem is not null order by periodStart, period", audit, metric, organisation);
-        Map<String, SeriesPoint> byPeriod = new LinkedHashMap<>();
-        for (SeriesPoint part : parts) {
-            if (part.numerator == null) {
-                return List.of();
-            }
-            SeriesPoint sum = byPeriod.computeIfAbsent(part.period, p -> copyWithoutMeasures(part));
-            sum.numerator += part.numerator;
-            sum.denominator += part.denominator;
-        }
-        return new ArrayList<>(byPeriod.values());
-    }
-
-    private static SeriesPoint copyWithoutMeasures(SeriesPoint part) {
-        SeriesPoint sum = new SeriesPoint();
-        sum.seriesKey = new SeriesKey(part.audit, part.metric, part.organisation, null).asText();
-        sum.period = part.period;
-        sum.periodStart = part.periodStart;
-        sum.audit = part.audit;
-        sum.metric = part.metric;
-        sum.organisation = part.organisation;
-        sum.metricType = part.metricType;
-        sum.direction = part.direction;
-        sum.target = part.target;
-        sum.numerator = 0L;
-        sum.denominator = 0L;
-        return sum;
     }
 
     public FunnelResponse funnel(String audit, String metric, String period, String overdispersion) {
@@ -105,26 +67,16 @@ public class StoredCharts {
             throw ProblemException.notFound("No results for " + audit + "/" + metric + " in " + period);
         }
         String metricType = points.get(0).metricType;
-        if (!"proportion".equals(metricType) && !"rate".equals(metricType)) {
+        FunnelPlot.Type type = SeriesAssembly.funnelType(metricType);
+        if (type == null) {
             throw ProblemException.validation("a funnel plot needs a proportion or a rate; " + metric + " is a " + metricType,
                     List.of(new FieldError("/metric", "a " + metricType + " metric")));
         }
-        Map<String, long[]> trustLevel = new TreeMap<>();
-        Map<String, long[]> summed = new TreeMap<>();
-        for (SeriesPoint p : points) {
-            Map<String, long[]> into = p.microsystem == null ? trustLevel : summed;
-            long[] totals = into.computeIfAbsent(p.organisation, o -> new long[2]);
-            totals[0] += p.numerator;
-            totals[1] += p.denominator;
-        }
-        summed.putAll(trustLevel);
-        if (summed.size() < 2) {
+        List<FunnelPlot.Unit> units = SeriesAssembly.funnelUnits(points);
+        if (units.size() < 2) {
             throw ProblemException.validation("a funnel plot compares at least 2 organisations; " + period + " has "
-                    + summed.size(), List.of(new FieldError("/period", "one organisation")));
+                    + units.size(), List.of(new FieldError("/period", "one organisation")));
         }
-        List<FunnelPlot.Unit> units = summed.entrySet().stream()
-                .map(e -> new FunnelPlot.Unit(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
-        FunnelPlot.Type type = "proportion".equals(metricType) ? FunnelPlot.Type.PROPORTION : FunnelPlot.Type.RATE;
         return FunnelResponse.of(metric + " (" + audit + ") by trust, " + period, FunnelPlot.compute(type, units, method));
     }
 

@@ -77,10 +77,26 @@ class CatalogueConsumerTest {
                 .body("signals.rule", org.hamcrest.Matchers.hasItem("shift")));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
                 .get("/api/v1/findings?organisation=" + trust + "&metric=six").then().statusCode(200)
-                .body("$", hasSize(1)).body("[0].period", equalTo("2024-08")));
+                .body("total", equalTo(1)).body("items[0].period", equalTo("2024-08"))
+                .body("items[0].specialCause.signals.rule", org.hamcrest.Matchers.hasItem("shift")));
         given().get("/api/v1/spc?audit=" + audit + "&metric=seven&organisation=" + trust).then().statusCode(200)
                 .body("points", hasSize(20)).body("chart", equalTo("p")).body("variation", equalTo("common-cause"));
-        given().get("/api/v1/findings?organisation=" + trust + "&metric=seven").then().body("$", hasSize(0));
+        given().get("/api/v1/findings?organisation=" + trust + "&metric=seven").then().body("total", equalTo(0));
+
+        // The catalogue moves "seven" to six-point rules too: its series is recomputed without any new result.
+        AuditDefined newer = new AuditDefined(audit, 3, "Catalogue test", "orthopaedics", List.of(
+                definition.metrics().get(0),
+                new AuditDefined.Metric("seven", "Now six-point rules", "proportion", "higher-is-better", null, null,
+                        "https://pdsa.nhs.uk/fhir/Measure/" + audit + "-seven",
+                        new AuditDefined.SpcSettings("p", 6, 6, null, null, null, null))), Instant.now());
+        probe.send(EventType.AUDIT_DEFINED, AuditDefined.key(audit), AuditDefined.key(audit), json.writeValueAsString(newer));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .get("/api/v1/findings?organisation=" + trust + "&metric=seven").then()
+                .body("total", equalTo(1)).body("items[0].status", equalTo("open"))
+                .body("items[0].specialCause.signals.rule", org.hamcrest.Matchers.hasItem("shift")));
+        // "six" did not change: its finding is untouched (still version 1).
+        given().get("/api/v1/findings?organisation=" + trust + "&metric=six").then()
+                .body("total", equalTo(1)).body("items[0].version", equalTo(1));
     }
 
     private static MetricSettings settings(String audit, String metric) {

@@ -6,13 +6,13 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import uk.nhs.pdsa.events.EventType;
-import uk.nhs.pdsa.events.FindingRaised;
+import uk.nhs.pdsa.events.FindingState;
 import uk.nhs.pdsa.events.ImprovementNeedOpened;
 import uk.nhs.pdsa.notification.service.DeliveryLog;
 import uk.nhs.pdsa.notification.service.TrustMessages;
 import uk.nhs.pdsa.runtime.inbox.EventInbox;
 
-/** Findings and improvement needs become messages in the delivery log. */
+/** New findings and improvement needs become messages in the delivery log (changes and resolutions: issue 6). */
 @ApplicationScoped
 public class NotificationConsumers {
     public static final String FINDINGS = "findings";
@@ -29,7 +29,7 @@ public class NotificationConsumers {
     @Incoming(FINDINGS)
     @Blocking
     public void onFinding(ConsumerRecord<String, String> record) {
-        inbox.<FindingRaised>handle("notification.findings", record, EventType.FINDING_RAISED,
+        inbox.<FindingState>handle("notification.findings", record, EventType.FINDING_RAISED,
                 f -> log.record("finding:" + f.findingId(), EventType.FINDING_RAISED.ceType(), TrustMessages.forFinding(f)));
     }
 

@@ -2,7 +2,7 @@ package uk.nhs.pdsa.notification.service;
 
 import java.util.List;
 
-import uk.nhs.pdsa.events.FindingRaised;
+import uk.nhs.pdsa.events.FindingState;
 import uk.nhs.pdsa.events.ImprovementNeedOpened;
 
 /**
@@ -16,20 +16,46 @@ public final class TrustMessages {
     private TrustMessages() {
     }
 
-    public static List<Message> forFinding(FindingRaised f) {
+    public static List<Message> forFinding(FindingState f) {
+        if (!f.holds()) {
+            return List.of();
+        }
+        return f.outlier() != null ? forOutlier(f) : forSpecialCause(f);
+    }
+
+    private static List<Message> forSpecialCause(FindingState f) {
         String unit = unit(f.organisation(), f.microsystem());
-        return switch (f.variation()) {
-            case FindingRaised.Variation.SPECIAL_CAUSE_CONCERN -> List.of(new Message(f.organisation(), Message.TRUST,
+        String usual = percent(f.specialCause().centreLine());
+        return switch (f.orientation()) {
+            case FindingState.CONCERN -> List.of(new Message(f.organisation(), Message.TRUST,
                     CLINICAL_LEAD, "Concern: " + f.metric() + " at " + unit + " in " + f.period(),
                     "The " + f.audit() + " measure " + f.metric() + " at " + unit + " changed for the worse in "
-                            + f.period() + " (" + percent(f.value()) + " against a usual " + percent(f.centreLine())
+                            + f.period() + " (" + percent(f.value()) + " against a usual " + usual
                             + "). This is more than everyday variation. An improvement need will be opened so the team"
                             + " can look into it."));
-            case FindingRaised.Variation.SPECIAL_CAUSE_IMPROVEMENT -> List.of(new Message(f.organisation(), Message.TRUST,
+            case FindingState.IMPROVEMENT -> List.of(new Message(f.organisation(), Message.TRUST,
                     CLINICAL_LEAD, "Improvement: " + f.metric() + " at " + unit + " in " + f.period(),
                     "Good news: the " + f.audit() + " measure " + f.metric() + " at " + unit + " improved in "
-                            + f.period() + " (" + percent(f.value()) + " against a usual " + percent(f.centreLine())
+                            + f.period() + " (" + percent(f.value()) + " against a usual " + usual
                             + "). Please thank the team."));
+            default -> List.of();
+        };
+    }
+
+    private static List<Message> forOutlier(FindingState f) {
+        String national = percent(f.outlier().target());
+        return switch (f.orientation()) {
+            case FindingState.CONCERN -> List.of(new Message(f.organisation(), Message.TRUST, CLINICAL_LEAD,
+                    "Outlier: " + f.metric() + " at " + f.organisation() + " in " + f.period(),
+                    "In " + f.period() + " the " + f.audit() + " measure " + f.metric() + " at " + f.organisation()
+                            + " was " + percent(f.value()) + " against " + national + " across all trusts: further from"
+                            + " it than chance explains (" + f.outlier().level() + " level). An improvement need will be"
+                            + " opened so the team can look into it."));
+            case FindingState.IMPROVEMENT -> List.of(new Message(f.organisation(), Message.TRUST, CLINICAL_LEAD,
+                    "Among the best: " + f.metric() + " at " + f.organisation() + " in " + f.period(),
+                    "Good news: in " + f.period() + " the " + f.audit() + " measure " + f.metric() + " at "
+                            + f.organisation() + " was " + percent(f.value()) + " against " + national
+                            + " across all trusts, better than chance explains. Please thank the team."));
             default -> List.of();
         };
     }

@@ -26,7 +26,8 @@ import uk.nhs.pdsa.events.EventExamples;
 import uk.nhs.pdsa.events.EventProbe;
 import uk.nhs.pdsa.events.EventSchemas;
 import uk.nhs.pdsa.events.EventType;
-import uk.nhs.pdsa.events.FindingRaised;
+import uk.nhs.pdsa.events.FindingState;
+import uk.nhs.pdsa.events.TestFindings;
 import uk.nhs.pdsa.events.ImprovementNeedOpened;
 import uk.nhs.pdsa.events.TestOrganisations;
 
@@ -45,9 +46,7 @@ class NotificationConsumersTest {
 
     @Test
     void shouldLogOneMessageToTheTrustPerFactEvenWhenEventsRepeat() throws Exception {
-        FindingRaised concern = new FindingRaised(UUID.randomUUID(), "nhfd", "surgery-within-36h", "higher-is-better",
-                organisation, "ward-2", "2025-09", "p", "special-cause-concern", 0.6, 0.79, 0.62, 0.96,
-                List.of(new FindingRaised.Signal("shift", "2025-03", "2025-09")), Instant.now());
+        FindingState concern = TestFindings.specialCause(organisation, "ward-2", "2025-09", "special-cause-concern", 0.6, 0.79);
         ImprovementNeedOpened need = new ImprovementNeedOpened(UUID.randomUUID(), organisation, "ward-2", "nhfd",
                 "surgery-within-36h", concern.findingId(), "2025-09", Instant.now(), LocalDate.of(2025, 11, 1));
         String findingJson = json.writeValueAsString(concern);
@@ -57,18 +56,17 @@ class NotificationConsumersTest {
 
         // Each sent twice under different event ids, as a replay after a producer crash would do.
         for (int i = 0; i < 2; i++) {
-            probe.send(EventType.FINDING_RAISED, concern.seriesKey().asText(), "finding", findingJson);
+            probe.send(EventType.FINDING_RAISED, concern.key(), "finding", findingJson);
             probe.send(EventType.IMPROVEMENT_NEED_OPENED, organisation, "need", needJson);
         }
 
         // Sentinels behind the repeats on the same keys (so the same partitions): once they are logged, the
         // repeats before them have been consumed too.
-        FindingRaised improvement = new FindingRaised(UUID.randomUUID(), "nhfd", "surgery-within-36h", "higher-is-better",
-                organisation, "ward-2", "2025-10", "p", "special-cause-improvement", 0.97, 0.79, 0.62, 0.96,
-                List.of(new FindingRaised.Signal("beyond-limits", "2025-10", "2025-10")), Instant.now());
+        FindingState improvement = TestFindings.specialCause(organisation, "ward-2", "2025-10", "special-cause-improvement",
+                0.97, 0.79);
         ImprovementNeedOpened otherNeed = new ImprovementNeedOpened(UUID.randomUUID(), organisation, "ward-5", "nhfd",
                 "surgery-within-36h", UUID.randomUUID(), "2025-10", Instant.now(), LocalDate.of(2025, 12, 1));
-        probe.send(EventType.FINDING_RAISED, improvement.seriesKey().asText(), "sentinel", json.writeValueAsString(improvement));
+        probe.send(EventType.FINDING_RAISED, improvement.key(), "sentinel", json.writeValueAsString(improvement));
         probe.send(EventType.IMPROVEMENT_NEED_OPENED, organisation, "sentinel", json.writeValueAsString(otherNeed));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()

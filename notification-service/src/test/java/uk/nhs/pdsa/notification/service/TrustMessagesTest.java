@@ -9,14 +9,14 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import uk.nhs.pdsa.events.FindingRaised;
+import uk.nhs.pdsa.events.FindingState;
+import uk.nhs.pdsa.events.TestFindings;
 import uk.nhs.pdsa.events.ImprovementNeedOpened;
 
 class TrustMessagesTest {
 
-    private static FindingRaised finding(String variation) {
-        return new FindingRaised(UUID.randomUUID(), "nhfd", "surgery-within-36h", "higher-is-better", "RXH", "ward-10",
-                "2025-09", "p", variation, 0.612, 0.79, 0.62, 0.96, List.of(), Instant.now());
+    private static FindingState finding(String variation) {
+        return TestFindings.specialCause("RXH", "ward-10", "2025-09", variation, 0.612, 0.79);
     }
 
     @Test
@@ -35,6 +35,20 @@ class TrustMessagesTest {
         assertThat(TrustMessages.forFinding(finding("special-cause-improvement")))
                 .singleElement().extracting(Message::subject).asString().startsWith("Improvement:");
         assertThat(TrustMessages.forFinding(finding("special-cause-neutral"))).isEmpty();
+    }
+
+    @Test
+    void shouldTellTheClinicalLeadOfAnOutlierAgainstTheNationalValueAndNothingOnceResolved() {
+        FindingState outlier = TestFindings.lowOutlier("RJ1", "2025-12", "alarm", 0.52, 0.78);
+        assertThat(TrustMessages.forFinding(outlier)).singleElement().satisfies(m -> {
+            assertThat(m.subject()).isEqualTo("Outlier: surgery-within-36h at RJ1 in 2025-12");
+            assertThat(m.body()).contains("52.0% against 78.0% across all trusts", "alarm level");
+        });
+        FindingState resolved = new FindingState(outlier.findingId(), outlier.kind(), FindingState.RESOLVED, 2,
+                outlier.orientation(), outlier.audit(), outlier.metric(), outlier.direction(), outlier.organisation(),
+                null, outlier.period(), outlier.value(), null, outlier.outlier(), outlier.raisedAt(), Instant.now(),
+                Instant.now());
+        assertThat(TrustMessages.forFinding(resolved)).isEmpty();
     }
 
     @Test

@@ -1,9 +1,16 @@
 package uk.nhs.pdsa.runtime.inbox;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -43,21 +50,28 @@ public class EventInbox {
      */
     public <T extends Record> void handle(String consumer, ConsumerRecord<String, String> record, EventType expected,
             Consumer<T> effect) {
+        handle(consumer, record, Set.of(expected), effect);
+    }
+
+    /** As {@link #handle(String, ConsumerRecord, EventType, Consumer)} for several types that share one payload record. */
+    public <T extends Record> void handle(String consumer, ConsumerRecord<String, String> record, Set<EventType> expected,
+            Consumer<T> effect) {
         IncomingEvent event;
         T payload;
         try {
             event = IncomingEvent.from(record);
-            if (!expected.ceType().equals(event.type())) {
+            EventType type = expected.stream().filter(t -> t.ceType().equals(event.type())).findFirst().orElse(null);
+            if (type == null) {
                 LOG.debugf("%s ignores %s event %s", consumer, event.type(), event.id());
                 return;
             }
-            payload = parse(event, expected);
+            payload = parse(event, type);
         } catch (RejectedEventException e) {
             reject(consumer, record, e);
             return;
         }
         try {
-            runWithRetries(consumer, event, () -> {
+            runWithRetries(consumer, "event " + event.id(), () -> {
                 if (markProcessed(consumer, event.id())) {
                     effect.accept(payload);
                 } else {
@@ -69,7 +83,70 @@ public class EventInbox {
         }
     }
 
-    private void runWithRetries(String consumer, IncomingEvent event, Runnable work) {
+    /**
+     * The batch form, for consumers that apply a whole poll at once: each record is parsed and {@code check}ed on
+     * its own (a record that breaks the contract is rejected and skipped, as above), then one transaction, retried
+     * as above, records the ids of all events in one statement and hands the payloads of those not processed
+     * before, in record order, to {@code effect}.
+     */
+    public <T extends Record> void handleBatch(String consumer, Iterable<ConsumerRecord<String, String>> records,
+            EventType expected, Consumer<T> check, Consumer<List<T>> effect) {
+        List<String> ids = new ArrayList<>();
+        List<T> payloads = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                IncomingEvent event = IncomingEvent.from(record);
+                if (!expected.ceType().equals(event.type())) {
+                    LOG.debugf("%s ignores %s event %s", consumer, event.type(), event.id());
+                    continue;
+                }
+                T payload = parse(event, expected);
+                check.accept(payload);
+                ids.add(event.id());
+                payloads.add(payload);
+            } catch (RejectedEventException e) {
+                reject(consumer, record, e);
+            }
+        }
+        if (ids.isEmpty()) {
+            return;
+        }
+        runWithRetries(consumer, ids.size() + " events from " + ids.get(0), () -> {
+            Set<String> fresh = markProcessed(consumer, ids);
+            List<T> toApply = new ArrayList<>(fresh.size());
+            for (int i = 0; i < ids.size(); i++) {
+                if (fresh.remove(ids.get(i))) {
+                    toApply.add(payloads.get(i));
+                }
+            }
+            if (toApply.size() < ids.size()) {
+                LOG.debugf("%s had already processed %d of %d events", consumer, ids.size() - toApply.size(), ids.size());
+            }
+            if (!toApply.isEmpty()) {
+                effect.accept(toApply);
+            }
+        });
+    }
+
+    /** The ids among {@code ids} not processed by {@code consumer} before, now recorded as processed. */
+    private Set<String> markProcessed(String consumer, List<String> ids) {
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("insert into processed_event (consumer, event_id)"
+                    + " select ?, id from unnest(?::varchar[]) as id on conflict do nothing returning event_id")) {
+                insert.setString(1, consumer);
+                insert.setArray(2, connection.createArrayOf("varchar", ids.toArray()));
+                Set<String> fresh = new HashSet<>();
+                try (ResultSet rs = insert.executeQuery()) {
+                    while (rs.next()) {
+                        fresh.add(rs.getString(1));
+                    }
+                }
+                return fresh;
+            }
+        });
+    }
+
+    private void runWithRetries(String consumer, String what, Runnable work) {
         Duration backoff = config.initialBackoff();
         for (int attempt = 1;; attempt++) {
             try {
@@ -79,10 +156,10 @@ public class EventInbox {
                 throw e;
             } catch (RuntimeException e) {
                 if (attempt >= config.maxAttempts()) {
-                    LOG.errorf(e, "%s gives up on event %s after %d attempts; the channel stops", consumer, event.id(), attempt);
+                    LOG.errorf(e, "%s gives up on %s after %d attempts; the channel stops", consumer, what, attempt);
                     throw e;
                 }
-                LOG.warnf("%s failed on event %s (attempt %d), retrying in %s: %s", consumer, event.id(), attempt,
+                LOG.warnf("%s failed on %s (attempt %d), retrying in %s: %s", consumer, what, attempt,
                         backoff, e.getMessage());
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(config.maxBackoff()) > 0 ? config.maxBackoff()

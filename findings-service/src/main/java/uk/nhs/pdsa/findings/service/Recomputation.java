@@ -1,0 +1,85 @@
+package uk.nhs.pdsa.findings.service;
+
+import java.sql.PreparedStatement;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.hibernate.Session;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+
+/**
+ * Records, in the transaction that changed the data, which series and funnels must be recomputed
+ * ({@code finding_due}); the {@link FindingWorker} takes them after the commit. A unit marked many times in a
+ * batch, or in many batches before the worker gets to it, is recomputed once.
+ */
+@ApplicationScoped
+public class Recomputation {
+    public static final String SERIES = "series";
+    public static final String FUNNEL = "funnel";
+
+    /** One unit of recomputation: every series of one trust ({@link #SERIES}, key trust) or one funnel period. */
+    public record Due(String audit, String metric, String scope, String key) {
+    }
+
+    /** Fired when units were marked; observed after the commit to wake the worker. */
+    public record Marked() {
+    }
+
+    private final EntityManager em;
+    private final Event<Marked> marked;
+
+    public Recomputation(EntityManager em, Event<Marked> marked) {
+        this.em = em;
+        this.marked = marked;
+    }
+
+    /** Marks the trusts' series and the funnels the changed points belong to. */
+    @Transactional(TxType.MANDATORY)
+    public void pointsChanged(Collection<SeriesStore.Changed> changed) {
+        Set<Due> due = new LinkedHashSet<>();
+        for (SeriesStore.Changed c : changed) {
+            due.add(new Due(c.audit(), c.metric(), SERIES, c.organisation()));
+            if (SeriesAssembly.funnelType(c.metricType()) != null) {
+                due.add(new Due(c.audit(), c.metric(), FUNNEL, c.period()));
+            }
+        }
+        mark(List.copyOf(due));
+    }
+
+    /** Marks every series and funnel of a metric (its chart settings changed). */
+    @Transactional(TxType.MANDATORY)
+    public void metricChanged(String audit, String metric) {
+        em.createNativeQuery("insert into finding_due (audit, metric, scope, key)"
+                        + " select distinct audit, metric, 'series', organisation from series_point"
+                        + " where audit = :audit and metric = :metric"
+                        + " union select distinct audit, metric, 'funnel', period from series_point"
+                        + " where audit = :audit and metric = :metric and metric_type in ('proportion', 'rate')"
+                        + " on conflict do nothing")
+                .setParameter("audit", audit).setParameter("metric", metric).executeUpdate();
+        marked.fire(new Marked());
+    }
+
+    private void mark(List<Due> due) {
+        if (due.isEmpty()) {
+            return;
+        }
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("insert into finding_due (audit, metric, scope, key)"
+                    + " select * from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[]) on conflict do nothing")) {
+                insert.setArray(1, connection.createArrayOf("varchar", due.stream().map(Due::audit).toArray()));
+                insert.setArray(2, connection.createArrayOf("varchar", due.stream().map(Due::metric).toArray()));
+                insert.setArray(3, connection.createArrayOf("varchar", due.stream().map(Due::scope).toArray()));
+                insert.setArray(4, connection.createArrayOf("varchar", due.stream().map(Due::key).toArray()));
+                insert.executeUpdate();
+            }
+        });
+        marked.fire(new Marked());
+    }
+}

@@ -1,0 +1,38 @@
+-- Findings become state: special causes of series and funnel outliers, open or resolved, with a version that
+-- rises at every published change. The whole state (the event payload) is kept as JSON; the columns are for queries.
+drop table finding;
+create table finding (
+    finding_id    uuid         primary key,
+    kind          varchar(20)  not null,
+    status        varchar(10)  not null,
+    version       int          not null,
+    orientation   varchar(12)  not null,
+    -- What is recomputed together: the series key (special cause) or audit/metric@period (outlier).
+    subject       varchar(320) not null,
+    audit         varchar(64)  not null,
+    metric        varchar(64)  not null,
+    organisation  varchar(10)  not null,
+    microsystem   varchar(64),
+    period        varchar(7)   not null,
+    state         jsonb        not null,
+    raised_at     timestamptz  not null,
+    updated_at    timestamptz  not null,
+    resolved_at   timestamptz
+);
+create index finding_open_by_subject on finding (subject) where status = 'open';
+create index finding_by_organisation on finding (organisation, updated_at desc);
+create index finding_by_audit on finding (audit, metric, updated_at desc);
+
+-- Recomputation due: written with the points that changed (or the settings), taken by the finding worker.
+-- scope 'series': every series of one trust for the metric (key = trust code); 'funnel': one period (key).
+create table finding_due (
+    audit      varchar(64)  not null,
+    metric     varchar(64)  not null,
+    scope      varchar(10)  not null,
+    key        varchar(64)  not null,
+    primary key (audit, metric, scope, key)
+);
+insert into finding_due (audit, metric, scope, key)
+    select distinct audit, metric, 'series', organisation from series_point;
+insert into finding_due (audit, metric, scope, key)
+    select distinct audit, metric, 'funnel', period from series_point where metric_type in ('proportion', 'rate');
