@@ -24,15 +24,26 @@ create index finding_by_organisation on finding (organisation, updated_at desc);
 create index finding_by_audit on finding (audit, metric, updated_at desc);
 
 -- Recomputation due: written with the points that changed (or the settings), taken by the finding worker.
--- scope 'series': every series of one trust for the metric (key = trust code); 'funnel': one period (key).
+-- scope 'series': one series and its trust's (key = trust/microsystem, or trust/ for trust-level results);
+-- 'funnel': one period (key).
 create table finding_due (
     audit      varchar(64)  not null,
     metric     varchar(64)  not null,
     scope      varchar(10)  not null,
-    key        varchar(64)  not null,
+    key        varchar(140) not null,
     primary key (audit, metric, scope, key)
 );
 insert into finding_due (audit, metric, scope, key)
-    select distinct audit, metric, 'series', organisation from series_point;
+    select distinct audit, metric, 'series', organisation || '/' || coalesce(microsystem, '') from series_point;
 insert into finding_due (audit, metric, scope, key)
     select distinct audit, metric, 'funnel', period from series_point where metric_type in ('proportion', 'rate');
+
+-- Every series by its trust, so a trust's sum of microsystems is read by key, whatever the statistics say.
+create table series (
+    series_key   varchar(300) primary key,
+    trust_key    varchar(200) not null,
+    microsystem  varchar(64)
+);
+create index series_by_trust on series (trust_key);
+insert into series (series_key, trust_key, microsystem)
+    select distinct series_key, audit || '/' || metric || '/' || organisation, microsystem from series_point;

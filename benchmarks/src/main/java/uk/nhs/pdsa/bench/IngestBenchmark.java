@@ -1,16 +1,9 @@
 package uk.nhs.pdsa.bench;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +27,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -61,7 +53,6 @@ public final class IngestBenchmark {
     private static final Pattern COUNT = Pattern.compile("\"(created|revised|unchanged)\":(\\d+)");
 
     private final Map<String, String> options;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String run = UUID.randomUUID().toString().replace("-", "").substring(0, 4).toUpperCase(Locale.ROOT);
     private final AtomicLong nextBatch = new AtomicLong();
     private volatile Percentiles commitToTopic = new Percentiles();
@@ -74,17 +65,9 @@ public final class IngestBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>(Map.of("ingest", "http://localhost:8081", "kafka", "127.0.0.1:9092",
+        new IngestBenchmark(BenchSupport.options(args, Map.of("ingest", "http://localhost:8081", "kafka", "127.0.0.1:9092",
                 "kafka-libs", ".stack/kafka-libs", "seconds", "60", "clients", "4", "batch", "1000", "rate", "1000",
-                "latency-seconds", "30", "raw-records", "1000000", "warmup-seconds", "15"));
-        for (String arg : args) {
-            String[] pair = arg.replaceFirst("^--", "").split("=", 2);
-            if (!options.containsKey(pair[0]) || pair.length != 2) {
-                throw new IllegalArgumentException("unknown option " + arg + "; options: " + options.keySet());
-            }
-            options.put(pair[0], pair[1]);
-        }
-        new IngestBenchmark(options).run();
+                "latency-seconds", "30", "raw-records", "1000000", "warmup-seconds", "15"))).run();
     }
 
     private int number(String option) {
@@ -239,15 +222,7 @@ public final class IngestBenchmark {
     }
 
     private String send(String method, String path, String body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(options.get("ingest") + path))
-                .timeout(Duration.ofSeconds(120))
-                .header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return response.body();
+        return BenchSupport.send(method, options.get("ingest") + path, body);
     }
 
     /** Reads the audit-results topic from its end, timing this run's events. */
@@ -282,8 +257,7 @@ public final class IngestBenchmark {
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        Header h = record.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+        return BenchSupport.header(record, name);
     }
 
     private boolean awaitEvents(long expected, Duration timeout) throws InterruptedException {
@@ -312,14 +286,10 @@ public final class IngestBenchmark {
     }
 
     private double runProducerPerformance(long records, int recordSize) throws IOException, InterruptedException {
-        Path libs = Path.of(options.get("kafka-libs")).toAbsolutePath();
-        Process process = new ProcessBuilder("java", "-Xmx512m", "-cp", libs + "/*",
-                "org.apache.kafka.tools.ProducerPerformance", "--topic", RAW_TOPIC, "--num-records", Long.toString(records),
-                "--record-size", Integer.toString(recordSize), "--throughput", "-1", "--producer-props",
-                "bootstrap.servers=" + options.get("kafka"), "acks=all", "enable.idempotence=true")
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        process.waitFor();
+        String output = BenchSupport.kafkaTool(options.get("kafka-libs"), "org.apache.kafka.tools.ProducerPerformance",
+                "--topic", RAW_TOPIC, "--num-records", Long.toString(records), "--record-size", Integer.toString(recordSize),
+                "--throughput", "-1", "--producer-props", "bootstrap.servers=" + options.get("kafka"), "acks=all",
+                "enable.idempotence=true");
         String last = output.lines().filter(l -> l.contains("records sent")).reduce((a, b) -> b).orElse("");
         Matcher m = Pattern.compile("([0-9.]+) records/sec").matcher(last);
         if (!m.find()) {

@@ -90,6 +90,11 @@ public final class FunnelPlot {
     }
 
     public static Result compute(Type type, List<Unit> units, Method method) {
+        return compute(type, units, method, true);
+    }
+
+    /** As {@link #compute(Type, List, Method)}, without the curve for drawing when {@code withCurve} is false. */
+    public static Result compute(Type type, List<Unit> units, Method method, boolean withCurve) {
         if (units.size() < 2) {
             throw new IllegalArgumentException("a funnel plot compares at least 2 units");
         }
@@ -133,7 +138,8 @@ public final class FunnelPlot {
             double unitZ = spread == 0 ? 0 : (value - target) / spread;
             results.add(new UnitResult(u, value, unitZ, limits, classify(value, limits)));
         }
-        return new Result(type, target, overdispersion, List.copyOf(results), curve(type, target, units, overdispersion));
+        return new Result(type, target, overdispersion, List.copyOf(results),
+                withCurve ? curve(type, target, units, overdispersion) : List.of());
     }
 
     /** The limits at denominator {@code n} for the method already resolved in {@code overdispersion}. */

@@ -3,8 +3,10 @@ package uk.nhs.pdsa.findings.service;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -28,10 +31,11 @@ import uk.nhs.pdsa.findings.state.FindingRules;
  * under the metric's advisory lock (replicas share the work, never the same metric at once), and hands them to
  * the {@link FindingEvaluator}. Woken after every commit that marks work, and every {@code tick} regardless.
  * <p>
- * <b>Catching up.</b> While the consumer reads records the broker appended long ago (a rebuild from the start of
- * the topic, or a backlog after downtime), the worker waits until the consumer is idle: every series and funnel is
- * then recomputed once, from its final data, instead of once per batch through every intermediate state (which
- * would also publish findings that no longer hold). Live records are recomputed at once.
+ * <b>Catching up.</b> While the consumer reads records the broker appended long ago, or has many records still to
+ * read (a rebuild from the start of the topic, a backlog after downtime), the worker waits until the consumer is
+ * idle: every series and funnel is then recomputed once, from its final data, instead of once per batch through
+ * every intermediate state (which would also publish findings that no longer hold). Live records are recomputed
+ * at once.
  */
 @ApplicationScoped
 public class FindingWorker {
@@ -41,22 +45,29 @@ public class FindingWorker {
     private final FindingEvaluator evaluator;
     private final Duration tick;
     private final CatchUp catchUp;
+    private final long roundUnits;
     private final Semaphore wakeUps = new Semaphore(0);
     private final Counter evaluated;
     private final Counter published;
+    private final Timer recomputeTime;
     private volatile boolean running;
     private Thread thread;
 
     public FindingWorker(EntityManager em, FindingEvaluator evaluator, MeterRegistry metrics,
             @ConfigProperty(name = "pdsa.findings.worker.tick", defaultValue = "PT0.5S") Duration tick,
             @ConfigProperty(name = "pdsa.findings.catch-up.behind", defaultValue = "PT10S") Duration behind,
-            @ConfigProperty(name = "pdsa.findings.catch-up.idle", defaultValue = "PT1S") Duration idle) {
+            @ConfigProperty(name = "pdsa.findings.catch-up.idle", defaultValue = "PT1S") Duration idle,
+            @ConfigProperty(name = "pdsa.findings.catch-up.lag", defaultValue = "5000") long lag,
+            @ConfigProperty(name = "pdsa.findings.worker.round-units", defaultValue = "500") long roundUnits) {
         this.em = em;
         this.evaluator = evaluator;
         this.tick = tick;
-        this.catchUp = new CatchUp(behind, idle);
+        this.catchUp = new CatchUp(behind, idle, lag);
+        this.roundUnits = roundUnits;
         this.evaluated = metrics.counter("pdsa_findings_recomputed_metrics");
         this.published = metrics.counter("pdsa_findings_transitions");
+        this.recomputeTime = Timer.builder("pdsa_findings_recompute").description("Recomputing one metric's due series and funnels")
+                .publishPercentiles(0.5, 0.99).register(metrics);
     }
 
     void start(@Observes StartupEvent started) {
@@ -78,9 +89,12 @@ public class FindingWorker {
         wake();
     }
 
-    /** The consumer took a batch whose newest record the broker appended at {@code newestAppended}. */
-    public void batchConsumed(Instant newestAppended) {
-        catchUp.batchConsumed(Instant.now(), newestAppended);
+    /**
+     * The consumer took a batch whose newest record the broker appended at {@code newestAppended}, with {@code lag}
+     * records still to read after the consumer's latest fetch (-1 when unknown).
+     */
+    public void batchConsumed(Instant newestAppended, long lag) {
+        catchUp.batchConsumed(Instant.now(), newestAppended, lag);
     }
 
     void wake() {
@@ -104,82 +118,101 @@ public class FindingWorker {
         }
     }
 
-    /** Recomputes everything due now; returns the number of metrics recomputed. */
+    /** Recomputes everything due now, a round at a time; returns the number of metrics recomputed. */
     int runDue() {
         int done = 0;
-        int round;
-        do {
-            round = 0;
-            for (String[] m : QuarkusTransaction.requiringNew().call(this::dueMetrics)) {
-                if (!running || catchUp.defer(Instant.now())) {
-                    return done;
-                }
-                if (QuarkusTransaction.requiringNew().call(() -> recompute(m[0], m[1]))) {
-                    round++;
-                }
+        while (running && !catchUp.defer(Instant.now())) {
+            int round = QuarkusTransaction.requiringNew().call(this::round);
+            if (round == 0) {
+                break;
             }
             done += round;
-        } while (round > 0);
+        }
         return done;
     }
 
+    /**
+     * One transaction: claims due metrics (each under its advisory lock, skipping those another replica holds) until
+     * about {@code pdsa.findings.worker.round-units} trusts and funnels are due, takes their due rows and recomputes
+     * them together. Returns the number of metrics claimed.
+     */
     @SuppressWarnings("unchecked")
-    private List<String[]> dueMetrics() {
-        List<Object[]> rows = em.createNativeQuery("select distinct audit, metric from finding_due limit 100")
-                .getResultList();
-        List<String[]> metrics = new ArrayList<>(rows.size());
-        rows.forEach(r -> metrics.add(new String[] {(String) r[0], (String) r[1]}));
-        return metrics;
-    }
-
-    /** One metric, under its lock; false when another transaction holds it. */
-    @SuppressWarnings("unchecked")
-    private boolean recompute(String audit, String metric) {
-        Boolean locked = (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(hashtext(:key))")
-                .setParameter("key", "findings/" + audit + "/" + metric).getSingleResult();
-        if (!Boolean.TRUE.equals(locked)) {
-            return false;
+    private int round() {
+        long started = System.nanoTime();
+        List<Object[]> candidates = em.createNativeQuery("select audit, metric, count(*) from finding_due"
+                + " group by audit, metric order by audit, metric limit 500").getResultList();
+        List<String> audits = new ArrayList<>();
+        List<String> metrics = new ArrayList<>();
+        long units = 0;
+        for (Object[] c : candidates) {
+            if (units >= roundUnits) {
+                break;
+            }
+            Boolean locked = (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(hashtext(:key))")
+                    .setParameter("key", "findings/" + c[0] + "/" + c[1]).getSingleResult();
+            if (Boolean.TRUE.equals(locked)) {
+                audits.add((String) c[0]);
+                metrics.add((String) c[1]);
+                units += ((Number) c[2]).longValue();
+            }
         }
-        List<Object[]> due = em.createNativeQuery("delete from finding_due where audit = :audit and metric = :metric"
-                        + " returning scope, key")
-                .setParameter("audit", audit).setParameter("metric", metric).getResultList();
-        Set<String> trusts = new TreeSet<>();
-        Set<String> periods = new TreeSet<>();
+        if (audits.isEmpty()) {
+            return 0;
+        }
+        List<Object[]> due = em.createNativeQuery("delete from finding_due d using unnest(cast(:audits as varchar[]),"
+                        + " cast(:metrics as varchar[])) as c(audit, metric) where d.audit = c.audit and d.metric = c.metric"
+                        + " returning d.audit, d.metric, d.scope, d.key")
+                .setParameter("audits", audits.toArray(String[]::new))
+                .setParameter("metrics", metrics.toArray(String[]::new)).getResultList();
+        Map<FindingEvaluator.MetricKey, FindingEvaluator.Due> work = new TreeMap<>(
+                Comparator.comparing(FindingEvaluator.MetricKey::audit).thenComparing(FindingEvaluator.MetricKey::metric));
         for (Object[] d : due) {
-            (Recomputation.SERIES.equals(d[0]) ? trusts : periods).add((String) d[1]);
+            FindingEvaluator.Due w = work.computeIfAbsent(new FindingEvaluator.MetricKey((String) d[0], (String) d[1]),
+                    k -> new FindingEvaluator.Due(new TreeSet<>(), new TreeSet<>()));
+            (Recomputation.SERIES.equals(d[2]) ? w.series() : w.periods()).add((String) d[3]);
         }
-        List<FindingRules.Transition> transitions = evaluator.evaluate(audit, metric, trusts, periods);
-        evaluated.increment();
-        published.increment(transitions.size());
-        LOG.debugf("Recomputed %s/%s: %d trusts, %d funnels, %d changes", audit, metric, trusts.size(), periods.size(),
-                transitions.size());
-        return true;
+        List<FindingRules.Transition> transitions = evaluator.evaluate(work);
+        evaluated.increment(audits.size());
+        published.increment(transitions.stream().filter(FindingRules.Transition::published).count());
+        long took = System.nanoTime() - started;
+        recomputeTime.record(took, TimeUnit.NANOSECONDS);
+        if (took > TimeUnit.SECONDS.toNanos(1) || LOG.isDebugEnabled()) {
+            LOG.logf(took > TimeUnit.SECONDS.toNanos(1) ? Logger.Level.INFO : Logger.Level.DEBUG,
+                    "Recomputed %d metrics in %d ms: %d series and funnels, %d changes", audits.size(),
+                    TimeUnit.NANOSECONDS.toMillis(took), due.size(), transitions.size());
+        }
+        return audits.size();
     }
 
     /**
      * Whether the consumer is catching up: it took a batch within {@code idle}, and that batch's newest record had
-     * been on the broker for more than {@code behind} when it arrived.
+     * been on the broker for more than {@code behind} when it arrived, or more than {@code lag} records were left
+     * to read (a partition at its live end can hide another still deep in its history).
      */
     static final class CatchUp {
         private final Duration behind;
         private final Duration idle;
+        private final long lag;
         private volatile Instant lastBatchAt;
         private volatile Duration lastBatchBehind = Duration.ZERO;
+        private volatile long lastBatchLag;
 
-        CatchUp(Duration behind, Duration idle) {
+        CatchUp(Duration behind, Duration idle, long lag) {
             this.behind = behind;
             this.idle = idle;
+            this.lag = lag;
         }
 
-        void batchConsumed(Instant now, Instant newestAppended) {
+        void batchConsumed(Instant now, Instant newestAppended, long recordsLeft) {
             lastBatchBehind = Duration.between(newestAppended, now);
+            lastBatchLag = recordsLeft;
             lastBatchAt = now;
         }
 
         boolean defer(Instant now) {
             Instant last = lastBatchAt;
             return last != null && Duration.between(last, now).compareTo(idle) < 0
-                    && lastBatchBehind.compareTo(behind) > 0;
+                    && (lastBatchBehind.compareTo(behind) > 0 || lastBatchLag > lag);
         }
     }
 }

@@ -24,7 +24,10 @@ public class Recomputation {
     public static final String SERIES = "series";
     public static final String FUNNEL = "funnel";
 
-    /** One unit of recomputation: every series of one trust ({@link #SERIES}, key trust) or one funnel period. */
+    /**
+     * One unit of recomputation: a series and its trust's ({@link #SERIES}, key {@code trust/microsystem}, or
+     * {@code trust/} for a trust-level series) or one funnel period ({@link #FUNNEL}, key the period).
+     */
     public record Due(String audit, String metric, String scope, String key) {
     }
 
@@ -45,7 +48,7 @@ public class Recomputation {
     public void pointsChanged(Collection<SeriesStore.Changed> changed) {
         Set<Due> due = new LinkedHashSet<>();
         for (SeriesStore.Changed c : changed) {
-            due.add(new Due(c.audit(), c.metric(), SERIES, c.organisation()));
+            due.add(new Due(c.audit(), c.metric(), SERIES, seriesKey(c.organisation(), c.microsystem())));
             if (SeriesAssembly.funnelType(c.metricType()) != null) {
                 due.add(new Due(c.audit(), c.metric(), FUNNEL, c.period()));
             }
@@ -57,13 +60,18 @@ public class Recomputation {
     @Transactional(TxType.MANDATORY)
     public void metricChanged(String audit, String metric) {
         em.createNativeQuery("insert into finding_due (audit, metric, scope, key)"
-                        + " select distinct audit, metric, 'series', organisation from series_point"
+                        + " select distinct audit, metric, 'series', organisation || '/' || coalesce(microsystem, '')"
+                        + " from series_point"
                         + " where audit = :audit and metric = :metric"
                         + " union select distinct audit, metric, 'funnel', period from series_point"
                         + " where audit = :audit and metric = :metric and metric_type in ('proportion', 'rate')"
                         + " on conflict do nothing")
                 .setParameter("audit", audit).setParameter("metric", metric).executeUpdate();
         marked.fire(new Marked());
+    }
+
+    static String seriesKey(String organisation, String microsystem) {
+        return organisation + "/" + (microsystem == null ? "" : microsystem);
     }
 
     private void mark(List<Due> due) {

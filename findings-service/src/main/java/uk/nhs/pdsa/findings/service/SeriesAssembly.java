@@ -2,7 +2,6 @@ package uk.nhs.pdsa.findings.service;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,36 +20,6 @@ public final class SeriesAssembly {
             p -> p.periodStart).thenComparing(p -> p.period);
 
     private SeriesAssembly() {
-    }
-
-    /**
-     * Every series of one trust for one metric: each microsystem's, and the trust's own (its trust-level
-     * results, or the sum of its microsystems), each in period order.
-     *
-     * @param points all stored points of the trust for the metric
-     */
-    public static Map<SeriesKey, List<SeriesPoint>> seriesOfTrust(List<SeriesPoint> points) {
-        Map<SeriesKey, List<SeriesPoint>> series = new LinkedHashMap<>();
-        List<SeriesPoint> parts = new ArrayList<>();
-        for (SeriesPoint p : points) {
-            series.computeIfAbsent(new SeriesKey(p.audit, p.metric, p.organisation, p.microsystem), k -> new ArrayList<>())
-                    .add(p);
-            if (p.microsystem != null) {
-                parts.add(p);
-            }
-        }
-        series.values().forEach(s -> s.sort(BY_PERIOD));
-        if (!parts.isEmpty()) {
-            SeriesPoint first = parts.get(0);
-            SeriesKey trust = new SeriesKey(first.audit, first.metric, first.organisation, null);
-            if (!series.containsKey(trust)) {
-                List<SeriesPoint> summed = summed(parts);
-                if (!summed.isEmpty()) {
-                    series.put(trust, summed);
-                }
-            }
-        }
-        return series;
     }
 
     /** Per period, the sum of a trust's microsystem points; empty when they are values, which cannot be summed. */

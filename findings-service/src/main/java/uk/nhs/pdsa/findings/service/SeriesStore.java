@@ -16,6 +16,7 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import uk.nhs.pdsa.events.AuditResultRecorded;
 import uk.nhs.pdsa.events.Period;
+import uk.nhs.pdsa.events.SeriesKey;
 import uk.nhs.pdsa.runtime.inbox.RejectedEventException;
 
 /**
@@ -26,7 +27,8 @@ import uk.nhs.pdsa.runtime.inbox.RejectedEventException;
 @ApplicationScoped
 public class SeriesStore {
     /** A point that changed. */
-    public record Changed(String audit, String metric, String organisation, String period, String metricType) {
+    public record Changed(String audit, String metric, String organisation, String microsystem, String period,
+            String metricType) {
     }
 
     private static final String UPSERT = "insert into series_point (series_key, period, period_start, audit, metric,"
@@ -46,12 +48,30 @@ public class SeriesStore {
             + " numerator = excluded.numerator, denominator = excluded.denominator, value = excluded.value,"
             + " result_id = excluded.result_id, revision = excluded.revision, updated_at = excluded.updated_at"
             + " where series_point.revision < excluded.revision"
-            + " returning audit, metric, organisation, period, metric_type";
+            + " returning audit, metric, organisation, microsystem, period, metric_type";
 
     private final EntityManager em;
 
     public SeriesStore(EntityManager em) {
         this.em = em;
+    }
+
+    /** Keeps the register of series by trust ({@code series}) for the series that just gained points. */
+    private static void register(java.sql.Connection connection, List<Changed> changed) throws java.sql.SQLException {
+        if (changed.isEmpty()) {
+            return;
+        }
+        Map<String, Changed> bySeries = new LinkedHashMap<>();
+        changed.forEach(c -> bySeries.putIfAbsent(new SeriesKey(c.audit(), c.metric(), c.organisation(), c.microsystem())
+                .asText(), c));
+        try (PreparedStatement insert = connection.prepareStatement("insert into series (series_key, trust_key, microsystem)"
+                + " select * from unnest(?::varchar[], ?::varchar[], ?::varchar[]) on conflict do nothing")) {
+            insert.setArray(1, connection.createArrayOf("varchar", bySeries.keySet().toArray()));
+            insert.setArray(2, connection.createArrayOf("varchar", bySeries.values().stream()
+                    .map(c -> new SeriesKey(c.audit(), c.metric(), c.organisation(), null).asText()).toArray()));
+            insert.setArray(3, connection.createArrayOf("varchar", bySeries.values().stream().map(Changed::microsystem).toArray()));
+            insert.executeUpdate();
+        }
     }
 
     /** Rejects an event whose period or measures cannot make a point (retrying cannot mend it). */
@@ -98,9 +118,10 @@ public class SeriesStore {
                 try (ResultSet rs = upsert.executeQuery()) {
                     while (rs.next()) {
                         changed.add(new Changed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5)));
+                                rs.getString(5), rs.getString(6)));
                     }
                 }
+                register(connection, changed);
                 return changed;
             }
         });

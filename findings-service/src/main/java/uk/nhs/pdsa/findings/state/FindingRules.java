@@ -34,11 +34,19 @@ import uk.nhs.pdsa.findings.spc.Variation;
  * <li><b>Outlier</b>: each trust beyond the 95% limits of the funnel of a metric and period has one finding per
  * side; alert to alarm (or back) is a change of the same finding.</li>
  * </ul>
+ * A change is published only when what a reader acts on changes ({@link #sameFacts}); other movements (limits,
+ * national value) refresh the stored state without an event.
  */
 public final class FindingRules {
 
-    /** A change to publish: the event type and the finding's new whole state. */
+    /**
+     * A change to store: the finding's new whole state, and the event type to publish it with, or none for a
+     * refresh (limits, centre line or national value moved, nothing a reader acts on: stored, not published).
+     */
     public record Transition(EventType type, FindingState state) {
+        public boolean published() {
+            return type != null;
+        }
     }
 
     private FindingRules() {
@@ -120,6 +128,8 @@ public final class FindingRules {
             } else if (!sameFacts(h, d)) {
                 transitions.add(new Transition(EventType.FINDING_CHANGED,
                         stamp(d, FindingState.OPEN, h.version() + 1, h.raisedAt(), now, null)));
+            } else if (!stamp(h, FindingState.OPEN, 0, null, null, null).equals(stamp(d, FindingState.OPEN, 0, null, null, null))) {
+                transitions.add(new Transition(null, stamp(d, FindingState.OPEN, h.version(), h.raisedAt(), h.updatedAt(), null)));
             }
         }
         for (FindingState h : heldById.values()) {
@@ -131,9 +141,30 @@ public final class FindingRules {
         return transitions;
     }
 
-    /** Whether two states say the same thing, whatever their status, version and times. */
+    /**
+     * Whether two states of a finding say the same thing to its readers: for a special cause the latest period and
+     * value, the variation, the run's first period and the rules that fired; for an outlier the trust's numbers, the
+     * level, side and method. Limits, centre line, national value and z follow every other trust's revision and
+     * every new point; they are brought up to date when a finding changes, but do not by themselves make a change
+     * (else every revision in a period would republish every outlier of its funnel).
+     */
     static boolean sameFacts(FindingState a, FindingState b) {
-        return stamp(a, FindingState.OPEN, 0, null, null, null).equals(stamp(b, FindingState.OPEN, 0, null, null, null));
+        if (!a.orientation().equals(b.orientation()) || !a.period().equals(b.period()) || a.value() != b.value()) {
+            return false;
+        }
+        if (a.specialCause() != null && b.specialCause() != null) {
+            FindingState.SpecialCause x = a.specialCause();
+            FindingState.SpecialCause y = b.specialCause();
+            return x.chart().equals(y.chart()) && x.variation().equals(y.variation())
+                    && x.firstPeriod().equals(y.firstPeriod()) && x.signals().equals(y.signals());
+        }
+        if (a.outlier() != null && b.outlier() != null) {
+            FindingState.Outlier x = a.outlier();
+            FindingState.Outlier y = b.outlier();
+            return x.classification().equals(y.classification()) && x.numerator() == y.numerator()
+                    && x.denominator() == y.denominator() && x.method().equals(y.method());
+        }
+        return false;
     }
 
     private static FindingState stamp(FindingState f, String status, int version, Instant raisedAt, Instant updatedAt,

@@ -127,6 +127,20 @@ class FindingRulesTest {
         });
         assertThat(resolved.get(0).state().eventId()).isNotEqualTo(held.eventId());
 
+        FindingState sameButNewLimits = new FindingState(desired.findingId(), desired.kind(), desired.status(), 0,
+                desired.orientation(), desired.audit(), desired.metric(), desired.direction(), desired.organisation(),
+                desired.microsystem(), desired.period(), desired.value(), new FindingState.SpecialCause(
+                        desired.specialCause().chart(), desired.specialCause().variation(),
+                        desired.specialCause().firstPeriod(), 0.7, 0.55, 0.85, desired.specialCause().signals()),
+                null, null, null, null);
+        assertThat(FindingRules.reconcile(List.of(held), List.of(sameButNewLimits), T1))
+                .as("limits alone moved (another point revised): stored, not published").singleElement().satisfies(t -> {
+                    assertThat(t.published()).isFalse();
+                    assertThat(t.state().version()).isEqualTo(1);
+                    assertThat(t.state().updatedAt()).isEqualTo(T0);
+                    assertThat(t.state().specialCause().centreLine()).isEqualTo(0.7);
+                });
+
         FindingState closed = resolved.get(0).state();
         assertThat(FindingRules.reconcile(List.of(closed), List.of(), T1)).isEmpty();
         assertThat(FindingRules.reconcile(List.of(closed), List.of(desired), T1)).singleElement().satisfies(t -> {

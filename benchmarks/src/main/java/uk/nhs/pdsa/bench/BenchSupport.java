@@ -1,0 +1,68 @@
+package uk.nhs.pdsa.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+/** What the benchmarks share: options, HTTP calls, CloudEvents headers, Kafka's own tools. */
+final class BenchSupport {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private BenchSupport() {
+    }
+
+    /** {@code --name=value} arguments over the defaults; an unknown name is an error listing the known ones. */
+    static Map<String, String> options(String[] args, Map<String, String> defaults) {
+        Map<String, String> options = new HashMap<>(defaults);
+        for (String arg : args) {
+            String[] pair = arg.replaceFirst("^--", "").split("=", 2);
+            if (!options.containsKey(pair[0]) || pair.length != 2) {
+                throw new IllegalArgumentException("unknown option " + arg + "; options: " + options.keySet());
+            }
+            options.put(pair[0], pair[1]);
+        }
+        return options;
+    }
+
+    /** Sends a JSON body (or none, when null); a status of 300 or more is an error. */
+    static String send(String method, String url, String body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    static String header(ConsumerRecord<?, ?> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Runs a class from the Kafka jars (ProducerPerformance, ConsumerPerformance) and returns what it printed. */
+    static String kafkaTool(String kafkaLibs, String mainClass, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-cp", Path.of(kafkaLibs).toAbsolutePath() + "/*",
+                mainClass));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        return output;
+    }
+}

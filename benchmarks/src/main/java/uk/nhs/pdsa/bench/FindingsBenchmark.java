@@ -1,0 +1,545 @@
+package uk.nhs.pdsa.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * findings-service: rebuild throughput against raw Kafka {@code ConsumerPerformance}, and ingest-accepted to
+ * finding-event latency at a steady rate. It starts and stops findings-service itself (the rebuild needs a stop).
+ * <ol>
+ * <li><b>Incremental run</b>: the history of {@code --trusts} trusts × {@code --audits} audits × 3 metrics ×
+ * {@code --microsystems} microsystems × {@code --months} months is posted to ingest, one batch per trust and audit
+ * (as a trust loading its history would), while findings-service consumes it live.</li>
+ * <li><b>Latency</b>: {@code --rate} results/s for {@code --latency-seconds}, each a revision (slightly lower) of the
+ * latest point of a microsystem series with an open concern, so each should change that finding. Latency is the
+ * finding event's broker append time minus the audit-result event's {@code ce_time} (ingest's commit).</li>
+ * <li><b>Rebuild</b>: findings-service stopped; its series, its record of processed audit-result events and its
+ * pending recomputations deleted; its consumer group reset to the start of the topic; started again. Timed from
+ * ready until every record is consumed and every recomputation done. The findings held before are kept: the
+ * rebuild must end with exactly the same findings and publish no finding event.</li>
+ * <li><b>Raw Kafka</b>: {@code ConsumerPerformance} reading the same number of records from the same topic.</li>
+ * </ol>
+ */
+public final class FindingsBenchmark {
+    private static final String RESULTS = "pdsa.audit-results.v1";
+    private static final String FINDINGS = "pdsa.findings.v1";
+    private static final String GROUP = "findings-service";
+    private static final String CONSUMER = "findings.audit-results";
+    private static final List<String> METRICS = List.of("m1", "m2", "m3");
+    private static final Pattern NUMERATOR = Pattern.compile("\"numerator\":(\\d+)");
+    private static final Pattern DENOMINATOR = Pattern.compile("\"denominator\":(\\d+)");
+    private static final Pattern VALUE = Pattern.compile("\"value\":([0-9.Ee-]+)");
+    private static final Pattern PERIOD = Pattern.compile("\"period\":\"([0-9-]+)\"");
+
+    private final Map<String, String> options;
+    private final int trusts;
+    private final int audits;
+    private final int microsystems;
+    private final int months;
+    private Process findings;
+
+    private FindingsBenchmark(Map<String, String> options) {
+        this.options = options;
+        this.trusts = number("trusts");
+        this.audits = number("audits");
+        this.microsystems = number("microsystems");
+        this.months = number("months");
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> defaults = new HashMap<>(Map.of("ingest", "http://localhost:18181", "findings-port", "18182",
+                "kafka", "127.0.0.1:29092", "kafka-libs", ".stack/kafka-libs", "trusts", "200", "audits", "12",
+                "microsystems", "4", "months", "36", "clients", "4", "rate", "1000"));
+        defaults.putAll(Map.of("latency-seconds", "30", "findings-jar", "findings-service/target/quarkus-app/quarkus-run.jar",
+                "java-opts", "-Xmx256m -XX:+UseSerialGC", "psql", "psql", "pg-port", "55434", "database", "bench_findings",
+                "log", ".stack/bench/logs/findings-service.log"));
+        FindingsBenchmark bench = new FindingsBenchmark(BenchSupport.options(args, defaults));
+        try {
+            bench.run();
+        } finally {
+            bench.stopFindings();
+        }
+    }
+
+    private int number(String option) {
+        return Integer.parseInt(options.get(option));
+    }
+
+    private void run() throws Exception {
+        long total = (long) trusts * audits * METRICS.size() * microsystems * months;
+        System.out.printf("[bench] findings: %d trusts x %d audits x %d metrics x %d microsystems x %d months = %,d results;"
+                + " %d cores%n", trusts, audits, METRICS.size(), microsystems, months, total,
+                Runtime.getRuntime().availableProcessors());
+        catalogue();
+        startFindings();
+
+        // 1. Incremental run.
+        Instant start = Instant.now();
+        long accepted = history();
+        double ingestSeconds = seconds(start, Instant.now());
+        Instant caughtUp = awaitQuiet(Duration.ofMinutes(20));
+        System.out.printf("[bench] incremental: %,d results accepted by ingest in %.1f s (%.0f/s); findings caught up"
+                + " %.1f s after the last was accepted%n", accepted, ingestSeconds, accepted / ingestSeconds,
+                seconds(start.plusMillis((long) (ingestSeconds * 1000)), caughtUp));
+        System.out.println("[bench] findings after the incremental run: " + psql("select kind || '/' || status || '/' ||"
+                + " orientation || '=' || n from (select kind, status, orientation, count(*) n from finding"
+                + " group by 1, 2, 3) f order by 1").replace('\n', ' '));
+
+        // 2. Latency at a steady rate.
+        Percentiles latency = latency();
+        Instant latencyEnded = Instant.now();
+        awaitQuiet(Duration.ofMinutes(5));
+        String before = snapshot();
+        long findingEventsBefore = endOffsets(FINDINGS);
+
+        // 3. Rebuild (of records all older than the catch-up threshold, as a rebuild's are).
+        stopFindings();
+        Thread.sleep(Math.max(0, Duration.ofSeconds(12).minus(Duration.between(latencyEnded, Instant.now())).toMillis()));
+        psql("truncate series_point, finding_due; delete from processed_event where consumer = '" + CONSUMER + "'");
+        long records = resetGroupToStart();
+        Instant launched = Instant.now();
+        startFindings();
+        Instant ready = Instant.now();
+        Instant rebuilt = awaitQuiet(Duration.ofMinutes(30));
+        double rebuildSeconds = seconds(ready, rebuilt);
+        String after = snapshot();
+        long findingEventsDuringRebuild = endOffsets(FINDINGS) - findingEventsBefore;
+        System.out.printf("[bench] rebuild: %,d records in %.1f s from ready (%.1f s from launch): %.0f results/s;"
+                + " finding events published: %d; findings identical: %s%n", records, rebuildSeconds,
+                seconds(launched, rebuilt), records / rebuildSeconds, findingEventsDuringRebuild, before.equals(after));
+        System.out.println("[bench]   before: " + before);
+        System.out.println("[bench]   after:  " + after);
+
+        // 4. Raw Kafka on the same topic.
+        double raw = consumerPerformance(records);
+        System.out.println();
+        System.out.println("| Measure | Value |");
+        System.out.println("|---|---|");
+        System.out.printf("| Rebuild: %,d audit results re-consumed and every series and funnel recomputed | %.1f s, **%.0f results/s** |%n",
+                records, rebuildSeconds, records / rebuildSeconds);
+        System.out.printf("| Raw Kafka ConsumerPerformance, same topic, %,d records | %.0f records/s |%n", records, raw);
+        System.out.printf("| Ratio (target >= 10%%) | %.1f %% |%n", 100 * records / rebuildSeconds / raw);
+        System.out.printf("| Findings after rebuild identical to the incremental run's | %s (%d finding events published"
+                + " during the rebuild) |%n", before.equals(after) ? "yes" : "NO", findingEventsDuringRebuild);
+        System.out.printf("| Ingest-accepted to finding event at %s results/s | p50 %d ms, p95 %d ms, p99 %d ms, max %d ms"
+                + " (%d events; target p99 < 250 ms) |%n", options.get("rate"), latency.percentile(50),
+                latency.percentile(95), latency.percentile(99), latency.percentile(100), latency.count());
+    }
+
+    // --- data -------------------------------------------------------------------------------------------------
+
+    private static String trust(int t) {
+        return String.format("BF%03d", t);
+    }
+
+    private static String audit(int a) {
+        return String.format("fb%02d", a);
+    }
+
+    private static String microsystem(int s) {
+        return "ward-" + (s + 1);
+    }
+
+    private static String period(int month) {
+        return String.format("%d-%02d", 2023 + month / 12, month % 12 + 1);
+    }
+
+    private static long mix(long... parts) {
+        long h = 0x9E3779B97F4A7C15L;
+        for (long p : parts) {
+            h = (h ^ p) * 0xBF58476D1CE4E5B9L;
+            h ^= h >>> 31;
+        }
+        return h;
+    }
+
+    private static double unit(long h) {
+        return (h >>> 11) * 0x1.0p-53;
+    }
+
+    private static int denominator(int t, int s, int month) {
+        return 30 + (int) Math.floorMod(mix(t, s, month, 7), 61L);
+    }
+
+    /**
+     * A binomial draw around the trust's level for the metric; one series in five drops by 15 points for its last
+     * eight months (a planted shift), so concerns exist to find.
+     */
+    private static int numerator(int t, int a, int m, int s, int month) {
+        double p = 0.55 + 0.35 * unit(mix(t, a, m)) + 0.04 * (unit(mix(t, a, m, s)) - 0.5);
+        if (Math.floorMod(mix(t, a, m, s, 99), 5L) == 0 && month >= 28) {
+            p -= 0.15;
+        }
+        SplittableRandom random = new SplittableRandom(mix(t, a, m, s, month));
+        int n = denominator(t, s, month);
+        int x = 0;
+        for (int i = 0; i < n; i++) {
+            x += random.nextDouble() < p ? 1 : 0;
+        }
+        return x;
+    }
+
+    private static String result(int t, int a, int m, int s, int month, int numerator) {
+        return "{\"audit\":\"" + audit(a) + "\",\"metric\":\"" + METRICS.get(m) + "\",\"organisation\":\"" + trust(t)
+                + "\",\"microsystem\":\"" + microsystem(s) + "\",\"period\":\"" + period(month) + "\",\"numerator\":"
+                + numerator + ",\"denominator\":" + denominator(t, s, month) + "}";
+    }
+
+    private void catalogue() throws IOException, InterruptedException {
+        for (int a = 0; a < audits; a++) {
+            StringBuilder metrics = new StringBuilder();
+            for (String m : METRICS) {
+                metrics.append(metrics.isEmpty() ? "" : ",").append("{\"code\":\"").append(m)
+                        .append("\",\"title\":\"Metric ").append(m)
+                        .append("\",\"type\":\"proportion\",\"direction\":\"higher-is-better\"}");
+            }
+            ingest("PUT", "/api/v1/audits/" + audit(a), "{\"title\":\"Benchmark audit " + a
+                    + "\",\"specialty\":\"benchmarking\",\"metrics\":[" + metrics + "]}");
+        }
+        for (int t = 0; t < trusts; t++) {
+            ingest("PUT", "/api/v1/organisations/" + trust(t), "{\"name\":\"Benchmark trust " + t + "\",\"type\":\"trust\"}");
+            for (int s = 0; s < microsystems; s++) {
+                ingest("PUT", "/api/v1/organisations/" + trust(t) + "/microsystems/" + microsystem(s),
+                        "{\"name\":\"Ward " + (s + 1) + "\"}");
+            }
+        }
+        System.out.printf("[bench] catalogue: %d audits, %d trusts with %d microsystems each%n", audits, trusts, microsystems);
+    }
+
+    /** One batch per trust and audit: every metric, microsystem and month of it. */
+    private long history() throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        int batches = trusts * audits;
+        ExecutorService pool = Executors.newFixedThreadPool(number("clients"));
+        List<Future<Long>> workers = new ArrayList<>();
+        for (int c = 0; c < number("clients"); c++) {
+            workers.add(pool.submit(() -> {
+                long accepted = 0;
+                for (int k = next.getAndIncrement(); k < batches; k = next.getAndIncrement()) {
+                    int t = k % trusts;
+                    int a = k / trusts;
+                    StringBuilder body = new StringBuilder(64 * 1024).append('[');
+                    for (int m = 0; m < METRICS.size(); m++) {
+                        for (int s = 0; s < microsystems; s++) {
+                            for (int month = 0; month < months; month++) {
+                                body.append(body.length() > 1 ? "," : "").append(result(t, a, m, s, month,
+                                        numerator(t, a, m, s, month)));
+                            }
+                        }
+                    }
+                    ingest("POST", "/api/v1/audit-results", body.append(']').toString());
+                    accepted += (long) METRICS.size() * microsystems * months;
+                }
+                return accepted;
+            }));
+        }
+        long accepted = 0;
+        for (Future<Long> w : workers) {
+            accepted += w.get();
+        }
+        pool.shutdown();
+        return accepted;
+    }
+
+    // --- latency ----------------------------------------------------------------------------------------------
+
+    private record Target(int t, int a, int m, int s) {
+        String key() {
+            return audit(a) + "/" + METRICS.get(m) + "/" + trust(t) + "/" + microsystem(s);
+        }
+    }
+
+    /** Revisions of the latest point of series with an open concern, at {@code --rate} per second in batches of 100. */
+    private Percentiles latency() throws Exception {
+        List<Target> targets = openConcerns();
+        if (targets.isEmpty()) {
+            throw new IllegalStateException("no open concern on a microsystem series to revise");
+        }
+        Map<String, List<Long>> committed = new ConcurrentHashMap<>();
+        Map<String, List<long[]>> onTopic = new ConcurrentHashMap<>();
+        List<String[]> findingEvents = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean watching = new AtomicBoolean(true);
+        ExecutorService watcher = Executors.newSingleThreadExecutor();
+        Future<?> watch = watcher.submit(() -> watch(watching, committed, onTopic, findingEvents));
+        Thread.sleep(2000);
+
+        int rate = number("rate");
+        int seconds = number("latency-seconds");
+        int last = months - 1;
+        long intervalNanos = TimeUnit.SECONDS.toNanos(1) * 100 / rate;
+        long nextAt = System.nanoTime();
+        Instant end = Instant.now().plusSeconds(seconds);
+        int sent = 0;
+        while (Instant.now().isBefore(end)) {
+            StringBuilder body = new StringBuilder().append('[');
+            for (int i = 0; i < 100; i++, sent++) {
+                Target target = targets.get(sent % targets.size());
+                int round = sent / targets.size();
+                int original = numerator(target.t(), target.a(), target.m(), target.s(), last);
+                int revised = Math.max(0, original - 1 - round % 3);
+                body.append(i > 0 ? "," : "").append(result(target.t(), target.a(), target.m(), target.s(), last, revised));
+            }
+            ingest("POST", "/api/v1/audit-results", body.append(']').toString());
+            nextAt += intervalNanos;
+            long wait = nextAt - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+        }
+        Thread.sleep(5000);
+        watching.set(false);
+        watch.get(10, TimeUnit.SECONDS);
+        watcher.shutdown();
+
+        Percentiles latency = new Percentiles();
+        Percentiles resultOnTopic = new Percentiles();
+        int unmatched = 0;
+        synchronized (findingEvents) {
+            for (String[] f : findingEvents) {
+                // The latest commit of that value of that point before the finding event was appended.
+                long appended = Long.parseLong(f[1]);
+                long at = committed.getOrDefault(f[0], List.of()).stream().mapToLong(Long::longValue)
+                        .filter(t -> t <= appended).max().orElse(-1);
+                if (at < 0) {
+                    unmatched++;
+                } else {
+                    latency.add(appended - at);
+                    onTopic.getOrDefault(f[0], List.of()).stream().filter(r -> r[0] == at).findFirst()
+                            .ifPresent(r -> resultOnTopic.add(r[1] - r[0]));
+                }
+            }
+        }
+        System.out.printf("[bench] latency: %d results sent over %d s to %d series with an open concern; %d finding"
+                + " events on microsystem series (%d not matched to a result); ingest-accepted to finding event %s;"
+                + " of which ingest commit to audit-result on the topic %s%n", sent, seconds, targets.size(),
+                latency.count() + unmatched, unmatched, latency.summary(), resultOnTopic.summary());
+        return latency;
+    }
+
+    private List<Target> openConcerns() throws IOException, InterruptedException {
+        List<Target> targets = new ArrayList<>();
+        String rows = psql("select audit, metric, organisation, microsystem from finding where status = 'open'"
+                + " and kind = 'special-cause' and orientation = 'concern' and microsystem is not null"
+                + " and period = '" + period(months - 1) + "' order by finding_id");
+        for (String row : rows.split("\n")) {
+            String[] c = row.split("\\|");
+            if (c.length == 4) {
+                targets.add(new Target(Integer.parseInt(c[2].substring(2)), Integer.parseInt(c[0].substring(2)),
+                        METRICS.indexOf(c[1]), Integer.parseInt(c[3].substring("ward-".length())) - 1));
+            }
+        }
+        return targets;
+    }
+
+    /**
+     * Reads both topics from their end: the commit time of each audit result by series, period and numerator, and
+     * for each finding event on a microsystem series its append time and the result it reflects.
+     */
+    private void watch(AtomicBoolean watching, Map<String, List<Long>> committed, Map<String, List<long[]>> onTopic,
+            List<String[]> findingEvents) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.get("kafka"));
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        Map<String, Integer> denominators = new HashMap<>();
+        List<ConsumerRecord<String, String>> pending = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of(RESULTS, FINDINGS)) {
+                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            while (watching.get()) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                    if (RESULTS.equals(record.topic())) {
+                        String subject = BenchSupport.header(record, "ce_subject");
+                        int numerator = Integer.parseInt(first(NUMERATOR, record.value()));
+                        denominators.put(subject, Integer.parseInt(first(DENOMINATOR, record.value())));
+                        long commit = Instant.parse(BenchSupport.header(record, "ce_time")).toEpochMilli();
+                        committed.computeIfAbsent(subject + "#" + numerator, k -> new ArrayList<>()).add(commit);
+                        onTopic.computeIfAbsent(subject + "#" + numerator, k -> new ArrayList<>())
+                                .add(new long[] {commit, record.timestamp()});
+                    } else if (record.key().split("/").length == 4 && record.value().contains("\"special-cause\"")) {
+                        pending.add(record);
+                    }
+                }
+            }
+        }
+        for (ConsumerRecord<String, String> f : pending) {
+            String subject = f.key() + "@" + first(PERIOD, f.value());
+            Integer denominator = denominators.get(subject);
+            long numerator = denominator == null ? -1 : Math.round(Double.parseDouble(first(VALUE, f.value())) * denominator);
+            findingEvents.add(new String[] {subject + "#" + numerator, Long.toString(f.timestamp())});
+        }
+    }
+
+    private static String first(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        if (!m.find()) {
+            throw new IllegalStateException(pattern + " not in " + text);
+        }
+        return m.group(1);
+    }
+
+    // --- findings-service, database, Kafka -----------------------------------------------------------------------
+
+    private void startFindings() throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(List.of(options.get("java-opts").trim().split("\\s+")));
+        command.addAll(List.of("-jar", options.get("findings-jar")));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(options.get("log"))));
+        builder.environment().putAll(Map.of("HTTP_PORT", options.get("findings-port"), "DB_PORT", options.get("pg-port"),
+                "DB_NAME", options.get("database"), "KAFKA_BOOTSTRAP_SERVERS", options.get("kafka")));
+        findings = builder.start();
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (true) {
+            try {
+                BenchSupport.send("GET", "http://localhost:" + options.get("findings-port") + "/q/health/ready", null);
+                return;
+            } catch (IOException | IllegalStateException notYet) {
+                if (!findings.isAlive() || Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("findings-service did not start; see " + options.get("log"));
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private void stopFindings() throws InterruptedException {
+        if (findings != null && findings.isAlive()) {
+            findings.destroy();
+            if (!findings.waitFor(30, TimeUnit.SECONDS)) {
+                findings.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    /** Waits until findings-service has processed every record on the topic and no recomputation is pending. */
+    private Instant awaitQuiet(Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        long records = endOffsets(RESULTS);
+        while (true) {
+            String state = psql("select (select count(*) from processed_event where consumer = '" + CONSUMER + "')"
+                    + " || ' ' || (select count(*) from finding_due)");
+            String[] counts = state.trim().split(" ");
+            if (Long.parseLong(counts[0]) >= records && Long.parseLong(counts[1]) == 0) {
+                return Instant.now();
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("findings-service not done after " + timeout + ": processed and due " + state
+                        + " of " + records);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Every finding with its status, version and whole state but not its timestamps, as a count and a digest. */
+    private String snapshot() throws IOException, InterruptedException {
+        return psql("select count(*) || ' findings, ' || count(*) filter (where status = 'open') || ' open, digest '"
+                + " || md5(coalesce(string_agg(finding_id || status || version || (state - 'raisedAt' - 'updatedAt'"
+                + " - 'resolvedAt')::text, ',' order by finding_id), '')) from finding").trim();
+    }
+
+    private String psql(String sql) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(options.get("psql"), "-v", "ON_ERROR_STOP=1", "-qAt", "-h", "127.0.0.1",
+                "-p", options.get("pg-port"), "-U", "pdsa", "-d", options.get("database"), "-c", sql).redirectErrorStream(true);
+        builder.environment().put("PGPASSWORD", "pdsa");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("psql failed: " + sql + "\n" + output);
+        }
+        return output.strip();
+    }
+
+    private Admin admin() {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.get("kafka"));
+        return Admin.create(config);
+    }
+
+    private long endOffsets(String topic) throws Exception {
+        try (Admin admin = admin()) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+        }
+    }
+
+    /** Moves the stopped service's consumer group to the start of the topic; returns the records to re-consume. */
+    private long resetGroupToStart() throws Exception {
+        try (Admin admin = admin()) {
+            Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+            admin.describeTopics(List.of(RESULTS)).allTopicNames().get().get(RESULTS).partitions()
+                    .forEach(p -> earliest.put(new TopicPartition(RESULTS, p.partition()), OffsetSpec.earliest()));
+            Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
+            admin.listOffsets(earliest).all().get().forEach((tp, o) -> start.put(tp, new OffsetAndMetadata(o.offset())));
+            for (int attempt = 1;; attempt++) {
+                try {
+                    admin.alterConsumerGroupOffsets(GROUP, start).all().get();
+                    break;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (attempt == 30) {
+                        throw e;
+                    }
+                    Thread.sleep(1000); // the group empties once the stopped member's session ends
+                }
+            }
+            long first = start.values().stream().mapToLong(OffsetAndMetadata::offset).sum();
+            return endOffsets(RESULTS) - first;
+        }
+    }
+
+    private double consumerPerformance(long records) throws IOException, InterruptedException {
+        String output = BenchSupport.kafkaTool(options.get("kafka-libs"), "org.apache.kafka.tools.ConsumerPerformance",
+                "--bootstrap-server", options.get("kafka"), "--topic", RESULTS, "--messages", Long.toString(records),
+                "--group", "bench-perf-" + System.nanoTime(), "--timeout", "60000");
+        // start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, ...
+        String row = output.lines().filter(l -> l.matches("^\\d{4}-.*")).reduce((a, b) -> b)
+                .orElseThrow(() -> new IllegalStateException("ConsumerPerformance printed no result:\n" + output));
+        String[] columns = row.split(",\\s*");
+        System.out.println("[bench] raw Kafka ConsumerPerformance: " + row.strip());
+        return Double.parseDouble(columns[5]);
+    }
+
+    private String ingest(String method, String path, String body) throws IOException, InterruptedException {
+        return BenchSupport.send(method, options.get("ingest") + path, body);
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return Duration.between(from, to).toMillis() / 1000.0;
+    }
+}
