@@ -41,8 +41,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * <li><b>Latency</b>: {@code --rate} results/s for {@code --latency-seconds}, each a revision (slightly lower) of the
  * latest point of a microsystem series with an open concern, so each should change that finding. Latency is the
  * finding event's broker append time minus the audit-result event's {@code ce_time} (ingest's commit).</li>
- * <li><b>Rebuild</b>: findings-service stopped; its series, its record of processed audit-result events and its
- * pending recomputations deleted; its consumer group reset to the start of the topic; started again. Timed from
+ * <li><b>Rebuild</b>: findings-service stopped; its series (points, register, trust series) and its pending
+ * recomputations deleted; its consumer group reset to the start of the topic; started again. Timed from
  * ready until every record is consumed and every recomputation done. The findings held before are kept: the
  * rebuild must end with exactly the same findings and publish no finding event.</li>
  * <li><b>Raw Kafka</b>: {@code ConsumerPerformance} reading the same number of records from the same topic.</li>
@@ -52,7 +52,6 @@ public final class FindingsBenchmark {
     private static final String RESULTS = "pdsa.audit-results.v1";
     private static final String FINDINGS = "pdsa.findings.v1";
     private static final String GROUP = "findings-service";
-    private static final String CONSUMER = "findings.audit-results";
     private static final List<String> METRICS = List.of("m1", "m2", "m3");
     private static final Pattern NUMERATOR = Pattern.compile("\"numerator\":(\\d+)");
     private static final Pattern DENOMINATOR = Pattern.compile("\"denominator\":(\\d+)");
@@ -123,7 +122,7 @@ public final class FindingsBenchmark {
         // 3. Rebuild (of records all older than the catch-up threshold, as a rebuild's are).
         stopFindings();
         Thread.sleep(Math.max(0, Duration.ofSeconds(12).minus(Duration.between(latencyEnded, Instant.now())).toMillis()));
-        psql("truncate series_point, finding_due; delete from processed_event where consumer = '" + CONSUMER + "'");
+        psql("truncate series_point, series, trust_point, finding_due");
         long records = resetGroupToStart();
         Instant launched = Instant.now();
         startFindings();
@@ -446,20 +445,25 @@ public final class FindingsBenchmark {
         }
     }
 
-    /** Waits until findings-service has processed every record on the topic and no recomputation is pending. */
+    /**
+     * Waits until findings-service has consumed every record on the topic (its counter of consumed results, since it
+     * started) and no recomputation is pending.
+     */
     private Instant awaitQuiet(Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         long records = endOffsets(RESULTS);
+        Pattern consumed = Pattern.compile("(?m)^pdsa_findings_results_consumed_total(?:\\{[^}]*\\})? ([0-9.E+]+)");
         while (true) {
-            String state = psql("select (select count(*) from processed_event where consumer = '" + CONSUMER + "')"
-                    + " || ' ' || (select count(*) from finding_due)");
-            String[] counts = state.trim().split(" ");
-            if (Long.parseLong(counts[0]) >= records && Long.parseLong(counts[1]) == 0) {
+            Matcher m = consumed.matcher(BenchSupport.send("GET", "http://localhost:" + options.get("findings-port")
+                    + "/q/metrics", null));
+            long done = m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+            long due = done >= records ? Long.parseLong(psql("select count(*) from finding_due").trim()) : -1;
+            if (due == 0) {
                 return Instant.now();
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("findings-service not done after " + timeout + ": processed and due " + state
-                        + " of " + records);
+                throw new IllegalStateException("findings-service not done after " + timeout + ": " + done + " of "
+                        + records + " consumed, " + due + " recomputations due");
             }
             Thread.sleep(100);
         }

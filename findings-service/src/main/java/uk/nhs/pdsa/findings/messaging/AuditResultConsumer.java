@@ -9,6 +9,8 @@ import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,9 +22,10 @@ import uk.nhs.pdsa.findings.service.SeriesStore;
 import uk.nhs.pdsa.runtime.inbox.EventInbox;
 
 /**
- * Audit-result revisions, a whole poll at a time: one transaction stores every changed point, records the event
- * ids as processed and marks the trusts' series and the funnels they belong to for recomputation, which the
- * {@link FindingWorker} does once per series and funnel however many of its points the batch held.
+ * Audit-result revisions, a whole poll at a time: one transaction stores every changed point and marks its series
+ * and the funnel it belongs to for recomputation, which the {@link FindingWorker} does once per series and funnel
+ * however many of its points the batch held. Idempotent by its effect: a point only takes a higher revision than
+ * the one held and keeps the id of the event that brought it, so a redelivered event changes nothing.
  */
 @ApplicationScoped
 public class AuditResultConsumer {
@@ -34,14 +37,16 @@ public class AuditResultConsumer {
     private final Recomputation recomputation;
     private final FindingWorker worker;
     private final KafkaClientService kafka;
+    private final Counter consumed;
 
     public AuditResultConsumer(EventInbox inbox, SeriesStore series, Recomputation recomputation, FindingWorker worker,
-            KafkaClientService kafka) {
+            KafkaClientService kafka, MeterRegistry metrics) {
         this.inbox = inbox;
         this.series = series;
         this.recomputation = recomputation;
         this.worker = worker;
         this.kafka = kafka;
+        this.consumed = metrics.counter("pdsa_findings_results_consumed");
     }
 
     @Incoming(CHANNEL)
@@ -52,8 +57,11 @@ public class AuditResultConsumer {
             newest = Math.max(newest, r.timestamp());
         }
         worker.batchConsumed(Instant.ofEpochMilli(newest), recordsLeft());
-        inbox.<AuditResultRecorded>handleBatch(CONSUMER, records, EventType.AUDIT_RESULT_RECORDED, SeriesStore::check,
-                results -> recomputation.pointsChanged(series.store(results)));
+        inbox.<AuditResultRecorded>handleBatch(CONSUMER, records, EventType.AUDIT_RESULT_RECORDED,
+                EventInbox.Deduplication.BY_EFFECT, SeriesStore::check, results -> {
+                    recomputation.pointsChanged(series.store(results));
+                    consumed.increment(results.size());
+                });
     }
 
     /**

@@ -44,17 +44,17 @@ import uk.nhs.pdsa.runtime.outbox.Outbox;
  */
 @ApplicationScoped
 public class FindingEvaluator {
-    private static final String POINT_COLUMNS = "series_key, period, period_start, audit, metric, organisation,"
-            + " microsystem, metric_type, direction, target, numerator, denominator, value";
 
     private final EntityManager em;
+    private final SeriesReader reader;
     private final Outbox outbox;
     private final ObjectMapper json;
     private final Clock clock;
     private static final Logger LOG = Logger.getLogger(FindingEvaluator.class);
 
-    public FindingEvaluator(EntityManager em, Outbox outbox, ObjectMapper json) {
+    public FindingEvaluator(EntityManager em, SeriesReader reader, Outbox outbox, ObjectMapper json) {
         this.em = em;
+        this.reader = reader;
         this.outbox = outbox;
         this.json = json;
         this.clock = Clock.systemUTC();
@@ -83,70 +83,54 @@ public class FindingEvaluator {
         MetricSettings.<MetricSettings>listAll().forEach(s -> settings.put(new MetricKey(s.audit, s.metric), s));
         Set<String> subjects = new LinkedHashSet<>();
         List<FindingState> desired = new ArrayList<>();
+        List<SeriesKey> seriesKeys = new ArrayList<>();
+        Set<SeriesKey> unique = new LinkedHashSet<>();
+        List<List<String>> funnelKeys = new ArrayList<>();
+        work.forEach((m, due) -> {
+            for (String key : due.series()) {
+                int slash = key.indexOf('/');
+                String organisation = key.substring(0, slash);
+                String microsystem = slash == key.length() - 1 ? null : key.substring(slash + 1);
+                if (microsystem != null && unique.add(new SeriesKey(m.audit(), m.metric(), organisation, microsystem))) {
+                    seriesKeys.add(new SeriesKey(m.audit(), m.metric(), organisation, microsystem));
+                }
+                if (unique.add(new SeriesKey(m.audit(), m.metric(), organisation, null))) {
+                    seriesKeys.add(new SeriesKey(m.audit(), m.metric(), organisation, null));
+                }
+            }
+            due.periods().forEach(p -> funnelKeys.add(List.of(m.audit(), m.metric(), p)));
+        });
+        long t0 = System.nanoTime();
+        Map<String, List<SeriesPoint>> series = reader.series(seriesKeys);
+        long tReadTrusts = System.nanoTime();
+        for (SeriesKey key : seriesKeys) {
+            List<SeriesPoint> points = series.get(key.asText());
+            if (points == null) {
+                continue;
+            }
+            subjects.add(key.asText());
+            SpcAnalysis analysis = SeriesAnalyser.analyse(points,
+                    Optional.ofNullable(settings.get(new MetricKey(key.audit(), key.metric()))));
+            FindingRules.specialCause(key, analysis.direction(), analysis).ifPresent(desired::add);
+        }
+        long tSpc = System.nanoTime();
+        Map<List<String>, List<SeriesPoint>> funnels = reader.funnels(funnelKeys);
+        long tReadFunnels = System.nanoTime();
+        for (List<String> key : funnelKeys) {
+            subjects.add(funnelSubject(key.get(0), key.get(1), key.get(2)));
+            List<SeriesPoint> points = funnels.getOrDefault(key, List.of());
+            List<FunnelPlot.Unit> units = SeriesReader.units(points);
+            FunnelPlot.Type type = points.isEmpty() ? null : SeriesReader.funnelType(points.get(0).metricType);
+            if (type == null || units.size() < 2) {
+                continue;
+            }
+            MetricSettings s = settings.get(new MetricKey(key.get(0), key.get(1)));
+            String direction = s != null ? s.direction : points.get(points.size() - 1).direction;
+            desired.addAll(FindingRules.outliers(key.get(0), key.get(1), direction, key.get(2),
+                    FunnelPlot.compute(type, units, FunnelPlot.Method.AUTO, false)));
+        }
+        long t1 = System.nanoTime();
         return em.unwrap(Session.class).doReturningWork(connection -> {
-            List<String> seriesKeys = new ArrayList<>();
-            Set<SeriesKey> trusts = new LinkedHashSet<>();
-            List<String[]> periodKeys = new ArrayList<>();
-            work.forEach((m, due) -> {
-                for (String key : due.series()) {
-                    int slash = key.indexOf('/');
-                    String organisation = key.substring(0, slash);
-                    String microsystem = slash == key.length() - 1 ? null : key.substring(slash + 1);
-                    SeriesKey trust = new SeriesKey(m.audit(), m.metric(), organisation, null);
-                    if (microsystem != null) {
-                        seriesKeys.add(new SeriesKey(m.audit(), m.metric(), organisation, microsystem).asText());
-                    }
-                    if (trusts.add(trust)) {
-                        seriesKeys.add(trust.asText());
-                    }
-                }
-                due.periods().forEach(p -> periodKeys.add(new String[] {m.audit(), m.metric(), p}));
-            });
-            long t0 = System.nanoTime();
-            // The due series (and each trust's own trust-level series) by primary key, and per trust the sums of
-            // its microsystems per period, added up by PostgreSQL.
-            Map<String, List<SeriesPoint>> bySeries = new HashMap<>();
-            for (SeriesPoint p : seriesPoints(connection, seriesKeys)) {
-                bySeries.computeIfAbsent(p.seriesKey, k -> new ArrayList<>()).add(p);
-            }
-            Map<String, List<SeriesPoint>> sums = trustSums(connection, trusts);
-            long tReadTrusts = System.nanoTime();
-            for (String key : seriesKeys) {
-                List<SeriesPoint> points = bySeries.get(key);
-                if (points == null) {
-                    points = sums.get(key);
-                }
-                if (points == null || points.isEmpty()) {
-                    continue;
-                }
-                points.sort(BY_PERIOD);
-                SeriesPoint first = points.get(0);
-                SeriesKey series = new SeriesKey(first.audit, first.metric, first.organisation, first.microsystem);
-                subjects.add(key);
-                SpcAnalysis analysis = SeriesAnalyser.analyse(points,
-                        Optional.ofNullable(settings.get(new MetricKey(first.audit, first.metric))));
-                FindingRules.specialCause(series, analysis.direction(), analysis).ifPresent(desired::add);
-            }
-            long tSpc = System.nanoTime();
-            Map<List<String>, List<SeriesPoint>> byPeriod = new HashMap<>();
-            for (SeriesPoint p : points(connection, "period", periodKeys)) {
-                byPeriod.computeIfAbsent(List.of(p.audit, p.metric, p.period), k -> new ArrayList<>()).add(p);
-            }
-            long tReadFunnels = System.nanoTime();
-            for (String[] key : periodKeys) {
-                subjects.add(funnelSubject(key[0], key[1], key[2]));
-                List<SeriesPoint> points = byPeriod.getOrDefault(List.of(key), List.of());
-                List<FunnelPlot.Unit> units = SeriesAssembly.funnelUnits(points);
-                FunnelPlot.Type type = points.isEmpty() ? null : SeriesAssembly.funnelType(points.get(0).metricType);
-                if (type == null || units.size() < 2) {
-                    continue;
-                }
-                MetricSettings s = settings.get(new MetricKey(key[0], key[1]));
-                String direction = s != null ? s.direction : points.get(points.size() - 1).direction;
-                desired.addAll(FindingRules.outliers(key[0], key[1], direction, key[2],
-                        FunnelPlot.compute(type, units, FunnelPlot.Method.AUTO, false)));
-            }
-            long t1 = System.nanoTime();
             List<FindingState> held = held(connection, subjects, desired.stream().map(FindingState::findingId).toList());
             List<FindingRules.Transition> transitions = FindingRules.reconcile(held, desired, clock.instant());
             long t2 = System.nanoTime();
@@ -164,97 +148,6 @@ public class FindingEvaluator {
 
     static String funnelSubject(String audit, String metric, String period) {
         return audit + "/" + metric + "@" + period;
-    }
-
-    private static final java.util.Comparator<SeriesPoint> BY_PERIOD = java.util.Comparator
-            .<SeriesPoint, java.time.LocalDate>comparing(p -> p.periodStart).thenComparing(p -> p.period);
-
-    /** The stored points of the given series, by primary key. */
-    private static List<SeriesPoint> seriesPoints(Connection c, List<String> keys) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("select " + POINT_COLUMNS + " from series_point"
-                + " where series_key = any(?::varchar[])")) {
-            select.setArray(1, c.createArrayOf("varchar", keys.toArray()));
-            return read(select);
-        }
-    }
-
-    /**
-     * Per trust and period, the sum of its microsystems' numerators and denominators (proportions and rates only:
-     * values cannot be summed), as the points of the trust's series.
-     */
-    private static Map<String, List<SeriesPoint>> trustSums(Connection c, Collection<SeriesKey> trusts) throws SQLException {
-        Map<String, List<SeriesPoint>> sums = new HashMap<>();
-        if (trusts.isEmpty()) {
-            return sums;
-        }
-        Map<String, SeriesKey> byText = new HashMap<>();
-        trusts.forEach(t -> byText.put(t.asText(), t));
-        try (PreparedStatement select = c.prepareStatement("select s.trust_key, p.period, min(p.period_start),"
-                + " min(p.metric_type), min(p.direction), max(p.target), sum(p.numerator), sum(p.denominator)"
-                + " from series s join series_point p on p.series_key = s.series_key"
-                + " where s.trust_key = any(?::varchar[]) and s.microsystem is not null"
-                + " group by s.trust_key, p.period having bool_and(p.numerator is not null)")) {
-            select.setArray(1, c.createArrayOf("varchar", byText.keySet().toArray()));
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    SeriesKey trust = byText.get(rs.getString(1));
-                    SeriesPoint p = new SeriesPoint();
-                    p.audit = trust.audit();
-                    p.metric = trust.metric();
-                    p.organisation = trust.organisation();
-                    p.seriesKey = trust.asText();
-                    p.period = rs.getString(2);
-                    p.periodStart = rs.getObject(3, java.time.LocalDate.class);
-                    p.metricType = rs.getString(4);
-                    p.direction = rs.getString(5);
-                    p.target = rs.getBigDecimal(6);
-                    p.numerator = rs.getLong(7);
-                    p.denominator = rs.getLong(8);
-                    sums.computeIfAbsent(p.seriesKey, k -> new ArrayList<>()).add(p);
-                }
-            }
-        }
-        return sums;
-    }
-
-    /** Every stored point of the given (audit, metric, {@code column}) triples, in one query. */
-    private static List<SeriesPoint> points(Connection c, String column, List<String[]> keys) throws SQLException {
-        if (keys.isEmpty()) {
-            return List.of();
-        }
-        try (PreparedStatement select = c.prepareStatement("select " + POINT_COLUMNS + " from series_point"
-                + " join unnest(?::varchar[], ?::varchar[], ?::varchar[]) as due(audit, metric, " + column + ")"
-                + " using (audit, metric, " + column + ")")) {
-            for (int i = 0; i < 3; i++) {
-                int column_ = i;
-                select.setArray(i + 1, c.createArrayOf("varchar", keys.stream().map(k -> k[column_]).toArray()));
-            }
-            return read(select);
-        }
-    }
-
-    private static List<SeriesPoint> read(PreparedStatement select) throws SQLException {
-        List<SeriesPoint> points = new ArrayList<>();
-        try (ResultSet rs = select.executeQuery()) {
-            while (rs.next()) {
-                SeriesPoint p = new SeriesPoint();
-                p.seriesKey = rs.getString(1);
-                p.period = rs.getString(2);
-                p.periodStart = rs.getObject(3, java.time.LocalDate.class);
-                p.audit = rs.getString(4);
-                p.metric = rs.getString(5);
-                p.organisation = rs.getString(6);
-                p.microsystem = rs.getString(7);
-                p.metricType = rs.getString(8);
-                p.direction = rs.getString(9);
-                p.target = rs.getBigDecimal(10);
-                p.numerator = rs.getObject(11, Long.class);
-                p.denominator = rs.getObject(12, Long.class);
-                p.value = rs.getBigDecimal(13);
-                points.add(p);
-            }
-        }
-        return points;
     }
 
     private List<FindingState> held(Connection c, Collection<String> subjects, List<UUID> ids) throws SQLException {

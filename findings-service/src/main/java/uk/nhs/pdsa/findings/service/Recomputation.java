@@ -49,7 +49,7 @@ public class Recomputation {
         Set<Due> due = new LinkedHashSet<>();
         for (SeriesStore.Changed c : changed) {
             due.add(new Due(c.audit(), c.metric(), SERIES, seriesKey(c.organisation(), c.microsystem())));
-            if (SeriesAssembly.funnelType(c.metricType()) != null) {
+            if (SeriesReader.funnelType(c.metricType()) != null) {
                 due.add(new Due(c.audit(), c.metric(), FUNNEL, c.period()));
             }
         }

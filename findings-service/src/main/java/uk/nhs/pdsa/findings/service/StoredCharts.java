@@ -14,9 +14,14 @@ import uk.nhs.pdsa.findings.spc.SpcAnalysis;
 import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
 import uk.nhs.pdsa.runtime.problem.ProblemException;
 
-/** Charts of the stored series and funnels, assembled as {@link SeriesAssembly} says. */
+/** Charts of the stored series and funnels, read as {@link SeriesReader} says. */
 @ApplicationScoped
 public class StoredCharts {
+    private final SeriesReader reader;
+
+    public StoredCharts(SeriesReader reader) {
+        this.reader = reader;
+    }
 
     public SpcResponse spc(String audit, String metric, String organisation, String microsystem) {
         List<FieldError> errors = new ArrayList<>();
@@ -26,12 +31,9 @@ public class StoredCharts {
         if (!errors.isEmpty()) {
             throw ProblemException.validation("audit, metric and organisation are required", errors);
         }
-        String key = new SeriesKey(audit, metric, organisation, microsystem).asText();
-        List<SeriesPoint> points = SeriesPoint.ofSeries(key);
-        if (points.isEmpty() && microsystem == null) {
-            points = SeriesAssembly.summed(SeriesPoint.list("audit = ?1 and metric = ?2 and organisation = ?3"
-                    + " and microsystem is not null", audit, metric, organisation));
-        }
+        SeriesKey series = new SeriesKey(audit, metric, organisation, microsystem);
+        String key = series.asText();
+        List<SeriesPoint> points = reader.series(List.of(series)).getOrDefault(key, List.of());
         if (points.isEmpty()) {
             throw ProblemException.notFound("No series " + key);
         }
@@ -62,17 +64,18 @@ public class StoredCharts {
         if (!errors.isEmpty()) {
             throw ProblemException.validation(errors.size() + " invalid parameter(s)", errors);
         }
-        List<SeriesPoint> points = SeriesPoint.list("audit = ?1 and metric = ?2 and period = ?3", audit, metric, period);
+        List<SeriesPoint> points = reader.funnels(List.of(List.of(audit, metric, period)))
+                .getOrDefault(List.of(audit, metric, period), List.of());
         if (points.isEmpty()) {
             throw ProblemException.notFound("No results for " + audit + "/" + metric + " in " + period);
         }
         String metricType = points.get(0).metricType;
-        FunnelPlot.Type type = SeriesAssembly.funnelType(metricType);
+        FunnelPlot.Type type = SeriesReader.funnelType(metricType);
         if (type == null) {
             throw ProblemException.validation("a funnel plot needs a proportion or a rate; " + metric + " is a " + metricType,
                     List.of(new FieldError("/metric", "a " + metricType + " metric")));
         }
-        List<FunnelPlot.Unit> units = SeriesAssembly.funnelUnits(points);
+        List<FunnelPlot.Unit> units = SeriesReader.units(points);
         if (units.size() < 2) {
             throw ProblemException.validation("a funnel plot compares at least 2 organisations; " + period + " has "
                     + units.size(), List.of(new FieldError("/period", "one organisation")));

@@ -83,16 +83,30 @@ public class EventInbox {
         }
     }
 
+    /** How a batch consumer recognises an event it has already applied. */
+    public enum Deduplication {
+        /** Each event id is inserted into {@code processed_event} with the effect; events seen before are left out. */
+        BY_EVENT_ID,
+        /**
+         * The effect itself is idempotent and keeps the id of the event it applied in the rows it writes (for
+         * example an upsert guarded by a revision number that stores the event id): every event is handed over.
+         */
+        BY_EFFECT
+    }
+
+    /** An event handed to a batch effect: its CloudEvents id and its payload. */
+    public record Delivered<T>(String eventId, T payload) {
+    }
+
     /**
      * The batch form, for consumers that apply a whole poll at once: each record is parsed and {@code check}ed on
      * its own (a record that breaks the contract is rejected and skipped, as above), then one transaction, retried
-     * as above, records the ids of all events in one statement and hands the payloads of those not processed
-     * before, in record order, to {@code effect}.
+     * as above, hands the events, in record order, to {@code effect}: with {@link Deduplication#BY_EVENT_ID} only
+     * those not processed before, their ids recorded in one statement.
      */
     public <T extends Record> void handleBatch(String consumer, Iterable<ConsumerRecord<String, String>> records,
-            EventType expected, Consumer<T> check, Consumer<List<T>> effect) {
-        List<String> ids = new ArrayList<>();
-        List<T> payloads = new ArrayList<>();
+            EventType expected, Deduplication deduplication, Consumer<T> check, Consumer<List<Delivered<T>>> effect) {
+        List<Delivered<T>> events = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             try {
                 IncomingEvent event = IncomingEvent.from(record);
@@ -102,25 +116,23 @@ public class EventInbox {
                 }
                 T payload = parse(event, expected);
                 check.accept(payload);
-                ids.add(event.id());
-                payloads.add(payload);
+                events.add(new Delivered<>(event.id(), payload));
             } catch (RejectedEventException e) {
                 reject(consumer, record, e);
             }
         }
-        if (ids.isEmpty()) {
+        if (events.isEmpty()) {
             return;
         }
-        runWithRetries(consumer, ids.size() + " events from " + ids.get(0), () -> {
-            Set<String> fresh = markProcessed(consumer, ids);
-            List<T> toApply = new ArrayList<>(fresh.size());
-            for (int i = 0; i < ids.size(); i++) {
-                if (fresh.remove(ids.get(i))) {
-                    toApply.add(payloads.get(i));
+        runWithRetries(consumer, events.size() + " events from " + events.get(0).eventId(), () -> {
+            List<Delivered<T>> toApply = events;
+            if (deduplication == Deduplication.BY_EVENT_ID) {
+                Set<String> fresh = markProcessed(consumer, events.stream().map(Delivered::eventId).toList());
+                toApply = events.stream().filter(e -> fresh.remove(e.eventId())).toList();
+                if (toApply.size() < events.size()) {
+                    LOG.debugf("%s had already processed %d of %d events", consumer, events.size() - toApply.size(),
+                            events.size());
                 }
-            }
-            if (toApply.size() < ids.size()) {
-                LOG.debugf("%s had already processed %d of %d events", consumer, ids.size() - toApply.size(), ids.size());
             }
             if (!toApply.isEmpty()) {
                 effect.accept(toApply);
