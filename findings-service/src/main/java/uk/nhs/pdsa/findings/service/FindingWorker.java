@@ -51,6 +51,7 @@ public class FindingWorker {
     private final Counter published;
     private final Timer recomputeTime;
     private volatile boolean running;
+    private boolean deferred;
     private Thread thread;
 
     public FindingWorker(EntityManager em, FindingEvaluator evaluator, MeterRegistry metrics,
@@ -106,7 +107,13 @@ public class FindingWorker {
             try {
                 wakeUps.tryAcquire(tick.toMillis(), TimeUnit.MILLISECONDS);
                 wakeUps.drainPermits();
-                if (running && !catchUp.defer(Instant.now())) {
+                boolean deferring = catchUp.defer(Instant.now());
+                if (deferring != deferred) {
+                    deferred = deferring;
+                    LOG.infof(deferring ? "The consumer is catching up: recomputation waits until it is idle"
+                            : "The consumer has caught up: recomputing what is due");
+                }
+                if (running && !deferring) {
                     runDue();
                 }
             } catch (InterruptedException e) {
