@@ -32,12 +32,14 @@ create index finding_by_audit on finding (audit, metric);
 -- scope 'series': one series and its trust's (key = trust/microsystem, or trust/ for trust-level results);
 -- 'funnel': one period (key).
 create table finding_due (
+    id         bigserial    primary key,
     audit      varchar(64)  not null,
     metric     varchar(64)  not null,
     scope      varchar(10)  not null,
-    key        varchar(140) not null,
-    primary key (audit, metric, scope, key)
+    key        varchar(140) not null
 );
+-- No unique key: marking never waits for a worker taking the same unit; the worker takes duplicates once.
+create index finding_due_by_metric on finding_due (audit, metric);
 insert into finding_due (audit, metric, scope, key)
     select distinct audit, metric, 'series', organisation || '/' || coalesce(microsystem, '') from series_point;
 insert into finding_due (audit, metric, scope, key)

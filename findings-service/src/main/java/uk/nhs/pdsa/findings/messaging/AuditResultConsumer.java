@@ -1,18 +1,14 @@
 package uk.nhs.pdsa.findings.messaging;
 
 import java.time.Instant;
-import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import jakarta.enterprise.context.ApplicationScoped;
 import uk.nhs.pdsa.events.AuditResultRecorded;
 import uk.nhs.pdsa.events.EventType;
@@ -36,16 +32,14 @@ public class AuditResultConsumer {
     private final SeriesStore series;
     private final Recomputation recomputation;
     private final FindingWorker worker;
-    private final KafkaClientService kafka;
     private final Counter consumed;
 
     public AuditResultConsumer(EventInbox inbox, SeriesStore series, Recomputation recomputation, FindingWorker worker,
-            KafkaClientService kafka, MeterRegistry metrics) {
+            MeterRegistry metrics) {
         this.inbox = inbox;
         this.series = series;
         this.recomputation = recomputation;
         this.worker = worker;
-        this.kafka = kafka;
         this.consumed = metrics.counter("pdsa_findings_results_consumed");
     }
 
@@ -56,31 +50,11 @@ public class AuditResultConsumer {
         for (ConsumerRecord<String, String> r : records) {
             newest = Math.max(newest, r.timestamp());
         }
-        worker.batchConsumed(Instant.ofEpochMilli(newest), recordsLeft());
+        worker.batchConsumed(Instant.ofEpochMilli(newest));
         inbox.<AuditResultRecorded>handleBatch(CONSUMER, records, EventType.AUDIT_RESULT_RECORDED,
                 EventInbox.Deduplication.BY_EFFECT, SeriesStore::check, results -> {
                     recomputation.pointsChanged(series.store(results));
                     consumed.increment(results.size());
                 });
-    }
-
-    /**
-     * Records left to read on the topic after the consumer's latest fetch: the sum of its per-partition
-     * {@code records-lag} metrics (-1 when the consumer does not report them). Reading metrics is safe from this
-     * thread; the consumer itself is used only by its polling thread.
-     */
-    private long recordsLeft() {
-        try {
-            double left = 0;
-            for (Map.Entry<MetricName, ? extends Metric> m : kafka.getConsumer(CHANNEL).unwrap().metrics().entrySet()) {
-                if ("records-lag".equals(m.getKey().name()) && m.getKey().tags().containsKey("partition")
-                        && m.getValue().metricValue() instanceof Double d && !d.isNaN()) {
-                    left += d;
-                }
-            }
-            return (long) left;
-        } catch (RuntimeException e) {
-            return -1;
-        }
     }
 }

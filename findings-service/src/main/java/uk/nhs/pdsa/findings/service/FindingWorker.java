@@ -31,11 +31,12 @@ import uk.nhs.pdsa.findings.state.FindingRules;
  * under the metric's advisory lock (replicas share the work, never the same metric at once), and hands them to
  * the {@link FindingEvaluator}. Woken after every commit that marks work, and every {@code tick} regardless.
  * <p>
- * <b>Catching up.</b> While the consumer reads records the broker appended long ago, or has many records still to
- * read (a rebuild from the start of the topic, a backlog after downtime), the worker waits until the consumer is
- * idle: every series and funnel is then recomputed once, from its final data, instead of once per batch through
+ * <b>Catching up.</b> While the consumer reads records the broker appended long ago (a rebuild from the start of
+ * the topic, a backlog after downtime), the worker waits until the consumer is idle or reading live records
+ * again: every series and funnel is then recomputed once, from its final data, instead of once per batch through
  * every intermediate state (which would also publish findings that no longer hold). Live records are recomputed
- * at once.
+ * at once. (The consumer's lag metric was tried as a second signal and dropped: it goes stale, and high, while
+ * the connector pauses a busy consumer, which kept live traffic waiting.)
  */
 @ApplicationScoped
 public class FindingWorker {
@@ -58,12 +59,11 @@ public class FindingWorker {
             @ConfigProperty(name = "pdsa.findings.worker.tick", defaultValue = "PT0.5S") Duration tick,
             @ConfigProperty(name = "pdsa.findings.catch-up.behind", defaultValue = "PT10S") Duration behind,
             @ConfigProperty(name = "pdsa.findings.catch-up.idle", defaultValue = "PT1S") Duration idle,
-            @ConfigProperty(name = "pdsa.findings.catch-up.lag", defaultValue = "5000") long lag,
             @ConfigProperty(name = "pdsa.findings.worker.round-units", defaultValue = "500") long roundUnits) {
         this.em = em;
         this.evaluator = evaluator;
         this.tick = tick;
-        this.catchUp = new CatchUp(behind, idle, lag);
+        this.catchUp = new CatchUp(behind, idle);
         this.roundUnits = roundUnits;
         this.evaluated = metrics.counter("pdsa_findings_recomputed_metrics");
         this.published = metrics.counter("pdsa_findings_transitions");
@@ -90,12 +90,9 @@ public class FindingWorker {
         wake();
     }
 
-    /**
-     * The consumer took a batch whose newest record the broker appended at {@code newestAppended}, with {@code lag}
-     * records still to read after the consumer's latest fetch (-1 when unknown).
-     */
-    public void batchConsumed(Instant newestAppended, long lag) {
-        catchUp.batchConsumed(Instant.now(), newestAppended, lag);
+    /** The consumer took a batch whose newest record the broker appended at {@code newestAppended}. */
+    public void batchConsumed(Instant newestAppended) {
+        catchUp.batchConsumed(Instant.now(), newestAppended);
     }
 
     void wake() {
@@ -166,9 +163,10 @@ public class FindingWorker {
         if (audits.isEmpty()) {
             return 0;
         }
-        List<Object[]> due = em.createNativeQuery("delete from finding_due d using unnest(cast(:audits as varchar[]),"
-                        + " cast(:metrics as varchar[])) as c(audit, metric) where d.audit = c.audit and d.metric = c.metric"
-                        + " returning d.audit, d.metric, d.scope, d.key")
+        List<Object[]> due = em.createNativeQuery("with taken as (delete from finding_due d"
+                        + " using unnest(cast(:audits as varchar[]), cast(:metrics as varchar[])) as c(audit, metric)"
+                        + " where d.audit = c.audit and d.metric = c.metric returning d.audit, d.metric, d.scope, d.key)"
+                        + " select distinct audit, metric, scope, key from taken")
                 .setParameter("audits", audits.toArray(String[]::new))
                 .setParameter("metrics", metrics.toArray(String[]::new)).getResultList();
         Map<FindingEvaluator.MetricKey, FindingEvaluator.Due> work = new TreeMap<>(
@@ -193,33 +191,28 @@ public class FindingWorker {
 
     /**
      * Whether the consumer is catching up: it took a batch within {@code idle}, and that batch's newest record had
-     * been on the broker for more than {@code behind} when it arrived, or more than {@code lag} records were left
-     * to read (a partition at its live end can hide another still deep in its history).
+     * been on the broker for more than {@code behind} when it arrived.
      */
     static final class CatchUp {
         private final Duration behind;
         private final Duration idle;
-        private final long lag;
         private volatile Instant lastBatchAt;
         private volatile Duration lastBatchBehind = Duration.ZERO;
-        private volatile long lastBatchLag;
 
-        CatchUp(Duration behind, Duration idle, long lag) {
+        CatchUp(Duration behind, Duration idle) {
             this.behind = behind;
             this.idle = idle;
-            this.lag = lag;
         }
 
-        void batchConsumed(Instant now, Instant newestAppended, long recordsLeft) {
+        void batchConsumed(Instant now, Instant newestAppended) {
             lastBatchBehind = Duration.between(newestAppended, now);
-            lastBatchLag = recordsLeft;
             lastBatchAt = now;
         }
 
         boolean defer(Instant now) {
             Instant last = lastBatchAt;
             return last != null && Duration.between(last, now).compareTo(idle) < 0
-                    && (lastBatchBehind.compareTo(behind) > 0 || lastBatchLag > lag);
+                    && lastBatchBehind.compareTo(behind) > 0;
         }
     }
 }

@@ -17,7 +17,8 @@ import jakarta.transaction.Transactional.TxType;
 /**
  * Records, in the transaction that changed the data, which series and funnels must be recomputed
  * ({@code finding_due}); the {@link FindingWorker} takes them after the commit. A unit marked many times in a
- * batch, or in many batches before the worker gets to it, is recomputed once.
+ * batch, or in many batches before the worker gets to it, is recomputed once. The table has no unique key, so
+ * marking never waits for a worker that is taking the same unit.
  */
 @ApplicationScoped
 public class Recomputation {
@@ -64,8 +65,7 @@ public class Recomputation {
                         + " from series_point"
                         + " where audit = :audit and metric = :metric"
                         + " union select distinct audit, metric, 'funnel', period from series_point"
-                        + " where audit = :audit and metric = :metric and metric_type in ('proportion', 'rate')"
-                        + " on conflict do nothing")
+                        + " where audit = :audit and metric = :metric and metric_type in ('proportion', 'rate')")
                 .setParameter("audit", audit).setParameter("metric", metric).executeUpdate();
         marked.fire(new Marked());
     }
@@ -80,7 +80,7 @@ public class Recomputation {
         }
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("insert into finding_due (audit, metric, scope, key)"
-                    + " select * from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[]) on conflict do nothing")) {
+                    + " select * from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[])")) {
                 insert.setArray(1, connection.createArrayOf("varchar", due.stream().map(Due::audit).toArray()));
                 insert.setArray(2, connection.createArrayOf("varchar", due.stream().map(Due::metric).toArray()));
                 insert.setArray(3, connection.createArrayOf("varchar", due.stream().map(Due::scope).toArray()));
