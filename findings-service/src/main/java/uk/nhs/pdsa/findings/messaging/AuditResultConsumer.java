@@ -51,8 +51,8 @@ public class AuditResultConsumer {
             newest = Math.max(newest, r.timestamp());
         }
         worker.batchConsumed(Instant.ofEpochMilli(newest));
-        inbox.<AuditResultRecorded>handleBatch(CONSUMER, records, EventType.AUDIT_RESULT_RECORDED,
-                EventInbox.Deduplication.BY_EFFECT, SeriesStore::check, results -> {
+        inbox.<AuditResultRecorded>handleBatch(CONSUMER, records, EventType.AUDIT_RESULT_RECORDED, SeriesStore::check,
+                results -> {
                     recomputation.pointsChanged(series.store(results));
                     consumed.increment(results.size());
                 });

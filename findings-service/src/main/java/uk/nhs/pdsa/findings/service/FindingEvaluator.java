@@ -38,19 +38,19 @@ import uk.nhs.pdsa.findings.state.FindingRules;
 import uk.nhs.pdsa.runtime.outbox.Outbox;
 
 /**
- * Recomputes the findings of some trusts' series and some funnels of one metric from the stored points, compares
- * them with the findings held, and writes and publishes (through the outbox, same transaction) only what changed.
- * The caller holds the metric's lock, so no other transaction recomputes the same findings meanwhile.
+ * Recomputes the findings of the due series and funnels of several metrics from the stored points, compares them
+ * with the findings held, and writes and publishes (through the outbox, same transaction) only what changed. The
+ * caller holds the metrics' locks, so no other transaction recomputes the same findings meanwhile.
  */
 @ApplicationScoped
 public class FindingEvaluator {
+    private static final Logger LOG = Logger.getLogger(FindingEvaluator.class);
 
     private final EntityManager em;
     private final SeriesReader reader;
     private final Outbox outbox;
     private final ObjectMapper json;
     private final Clock clock;
-    private static final Logger LOG = Logger.getLogger(FindingEvaluator.class);
 
     public FindingEvaluator(EntityManager em, SeriesReader reader, Outbox outbox, ObjectMapper json) {
         this.em = em;
@@ -83,20 +83,13 @@ public class FindingEvaluator {
         MetricSettings.<MetricSettings>listAll().forEach(s -> settings.put(new MetricKey(s.audit, s.metric), s));
         Set<String> subjects = new LinkedHashSet<>();
         List<FindingState> desired = new ArrayList<>();
-        List<SeriesKey> seriesKeys = new ArrayList<>();
-        Set<SeriesKey> unique = new LinkedHashSet<>();
+        Set<SeriesKey> seriesKeys = new LinkedHashSet<>();
         List<List<String>> funnelKeys = new ArrayList<>();
         work.forEach((m, due) -> {
             for (String key : due.series()) {
-                int slash = key.indexOf('/');
-                String organisation = key.substring(0, slash);
-                String microsystem = slash == key.length() - 1 ? null : key.substring(slash + 1);
-                if (microsystem != null && unique.add(new SeriesKey(m.audit(), m.metric(), organisation, microsystem))) {
-                    seriesKeys.add(new SeriesKey(m.audit(), m.metric(), organisation, microsystem));
-                }
-                if (unique.add(new SeriesKey(m.audit(), m.metric(), organisation, null))) {
-                    seriesKeys.add(new SeriesKey(m.audit(), m.metric(), organisation, null));
-                }
+                SeriesKey series = Recomputation.series(m.audit(), m.metric(), key);
+                seriesKeys.add(series);
+                seriesKeys.add(new SeriesKey(series.audit(), series.metric(), series.organisation(), null));
             }
             due.periods().forEach(p -> funnelKeys.add(List.of(m.audit(), m.metric(), p)));
         });

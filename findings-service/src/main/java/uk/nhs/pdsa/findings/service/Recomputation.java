@@ -13,6 +13,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import uk.nhs.pdsa.events.SeriesKey;
 
 /**
  * Records, in the transaction that changed the data, which series and funnels must be recomputed
@@ -72,6 +73,13 @@ public class Recomputation {
 
     static String seriesKey(String organisation, String microsystem) {
         return organisation + "/" + (microsystem == null ? "" : microsystem);
+    }
+
+    /** The series a {@link #SERIES} key names: {@code trust/microsystem}, or {@code trust/} for the trust's own. */
+    static SeriesKey series(String audit, String metric, String key) {
+        int slash = key.indexOf('/');
+        return new SeriesKey(audit, metric, key.substring(0, slash),
+                slash == key.length() - 1 ? null : key.substring(slash + 1));
     }
 
     private void mark(List<Due> due) {

@@ -1,9 +1,12 @@
 package uk.nhs.pdsa.findings.service;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +62,7 @@ public class SeriesStore {
     }
 
     /** Keeps the register of series by trust ({@code series}) for the series that just gained points. */
-    private static void register(java.sql.Connection connection, List<Changed> changed) throws java.sql.SQLException {
+    private static void register(Connection connection, List<Changed> changed) throws SQLException {
         if (changed.isEmpty()) {
             return;
         }
@@ -81,7 +84,7 @@ public class SeriesStore {
      * result is the trust's point for its period; otherwise the point is the sum of the trust's microsystems for
      * the period (counted metrics only), read through the register by key.
      */
-    private static void updateTrusts(java.sql.Connection connection, List<Changed> changed) throws java.sql.SQLException {
+    private static void updateTrusts(Connection connection, List<Changed> changed) throws SQLException {
         Map<String, String[]> own = new LinkedHashMap<>();
         Map<String, String[]> summed = new LinkedHashMap<>();
         for (Changed c : changed) {
@@ -124,8 +127,8 @@ public class SeriesStore {
         }
     }
 
-    private static void bind(java.sql.Connection connection, PreparedStatement statement, java.util.Collection<String[]> keys)
-            throws java.sql.SQLException {
+    private static void bind(Connection connection, PreparedStatement statement, Collection<String[]> keys)
+            throws SQLException {
         statement.setArray(1, connection.createArrayOf("varchar", keys.stream().map(k -> k[0]).toArray()));
         statement.setArray(2, connection.createArrayOf("varchar", keys.stream().map(k -> k[1]).toArray()));
     }

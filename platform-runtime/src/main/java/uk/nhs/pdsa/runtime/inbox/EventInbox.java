@@ -1,16 +1,12 @@
 package uk.nhs.pdsa.runtime.inbox;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -83,17 +79,6 @@ public class EventInbox {
         }
     }
 
-    /** How a batch consumer recognises an event it has already applied. */
-    public enum Deduplication {
-        /** Each event id is inserted into {@code processed_event} with the effect; events seen before are left out. */
-        BY_EVENT_ID,
-        /**
-         * The effect itself is idempotent and keeps the id of the event it applied in the rows it writes (for
-         * example an upsert guarded by a revision number that stores the event id): every event is handed over.
-         */
-        BY_EFFECT
-    }
-
     /** An event handed to a batch effect: its CloudEvents id and its payload. */
     public record Delivered<T>(String eventId, T payload) {
     }
@@ -101,11 +86,12 @@ public class EventInbox {
     /**
      * The batch form, for consumers that apply a whole poll at once: each record is parsed and {@code check}ed on
      * its own (a record that breaks the contract is rejected and skipped, as above), then one transaction, retried
-     * as above, hands the events, in record order, to {@code effect}: with {@link Deduplication#BY_EVENT_ID} only
-     * those not processed before, their ids recorded in one statement.
+     * as above, hands every event, in record order, to {@code effect}. No {@code processed_event} rows: the effect
+     * itself must be idempotent and keep the id of the event it applied in the rows it writes (for example an
+     * upsert guarded by a revision number that stores the event id).
      */
     public <T extends Record> void handleBatch(String consumer, Iterable<ConsumerRecord<String, String>> records,
-            EventType expected, Deduplication deduplication, Consumer<T> check, Consumer<List<Delivered<T>>> effect) {
+            EventType expected, Consumer<T> check, Consumer<List<Delivered<T>>> effect) {
         List<Delivered<T>> events = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             try {
@@ -124,38 +110,7 @@ public class EventInbox {
         if (events.isEmpty()) {
             return;
         }
-        runWithRetries(consumer, events.size() + " events from " + events.get(0).eventId(), () -> {
-            List<Delivered<T>> toApply = events;
-            if (deduplication == Deduplication.BY_EVENT_ID) {
-                Set<String> fresh = markProcessed(consumer, events.stream().map(Delivered::eventId).toList());
-                toApply = events.stream().filter(e -> fresh.remove(e.eventId())).toList();
-                if (toApply.size() < events.size()) {
-                    LOG.debugf("%s had already processed %d of %d events", consumer, events.size() - toApply.size(),
-                            events.size());
-                }
-            }
-            if (!toApply.isEmpty()) {
-                effect.accept(toApply);
-            }
-        });
-    }
-
-    /** The ids among {@code ids} not processed by {@code consumer} before, now recorded as processed. */
-    private Set<String> markProcessed(String consumer, List<String> ids) {
-        return em.unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("insert into processed_event (consumer, event_id)"
-                    + " select ?, id from unnest(?::varchar[]) as id on conflict do nothing returning event_id")) {
-                insert.setString(1, consumer);
-                insert.setArray(2, connection.createArrayOf("varchar", ids.toArray()));
-                Set<String> fresh = new HashSet<>();
-                try (ResultSet rs = insert.executeQuery()) {
-                    while (rs.next()) {
-                        fresh.add(rs.getString(1));
-                    }
-                }
-                return fresh;
-            }
-        });
+        runWithRetries(consumer, events.size() + " events from " + events.get(0).eventId(), () -> effect.accept(events));
     }
 
     private void runWithRetries(String consumer, String what, Runnable work) {
