@@ -38,6 +38,17 @@ public class NeedEvidence extends PanacheEntityBase {
     @Column(name = "added_at", nullable = false)
     public Instant addedAt;
 
+    /** {@code special-cause} or {@code outlier}. */
+    @Column(nullable = false)
+    public String kind;
+
+    /** {@code open} while the finding holds, {@code resolved} once findings reports it resolved. */
+    @Column(nullable = false)
+    public String status;
+
+    @Column(name = "resolved_at")
+    public Instant resolvedAt;
+
     public static List<NeedEvidence> ofNeed(UUID needId) {
         return list("needId = ?1 order by addedAt", needId);
     }

@@ -64,7 +64,8 @@ class WalkingSkeletonIT {
         return new ServiceProcess(name, port, Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", KAFKA,
                 "DB_PORT", System.getProperty("pdsa.pg.port", "55433"),
-                "DB_NAME", database), logs);
+                "DB_NAME", database,
+                "FINDINGS_URL", "http://127.0.0.1:18082"), logs);
     }
 
     @AfterAll
@@ -130,8 +131,8 @@ class WalkingSkeletonIT {
         // Hop 3: action-plan holds an open improvement need for the microsystem with that finding as evidence.
         await().atMost(HOP_TIMEOUT).untilAsserted(() -> given().baseUri(actionPlan.url())
                 .get("/api/v1/improvement-needs?organisation=" + organisation + "&microsystem=ward-10")
-                .then().statusCode(200).body("$", hasSize(1)).body("[0].status", equalTo("open"))
-                .body("[0].evidence.findingId", hasItem(findingId)));
+                .then().statusCode(200).body("items", hasSize(1)).body("items[0].status", equalTo("open"))
+                .body("items[0].evidence.findingId", hasItem(findingId)));
 
         // Hop 4: notification logged messages addressed to the trust: the need, and the concern when it was raised
         // (a finding that goes on is one message, not one a month).
@@ -195,6 +196,63 @@ class WalkingSkeletonIT {
                 .then().statusCode(200).body("points.period", org.hamcrest.Matchers.contains("2023-01", "2023-02", "2023-03")));
         await().atMost(HOP_TIMEOUT).untilAsserted(() -> given().baseUri(findings.url()).get("/q/health/ready")
                 .then().statusCode(200));
+    }
+
+    @Test
+    void shouldStudyACycleWithTheSeriesFromTheRunningFindingsService() {
+        // 16 good months, then 4 poor ones: a special cause concern opens a need for ward-1.
+        List<Map<String, Object>> history = new ArrayList<>();
+        for (int month = 1; month <= 20; month++) {
+            history.add(result("ward-1", month, month > 16 ? 120 : 172, 200));
+        }
+        given().baseUri(ingest.url()).contentType(ContentType.JSON).body(history).post("/api/v1/audit-results")
+                .then().statusCode(200).body("created", equalTo(20));
+        String needId = await().atMost(HOP_TIMEOUT).until(() -> given().baseUri(actionPlan.url())
+                .get("/api/v1/improvement-needs?organisation=" + organisation + "&microsystem=ward-1")
+                .then().statusCode(200).extract().<String>path("items[0].id"), id -> id != null);
+
+        // The team plans a change, makes it on 2 September 2024 and four better months follow.
+        Map<String, Object> plan = new HashMap<>(Map.of("needId", needId, "title", "Theatre slot held",
+                "objective", "More patients in theatre within 36 h", "changeIdea", "Hold the first trauma slot",
+                "predictions", List.of(Map.of("question", "More within 36 h?", "prediction", "Over 90% within 3 months")),
+                "measures", List.of(Map.of("audit", "nhfd", "metric", "surgery-within-36h", "organisation", organisation,
+                        "microsystem", "ward-1")),
+                "dataCollection", Map.of("who", "Clerk", "what", "Times", "when", "Daily", "where", "Theatre system"),
+                "owner", Map.of("name", "Dr A Patel", "email", "a.patel@nhs.net"),
+                "plannedStart", "2024-09-01", "plannedEnd", "2024-12-31"));
+        var planned = given().baseUri(actionPlan.url()).contentType(ContentType.JSON).body(plan)
+                .post("/api/v1/pdsa-cycles").then().statusCode(201).extract();
+        String cycle = "/api/v1/pdsa-cycles/" + planned.path("id");
+        String etag = given().baseUri(actionPlan.url()).contentType(ContentType.JSON).header("If-Match", planned.header("ETag"))
+                .body(Map.of("changeDate", "2024-09-02", "whatWasDone", "Slot held from 2 September"))
+                .post(cycle + "/do").then().statusCode(200).extract().header("ETag");
+        List<Map<String, Object>> after = new ArrayList<>();
+        for (int month = 21; month <= 24; month++) {
+            after.add(result("ward-1", month, 194, 200));
+        }
+        given().baseUri(ingest.url()).contentType(ContentType.JSON).body(after).post("/api/v1/audit-results")
+                .then().statusCode(200).body("created", equalTo(4));
+        await().atMost(HOP_TIMEOUT).untilAsserted(() -> given().baseUri(findings.url())
+                .get("/api/v1/spc?audit=nhfd&metric=surgery-within-36h&organisation=" + organisation + "&microsystem=ward-1")
+                .then().statusCode(200).body("points", hasSize(24)));
+
+        // Study reads the series from findings: 20 points before the change, 4 since, special cause improvement.
+        given().baseUri(actionPlan.url()).contentType(ContentType.JSON).header("If-Match", etag)
+                .body(Map.of("comparison", "97% in each month since; predicted over 90%", "learning", "The slot works"))
+                .post(cycle + "/study").then().statusCode(200)
+                .body("study.evidence[0].available", equalTo(true))
+                .body("study.evidence[0].chart", equalTo("p"))
+                .body("study.evidence[0].before", hasSize(20))
+                .body("study.evidence[0].after.period", org.hamcrest.Matchers.contains("2024-09", "2024-10", "2024-11", "2024-12"))
+                .body("study.evidence[0].improvement.orientation", equalTo("improvement"))
+                .body("study.evidence[0].improvement.firstPeriod", equalTo("2024-09"))
+                .body("study.evidence[0].sustained", equalTo(true))
+                .body("suggestedScore", equalTo(4.0f));
+        given().baseUri(actionPlan.url()).contentType(ContentType.JSON).header("If-Match", "\"3\"")
+                .body(Map.of("decision", "adopt", "rationale", "Sustained improvement; the slot becomes standard"))
+                .post(cycle + "/act").then().statusCode(200).body("stage", equalTo("act"));
+        given().baseUri(actionPlan.url()).get("/api/v1/improvement-needs/" + needId).then()
+                .body("status", equalTo("improved"));
     }
 
     private Map<String, Object> result(String microsystem, int month, int numerator, int denominator) {

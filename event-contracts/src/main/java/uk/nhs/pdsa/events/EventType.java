@@ -16,8 +16,39 @@ public enum EventType {
     FINDING_CHANGED("nhs.pdsa.finding.changed.v1", Topics.FINDINGS, FindingState.class, "nhs.pdsa.finding.v1"),
     /** A finding no longer holds: the latest point is common cause again, or the unit is back within the funnel. */
     FINDING_RESOLVED("nhs.pdsa.finding.resolved.v1", Topics.FINDINGS, FindingState.class, "nhs.pdsa.finding.v1"),
-    IMPROVEMENT_NEED_OPENED("nhs.pdsa.improvement-need.opened.v1", Topics.IMPROVEMENT_NEEDS,
-            ImprovementNeedOpened.class);
+    /** A concerning finding opened an improvement need. */
+    NEED_OPENED("nhs.pdsa.improvement-need.opened.v1", Topics.CYCLES, ImprovementNeedState.class,
+            "nhs.pdsa.improvement-need.v1"),
+    /** The need was answered: a PDSA cycle started, or a decision with its rationale closed it. */
+    NEED_ANSWERED("nhs.pdsa.improvement-need.answered.v1", Topics.CYCLES, ImprovementNeedState.class,
+            "nhs.pdsa.improvement-need.v1"),
+    /** An unanswered need passed its due date (level 1) or a further step of the escalation schedule. */
+    NEED_ESCALATED("nhs.pdsa.improvement-need.escalated.v1", Topics.CYCLES, ImprovementNeedState.class,
+            "nhs.pdsa.improvement-need.v1"),
+    /** Every finding behind the need has resolved. */
+    NEED_RESOLVED("nhs.pdsa.improvement-need.resolved.v1", Topics.CYCLES, ImprovementNeedState.class,
+            "nhs.pdsa.improvement-need.v1"),
+    /** A cycle was adopted and the series then showed special cause improvement: the need is closed as improved. */
+    NEED_IMPROVED("nhs.pdsa.improvement-need.improved.v1", Topics.CYCLES, ImprovementNeedState.class,
+            "nhs.pdsa.improvement-need.v1"),
+    /** The cycle answering the need was abandoned with no next cycle: the need waits for an answer again. */
+    NEED_REOPENED("nhs.pdsa.improvement-need.reopened.v1", Topics.CYCLES, ImprovementNeedState.class,
+            "nhs.pdsa.improvement-need.v1"),
+    /** A PDSA cycle was planned (possibly following an adopted or adapted one on the same ramp). */
+    CYCLE_PLANNED("nhs.pdsa.pdsa-cycle.planned.v1", Topics.CYCLES, PdsaCycleState.class,
+            "nhs.pdsa.pdsa-cycle.v1"),
+    /** A cycle reached Do or Study. */
+    CYCLE_STAGE_CHANGED("nhs.pdsa.pdsa-cycle.stage-changed.v1", Topics.CYCLES, PdsaCycleState.class,
+            "nhs.pdsa.pdsa-cycle.v1"),
+    /** The cycle was handed to a new owner (previousOwner says who handed over). */
+    CYCLE_OWNER_CHANGED("nhs.pdsa.pdsa-cycle.owner-changed.v1", Topics.CYCLES, PdsaCycleState.class,
+            "nhs.pdsa.pdsa-cycle.v1"),
+    /** The cycle's planned end passed before its Act was recorded. */
+    CYCLE_OVERDUE("nhs.pdsa.pdsa-cycle.overdue.v1", Topics.CYCLES, PdsaCycleState.class,
+            "nhs.pdsa.pdsa-cycle.v1"),
+    /** Act recorded: the cycle is complete with its decision (adopt, adapt or abandon). */
+    CYCLE_COMPLETED("nhs.pdsa.pdsa-cycle.completed.v1", Topics.CYCLES, PdsaCycleState.class,
+            "nhs.pdsa.pdsa-cycle.v1");
 
     private final String ceType;
     private final String topic;

@@ -12,8 +12,11 @@ public final class Topics {
     public static final String AUDIT_RESULTS = "pdsa.audit-results.v1";
     /** Findings about variation; key: the series key. */
     public static final String FINDINGS = "pdsa.findings.v1";
-    /** Improvement needs and their life cycle; key: the organisation code. */
-    public static final String IMPROVEMENT_NEEDS = "pdsa.improvement-needs.v1";
+    /**
+     * Improvement needs and PDSA cycles, their whole life cycle; key: the organisation code, so one trust's needs
+     * and cycles stay in order.
+     */
+    public static final String CYCLES = "pdsa.cycles.v1";
 
     /**
      * The catalogue (audits with their metrics, organisations with their microsystems), compacted: key

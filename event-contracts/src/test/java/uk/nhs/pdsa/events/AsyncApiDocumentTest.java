@@ -33,7 +33,7 @@ class AsyncApiDocumentTest {
         assertThat(node.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(node.exitValue()).as(output).isZero();
         assertThat(output).contains("VALID: ");
-        assertThat(output).contains(Topics.CATALOGUE, Topics.AUDIT_RESULTS, Topics.FINDINGS, Topics.IMPROVEMENT_NEEDS);
+        assertThat(output).contains(Topics.CATALOGUE, Topics.AUDIT_RESULTS, Topics.FINDINGS, Topics.CYCLES);
         String document = Files.readString(EVENTS.resolve("asyncapi.yaml"));
         Arrays.stream(EventType.values()).forEach(type -> {
             assertThat(document).as("message for " + type).contains("name: " + type.ceType());

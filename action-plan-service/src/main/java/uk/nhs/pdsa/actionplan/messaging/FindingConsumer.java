@@ -28,7 +28,7 @@ public class FindingConsumer {
     @Incoming(CHANNEL)
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
-        inbox.<FindingState>handle(CONSUMER, record, Set.of(EventType.FINDING_RAISED, EventType.FINDING_CHANGED),
+        inbox.<FindingState>handle(CONSUMER, record, Set.of(EventType.FINDING_RAISED, EventType.FINDING_CHANGED, EventType.FINDING_RESOLVED),
                 needs::onFinding);
     }
 }

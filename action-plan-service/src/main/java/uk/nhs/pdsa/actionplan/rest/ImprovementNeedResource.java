@@ -1,58 +1,134 @@
 package uk.nhs.pdsa.actionplan.rest;
 
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import uk.nhs.pdsa.actionplan.ChangeHistory;
 import uk.nhs.pdsa.actionplan.ImprovementNeed;
-import uk.nhs.pdsa.actionplan.NeedEvidence;
+import uk.nhs.pdsa.actionplan.service.ImprovementNeedService;
+import uk.nhs.pdsa.actionplan.service.Preconditions;
+import uk.nhs.pdsa.events.ImprovementNeedState;
+import uk.nhs.pdsa.runtime.problem.Problem;
+import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
 import uk.nhs.pdsa.runtime.problem.ProblemException;
+import uk.nhs.pdsa.runtime.rest.PageView;
 import uk.nhs.pdsa.runtime.rest.QueryFilter;
 
 @Path("/api/v1/improvement-needs")
-@Tag(name = "Improvement needs")
+@Tag(name = "Improvement needs", description = "Concerning findings made someone's job: answered by a PDSA cycle or a decision")
 @Produces(MediaType.APPLICATION_JSON)
 public class ImprovementNeedResource {
+    private static final Set<String> STATUSES = Set.of(ImprovementNeedState.OPEN, ImprovementNeedState.IN_PROGRESS,
+            ImprovementNeedState.CLOSED, ImprovementNeedState.IMPROVED);
 
-    public record NeedView(UUID id, String organisation, String microsystem, String audit, String metric, String status,
-            UUID openingFindingId, Instant openedAt, LocalDate dueBy, List<EvidenceView> evidence) {
+    private final ImprovementNeedService needs;
+
+    public ImprovementNeedResource(ImprovementNeedService needs) {
+        this.needs = needs;
     }
 
-    public record EvidenceView(UUID findingId, String period, String variation, Instant addedAt) {
+    /** A decision that answers a need without a PDSA cycle. */
+    @Schema(name = "Decision", example = """
+            {"rationale": "Explained by case mix (two months of major trauma diverts), reviewed at the governance meeting of 14 October"}""")
+    public record DecisionRequest(String rationale) {
     }
 
     @GET
-    @Operation(summary = "Improvement needs, newest first, by organisation, microsystem or status")
-    public List<NeedView> list(@QueryParam("organisation") String organisation,
-            @QueryParam("microsystem") String microsystem, @QueryParam("status") String status) {
+    @Operation(summary = "Improvement needs, newest first, by organisation, microsystem and status (paged)")
+    @APIResponse(responseCode = "200", description = "One page of needs")
+    @APIResponse(responseCode = "400", description = "A filter has a value that does not exist",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Transactional
+    public PageView<Views.NeedView> list(@Parameter(example = "RXH") @QueryParam("organisation") String organisation,
+            @Parameter(example = "trauma-ward-2") @QueryParam("microsystem") String microsystem,
+            @Parameter(description = "open, in-progress, closed or improved") @QueryParam("status") String status,
+            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
+        if (status != null && !status.isBlank() && !STATUSES.contains(status)) {
+            throw ProblemException.validation("Unknown status", List.of(new FieldError("status",
+                    "status must be one of open, in-progress, closed, improved")));
+        }
+        if (page < 0 || size < 1 || size > 500) {
+            throw ProblemException.validation("Bad paging", List.of(new FieldError(page < 0 ? "page" : "size",
+                    "page must be 0 or more and size 1 to 500")));
+        }
         QueryFilter filter = new QueryFilter().equal("organisation", organisation).equal("microsystem", microsystem)
                 .equal("status", status);
-        return ImprovementNeed.<ImprovementNeed>find(filter.orderedBy("openedAt desc"), filter.parameters())
-                .page(0, 500).list().stream()
-                .map(ImprovementNeedResource::view).toList();
+        var query = ImprovementNeed.<ImprovementNeed>find(filter.orderedBy("openedAt desc, id"), filter.parameters());
+        List<Views.NeedView> items = query.page(page, size).list().stream().map(Views::need).toList();
+        return new PageView<>(page, size, query.count(), items);
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One improvement need with its evidence")
-    public NeedView get(@PathParam("id") UUID id) {
-        return ImprovementNeed.<ImprovementNeed>findByIdOptional(id).map(ImprovementNeedResource::view)
+    @Operation(summary = "One improvement need with its evidence and cycles (ETag: its version)")
+    @APIResponse(responseCode = "200", description = "The need")
+    @APIResponse(responseCode = "404", description = "No such need",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Transactional
+    public RestResponse<Views.NeedView> get(@PathParam("id") UUID id) {
+        ImprovementNeed need = ImprovementNeed.<ImprovementNeed>findByIdOptional(id)
                 .orElseThrow(() -> ProblemException.notFound("No improvement need " + id));
+        return withEtag(Views.need(need), need.version);
     }
 
-    private static NeedView view(ImprovementNeed n) {
-        return new NeedView(n.id, n.organisation, n.microsystem, n.audit, n.metric, n.status, n.openingFindingId,
-                n.openedAt, n.dueBy, NeedEvidence.ofNeed(n.id).stream()
-                        .map(e -> new EvidenceView(e.findingId, e.period, e.variation, e.addedAt)).toList());
+    @POST
+    @Path("/{id}/decision")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Answer a need with a recorded decision and its rationale, closing it",
+            description = "For a concern the team has reviewed and explained, so no PDSA cycle is needed. Needs If-Match.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DecisionRequest.class),
+            examples = @ExampleObject(name = "case-mix", value = """
+                    {"rationale": "Explained by case mix (two months of major trauma diverts), reviewed at the governance meeting of 14 October"}""")))
+    @APIResponse(responseCode = "200", description = "The need, now closed")
+    @APIResponse(responseCode = "400", description = "No rationale", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such need", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The need is already closed or improved", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "The need changed since it was read (If-Match stale)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RestResponse<Views.NeedView> decide(@PathParam("id") UUID id,
+            @Parameter(description = "The ETag read with the need, e.g. \"2\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            DecisionRequest body) {
+        ImprovementNeed need = needs.decide(id, ifMatch, body == null ? null : body.rationale());
+        return get(need.id);
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @Operation(summary = "Every change to the need: who, when, what")
+    @APIResponse(responseCode = "200", description = "Oldest first")
+    @APIResponse(responseCode = "404", description = "No such need", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Transactional
+    public List<Views.HistoryEntry> history(@PathParam("id") UUID id) {
+        if (ImprovementNeed.findById(id) == null) {
+            throw ProblemException.notFound("No improvement need " + id);
+        }
+        return ChangeHistory.of(id).stream().map(Views::history).toList();
+    }
+
+    static <T> RestResponse<T> withEtag(T body, int version) {
+        return RestResponse.ResponseBuilder.ok(body).header(HttpHeaders.ETAG, Preconditions.etag(version)).build();
     }
 }

@@ -57,21 +57,22 @@ class FindingConsumerTest {
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
                 .get("/api/v1/improvement-needs?organisation=" + organisation).then().statusCode(200)
-                .body("$", hasSize(1))
-                .body("[0].status", equalTo("open"))
-                .body("[0].microsystem", equalTo("ward-3"))
-                .body("[0].openingFindingId", equalTo(first.findingId().toString()))
-                .body("[0].evidence.period", contains("2025-03", "2025-05")));
+                .body("items", hasSize(1))
+                .body("total", equalTo(1))
+                .body("items[0].status", equalTo("open"))
+                .body("items[0].microsystem", equalTo("ward-3"))
+                .body("items[0].openingFindingId", equalTo(first.findingId().toString()))
+                .body("items[0].evidence.period", contains("2025-03", "2025-05")));
 
-        String due = given().get("/api/v1/improvement-needs?organisation=" + organisation).then().extract().path("[0].dueBy");
+        String due = given().get("/api/v1/improvement-needs?organisation=" + organisation).then().extract().path("items[0].dueBy");
         assertThat(LocalDate.parse(due)).isEqualTo(LocalDate.now(ZoneId.of("Europe/London")).plusDays(30));
 
-        List<ConsumerRecord<String, String>> opened = probe.all(Topics.IMPROVEMENT_NEEDS,
+        List<ConsumerRecord<String, String>> opened = probe.all(Topics.CYCLES,
                 r -> organisation.equals(r.key()), Duration.ofSeconds(5), 2);
         assertThat(opened).hasSize(1);
-        assertThat(EventProbe.header(opened.get(0), CloudEventHeaders.TYPE)).isEqualTo(EventType.IMPROVEMENT_NEED_OPENED.ceType());
+        assertThat(EventProbe.header(opened.get(0), CloudEventHeaders.TYPE)).isEqualTo(EventType.NEED_OPENED.ceType());
         assertThat(EventProbe.header(opened.get(0), CloudEventHeaders.SOURCE)).isEqualTo("/pdsa/action-plan-service");
-        assertThat(EventSchemas.violations(EventType.IMPROVEMENT_NEED_OPENED, opened.get(0).value())).isEmpty();
+        assertThat(EventSchemas.violations(EventType.NEED_OPENED, opened.get(0).value())).isEmpty();
     }
 
     @Test
@@ -81,7 +82,7 @@ class FindingConsumerTest {
         publish(finding("ward-9", "2025-04", "special-cause-concern"));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
                 .get("/api/v1/improvement-needs?organisation=" + organisation).then()
-                .body("microsystem", contains("ward-9")));
+                .body("items.microsystem", contains("ward-9")));
     }
 
     @Test
@@ -104,10 +105,10 @@ class FindingConsumerTest {
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
                 .get("/api/v1/improvement-needs?organisation=" + organisation).then()
-                .body("microsystem", containsInAnyOrder(null, "ward-9")));
+                .body("items.microsystem", containsInAnyOrder(null, "ward-9")));
         given().get("/api/v1/improvement-needs?organisation=" + organisation).then()
-                .body("find { it.microsystem == null }.openingFindingId", equalTo(outlier.findingId().toString()))
-                .body("find { it.microsystem == null }.evidence", hasSize(1));
+                .body("items.find { it.microsystem == null }.openingFindingId", equalTo(outlier.findingId().toString()))
+                .body("items.find { it.microsystem == null }.evidence", hasSize(1));
     }
 
     @Test
@@ -117,7 +118,79 @@ class FindingConsumerTest {
         probe.send(EventType.FINDING_RAISED, parsed.key(), "example", example);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
                 .get("/api/v1/improvement-needs?organisation=RXH&microsystem=ward-10").then()
-                .body("openingFindingId", org.hamcrest.Matchers.hasItem(parsed.findingId().toString())));
+                .body("items.openingFindingId", org.hamcrest.Matchers.hasItem(parsed.findingId().toString())));
+    }
+
+    @Test
+    void shouldRecordTheConcernResolvedWhenEveryFindingBehindTheNeedResolves() throws Exception {
+        FindingState first = finding("ward-5", "2025-03", "special-cause-concern");
+        FindingState second = finding("ward-5", "2025-06", "special-cause-concern");
+        publish(first);
+        publish(second);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
+                .get("/api/v1/improvement-needs?organisation=" + organisation).then().body("items[0].evidence", hasSize(2)));
+        publish(EventType.FINDING_RESOLVED, resolved(first));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
+                .get("/api/v1/improvement-needs?organisation=" + organisation).then()
+                .body("items[0].evidence.status", contains("resolved", "open"))
+                .body("items[0].concernResolvedAt", org.hamcrest.Matchers.nullValue()));
+        publish(EventType.FINDING_RESOLVED, resolved(second));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
+                .get("/api/v1/improvement-needs?organisation=" + organisation).then()
+                .body("items[0].evidence.status", contains("resolved", "resolved"))
+                .body("items[0].concernResolvedAt", org.hamcrest.Matchers.notNullValue())
+                .body("items[0].status", equalTo("open")));
+        List<ConsumerRecord<String, String>> events = probe.upToEnd(Topics.CYCLES, r -> organisation.equals(r.key()));
+        assertThat(events).extracting(r -> EventProbe.header(r, CloudEventHeaders.TYPE))
+                .containsExactly(EventType.NEED_OPENED.ceType(), EventType.NEED_RESOLVED.ceType());
+    }
+
+    @Test
+    void shouldCloseANeedByDecisionAndNotReopenItForTheSameFinding() throws Exception {
+        FindingState first = finding("ward-6", "2025-03", "special-cause-concern");
+        publish(first);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
+                .get("/api/v1/improvement-needs?organisation=" + organisation).then().body("items", hasSize(1)));
+        String id = given().get("/api/v1/improvement-needs?organisation=" + organisation).then().extract().path("items[0].id");
+        String etag = given().get("/api/v1/improvement-needs/" + id).then().statusCode(200).extract().header("ETag");
+
+        given().contentType("application/json").header("If-Match", etag).body("{\"rationale\": \" \"}")
+                .post("/api/v1/improvement-needs/" + id + "/decision").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].pointer", equalTo("/rationale"));
+        given().contentType("application/json").body("{\"rationale\": \"Case mix\"}")
+                .post("/api/v1/improvement-needs/" + id + "/decision").then().statusCode(428);
+        given().contentType("application/json").header("If-Match", "\"99\"").body("{\"rationale\": \"Case mix\"}")
+                .post("/api/v1/improvement-needs/" + id + "/decision").then().statusCode(412)
+                .body("detail", org.hamcrest.Matchers.containsString("current version " + etag));
+        given().contentType("application/json").header("If-Match", etag)
+                .body("{\"rationale\": \"Explained by case mix, reviewed at governance meeting\"}")
+                .post("/api/v1/improvement-needs/" + id + "/decision").then().statusCode(200)
+                .body("status", equalTo("closed")).body("answer.kind", equalTo("decision"))
+                .body("answer.rationale", equalTo("Explained by case mix, reviewed at governance meeting"));
+        given().contentType("application/json").header("If-Match", "*").body("{\"rationale\": \"Again\"}")
+                .post("/api/v1/improvement-needs/" + id + "/decision").then().statusCode(409);
+
+        // The same finding again (a replay, or its next period) does not reopen it; a new concern opens a new need.
+        publish(first);
+        publish(EventType.FINDING_CHANGED, new FindingState(first.findingId(), first.kind(), first.status(), 2,
+                first.orientation(), first.audit(), first.metric(), first.direction(), organisation, "ward-6", "2025-04",
+                0.58, first.specialCause(), null, first.raisedAt(), Instant.now(), null));
+        FindingState later = finding("ward-6", "2025-11", "special-cause-concern");
+        publish(later);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
+                .get("/api/v1/improvement-needs?organisation=" + organisation).then()
+                .body("items.status", contains("open", "closed"))
+                .body("items[0].openingFindingId", equalTo(later.findingId().toString())));
+        given().get("/api/v1/improvement-needs/" + id + "/history").then()
+                .body("action", contains("opened", "decided")).body("actor", contains("action-plan-service", "anonymous"));
+        given().get("/api/v1/improvement-needs?status=closed&organisation=" + organisation).then().body("total", equalTo(1));
+        given().get("/api/v1/improvement-needs?status=shut").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    private static FindingState resolved(FindingState f) {
+        return new FindingState(f.findingId(), f.kind(), FindingState.RESOLVED, 2, f.orientation(), f.audit(), f.metric(),
+                f.direction(), f.organisation(), f.microsystem(), f.period(), f.value(), f.specialCause(), null,
+                f.raisedAt(), Instant.now(), Instant.now());
     }
 
     @Test

@@ -7,16 +7,19 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import uk.nhs.pdsa.events.EventType;
 import uk.nhs.pdsa.events.FindingState;
-import uk.nhs.pdsa.events.ImprovementNeedOpened;
+import uk.nhs.pdsa.events.ImprovementNeedState;
 import uk.nhs.pdsa.notification.service.DeliveryLog;
 import uk.nhs.pdsa.notification.service.TrustMessages;
 import uk.nhs.pdsa.runtime.inbox.EventInbox;
 
-/** New findings and improvement needs become messages in the delivery log (changes and resolutions: issue 6). */
+/**
+ * New findings and newly opened improvement needs become messages in the delivery log (the other need and
+ * cycle events on pdsa.cycles.v1, changes and resolutions: issue 6).
+ */
 @ApplicationScoped
 public class NotificationConsumers {
     public static final String FINDINGS = "findings";
-    public static final String IMPROVEMENT_NEEDS = "improvement-needs";
+    public static final String CYCLES = "cycles";
 
     private final EventInbox inbox;
     private final DeliveryLog log;
@@ -33,11 +36,11 @@ public class NotificationConsumers {
                 f -> log.record("finding:" + f.findingId(), EventType.FINDING_RAISED.ceType(), TrustMessages.forFinding(f)));
     }
 
-    @Incoming(IMPROVEMENT_NEEDS)
+    @Incoming(CYCLES)
     @Blocking
     public void onNeedOpened(ConsumerRecord<String, String> record) {
-        inbox.<ImprovementNeedOpened>handle("notification.improvement-needs", record, EventType.IMPROVEMENT_NEED_OPENED,
-                n -> log.record("need-opened:" + n.needId(), EventType.IMPROVEMENT_NEED_OPENED.ceType(),
+        inbox.<ImprovementNeedState>handle("notification.cycles", record, EventType.NEED_OPENED,
+                n -> log.record("need-opened:" + n.needId(), EventType.NEED_OPENED.ceType(),
                         TrustMessages.forNeed(n)));
     }
 }

@@ -3,7 +3,7 @@ package uk.nhs.pdsa.notification.service;
 import java.util.List;
 
 import uk.nhs.pdsa.events.FindingState;
-import uk.nhs.pdsa.events.ImprovementNeedOpened;
+import uk.nhs.pdsa.events.ImprovementNeedState;
 
 /**
  * Who in a trust hears about what, and in which words (pure: no I/O). Concern goes to the clinical
@@ -60,12 +60,12 @@ public final class TrustMessages {
         };
     }
 
-    public static List<Message> forNeed(ImprovementNeedOpened n) {
+    public static List<Message> forNeed(ImprovementNeedState n) {
         String unit = unit(n.organisation(), n.microsystem());
         return List.of(new Message(n.organisation(), Message.TRUST, CLINICAL_LEAD,
                 "Improvement need opened: " + n.metric() + " at " + unit,
                 "An improvement need was opened for " + n.metric() + " (" + n.audit() + ") at " + unit + " after the "
-                        + n.period() + " results. Please start a Plan-Do-Study-Act cycle, or record a decision with"
+                        + n.evidence().get(0).period() + " results. Please start a Plan-Do-Study-Act cycle, or record a decision with"
                         + " your reasons, by " + n.dueBy() + "."));
     }
 

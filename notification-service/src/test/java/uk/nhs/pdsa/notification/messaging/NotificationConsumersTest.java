@@ -28,7 +28,8 @@ import uk.nhs.pdsa.events.EventSchemas;
 import uk.nhs.pdsa.events.EventType;
 import uk.nhs.pdsa.events.FindingState;
 import uk.nhs.pdsa.events.TestFindings;
-import uk.nhs.pdsa.events.ImprovementNeedOpened;
+import uk.nhs.pdsa.events.ImprovementNeedState;
+import uk.nhs.pdsa.events.TestNeeds;
 import uk.nhs.pdsa.events.TestOrganisations;
 
 @QuarkusTest
@@ -47,27 +48,27 @@ class NotificationConsumersTest {
     @Test
     void shouldLogOneMessageToTheTrustPerFactEvenWhenEventsRepeat() throws Exception {
         FindingState concern = TestFindings.specialCause(organisation, "ward-2", "2025-09", "special-cause-concern", 0.6, 0.79);
-        ImprovementNeedOpened need = new ImprovementNeedOpened(UUID.randomUUID(), organisation, "ward-2", "nhfd",
-                "surgery-within-36h", concern.findingId(), "2025-09", Instant.now(), LocalDate.of(2025, 11, 1));
+        ImprovementNeedState need = TestNeeds.opened(organisation, "ward-2", concern.findingId(), "2025-09",
+                LocalDate.of(2025, 11, 1));
         String findingJson = json.writeValueAsString(concern);
         String needJson = json.writeValueAsString(need);
         assertThat(EventSchemas.violations(EventType.FINDING_RAISED, findingJson)).isEmpty();
-        assertThat(EventSchemas.violations(EventType.IMPROVEMENT_NEED_OPENED, needJson)).isEmpty();
+        assertThat(EventSchemas.violations(EventType.NEED_OPENED, needJson)).isEmpty();
 
         // Each sent twice under different event ids, as a replay after a producer crash would do.
         for (int i = 0; i < 2; i++) {
             probe.send(EventType.FINDING_RAISED, concern.key(), "finding", findingJson);
-            probe.send(EventType.IMPROVEMENT_NEED_OPENED, organisation, "need", needJson);
+            probe.send(EventType.NEED_OPENED, organisation, "need", needJson);
         }
 
         // Sentinels behind the repeats on the same keys (so the same partitions): once they are logged, the
         // repeats before them have been consumed too.
         FindingState improvement = TestFindings.specialCause(organisation, "ward-2", "2025-10", "special-cause-improvement",
                 0.97, 0.79);
-        ImprovementNeedOpened otherNeed = new ImprovementNeedOpened(UUID.randomUUID(), organisation, "ward-5", "nhfd",
-                "surgery-within-36h", UUID.randomUUID(), "2025-10", Instant.now(), LocalDate.of(2025, 12, 1));
+        ImprovementNeedState otherNeed = TestNeeds.opened(organisation, "ward-5", UUID.randomUUID(), "2025-10",
+                LocalDate.of(2025, 12, 1));
         probe.send(EventType.FINDING_RAISED, improvement.key(), "sentinel", json.writeValueAsString(improvement));
-        probe.send(EventType.IMPROVEMENT_NEED_OPENED, organisation, "sentinel", json.writeValueAsString(otherNeed));
+        probe.send(EventType.NEED_OPENED, organisation, "sentinel", json.writeValueAsString(otherNeed));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
                 .get("/api/v1/notifications?organisation=" + organisation).then().statusCode(200)
@@ -88,10 +89,10 @@ class NotificationConsumersTest {
 
     @Test
     void shouldLogAMessageFromEachSchemaExample() {
-        probe.send(EventType.IMPROVEMENT_NEED_OPENED, "RXH", "example",
-                EventExamples.first(EventType.IMPROVEMENT_NEED_OPENED));
+        probe.send(EventType.NEED_OPENED, "RXH", "example",
+                EventExamples.first(EventType.NEED_OPENED));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
                 .get("/api/v1/notifications?organisation=RXH").then()
-                .body("subject", org.hamcrest.Matchers.hasItem("Improvement need opened: surgery-within-36h at ward-10 (RXH)")));
+                .body("subject", org.hamcrest.Matchers.hasItem("Improvement need opened: surgery-within-36h at trauma-ward-2 (RXH)")));
     }
 }

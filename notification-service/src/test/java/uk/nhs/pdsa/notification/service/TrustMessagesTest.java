@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import uk.nhs.pdsa.events.FindingState;
 import uk.nhs.pdsa.events.TestFindings;
-import uk.nhs.pdsa.events.ImprovementNeedOpened;
+import uk.nhs.pdsa.events.TestNeeds;
 
 class TrustMessagesTest {
 
@@ -53,8 +53,7 @@ class TrustMessagesTest {
 
     @Test
     void shouldGiveTheDueDateOfANewNeed() {
-        var need = new ImprovementNeedOpened(UUID.randomUUID(), "RXH", null, "nhfd", "surgery-within-36h",
-                UUID.randomUUID(), "2025-09", Instant.now(), LocalDate.of(2025, 11, 1));
+        var need = TestNeeds.opened("RXH", null, UUID.randomUUID(), "2025-09", LocalDate.of(2025, 11, 1));
         assertThat(TrustMessages.forNeed(need)).singleElement().satisfies(m -> {
             assertThat(m.subject()).isEqualTo("Improvement need opened: surgery-within-36h at RXH");
             assertThat(m.body()).contains("by 2025-11-01");

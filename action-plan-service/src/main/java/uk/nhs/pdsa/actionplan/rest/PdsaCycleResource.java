@@ -1,0 +1,209 @@
+package uk.nhs.pdsa.actionplan.rest;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import uk.nhs.pdsa.actionplan.ChangeHistory;
+import uk.nhs.pdsa.actionplan.PdsaCycle;
+import uk.nhs.pdsa.actionplan.service.PdsaCycleService;
+import uk.nhs.pdsa.actionplan.service.Preconditions;
+import uk.nhs.pdsa.actionplan.worksheet.ActRecord;
+import uk.nhs.pdsa.actionplan.worksheet.DoRecord;
+import uk.nhs.pdsa.actionplan.worksheet.Plan;
+import uk.nhs.pdsa.actionplan.worksheet.StudyRecord;
+import uk.nhs.pdsa.events.PdsaCycleState.Person;
+import uk.nhs.pdsa.runtime.problem.Problem;
+import uk.nhs.pdsa.runtime.problem.ProblemException;
+
+@Path("/api/v1/pdsa-cycles")
+@Tag(name = "PDSA cycles", description = "Plan, Do, Study, Act, in that order; writes need If-Match with the cycle's ETag")
+@Produces(MediaType.APPLICATION_JSON)
+public class PdsaCycleResource {
+    private static final String IF_MATCH = "The ETag read with the cycle, e.g. \"3\" (required: 428 without it, 412 when stale)";
+
+    private final PdsaCycleService cycles;
+
+    public PdsaCycleResource(PdsaCycleService cycles) {
+        this.cycles = cycles;
+    }
+
+    @Schema(name = "OwnerChange", example = """
+            {"owner": {"name": "Dr B Okafor", "email": "b.okafor@nhs.net", "role": "orthogeriatric registrar"},
+             "reason": "Dr Patel rotates to another trust in February"}""")
+    public record OwnerChange(Person owner, String reason) {
+    }
+
+    @Schema(name = "TeamScore", example = """
+            {"score": 3.0, "note": "Modest improvement: two good months, not yet sustained"}""")
+    public record TeamScore(Double score, String note) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Plan a PDSA cycle (the IHI worksheet)",
+            description = "With needId the cycle answers that need (it becomes in-progress). With follows it is the next cycle"
+                    + " of a ramp after a cycle completed with adopt or adapt (need, organisation and microsystem come from it).")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Plan.class),
+            examples = @ExampleObject(name = "first-cycle", value = """
+                    {"needId": "3f9b8f7e-3d1c-4b7a-9e2f-5a6b7c8d9e0f", "title": "Theatre slot held for hip fractures",
+                     "objective": "Operate on more patients with a hip fracture within 36 hours of arrival",
+                     "changeIdea": "Hold the first morning trauma slot for hip fractures on weekdays",
+                     "predictions": [{"question": "Will more patients reach theatre within 36 h?", "prediction": "Over 75% within two months"}],
+                     "measures": [{"audit": "nhfd", "metric": "surgery-within-36h", "organisation": "RXH", "microsystem": "trauma-ward-2"}],
+                     "dataCollection": {"who": "Ward audit clerk", "what": "Arrival and knife-to-skin times", "when": "Daily", "where": "Theatre system"},
+                     "owner": {"name": "Dr A Patel", "email": "a.patel@nhs.net", "role": "orthogeriatric registrar"},
+                     "team": [{"name": "Sister J Jones", "role": "ward manager"}],
+                     "plannedStart": "2025-11-10", "plannedEnd": "2026-02-28"}""")))
+    @APIResponse(responseCode = "201", description = "Planned; Location and ETag headers")
+    @APIResponse(responseCode = "400", description = "Invalid plan: every invalid field by JSON pointer", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The need is closed, or the cycle to follow cannot be followed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RestResponse<Views.CycleView> plan(Plan plan) {
+        PdsaCycle cycle = cycles.plan(plan);
+        RestResponse<Views.CycleView> read = get(cycle.id);
+        return RestResponse.ResponseBuilder.<Views.CycleView>created(URI.create("/api/v1/pdsa-cycles/" + cycle.id))
+                .entity(read.getEntity()).header(HttpHeaders.ETAG, Preconditions.etag(cycle.version)).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One cycle with its worksheet, scores and what can be recorded next (ETag: its version)")
+    @APIResponse(responseCode = "200", description = "The cycle")
+    @APIResponse(responseCode = "404", description = "No such cycle", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Transactional
+    public RestResponse<Views.CycleView> get(@PathParam("id") UUID id) {
+        PdsaCycle cycle = find(id);
+        return ImprovementNeedResource.withEtag(Views.cycle(cycle), cycle.version);
+    }
+
+    @POST
+    @Path("/{id}/do")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Record Do: when the change was actually made, what was done, problems and observations")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DoRecord.class),
+            examples = @ExampleObject(name = "do", value = """
+                    {"changeDate": "2025-11-12", "whatWasDone": "First weekday trauma slot held for hip fractures",
+                     "problems": "Two days lost to theatre staffing", "observations": "Anaesthetists asked for the list the evening before"}""")))
+    @APIResponse(responseCode = "200", description = "The cycle, now at do")
+    @APIResponse(responseCode = "409", description = "Not at plan: names the current and requested stage", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RestResponse<Views.CycleView> recordDo(@PathParam("id") UUID id, @Parameter(description = IF_MATCH, example = "\"3\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            DoRecord body) {
+        return get(cycles.recordDo(id, ifMatch, body).id);
+    }
+
+    @POST
+    @Path("/{id}/study")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Record Study: the service snapshots the linked series from findings; the team compares with its prediction",
+            description = "The snapshot holds, per measure, the points before the change date and since, their means, and any special"
+                    + " cause since the change with its orientation. findings unavailable or too slow: 503, nothing recorded.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StudyRecord.class),
+            examples = @ExampleObject(name = "study", value = """
+                    {"comparison": "Within-36h share rose to 81% in three months; we predicted over 75%",
+                     "learning": "Holding the slot works on weekdays; weekend arrivals still wait"}""")))
+    @APIResponse(responseCode = "200", description = "The cycle, now at study, with the evidence snapshot")
+    @APIResponse(responseCode = "409", description = "Not at do", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "findings-service unavailable; nothing recorded", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RestResponse<Views.CycleView> recordStudy(@PathParam("id") UUID id, @Parameter(description = IF_MATCH, example = "\"3\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            StudyRecord body) {
+        return get(cycles.recordStudy(id, ifMatch, body).id);
+    }
+
+    @POST
+    @Path("/{id}/act")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Record Act: adopt, adapt or abandon, with rationale; the cycle is complete",
+            description = "Adopt with sustained special cause improvement at Study closes the need as improved. Abandon puts the need"
+                    + " back to open with a new due date. After adopt or adapt, plan the next cycle with follows = this id.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ActRecord.class),
+            examples = @ExampleObject(name = "adapt", value = """
+                    {"decision": "adapt", "rationale": "Works on weekdays; test a weekend orthogeriatric review next", "teamScore": 3.0}""")))
+    @APIResponse(responseCode = "200", description = "The completed cycle")
+    @APIResponse(responseCode = "400", description = "Decision not adopt/adapt/abandon, or no rationale", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not at study", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RestResponse<Views.CycleView> recordAct(@PathParam("id") UUID id, @Parameter(description = IF_MATCH, example = "\"3\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            ActRecord body) {
+        return get(cycles.recordAct(id, ifMatch, body).id);
+    }
+
+    @PUT
+    @Path("/{id}/owner")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Hand the cycle to a new owner (recorded and published, so the new owner is told)")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OwnerChange.class),
+            examples = @ExampleObject(name = "rotation", value = """
+                    {"owner": {"name": "Dr B Okafor", "email": "b.okafor@nhs.net", "role": "orthogeriatric registrar"},
+                     "reason": "Dr Patel rotates to another trust in February"}""")))
+    @APIResponse(responseCode = "200", description = "The cycle with its new owner")
+    @APIResponse(responseCode = "409", description = "The cycle is complete", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RestResponse<Views.CycleView> owner(@PathParam("id") UUID id, @Parameter(description = IF_MATCH, example = "\"3\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            OwnerChange body) {
+        return get(cycles.handOver(id, ifMatch, body == null ? null : body.owner(), body == null ? null : body.reason()).id);
+    }
+
+    @PUT
+    @Path("/{id}/progress-score")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set the team's own IHI progress score (0.5-5.0), kept beside the suggested one")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TeamScore.class),
+            examples = @ExampleObject(name = "score", value = """
+                    {"score": 3.0, "note": "Modest improvement: two good months, not yet sustained"}""")))
+    @APIResponse(responseCode = "200", description = "The cycle")
+    @APIResponse(responseCode = "400", description = "Not on the IHI scale", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The cycle is complete (score it with its Act)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RestResponse<Views.CycleView> score(@PathParam("id") UUID id, @Parameter(description = IF_MATCH, example = "\"3\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            TeamScore body) {
+        return get(cycles.setTeamScore(id, ifMatch, body == null ? null : body.score(), body == null ? null : body.note()).id);
+    }
+
+    @GET
+    @Path("/{id}/ramp")
+    @Operation(summary = "The ramp the cycle belongs to: every cycle testing the change, oldest first, with decisions and scores")
+    @APIResponse(responseCode = "200", description = "The ramp")
+    @APIResponse(responseCode = "404", description = "No such cycle", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Transactional
+    public Views.RampView ramp(@PathParam("id") UUID id) {
+        return Views.ramp(PdsaCycle.ofRamp(find(id).rampId));
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @Operation(summary = "Every change to the cycle: who, when, what")
+    @APIResponse(responseCode = "200", description = "Oldest first")
+    @APIResponse(responseCode = "404", description = "No such cycle", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Transactional
+    public List<Views.HistoryEntry> history(@PathParam("id") UUID id) {
+        find(id);
+        return ChangeHistory.of(id).stream().map(Views::history).toList();
+    }
+
+    private static PdsaCycle find(UUID id) {
+        return PdsaCycle.<PdsaCycle>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("No PDSA cycle " + id));
+    }
+}
