@@ -3,6 +3,8 @@ package uk.nhs.pdsa.actionplan.pdsa;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import uk.nhs.pdsa.events.PdsaCycleState.Measure;
 
 /**
@@ -16,15 +18,27 @@ import uk.nhs.pdsa.events.PdsaCycleState.Measure;
  * @param concern     special cause concern among the points since the change, or null
  * @param sustained   special cause improvement since the change and the latest point is still improvement
  */
+@Schema(name = "MeasureEvidence", description = "What one linked series showed at Study (read-only)", example = """
+        {"measure": {"audit": "nhfd", "metric": "surgery-within-36h", "organisation": "RXH", "microsystem": "trauma-ward-2"},
+         "available": true, "note": null, "chart": "p", "direction": "higher-is-better", "changeDate": "2026-05-04",
+         "before": [{"period": "2026-04", "value": 0.84, "pointType": "common-cause"}],
+         "after": [{"period": "2026-05", "value": 0.96, "pointType": "special-cause-improvement"}],
+         "beforeMean": 0.75, "afterMean": 0.96,
+         "improvement": {"orientation": "improvement", "firstPeriod": "2026-05", "lastPeriod": "2026-05", "points": 1, "rules": ["two-of-three"]},
+         "concern": null, "latestPointType": "special-cause-improvement", "sustained": true}""")
 public record MeasureEvidence(Measure measure, boolean available, String note, String chart, String direction,
         LocalDate changeDate, List<PointValue> before, List<PointValue> after, Double beforeMean, Double afterMean,
         SpecialCause improvement, SpecialCause concern, String latestPointType, boolean sustained) {
 
     /** One charted point: its period, value and point type (common-cause, special-cause-improvement, ...). */
+    @Schema(name = "EvidencePoint", example = """
+            {"period": "2026-05", "value": 0.96, "pointType": "special-cause-improvement"}""")
     public record PointValue(String period, double value, String pointType) {
     }
 
     /** The points since the change with special cause of one orientation, and the rules that flagged them. */
+    @Schema(name = "SpecialCauseSinceChange", example = """
+            {"orientation": "improvement", "firstPeriod": "2026-05", "lastPeriod": "2026-07", "points": 3, "rules": ["two-of-three"]}""")
     public record SpecialCause(String orientation, String firstPeriod, String lastPeriod, int points, List<String> rules) {
     }
 

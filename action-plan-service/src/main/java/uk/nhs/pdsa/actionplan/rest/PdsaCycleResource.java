@@ -108,6 +108,7 @@ public class PdsaCycleResource {
     @APIResponse(responseCode = "200", description = "The cycle, now at do")
     @APIResponse(responseCode = "409", description = "Not at plan: names the current and requested stage", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such cycle", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<Views.CycleView> recordDo(@PathParam("id") UUID id, @Parameter(description = IF_MATCH, example = "\"3\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             DoRecord body) {
@@ -127,6 +128,7 @@ public class PdsaCycleResource {
     @APIResponse(responseCode = "200", description = "The cycle, now at study, with the evidence snapshot")
     @APIResponse(responseCode = "409", description = "Not at do", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such cycle", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "findings-service unavailable; nothing recorded", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<Views.CycleView> recordStudy(@PathParam("id") UUID id, @Parameter(description = IF_MATCH, example = "\"3\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             StudyRecord body) {
@@ -146,6 +148,7 @@ public class PdsaCycleResource {
     @APIResponse(responseCode = "400", description = "Decision not adopt/adapt/abandon, or no rationale", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Not at study", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such cycle", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<Views.CycleView> recordAct(@PathParam("id") UUID id, @Parameter(description = IF_MATCH, example = "\"3\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             ActRecord body) {
         return get(cycles.recordAct(id, ifMatch, body).id);
@@ -162,6 +165,7 @@ public class PdsaCycleResource {
     @APIResponse(responseCode = "200", description = "The cycle with its new owner")
     @APIResponse(responseCode = "409", description = "The cycle is complete", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such cycle", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<Views.CycleView> owner(@PathParam("id") UUID id, @Parameter(description = IF_MATCH, example = "\"3\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             OwnerChange body) {
         return get(cycles.handOver(id, ifMatch, body == null ? null : body.owner(), body == null ? null : body.reason()).id);
@@ -177,6 +181,7 @@ public class PdsaCycleResource {
     @APIResponse(responseCode = "200", description = "The cycle")
     @APIResponse(responseCode = "400", description = "Not on the IHI scale", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The cycle is complete (score it with its Act)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such cycle", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<Views.CycleView> score(@PathParam("id") UUID id, @Parameter(description = IF_MATCH, example = "\"3\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             TeamScore body) {
         return get(cycles.setTeamScore(id, ifMatch, body == null ? null : body.score(), body == null ? null : body.note()).id);

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -51,17 +52,33 @@ public final class Views {
             Instant updatedAt) {
     }
 
+    @Schema(name = "NeedEvidence", example = """
+            {"findingId": "6a0c3a57-2f0e-3b5c-8d0e-1d2b3c4d5e6f", "kind": "special-cause", "period": "2025-12",
+             "variation": "special-cause-concern", "status": "open", "addedAt": "2026-01-02T09:15:02Z", "resolvedAt": null}""")
     public record EvidenceView(UUID findingId, String kind, String period, String variation, String status,
             Instant addedAt, Instant resolvedAt) {
     }
 
-    @Schema(name = "CycleSummary")
+    @Schema(name = "CycleSummary", example = """
+            {"id": "0b7f5c1e-8a2d-4c3b-9d4e-1f2a3b4c5d6e", "needId": "3f9b8f7e-3d1c-4b7a-9e2f-5a6b7c8d9e0f", "sequence": 1,
+             "title": "Theatre slot held for hip fractures", "stage": "do", "owner": {"name": "Dr A Patel"},
+             "plannedEnd": "2026-02-28", "changeDate": "2026-01-12", "actDecision": null, "suggestedScore": 2.0,
+             "teamScore": null, "updatedAt": "2026-01-12T08:00:00Z"}""")
     public record CycleSummary(UUID id, UUID needId, int sequence, String title, String stage, Person owner,
             LocalDate plannedEnd, LocalDate changeDate, String actDecision, double suggestedScore, Double teamScore,
             Instant updatedAt) {
     }
 
-    @Schema(name = "PdsaCycle", description = "A PDSA cycle with its worksheet; ETag header = \"version\"")
+    @Schema(name = "PdsaCycle", description = "A PDSA cycle with its worksheet; ETag header = \"version\"", example = """
+            {"id": "0b7f5c1e-8a2d-4c3b-9d4e-1f2a3b4c5d6e", "version": 2, "stage": "do", "next": ["study", "owner", "progress-score"],
+             "needId": "3f9b8f7e-3d1c-4b7a-9e2f-5a6b7c8d9e0f", "rampId": "0b7f5c1e-8a2d-4c3b-9d4e-1f2a3b4c5d6e",
+             "previousCycleId": null, "nextCycleId": null, "sequence": 1, "organisation": "RXH", "microsystem": "trauma-ward-2",
+             "title": "Theatre slot held for hip fractures", "owner": {"name": "Dr A Patel", "email": "a.patel@nhs.net"},
+             "plan": {"title": "Theatre slot held for hip fractures", "objective": "...", "changeIdea": "...",
+                      "predictions": [], "measures": [], "dataCollection": {}, "plannedStart": "2026-01-05", "plannedEnd": "2026-02-28"},
+             "doRecord": {"changeDate": "2026-01-12", "whatWasDone": "First weekday trauma slot held"}, "study": null, "act": null,
+             "actDecision": null, "suggestedScore": 2.0, "teamScore": null, "teamScoreNote": null,
+             "createdAt": "2026-01-05T09:00:00Z", "updatedAt": "2026-01-12T08:00:00Z"}""")
     public record CycleView(UUID id, int version, String stage,
             @Schema(description = "What can be recorded next (do, study, act, owner, progress-score)") List<String> next,
             UUID needId, UUID rampId, UUID previousCycleId, UUID nextCycleId, int sequence, String organisation,
@@ -70,26 +87,46 @@ public final class Views {
             Instant updatedAt) {
     }
 
-    @Schema(name = "Ramp", description = "The cycles that test one change idea after another, oldest first")
+    @Schema(name = "Ramp", description = "The cycles that test one change idea after another, oldest first", example = """
+            {"rampId": "0b7f5c1e-8a2d-4c3b-9d4e-1f2a3b4c5d6e", "needId": "3f9b8f7e-3d1c-4b7a-9e2f-5a6b7c8d9e0f",
+             "organisation": "RXH", "microsystem": "trauma-ward-2", "status": "continues",
+             "cycles": [{"id": "0b7f5c1e-8a2d-4c3b-9d4e-1f2a3b4c5d6e", "sequence": 1, "title": "Theatre slot held",
+                         "changeIdea": "Hold the first weekday trauma slot", "stage": "act", "changeDate": "2026-01-12",
+                         "actDecision": "adapt", "actRationale": "Add a weekend review", "suggestedScore": 2.5, "teamScore": 2.5,
+                         "studied": ["surgery-within-36h RXH/trauma-ward-2: no improvement since the change"]}]}""")
     public record RampView(UUID rampId, UUID needId, String organisation, String microsystem,
             @Schema(description = "running (latest cycle not complete), continues (latest adopted or adapted: a next cycle may follow), ended (latest abandoned)")
             String status, List<RampStep> cycles) {
     }
 
+    @Schema(name = "RampStep", example = """
+            {"id": "0b7f5c1e-8a2d-4c3b-9d4e-1f2a3b4c5d6e", "sequence": 1, "title": "Theatre slot held",
+             "changeIdea": "Hold the first weekday trauma slot", "stage": "act", "changeDate": "2026-01-12",
+             "actDecision": "adapt", "actRationale": "Add a weekend review", "suggestedScore": 2.5, "teamScore": 2.5,
+             "studied": ["surgery-within-36h RXH/trauma-ward-2: no improvement since the change"]}""")
     public record RampStep(UUID id, int sequence, String title, String changeIdea, String stage, LocalDate changeDate,
             String actDecision, String actRationale, double suggestedScore, Double teamScore,
             @Schema(description = "Per measure: special cause since the change (improvement or concern), from Study")
             List<String> studied) {
     }
 
-    @Schema(name = "Board", description = "A microsystem's improvement work at a glance: needs by status, cycles by stage")
+    @Schema(name = "Board", description = "A microsystem's improvement work at a glance: needs by status, cycles by stage",
+            example = """
+            {"organisation": "RXH", "microsystem": "trauma-ward-2",
+             "needs": {"open": [], "inProgress": [{"id": "3f9b8f7e-3d1c-4b7a-9e2f-5a6b7c8d9e0f", "status": "in-progress"}],
+                       "closed": [], "improved": []},
+             "cycles": {"plan": [], "do": [{"id": "0b7f5c1e-8a2d-4c3b-9d4e-1f2a3b4c5d6e", "stage": "do"}], "study": [], "act": []}}""")
     public record BoardView(String organisation, String microsystem, NeedColumns needs, CycleColumns cycles) {
     }
 
+    @Schema(name = "BoardNeeds", example = """
+            {"open": [], "inProgress": [{"id": "3f9b8f7e-3d1c-4b7a-9e2f-5a6b7c8d9e0f", "status": "in-progress"}], "closed": [], "improved": []}""")
     public record NeedColumns(List<NeedView> open, List<NeedView> inProgress,
             List<NeedView> closed, List<NeedView> improved) {
     }
 
+    @Schema(name = "BoardCycles", example = """
+            {"plan": [], "do": [{"id": "0b7f5c1e-8a2d-4c3b-9d4e-1f2a3b4c5d6e", "stage": "do"}], "study": [], "act": []}""")
     public record CycleColumns(List<CycleSummary> plan, @JsonProperty("do") List<CycleSummary> doing,
             List<CycleSummary> study, List<CycleSummary> act) {
     }
@@ -97,7 +134,9 @@ public final class Views {
     @Schema(name = "HistoryEntry", example = """
             {"version": 3, "action": "do", "actor": "anonymous", "at": "2025-11-12T08:00:00Z",
              "details": {"changeDate": "2025-11-12", "whatWasDone": "First weekday trauma slot held"}}""")
-    public record HistoryEntry(int version, String action, String actor, Instant at, JsonNode details) {
+    public record HistoryEntry(int version, String action, String actor, Instant at,
+            @Schema(type = SchemaType.OBJECT, description = "What the change recorded (the request, or the step's facts)",
+                    implementation = Object.class) JsonNode details) {
     }
 
     public static NeedView need(ImprovementNeed n) {

@@ -42,10 +42,14 @@ public record Plan(
         LocalDate plannedEnd) {
 
     /** A question the cycle asks and what the team predicts, measurably. */
+    @Schema(name = "Prediction", example = """
+            {"question": "Will more patients reach theatre within 36 h?", "prediction": "Over 75 % within two months"}""")
     public record Prediction(String question, String prediction) {
     }
 
     /** Who collects what, when and where. */
+    @Schema(name = "DataCollection", example = """
+            {"who": "Ward audit clerk", "what": "Arrival and knife-to-skin times", "when": "Daily", "where": "Theatre system"}""")
     public record DataCollection(String who, String what, String when, String where) {
     }
 }

@@ -1,0 +1,113 @@
+package uk.nhs.pdsa.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Checks that a service's OpenAPI document is complete enough to integrate from: every operation has a
+ * summary, a success answer, the 500 problem, a 404 problem when its path names a resource, and every request
+ * body an example for each content type; every schema has an example. Services' tests assert no gaps.
+ */
+public final class OpenApiAudit {
+    private static final List<String> METHODS = List.of("get", "put", "post", "delete", "patch");
+
+    private final Map<String, Object> document;
+
+    /** @param json the document from {@code /q/openapi?format=json} */
+    @SuppressWarnings("unchecked")
+    public OpenApiAudit(String json) {
+        try {
+            this.document = new ObjectMapper().readValue(json, Map.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("The OpenAPI document is not JSON", e);
+        }
+    }
+
+    /** How many operations the document describes. */
+    public int operations() {
+        int count = 0;
+        for (Map<String, Object> path : paths().values()) {
+            count += (int) path.keySet().stream().filter(METHODS::contains).count();
+        }
+        return count;
+    }
+
+    /**
+     * Everything missing, one line per gap ("POST /api/v1/x: no summary").
+     *
+     * @param never404 paths whose parameters name no stored resource (they answer an empty view, never 404)
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> operationGaps(String... never404) {
+        List<String> gaps = new ArrayList<>();
+        for (var path : paths().entrySet()) {
+            for (var method : path.getValue().entrySet()) {
+                if (!METHODS.contains(method.getKey())) {
+                    continue;
+                }
+                String at = method.getKey().toUpperCase() + " " + path.getKey();
+                Map<String, Object> operation = (Map<String, Object>) method.getValue();
+                if (!(operation.get("summary") instanceof String summary) || summary.isBlank()) {
+                    gaps.add(at + ": no summary");
+                }
+                Map<String, Object> responses = (Map<String, Object>) operation.get("responses");
+                if (responses.keySet().stream().noneMatch(code -> code.startsWith("2"))) {
+                    gaps.add(at + ": no success answer");
+                }
+                if (!responses.containsKey("500")) {
+                    gaps.add(at + ": no 500 problem");
+                }
+                if (path.getKey().contains("{") && !List.of(never404).contains(path.getKey()) && !responses.containsKey("404")) {
+                    gaps.add(at + ": no 404 problem");
+                }
+                Map<String, Object> body = (Map<String, Object>) operation.get("requestBody");
+                if (body != null) {
+                    ((Map<String, Map<String, Object>>) body.get("content")).forEach((mediaType, media) -> {
+                        if (media.get("example") == null && media.get("examples") == null && !hasSchemaExample(media)) {
+                            gaps.add(at + ": no example for " + mediaType);
+                        }
+                    });
+                }
+            }
+        }
+        return gaps;
+    }
+
+    /** Schemas without an example, by name. */
+    @SuppressWarnings("unchecked")
+    public List<String> schemasWithoutExample() {
+        Map<String, Map<String, Object>> schemas = (Map<String, Map<String, Object>>) ((Map<String, Object>) document
+                .get("components")).get("schemas");
+        return schemas.entrySet().stream()
+                .filter(e -> e.getValue().get("example") == null && e.getValue().get("examples") == null)
+                .map(Map.Entry::getKey).sorted().toList();
+    }
+
+    /** The content types a request body of {@code method path} accepts. */
+    @SuppressWarnings("unchecked")
+    public List<String> requestContentTypes(String method, String path) {
+        Map<String, Object> operation = (Map<String, Object>) paths().get(path).get(method);
+        return List.copyOf(((Map<String, Object>) ((Map<String, Object>) operation.get("requestBody")).get("content")).keySet());
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Map<String, Object>> paths() {
+        return (Map<String, Map<String, Object>>) document.get("paths");
+    }
+
+    @SuppressWarnings("unchecked")
+    private boolean hasSchemaExample(Map<String, Object> media) {
+        Map<String, Object> schema = (Map<String, Object>) media.get("schema");
+        if (schema == null || !(schema.get("$ref") instanceof String ref)) {
+            return false;
+        }
+        String name = ref.substring(ref.lastIndexOf('/') + 1);
+        Map<String, Object> components = (Map<String, Object>) document.get("components");
+        Map<String, Map<String, Object>> schemas = (Map<String, Map<String, Object>>) components.get("schemas");
+        return schemas.containsKey(name) && schemas.get(name).get("example") != null;
+    }
+}
