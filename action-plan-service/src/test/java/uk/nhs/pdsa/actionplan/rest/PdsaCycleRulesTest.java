@@ -2,10 +2,13 @@ package uk.nhs.pdsa.actionplan.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static uk.nhs.pdsa.actionplan.support.ActionPlanFixture.JSON;
 import static uk.nhs.pdsa.actionplan.support.ActionPlanFixture.chart;
@@ -15,9 +18,11 @@ import static uk.nhs.pdsa.actionplan.support.ActionPlanFixture.findingsAnswers;
 import static uk.nhs.pdsa.actionplan.support.ActionPlanFixture.needId;
 import static uk.nhs.pdsa.actionplan.support.ActionPlanFixture.plan;
 import static uk.nhs.pdsa.actionplan.support.ActionPlanFixture.post;
+import static uk.nhs.pdsa.actionplan.support.ActionPlanFixture.publish;
 import static uk.nhs.pdsa.actionplan.support.ActionPlanFixture.put;
 import static uk.nhs.pdsa.actionplan.support.ActionPlanFixture.types;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +38,9 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import uk.nhs.pdsa.actionplan.support.FindingsStub;
+import uk.nhs.pdsa.events.EventType;
 import uk.nhs.pdsa.events.PdsaCycleState;
+import uk.nhs.pdsa.events.TestFindings;
 import uk.nhs.pdsa.events.TestOrganisations;
 
 /** Stage order (409), optimistic concurrency (428/412), handover, Study failures (503) and bad input (400). */
@@ -199,6 +206,25 @@ class PdsaCycleRulesTest {
                 .body("detail", containsString("nothing can be recorded after Act"));
         post("/api/v1/pdsa-cycles/" + id + "/act", "\"4\"", Map.of("decision", "adopt", "rationale", "r")).then().statusCode(409);
         assertThat(types(events(org))).endsWith("nhs.pdsa.pdsa-cycle.completed.v1", "nhs.pdsa.improvement-need.reopened.v1");
+    }
+
+    @Test
+    void shouldMarkTheNeedImprovedWhenImprovementFollowsAnAdoptedCycle() {
+        concern(org, "ward-8");
+        String needId = needId(org, "ward-8");
+        String id = post("/api/v1/pdsa-cycles", null, plan(org, "ward-8", "Adopt early", Map.of("needId", needId), START, END))
+                .then().statusCode(201).extract().path("id");
+        findingsAnswers(org, "ward-8", chart("2026-02:0.6", "2026-03:0.6"));
+        PdsaRampTest.completeCycle(id, "2026-03-02", "adopt", 2.5f);
+        given().get("/api/v1/improvement-needs/" + needId).then().body("status", equalTo("in-progress"));
+
+        // Months later findings raises special cause improvement on the ward's series: the adopted change worked.
+        publish(EventType.FINDING_RAISED, TestFindings.specialCause(org, "ward-8", "2026-06", "special-cause-improvement", 0.95, 0.8));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/v1/improvement-needs/" + needId)
+                .then().body("status", equalTo("improved")).body("improvedAt", notNullValue()));
+        assertThat(types(events(org))).endsWith("nhs.pdsa.improvement-need.improved.v1");
+        given().get("/api/v1/improvement-needs/" + needId + "/history").then()
+                .body("action", hasItem("improved"));
     }
 
     @Test
