@@ -5,6 +5,7 @@
 #   local-stack/stack.sh clean                    stop and delete all data of this stack
 #   local-stack/stack.sh kafka-stop|kafka-start   the broker alone (the end-to-end tests use it to prove
 #                                                 that accepted data survives a broker outage)
+# And a real mail server (GreenMail: SMTP in, POP3 to read what was delivered) for the notification service.
 #
 # Idempotent: start leaves running servers alone, stop is a no-op when nothing runs.
 # Every setting comes from the environment (see the table in README.md); defaults give the dev stack.
@@ -16,6 +17,9 @@ KAFKA_LIBS=${KAFKA_LIBS:-$ROOT/.stack/kafka-libs}
 KAFKA_PORT=${KAFKA_PORT:-9092}
 KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}
 KAFKA_HEAP=${KAFKA_HEAP:-512m}
+MAIL_LIBS=${MAIL_LIBS:-$ROOT/.stack/mail-libs}
+MAIL_SMTP_PORT=${MAIL_SMTP_PORT:-3025}
+MAIL_POP3_PORT=${MAIL_POP3_PORT:-3110}
 PG_PORT=${PG_PORT:-55432}
 PG_USER=${PG_USER:-pdsa}
 PG_PASSWORD=${PG_PASSWORD:-pdsa}
@@ -24,6 +28,7 @@ STACK_DATABASES=${STACK_DATABASES:-ingest findings actionplan notification}
 TOPICS_FILE=${TOPICS_FILE:-$ROOT/local-stack/topics.conf}
 
 KAFKA_DIR=$STACK_DIR/kafka
+MAIL_DIR=$STACK_DIR/mail
 log() { printf '[stack] %s\n' "$*"; }
 # Alive and not a zombie: a killed child of an init that does not reap still answers kill -0.
 alive() { kill -0 "$1" 2>/dev/null && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]; }
@@ -126,9 +131,10 @@ pg_stop() {
 
 # ---------------------------------------------------------------- Kafka
 kafka_libs() {
-  if [ ! -f "$KAFKA_LIBS/.complete" ]; then
-    log "fetching Apache Kafka jars from Maven Central into $KAFKA_LIBS"
-    mvn -q -B -Dstyle.color=never -f "$ROOT/local-stack/pom.xml" generate-resources -Dstack.kafka.libs="$KAFKA_LIBS"
+  if [ ! -f "$KAFKA_LIBS/.complete" ] || [ ! -f "$MAIL_LIBS/greenmail-standalone.jar" ]; then
+    log "fetching Apache Kafka jars and GreenMail from Maven Central into $KAFKA_LIBS and $MAIL_LIBS"
+    mvn -q -B -Dstyle.color=never -f "$ROOT/local-stack/pom.xml" generate-resources -Dstack.kafka.libs="$KAFKA_LIBS" \
+      -Dstack.mail.libs="$MAIL_LIBS"
     touch "$KAFKA_LIBS/.complete"
   fi
 }
@@ -193,6 +199,29 @@ EOF
     || { tail -n 30 "$KAFKA_DIR/kafka.log"; die "Kafka is not answering on port $KAFKA_PORT"; }
 }
 
+# ---------------------------------------------------------------- Mail (GreenMail)
+mail_start() {
+  kafka_libs
+  mkdir -p "$MAIL_DIR"
+  if pid_alive "$MAIL_DIR/mail.pid"; then
+    return
+  fi
+  log "starting GreenMail (SMTP 127.0.0.1:$MAIL_SMTP_PORT, POP3 127.0.0.1:$MAIL_POP3_PORT)"
+  # Every address gets a mailbox on first delivery; read it back over POP3 with the address as user and password.
+  nohup java -Xms16m -Xmx96m -XX:+UseSerialGC -Dgreenmail.auth.disabled \
+    -Dgreenmail.smtp.hostname=127.0.0.1 -Dgreenmail.smtp.port="$MAIL_SMTP_PORT" \
+    -Dgreenmail.pop3.hostname=127.0.0.1 -Dgreenmail.pop3.port="$MAIL_POP3_PORT" \
+    -jar "$MAIL_LIBS/greenmail-standalone.jar" >"$MAIL_DIR/greenmail.log" 2>&1 &
+  echo $! >"$MAIL_DIR/mail.pid"
+  local i
+  for i in $(seq 1 60); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$MAIL_SMTP_PORT") 2>/dev/null && return
+    sleep 0.5
+  done
+  tail -n 20 "$MAIL_DIR/greenmail.log"
+  die "GreenMail is not answering on port $MAIL_SMTP_PORT"
+}
+
 stop_pid() {
   local name=$1 pidfile=$2 i
   if pid_alive "$pidfile"; then
@@ -220,13 +249,18 @@ status() {
   else
     echo "kafka       stopped"
   fi
+  if pid_alive "$MAIL_DIR/mail.pid"; then
+    echo "mail        running  smtp 127.0.0.1:$MAIL_SMTP_PORT  pop3 127.0.0.1:$MAIL_POP3_PORT  pid $(cat "$MAIL_DIR/mail.pid")"
+  else
+    echo "mail        stopped"
+  fi
 }
 
 case "${1:-}" in
-  start) pg_start; kafka_start ;;
-  stop) stop_pid Kafka "$KAFKA_DIR/kafka.pid"; pg_stop ;;
+  start) pg_start; kafka_start; mail_start ;;
+  stop) stop_pid GreenMail "$MAIL_DIR/mail.pid"; stop_pid Kafka "$KAFKA_DIR/kafka.pid"; pg_stop ;;
   status) status ;;
-  clean) stop_pid Kafka "$KAFKA_DIR/kafka.pid"; pg_stop; rm -rf "$STACK_DIR" "$(dirname "$(pg_fallback_home)")" ;;
+  clean) stop_pid GreenMail "$MAIL_DIR/mail.pid"; stop_pid Kafka "$KAFKA_DIR/kafka.pid"; pg_stop; rm -rf "$STACK_DIR" "$(dirname "$(pg_fallback_home)")" ;;
   kafka-stop) stop_pid Kafka "$KAFKA_DIR/kafka.pid" ;;
   kafka-start) kafka_start ;;
   *) echo "usage: $0 start|stop|status|clean|kafka-stop|kafka-start" >&2; exit 2 ;;

@@ -65,7 +65,8 @@ class WalkingSkeletonIT {
                 "KAFKA_BOOTSTRAP_SERVERS", KAFKA,
                 "DB_PORT", System.getProperty("pdsa.pg.port", "55433"),
                 "DB_NAME", database,
-                "FINDINGS_URL", "http://127.0.0.1:18082"), logs);
+                "FINDINGS_URL", "http://127.0.0.1:18082",
+                "SMTP_PORT", System.getProperty("pdsa.smtp.port", "13025")), logs);
     }
 
     @AfterAll
@@ -138,9 +139,9 @@ class WalkingSkeletonIT {
         // (a finding that goes on is one message, not one a month).
         await().atMost(HOP_TIMEOUT).untilAsserted(() -> given().baseUri(notification.url())
                 .get("/api/v1/notifications?organisation=" + organisation).then().statusCode(200)
-                .body("subject", hasItem(org.hamcrest.Matchers.startsWith(
+                .body("items.subject", hasItem(org.hamcrest.Matchers.startsWith(
                         "Concern: surgery-within-36h at ward-10 (" + organisation + ") in 2024-")))
-                .body("subject", hasItem("Improvement need opened: surgery-within-36h at ward-10 (" + organisation + ")")));
+                .body("items.subject", hasItem("Improvement need opened: surgery-within-36h at ward-10 (" + organisation + ")")));
     }
 
     @Test

@@ -13,8 +13,17 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "notification")
 public class Notification extends PanacheEntityBase {
-    /** Recorded, not yet handed to a channel (GOV.UK Notify's first status). */
+    /** Recorded, not yet handed to a channel (GOV.UK Notify's statuses follow). */
     public static final String CREATED = "created";
+    /** Handed to the channel; a worker holds it until {@code nextAttemptAt} (then it is due again). */
+    public static final String SENDING = "sending";
+    public static final String DELIVERED = "delivered";
+    /** Failed, will be tried again at {@code nextAttemptAt}. */
+    public static final String TEMPORARY_FAILURE = "temporary-failure";
+    /** Will not be delivered: refused by the receiver, every retry used (dead letter), or nobody holds the role. */
+    public static final String PERMANENT_FAILURE = "permanent-failure";
+    /** Our side failed (a template, a configuration): kept for an admin to retry. */
+    public static final String TECHNICAL_FAILURE = "technical-failure";
 
     @Id
     public UUID id;
@@ -50,4 +59,28 @@ public class Notification extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    @Column(name = "contact_id")
+    public UUID contactId;
+
+    /** The address used: an email address or a webhook URL. */
+    public String recipient;
+
+    @Column(name = "html_body", columnDefinition = "text")
+    public String htmlBody;
+
+    @Column(nullable = false)
+    public int attempts;
+
+    @Column(name = "next_attempt_at")
+    public Instant nextAttemptAt;
+
+    /** Why it failed, for the failure statuses. */
+    public String reason;
+
+    @Column(name = "delivered_at")
+    public Instant deliveredAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
 }

@@ -41,10 +41,28 @@ public final class SampleDataLoader {
             }
         }
         Instant start = Instant.now();
+        contacts(urls.get(3));
         load(urls.get(0));
         System.out.printf("[sample] loaded in %.1f s%n", Duration.between(start, Instant.now()).toMillis() / 1000.0);
         if (wait) {
             awaitPlantedShift(urls.get(1), urls.get(2), urls.get(3), Duration.ofSeconds(180));
+        }
+    }
+
+    /**
+     * Contacts of the two trusts with planted signals, so their messages are emailed (to the local stack's mail
+     * server, where POP3 on port 3110 reads them back with the address as user and password). Added once.
+     */
+    static void contacts(String notification) throws IOException, InterruptedException {
+        for (String trust : List.of(SampleData.SHIFT_TRUST, SampleData.OUTLIER_TRUST)) {
+            for (String role : List.of("clinical-lead", "medical-director", "improvement-lead", "audit-lead")) {
+                if (get(notification + "/api/v1/contacts?organisation=" + trust + "&role=" + role).contains("\"id\"")) {
+                    continue;
+                }
+                send("POST", notification + "/api/v1/contacts", String.format(
+                        "{\"organisation\":\"%s\",\"name\":\"%s of %s\",\"role\":\"%s\",\"email\":\"%s@%s.nhs.example\"}",
+                        trust, role, trust, role, role, trust.toLowerCase(java.util.Locale.ROOT)));
+            }
         }
     }
 

@@ -13,13 +13,14 @@ import uk.nhs.pdsa.notification.service.TrustMessages;
 import uk.nhs.pdsa.runtime.inbox.EventInbox;
 
 /**
- * New findings and newly opened improvement needs become messages in the delivery log (the other need and
- * cycle events on pdsa.cycles.v1, changes and resolutions: issue 6).
+ * Findings as they are raised, and improvement needs as they open, escalate and improve, become messages
+ * to the trust's contacts (the other events of pdsa.cycles.v1: to come, see the service README).
  */
 @ApplicationScoped
 public class NotificationConsumers {
     public static final String FINDINGS = "findings";
     public static final String CYCLES = "cycles";
+    private static final String CYCLES_CONSUMER = "notification.cycles";
 
     private final EventInbox inbox;
     private final DeliveryLog log;
@@ -33,14 +34,22 @@ public class NotificationConsumers {
     @Blocking
     public void onFinding(ConsumerRecord<String, String> record) {
         inbox.<FindingState>handle("notification.findings", record, EventType.FINDING_RAISED,
-                f -> log.record("finding:" + f.findingId(), EventType.FINDING_RAISED.ceType(), TrustMessages.forFinding(f)));
+                f -> log.record("finding:" + f.findingId(), EventType.FINDING_RAISED.ceType(), f.audit(),
+                        TrustMessages.forFinding(f)));
     }
 
+    /** Each type is handled by its own call: the inbox passes over the types a call does not name. */
     @Incoming(CYCLES)
     @Blocking
-    public void onNeedOpened(ConsumerRecord<String, String> record) {
-        inbox.<ImprovementNeedState>handle("notification.cycles", record, EventType.NEED_OPENED,
-                n -> log.record("need-opened:" + n.needId(), EventType.NEED_OPENED.ceType(),
+    public void onNeed(ConsumerRecord<String, String> record) {
+        inbox.<ImprovementNeedState>handle(CYCLES_CONSUMER, record, EventType.NEED_OPENED,
+                n -> log.record("need-opened:" + n.needId(), EventType.NEED_OPENED.ceType(), n.audit(),
                         TrustMessages.forNeed(n)));
+        inbox.<ImprovementNeedState>handle(CYCLES_CONSUMER, record, EventType.NEED_ESCALATED,
+                n -> log.record("need-escalated:" + n.needId() + "#" + n.escalation().level(),
+                        EventType.NEED_ESCALATED.ceType(), n.audit(), TrustMessages.forEscalation(n)));
+        inbox.<ImprovementNeedState>handle(CYCLES_CONSUMER, record, EventType.NEED_IMPROVED,
+                n -> log.record("need-improved:" + n.needId(), EventType.NEED_IMPROVED.ceType(), n.audit(),
+                        TrustMessages.forImproved(n)));
     }
 }

@@ -2,50 +2,150 @@ package uk.nhs.pdsa.notification.rest;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import uk.nhs.pdsa.notification.Notification;
+import uk.nhs.pdsa.notification.routing.Router;
+import uk.nhs.pdsa.notification.service.DeliveryWorker;
+import uk.nhs.pdsa.runtime.problem.Problem;
+import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
 import uk.nhs.pdsa.runtime.problem.ProblemException;
+import uk.nhs.pdsa.runtime.rest.PageView;
 import uk.nhs.pdsa.runtime.rest.QueryFilter;
 
 @Path("/api/v1/notifications")
-@Tag(name = "Delivery log")
+@Tag(name = "Notifications", description = "Every message to a contact on a channel, with GOV.UK Notify's statuses")
 @Produces(MediaType.APPLICATION_JSON)
 public class NotificationResource {
+    private static final Set<String> STATUSES = Set.of(Notification.CREATED, Notification.SENDING, Notification.DELIVERED,
+            Notification.TEMPORARY_FAILURE, Notification.PERMANENT_FAILURE, Notification.TECHNICAL_FAILURE);
 
-    public record NotificationView(UUID id, String eventType, String organisation, String audience,
-            String recipientRole, String channel, String subject, String body, String status, Instant createdAt) {
+    private final EntityManager em;
+    private final DeliveryWorker worker;
 
-        static NotificationView of(Notification n) {
-            return new NotificationView(n.id, n.eventType, n.organisation, n.audience, n.recipientRole, n.channel,
-                    n.subject, n.body, n.status, n.createdAt);
-        }
+    public NotificationResource(EntityManager em, DeliveryWorker worker) {
+        this.em = em;
+        this.worker = worker;
+    }
+
+    @Schema(name = "Notification", example = """
+            {"id": "0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f", "eventType": "nhs.pdsa.finding.raised.v1", "organisation": "RXH",
+             "audience": "trust", "recipientRole": "clinical-lead", "contactId": "5b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d",
+             "channel": "email", "recipient": "c.lead@nhs.net", "subject": "Concern: surgery-within-36h at trauma-ward-2 (RXH) in 2025-12",
+             "body": "...", "status": "delivered", "attempts": 1, "nextAttemptAt": null, "reason": null,
+             "createdAt": "2026-01-02T09:15:02Z", "deliveredAt": "2026-01-02T09:15:03Z", "updatedAt": "2026-01-02T09:15:03Z",
+             "history": [{"attempt": 1, "at": "2026-01-02T09:15:03Z", "status": "delivered", "detail": null}]}""")
+    public record NotificationView(UUID id, String eventType, String organisation, String audience, String recipientRole,
+            UUID contactId, String channel, String recipient, String subject, String body, String status, int attempts,
+            Instant nextAttemptAt, String reason, Instant createdAt, Instant deliveredAt, Instant updatedAt,
+            List<Attempt> history) {
+    }
+
+    @Schema(name = "DeliveryAttempt", example = """
+            {"attempt": 1, "at": "2026-01-02T09:15:03Z", "status": "temporary-failure", "detail": "connection refused"}""")
+    public record Attempt(int attempt, Instant at, String status, String detail) {
     }
 
     @GET
-    @Operation(summary = "Messages in the delivery log, newest first, by organisation, audience or status")
-    public List<NotificationView> list(@QueryParam("organisation") String organisation,
-            @QueryParam("audience") String audience, @QueryParam("status") String status) {
+    @Operation(summary = "Notifications, newest first, by organisation, contact, audience or status (paged)")
+    @APIResponse(responseCode = "200", description = "One page")
+    @APIResponse(responseCode = "400", description = "Unknown status", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Transactional
+    public PageView<NotificationView> list(@QueryParam("organisation") String organisation,
+            @QueryParam("contact") UUID contact, @QueryParam("audience") String audience,
+            @QueryParam("status") String status, @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("100") int size) {
+        if (status != null && !status.isBlank() && !STATUSES.contains(status)) {
+            throw ProblemException.validation("Unknown status", List.of(new FieldError("status", "status must be one of "
+                    + String.join(", ", STATUSES.stream().sorted().toList()))));
+        }
+        if (page < 0 || size < 1 || size > 500) {
+            throw ProblemException.validation("Bad paging", List.of(new FieldError(page < 0 ? "page" : "size",
+                    "page must be 0 or more and size 1 to 500")));
+        }
         QueryFilter filter = new QueryFilter().equal("organisation", organisation).equal("audience", audience)
                 .equal("status", status);
-        return Notification.<Notification>find(filter.orderedBy("createdAt desc"), filter.parameters()).page(0, 500)
-                .list().stream().map(NotificationView::of).toList();
+        String where = filter.orderedBy("createdAt desc, id");
+        var parameters = filter.parameters();
+        if (contact != null) {
+            where = where.replace(" order by ", " and contactId = :contact order by ");
+            parameters.and("contact", contact);
+        }
+        var query = Notification.<Notification>find(where, parameters);
+        return new PageView<>(page, size, query.count(), query.page(page, size).list().stream().map(n -> view(n, false)).toList());
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One message")
+    @Operation(summary = "One notification with every delivery attempt")
+    @APIResponse(responseCode = "200", description = "The notification")
+    @APIResponse(responseCode = "404", description = "No such notification", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Transactional
     public NotificationView get(@PathParam("id") UUID id) {
-        return Notification.<Notification>findByIdOptional(id).map(NotificationView::of)
-                .orElseThrow(() -> ProblemException.notFound("No notification " + id));
+        return view(find(id, LockModeType.NONE), true);
+    }
+
+    @POST
+    @Path("/{id}/retry")
+    @Operation(summary = "Retry a dead-lettered notification (permanent or technical failure) now (admin)")
+    @APIResponse(responseCode = "200", description = "Due again")
+    @APIResponse(responseCode = "404", description = "No such notification", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not dead-lettered, or nobody to send it to", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Transactional
+    public NotificationView retry(@PathParam("id") UUID id) {
+        Notification n = find(id, LockModeType.PESSIMISTIC_WRITE);
+        if (Router.NONE.equals(n.channel) || !(Notification.PERMANENT_FAILURE.equals(n.status)
+                || Notification.TECHNICAL_FAILURE.equals(n.status))) {
+            throw ProblemException.conflict("Notification " + id + " is " + n.status + " on channel " + n.channel
+                    + "; only a dead-lettered email or webhook can be retried");
+        }
+        n.status = Notification.CREATED;
+        n.nextAttemptAt = Instant.now();
+        n.reason = null;
+        n.updatedAt = Instant.now();
+        worker.wakeAfterCommit();
+        return view(n, true);
+    }
+
+    private Notification find(UUID id, LockModeType lock) {
+        Notification n = em.find(Notification.class, id, lock);
+        if (n == null) {
+            throw ProblemException.notFound("No notification " + id);
+        }
+        return n;
+    }
+
+    @SuppressWarnings("unchecked")
+    private NotificationView view(Notification n, boolean withHistory) {
+        List<Attempt> history = !withHistory ? null : ((List<Object[]>) em.createNativeQuery(
+                        "select attempt, at, status, detail from delivery_attempt where notification_id = :id order by attempt")
+                .setParameter("id", n.id).getResultList()).stream()
+                .map(r -> new Attempt(((Number) r[0]).intValue(), toInstant(r[1]), (String) r[2], (String) r[3])).toList();
+        return new NotificationView(n.id, n.eventType, n.organisation, n.audience, n.recipientRole, n.contactId, n.channel,
+                n.recipient, n.subject, n.body, n.status, n.attempts, n.nextAttemptAt, n.reason, n.createdAt, n.deliveredAt,
+                n.updatedAt, history);
+    }
+
+    private static Instant toInstant(Object value) {
+        return value instanceof Instant i ? i : value instanceof java.time.OffsetDateTime o ? o.toInstant()
+                : ((java.sql.Timestamp) value).toInstant();
     }
 }

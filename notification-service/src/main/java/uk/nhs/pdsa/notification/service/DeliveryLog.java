@@ -5,50 +5,81 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import uk.nhs.pdsa.notification.Contact;
 import uk.nhs.pdsa.notification.Notification;
+import uk.nhs.pdsa.notification.routing.Router;
 
 /**
- * Records messages in the delivery log. The row's id is derived from the fact announced (a finding
- * id, a need id: stable across replays even when the event is re-sent with a new id), the recipient and the channel,
- * and inserted with {@code on conflict do nothing}: the same event never reaches the same recipient
- * twice on the same channel, even across replays.
+ * Records messages as notifications: one per message, contact and channel (routing by {@link Router}), rendered
+ * in text and HTML, due at once. The row id is derived from the fact announced (a finding id, a need id and
+ * step: stable across replays even when the event is re-sent under a new id), the role, the contact and the
+ * channel, and inserted with {@code on conflict do nothing}: the same fact never reaches the same contact twice
+ * on the same channel. A role nobody holds is recorded as undeliverable, so the log shows what was missed.
  */
 @ApplicationScoped
 public class DeliveryLog {
-    /** Until real channels exist, messages are recorded in the log only. */
-    static final String LOG_CHANNEL = "log";
-
     private final EntityManager em;
+    private final Template html;
+    private final Template text;
+    private final DeliveryWorker worker;
 
-    public DeliveryLog(EntityManager em) {
+    public DeliveryLog(EntityManager em, @Location("email/message.html") Template html,
+            @Location("email/message.txt") Template text, DeliveryWorker worker) {
         this.em = em;
+        this.html = html;
+        this.text = text;
+        this.worker = worker;
     }
 
     @Transactional(TxType.MANDATORY)
-    public void record(String factId, String eventType, List<Message> messages) {
+    public void record(String factId, String eventType, String audit, List<Message> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
         Instant now = Instant.now();
+        var contacts = Contact.ofOrganisation(messages.get(0).organisation()).stream().map(Contact::recipient).toList();
+        boolean due = false;
         for (Message m : messages) {
-            UUID id = UUID.nameUUIDFromBytes(String.join("|", factId, m.organisation(), m.recipientRole(), LOG_CHANNEL)
-                    .getBytes(StandardCharsets.UTF_8));
-            em.createNativeQuery("insert into notification (id, event_id, event_type, organisation, audience, recipient_role,"
-                            + " channel, subject, body, status, created_at) values (:id, :eventId, :eventType, :organisation,"
-                            + " :audience, :role, :channel, :subject, :body, :status, :createdAt) on conflict do nothing")
-                    .setParameter("id", id)
-                    .setParameter("eventId", factId)
-                    .setParameter("eventType", eventType)
-                    .setParameter("organisation", m.organisation())
-                    .setParameter("audience", m.audience())
-                    .setParameter("role", m.recipientRole())
-                    .setParameter("channel", LOG_CHANNEL)
-                    .setParameter("subject", m.subject())
-                    .setParameter("body", m.body())
-                    .setParameter("status", Notification.CREATED)
-                    .setParameter("createdAt", now)
-                    .executeUpdate();
+            for (Router.Route route : Router.route(m.organisation(), m.recipientRole(), eventType, audit, contacts)) {
+                UUID id = UUID.nameUUIDFromBytes(String.join("|", factId, m.organisation(), m.recipientRole(),
+                        String.valueOf(route.contactId()), route.channel()).getBytes(StandardCharsets.UTF_8));
+                boolean undeliverable = Router.NONE.equals(route.channel());
+                var data = java.util.Map.<String, Object>of("subject", m.subject(), "body", m.body(), "role", m.recipientRole(),
+                        "organisation", m.organisation());
+                em.createNativeQuery("insert into notification (id, event_id, event_type, organisation, audience,"
+                                + " recipient_role, channel, subject, body, html_body, status, created_at, updated_at, contact_id,"
+                                + " recipient, attempts, next_attempt_at, reason) values (:id, :eventId, :eventType,"
+                                + " :organisation, :audience, :role, :channel, :subject, :body, :html, :status, :now, :now,"
+                                + " :contact, :recipient, 0, :next, :reason) on conflict do nothing")
+                        .setParameter("id", id)
+                        .setParameter("eventId", factId)
+                        .setParameter("eventType", eventType)
+                        .setParameter("organisation", m.organisation())
+                        .setParameter("audience", m.audience())
+                        .setParameter("role", m.recipientRole())
+                        .setParameter("channel", route.channel())
+                        .setParameter("subject", m.subject())
+                        .setParameter("body", text.data(data).render())
+                        .setParameter("html", html.data(data).render())
+                        .setParameter("status", undeliverable ? Notification.PERMANENT_FAILURE : Notification.CREATED)
+                        .setParameter("now", now)
+                        .setParameter("contact", route.contactId())
+                        .setParameter("recipient", route.recipient())
+                        .setParameter("next", undeliverable ? null : now)
+                        .setParameter("reason", undeliverable
+                                ? "no contact holds the role " + m.recipientRole() + " at " + m.organisation() : null)
+                        .executeUpdate();
+                due |= !undeliverable;
+            }
+        }
+        if (due) {
+            worker.wakeAfterCommit();
         }
     }
 }

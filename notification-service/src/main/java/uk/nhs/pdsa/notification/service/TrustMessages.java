@@ -4,14 +4,22 @@ import java.util.List;
 
 import uk.nhs.pdsa.events.FindingState;
 import uk.nhs.pdsa.events.ImprovementNeedState;
+import uk.nhs.pdsa.notification.routing.Roles;
 
 /**
- * Who in a trust hears about what, and in which words (pure: no I/O). Concern goes to the clinical
- * lead; improvement too, to celebrate it; a new improvement need to the clinical lead with its due date.
+ * Who in a trust hears about what, and in which words (pure: no I/O). A special cause concern or an alert
+ * goes to the clinical lead, an alarm to the clinical lead and the medical director; improvement to the
+ * improvement lead (the team) and the clinical lead, to celebrate it; a new improvement need to the clinical
+ * lead with its due date; an overdue need up the chain (owner, clinical lead, medical director, chief
+ * executive) as far as its escalation step reached; an improved need to the clinical and improvement leads.
  * Wording is plain and names the unit, the measure and the month: learning, not blame.
  */
 public final class TrustMessages {
-    public static final String CLINICAL_LEAD = "clinical-lead";
+    public static final String CLINICAL_LEAD = Roles.CLINICAL_LEAD;
+    /** Who an overdue need goes to, step by step: its owner (the audit lead, until a cycle names one) and up. */
+    static final List<String> ESCALATION_CHAIN = List.of(Roles.AUDIT_LEAD, Roles.CLINICAL_LEAD, Roles.MEDICAL_DIRECTOR,
+            Roles.CHIEF_EXECUTIVE);
+    private static final List<String> CELEBRATE = List.of(Roles.CLINICAL_LEAD, Roles.IMPROVEMENT_LEAD);
 
     private TrustMessages() {
     }
@@ -27,17 +35,17 @@ public final class TrustMessages {
         String unit = unit(f.organisation(), f.microsystem());
         String usual = percent(f.specialCause().centreLine());
         return switch (f.orientation()) {
-            case FindingState.CONCERN -> List.of(new Message(f.organisation(), Message.TRUST,
-                    CLINICAL_LEAD, "Concern: " + f.metric() + " at " + unit + " in " + f.period(),
+            case FindingState.CONCERN -> to(f.organisation(), List.of(CLINICAL_LEAD),
+                    "Concern: " + f.metric() + " at " + unit + " in " + f.period(),
                     "The " + f.audit() + " measure " + f.metric() + " at " + unit + " changed for the worse in "
                             + f.period() + " (" + percent(f.value()) + " against a usual " + usual
                             + "). This is more than everyday variation. An improvement need will be opened so the team"
-                            + " can look into it."));
-            case FindingState.IMPROVEMENT -> List.of(new Message(f.organisation(), Message.TRUST,
-                    CLINICAL_LEAD, "Improvement: " + f.metric() + " at " + unit + " in " + f.period(),
+                            + " can look into it.");
+            case FindingState.IMPROVEMENT -> to(f.organisation(), CELEBRATE,
+                    "Improvement: " + f.metric() + " at " + unit + " in " + f.period(),
                     "Good news: the " + f.audit() + " measure " + f.metric() + " at " + unit + " improved in "
                             + f.period() + " (" + percent(f.value()) + " against a usual " + usual
-                            + "). Please thank the team."));
+                            + "). Please thank the team.");
             default -> List.of();
         };
     }
@@ -45,28 +53,61 @@ public final class TrustMessages {
     private static List<Message> forOutlier(FindingState f) {
         String national = percent(f.outlier().target());
         return switch (f.orientation()) {
-            case FindingState.CONCERN -> List.of(new Message(f.organisation(), Message.TRUST, CLINICAL_LEAD,
+            case FindingState.CONCERN -> to(f.organisation(),
+                    "alarm".equals(f.outlier().level()) ? List.of(CLINICAL_LEAD, Roles.MEDICAL_DIRECTOR) : List.of(CLINICAL_LEAD),
                     "Outlier: " + f.metric() + " at " + f.organisation() + " in " + f.period(),
                     "In " + f.period() + " the " + f.audit() + " measure " + f.metric() + " at " + f.organisation()
                             + " was " + percent(f.value()) + " against " + national + " across all trusts: further from"
                             + " it than chance explains (" + f.outlier().level() + " level). An improvement need will be"
-                            + " opened so the team can look into it."));
-            case FindingState.IMPROVEMENT -> List.of(new Message(f.organisation(), Message.TRUST, CLINICAL_LEAD,
+                            + " opened so the team can look into it.");
+            case FindingState.IMPROVEMENT -> to(f.organisation(), CELEBRATE,
                     "Among the best: " + f.metric() + " at " + f.organisation() + " in " + f.period(),
                     "Good news: in " + f.period() + " the " + f.audit() + " measure " + f.metric() + " at "
                             + f.organisation() + " was " + percent(f.value()) + " against " + national
-                            + " across all trusts, better than chance explains. Please thank the team."));
+                            + " across all trusts, better than chance explains. Please thank the team.");
             default -> List.of();
         };
     }
 
     public static List<Message> forNeed(ImprovementNeedState n) {
         String unit = unit(n.organisation(), n.microsystem());
-        return List.of(new Message(n.organisation(), Message.TRUST, CLINICAL_LEAD,
+        return to(n.organisation(), List.of(CLINICAL_LEAD),
                 "Improvement need opened: " + n.metric() + " at " + unit,
                 "An improvement need was opened for " + n.metric() + " (" + n.audit() + ") at " + unit + " after the "
-                        + n.evidence().get(0).period() + " results. Please start a Plan-Do-Study-Act cycle, or record a decision with"
-                        + " your reasons, by " + n.dueBy() + "."));
+                        + n.evidence().get(0).period() + " results. Please start a Plan-Do-Study-Act cycle, or record a"
+                        + " decision with your reasons, by " + n.dueBy() + ".");
+    }
+
+    /** An unanswered need reached an escalation step: everyone up the chain to that step's role hears of it. */
+    public static List<Message> forEscalation(ImprovementNeedState n) {
+        if (n.escalation() == null) {
+            return List.of();
+        }
+        int reach = switch (n.escalation().role()) {
+            case "owner" -> 1;
+            case Roles.CLINICAL_LEAD -> 2;
+            case Roles.MEDICAL_DIRECTOR -> 3;
+            case Roles.CHIEF_EXECUTIVE -> 4;
+            default -> Math.min(n.escalation().level(), ESCALATION_CHAIN.size());
+        };
+        String unit = unit(n.organisation(), n.microsystem());
+        return to(n.organisation(), ESCALATION_CHAIN.subList(0, reach),
+                "Overdue: improvement need for " + n.metric() + " at " + unit,
+                "The improvement need for " + n.metric() + " (" + n.audit() + ") at " + unit + " was due by "
+                        + n.dueBy() + " and has no answer yet (" + n.escalation().daysOverdue() + " days overdue). Please"
+                        + " start a Plan-Do-Study-Act cycle, or record a decision with your reasons.");
+    }
+
+    public static List<Message> forImproved(ImprovementNeedState n) {
+        String unit = unit(n.organisation(), n.microsystem());
+        return to(n.organisation(), CELEBRATE, "Improved: " + n.metric() + " at " + unit,
+                "Good news: the change the team adopted for " + n.metric() + " (" + n.audit() + ") at " + unit
+                        + " has improved the results beyond everyday variation. The improvement need is closed."
+                        + " Please thank the team.");
+    }
+
+    private static List<Message> to(String organisation, List<String> roles, String subject, String body) {
+        return roles.stream().map(role -> new Message(organisation, Message.TRUST, role, subject, body)).toList();
     }
 
     private static String unit(String organisation, String microsystem) {

@@ -1,0 +1,167 @@
+package uk.nhs.pdsa.notification.service;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import uk.nhs.pdsa.notification.Notification;
+import uk.nhs.pdsa.notification.routing.Router;
+
+/**
+ * Delivers due notifications. A pass claims a batch of due rows ({@code FOR UPDATE SKIP LOCKED}, so replicas
+ * share the queue), marks them {@code sending} with a lease and commits; then sends each and records the outcome
+ * and the attempt. A worker that dies mid-send leaves rows whose lease runs out: they are due again and sent
+ * again under the same notification id (at least once; receivers can tell a repeat by the id). Failures retry on
+ * {@link RetrySchedule}; when every retry is used the row is dead-lettered ({@code permanent-failure} with the
+ * reason) for an admin to retry. Woken after every commit that records notifications, and polled.
+ */
+@ApplicationScoped
+public class DeliveryWorker {
+    private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+    private static final String CLAIM = "update notification set status = 'sending', attempts = attempts + 1,"
+            + " next_attempt_at = now() + cast(:lease as interval), updated_at = now()"
+            + " where id in (select id from notification where status in ('created', 'sending', 'temporary-failure')"
+            + " and next_attempt_at <= now() and channel = 'email' order by next_attempt_at limit :batch"
+            + " for update skip locked) returning id";
+
+    private final EntityManager em;
+    private final Mailer mailer;
+    private final TransactionSynchronizationRegistry transactions;
+    private final RetrySchedule retries;
+    private final String lease;
+    private final int batch;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "notification-delivery");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean again = new AtomicBoolean();
+
+    public DeliveryWorker(EntityManager em, Mailer mailer, TransactionSynchronizationRegistry transactions,
+            @ConfigProperty(name = "pdsa.delivery.retry") String retry,
+            @ConfigProperty(name = "pdsa.delivery.jitter") double jitter,
+            @ConfigProperty(name = "pdsa.delivery.lease") String lease,
+            @ConfigProperty(name = "pdsa.delivery.batch") int batch) {
+        this.em = em;
+        this.mailer = mailer;
+        this.transactions = transactions;
+        this.retries = RetrySchedule.parse(retry, jitter);
+        this.lease = lease;
+        this.batch = batch;
+    }
+
+    /** Runs a pass once the current transaction has committed. */
+    public void wakeAfterCommit() {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    wake();
+                }
+            }
+        });
+    }
+
+    @Scheduled(every = "${pdsa.delivery.poll}", delayed = "${pdsa.delivery.poll}")
+    void poll() {
+        wake();
+    }
+
+    private void wake() {
+        again.set(true);
+        executor.execute(() -> {
+            while (again.getAndSet(false)) {
+                try {
+                    while (pass() == batch) {
+                        // a full batch: there may be more due
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "Delivery pass failed; the next poll tries again");
+                }
+            }
+        });
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        executor.shutdownNow();
+    }
+
+    /** Claims and sends one batch; returns how many it claimed. */
+    public int pass() {
+        @SuppressWarnings("unchecked")
+        List<UUID> claimed = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(CLAIM)
+                .setParameter("lease", lease).setParameter("batch", batch).getResultList());
+        for (UUID id : claimed) {
+            deliver(id);
+        }
+        return claimed.size();
+    }
+
+    private void deliver(UUID id) {
+        Notification n = QuarkusTransaction.requiringNew().call(() -> em.find(Notification.class, id));
+        String outcome;
+        String detail = null;
+        try {
+            send(n);
+            outcome = Notification.DELIVERED;
+        } catch (RuntimeException e) {
+            outcome = Notification.TEMPORARY_FAILURE;
+            detail = e.getClass().getSimpleName() + ": " + e.getMessage();
+            LOG.infof("Delivery of notification %s (attempt %d) failed: %s", id, n.attempts, detail);
+        }
+        String status = outcome;
+        String reason = detail;
+        QuarkusTransaction.requiringNew().run(() -> record(id, n.attempts, status, reason));
+    }
+
+    private void send(Notification n) {
+        if (!Router.EMAIL.equals(n.channel)) {
+            throw new IllegalStateException("no sender for channel " + n.channel);
+        }
+        mailer.send(Mail.withText(n.recipient, n.subject, n.body).setHtml(n.htmlBody)
+                .addHeader("X-PDSA-Notification-Id", n.id.toString()));
+    }
+
+    private void record(UUID id, int attempt, String outcome, String detail) {
+        Notification n = em.find(Notification.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        Instant now = Instant.now();
+        if (Notification.DELIVERED.equals(outcome)) {
+            n.status = Notification.DELIVERED;
+            n.deliveredAt = now;
+            n.nextAttemptAt = null;
+            n.reason = null;
+        } else {
+            var wait = retries.next(attempt, () -> ThreadLocalRandom.current().nextDouble());
+            n.status = wait.isPresent() ? Notification.TEMPORARY_FAILURE : Notification.PERMANENT_FAILURE;
+            n.nextAttemptAt = wait.map(now::plus).orElse(null);
+            n.reason = wait.isPresent() ? detail : "every retry used (" + attempt + " attempts); last: " + detail;
+        }
+        n.updatedAt = now;
+        em.createNativeQuery("insert into delivery_attempt (notification_id, attempt, at, status, detail)"
+                        + " values (:id, :attempt, :at, :status, :detail) on conflict do nothing")
+                .setParameter("id", id).setParameter("attempt", attempt).setParameter("at", now)
+                .setParameter("status", n.status).setParameter("detail", detail).executeUpdate();
+    }
+}

@@ -1,0 +1,69 @@
+package uk.nhs.pdsa.notification.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import uk.nhs.pdsa.events.TestOrganisations;
+
+@QuarkusTest
+class ContactResourceTest {
+    private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+    @Test
+    void shouldCreateReadReplaceAndDeleteAContact() {
+        String org = TestOrganisations.unique("K");
+        var created = given().contentType(ContentType.JSON).body(Map.of("organisation", org, "name", "Dr C Lead",
+                        "role", "clinical-lead", "email", "c.lead@nhs.net", "audits", List.of("nhfd")))
+                .post("/api/v1/contacts").then().statusCode(201).body("version", equalTo(1))
+                .body("delivery", equalTo("immediate")).body("eventTypes", hasSize(0)).extract();
+        String id = created.path("id");
+        given().get("/api/v1/contacts/" + id).then().statusCode(200).body("audits", containsInAnyOrder("nhfd"));
+        given().contentType(ContentType.JSON).body(Map.of("organisation", org, "name", "Dr C Lead", "role", "clinical-lead",
+                        "webhookUrl", "https://trust.example/hooks/pdsa", "webhookSecret", SECRET,
+                        "eventTypes", List.of("nhs.pdsa.finding.raised.v1")))
+                .put("/api/v1/contacts/" + id).then().statusCode(200).body("version", equalTo(2))
+                .body("email", nullValue()).body("webhookUrl", equalTo("https://trust.example/hooks/pdsa"))
+                .body("$", not(hasKey("webhookSecret")));
+        given().get("/api/v1/contacts?organisation=" + org).then().body("$", hasSize(1));
+        given().delete("/api/v1/contacts/" + id).then().statusCode(204);
+        given().get("/api/v1/contacts/" + id).then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void shouldListEveryInvalidFieldAndStoreNothing() {
+        String org = TestOrganisations.unique("K");
+        Map<String, Object> bad = new HashMap<>();
+        bad.put("organisation", org);
+        bad.put("name", " ");
+        bad.put("role", "ward-sister");
+        bad.put("email", "not-an-address");
+        bad.put("webhookUrl", "ftp://trust.example/hook");
+        bad.put("webhookSecret", "secret");
+        bad.put("eventTypes", List.of("nhs.pdsa.finding.raised.v1", "nhs.pdsa.unknown.v1"));
+        bad.put("delivery", "weekly");
+        given().contentType(ContentType.JSON).body(bad).post("/api/v1/contacts").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.pointer", containsInAnyOrder("/name", "/role", "/email", "/webhookUrl", "/webhookSecret",
+                        "/eventTypes/1", "/delivery"));
+        given().contentType(ContentType.JSON).body(Map.of("organisation", org, "name", "No channel", "role", "audit-lead"))
+                .post("/api/v1/contacts").then().statusCode(400).body("errors[0].pointer", equalTo("/email"));
+        given().contentType(ContentType.JSON).body(Map.of("organisation", org, "name", "Digest", "role", "audit-lead",
+                        "email", "a@nhs.net", "delivery", "daily-digest"))
+                .post("/api/v1/contacts").then().statusCode(400)
+                .body("errors[0].detail", equalTo("daily digests are not available yet: use immediate"));
+        given().get("/api/v1/contacts?organisation=" + org).then().body("$", hasSize(0));
+    }
+}
