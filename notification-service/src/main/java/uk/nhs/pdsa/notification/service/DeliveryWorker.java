@@ -22,7 +22,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import uk.nhs.pdsa.notification.Contact;
 import uk.nhs.pdsa.notification.Notification;
+import uk.nhs.pdsa.notification.delivery.Outcome;
+import uk.nhs.pdsa.notification.delivery.WebhookSender;
 import uk.nhs.pdsa.notification.routing.Router;
 
 /**
@@ -39,11 +42,12 @@ public class DeliveryWorker {
     private static final String CLAIM = "update notification set status = 'sending', attempts = attempts + 1,"
             + " next_attempt_at = now() + cast(:lease as interval), updated_at = now()"
             + " where id in (select id from notification where status in ('created', 'sending', 'temporary-failure')"
-            + " and next_attempt_at <= now() and channel = 'email' order by next_attempt_at limit :batch"
+            + " and next_attempt_at <= now() and channel in ('email', 'webhook') order by next_attempt_at limit :batch"
             + " for update skip locked) returning id";
 
     private final EntityManager em;
     private final Mailer mailer;
+    private final WebhookSender webhooks;
     private final TransactionSynchronizationRegistry transactions;
     private final RetrySchedule retries;
     private final String lease;
@@ -55,13 +59,14 @@ public class DeliveryWorker {
     });
     private final AtomicBoolean again = new AtomicBoolean();
 
-    public DeliveryWorker(EntityManager em, Mailer mailer, TransactionSynchronizationRegistry transactions,
+    public DeliveryWorker(EntityManager em, Mailer mailer, WebhookSender webhooks, TransactionSynchronizationRegistry transactions,
             @ConfigProperty(name = "pdsa.delivery.retry") String retry,
             @ConfigProperty(name = "pdsa.delivery.jitter") double jitter,
             @ConfigProperty(name = "pdsa.delivery.lease") String lease,
             @ConfigProperty(name = "pdsa.delivery.batch") int batch) {
         this.em = em;
         this.mailer = mailer;
+        this.webhooks = webhooks;
         this.transactions = transactions;
         this.retries = RetrySchedule.parse(retry, jitter);
         this.lease = lease;
@@ -90,6 +95,9 @@ public class DeliveryWorker {
     }
 
     private void wake() {
+        if (executor.isShutdown()) {
+            return;
+        }
         again.set(true);
         executor.execute(() -> {
             while (again.getAndSet(false)) {
@@ -121,47 +129,63 @@ public class DeliveryWorker {
 
     private void deliver(UUID id) {
         Notification n = QuarkusTransaction.requiringNew().call(() -> em.find(Notification.class, id));
-        String outcome;
-        String detail = null;
+        Outcome outcome;
         try {
-            send(n);
-            outcome = Notification.DELIVERED;
+            outcome = send(n);
         } catch (RuntimeException e) {
-            outcome = Notification.TEMPORARY_FAILURE;
-            detail = e.getClass().getSimpleName() + ": " + e.getMessage();
-            LOG.infof("Delivery of notification %s (attempt %d) failed: %s", id, n.attempts, detail);
+            outcome = Outcome.retry(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
-        String status = outcome;
-        String reason = detail;
-        QuarkusTransaction.requiringNew().run(() -> record(id, n.attempts, status, reason));
+        if (outcome.kind() != Outcome.Kind.DELIVERED) {
+            LOG.infof("Delivery of notification %s (attempt %d, %s) failed: %s", id, n.attempts, n.channel, outcome.detail());
+        }
+        Outcome result = outcome;
+        QuarkusTransaction.requiringNew().run(() -> record(id, n.attempts, result));
     }
 
-    private void send(Notification n) {
-        if (!Router.EMAIL.equals(n.channel)) {
-            throw new IllegalStateException("no sender for channel " + n.channel);
+    private Outcome send(Notification n) {
+        if (Router.EMAIL.equals(n.channel)) {
+            mailer.send(Mail.withText(n.recipient, n.subject, n.body).setHtml(n.htmlBody)
+                    .addHeader("X-PDSA-Notification-Id", n.id.toString()));
+            return Outcome.delivered();
         }
-        mailer.send(Mail.withText(n.recipient, n.subject, n.body).setHtml(n.htmlBody)
-                .addHeader("X-PDSA-Notification-Id", n.id.toString()));
+        Contact contact = QuarkusTransaction.requiringNew().call(() -> n.contactId == null ? null : em.find(Contact.class, n.contactId));
+        if (contact == null || contact.webhookUrl == null || contact.webhookDisabledAt != null) {
+            return new Outcome(Outcome.Kind.PERMANENT, "the contact's webhook endpoint was removed or disabled");
+        }
+        return webhooks.send(n, contact.webhookUrl, contact.webhookSecret);
     }
 
-    private void record(UUID id, int attempt, String outcome, String detail) {
+    private void record(UUID id, int attempt, Outcome outcome) {
         Notification n = em.find(Notification.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         Instant now = Instant.now();
-        if (Notification.DELIVERED.equals(outcome)) {
-            n.status = Notification.DELIVERED;
-            n.deliveredAt = now;
-            n.nextAttemptAt = null;
-            n.reason = null;
-        } else {
-            var wait = retries.next(attempt, () -> ThreadLocalRandom.current().nextDouble());
-            n.status = wait.isPresent() ? Notification.TEMPORARY_FAILURE : Notification.PERMANENT_FAILURE;
-            n.nextAttemptAt = wait.map(now::plus).orElse(null);
-            n.reason = wait.isPresent() ? detail : "every retry used (" + attempt + " attempts); last: " + detail;
+        switch (outcome.kind()) {
+            case DELIVERED -> {
+                n.status = Notification.DELIVERED;
+                n.deliveredAt = now;
+                n.nextAttemptAt = null;
+                n.reason = null;
+            }
+            case RETRY -> {
+                var wait = retries.next(attempt, () -> ThreadLocalRandom.current().nextDouble());
+                n.status = wait.isPresent() ? Notification.TEMPORARY_FAILURE : Notification.PERMANENT_FAILURE;
+                n.nextAttemptAt = wait.map(now::plus).orElse(null);
+                n.reason = wait.isPresent() ? outcome.detail()
+                        : "dead letter: every retry used (" + attempt + " attempts); last: " + outcome.detail();
+            }
+            case GONE, PERMANENT -> {
+                n.status = Notification.PERMANENT_FAILURE;
+                n.nextAttemptAt = null;
+                n.reason = outcome.detail();
+                if (outcome.kind() == Outcome.Kind.GONE && n.contactId != null) {
+                    em.createQuery("update Contact set webhookDisabledAt = :now where id = :id and webhookDisabledAt is null")
+                            .setParameter("now", now).setParameter("id", n.contactId).executeUpdate();
+                }
+            }
         }
         n.updatedAt = now;
         em.createNativeQuery("insert into delivery_attempt (notification_id, attempt, at, status, detail)"
                         + " values (:id, :attempt, :at, :status, :detail) on conflict do nothing")
                 .setParameter("id", id).setParameter("attempt", attempt).setParameter("at", now)
-                .setParameter("status", n.status).setParameter("detail", detail).executeUpdate();
+                .setParameter("status", n.status).setParameter("detail", outcome.detail()).executeUpdate();
     }
 }
