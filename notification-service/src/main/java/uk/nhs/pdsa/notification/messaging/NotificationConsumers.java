@@ -9,6 +9,7 @@ import uk.nhs.pdsa.events.EventType;
 import uk.nhs.pdsa.events.FindingState;
 import uk.nhs.pdsa.events.ImprovementNeedState;
 import uk.nhs.pdsa.notification.service.DeliveryLog;
+import uk.nhs.pdsa.notification.service.Disclosures;
 import uk.nhs.pdsa.notification.service.TrustMessages;
 import uk.nhs.pdsa.runtime.inbox.EventInbox;
 
@@ -24,18 +25,21 @@ public class NotificationConsumers {
 
     private final EventInbox inbox;
     private final DeliveryLog log;
+    private final Disclosures disclosures;
 
-    public NotificationConsumers(EventInbox inbox, DeliveryLog log) {
+    public NotificationConsumers(EventInbox inbox, DeliveryLog log, Disclosures disclosures) {
         this.inbox = inbox;
         this.log = log;
+        this.disclosures = disclosures;
     }
 
     @Incoming(FINDINGS)
     @Blocking
     public void onFinding(ConsumerRecord<String, String> record) {
-        inbox.<FindingState>handle("notification.findings", record, EventType.FINDING_RAISED,
-                f -> log.record("finding:" + f.findingId(), EventType.FINDING_RAISED.ceType(), f.audit(),
-                        TrustMessages.forFinding(f)));
+        inbox.<FindingState>handle("notification.findings", record, EventType.FINDING_RAISED, f -> {
+            log.record("finding:" + f.findingId(), EventType.FINDING_RAISED.ceType(), f.audit(), TrustMessages.forFinding(f));
+            disclosures.trustTold(f, java.time.Instant.now());
+        });
     }
 
     /** Each type is handled by its own call: the inbox passes over the types a call does not name. */

@@ -43,10 +43,12 @@ public class DeliveryLog {
             return;
         }
         Instant now = Instant.now();
-        var contacts = Contact.ofOrganisation(messages.get(0).organisation()).stream().map(Contact::recipient).toList();
+        java.util.Map<String, List<uk.nhs.pdsa.notification.routing.Recipient>> contacts = new java.util.HashMap<>();
         boolean due = false;
         for (Message m : messages) {
-            for (Router.Route route : Router.route(m.organisation(), m.recipientRole(), eventType, audit, contacts)) {
+            var holders = contacts.computeIfAbsent(m.organisation(),
+                    org -> Contact.ofOrganisation(org).stream().map(Contact::recipient).toList());
+            for (Router.Route route : Router.route(m.organisation(), m.recipientRole(), eventType, audit, holders)) {
                 UUID id = UUID.nameUUIDFromBytes(String.join("|", factId, m.organisation(), m.recipientRole(),
                         String.valueOf(route.contactId()), route.channel()).getBytes(StandardCharsets.UTF_8));
                 boolean undeliverable = Router.NONE.equals(route.channel());

@@ -1,0 +1,67 @@
+package uk.nhs.pdsa.notification.messaging;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import uk.nhs.pdsa.events.AuditDefined;
+import uk.nhs.pdsa.events.EventType;
+import uk.nhs.pdsa.events.OrganisationDefined;
+import uk.nhs.pdsa.notification.CatalogueEntry;
+import uk.nhs.pdsa.runtime.inbox.EventInbox;
+
+/**
+ * Keeps the catalogue from its compacted topic (read from the beginning by a new group): colleges and the
+ * specialties they oversee, audits' specialties and titles, organisations' names. An older version than the
+ * one held changes nothing.
+ */
+@ApplicationScoped
+public class CatalogueConsumer {
+    public static final String CHANNEL = "catalogue";
+    private static final String CONSUMER = "notification.catalogue";
+
+    private final EventInbox inbox;
+
+    public CatalogueConsumer(EventInbox inbox) {
+        this.inbox = inbox;
+    }
+
+    @Incoming(CHANNEL)
+    @Blocking
+    public void consume(ConsumerRecord<String, String> record) {
+        inbox.<AuditDefined>handle(CONSUMER, record, EventType.AUDIT_DEFINED, a -> {
+            Map<String, String> metrics = new LinkedHashMap<>();
+            a.metrics().forEach(m -> metrics.put(m.code(), m.title()));
+            keep(CatalogueEntry.AUDIT, a.code(), a.version(), a.title(), null, a.specialty(), List.of(), metrics);
+        });
+        inbox.<OrganisationDefined>handle(CONSUMER, record, EventType.ORGANISATION_DEFINED, o -> keep(
+                CatalogueEntry.ORGANISATION, o.code(), o.version(), o.name(), o.type(), null,
+                o.specialties() == null ? List.of() : o.specialties(), Map.of()));
+    }
+
+    private static void keep(String kind, String code, int version, String name, String type, String specialty,
+            List<String> specialties, Map<String, String> metrics) {
+        CatalogueEntry entry = CatalogueEntry.<CatalogueEntry>findByIdOptional(new CatalogueEntry.Key(kind, code))
+                .orElseGet(() -> {
+                    CatalogueEntry created = new CatalogueEntry();
+                    created.kind = kind;
+                    created.code = code;
+                    return created;
+                });
+        if (entry.name != null && entry.version > version) {
+            return;
+        }
+        entry.version = version;
+        entry.name = name;
+        entry.type = type;
+        entry.specialty = specialty;
+        entry.specialties = specialties;
+        entry.metrics = metrics;
+        entry.persist();
+    }
+}

@@ -1,0 +1,132 @@
+package uk.nhs.pdsa.notification.rest;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import uk.nhs.pdsa.notification.Disclosure;
+import uk.nhs.pdsa.notification.service.Disclosures;
+import uk.nhs.pdsa.runtime.problem.Problem;
+import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
+import uk.nhs.pdsa.runtime.problem.ProblemException;
+
+@Path("/api/v1/publications")
+@Tag(name = "Publications", description = "Trust-level findings published to patient groups (after the embargo, or by hand)")
+@Produces(MediaType.APPLICATION_JSON)
+public class PublicationResource {
+    private final Disclosures disclosures;
+
+    public PublicationResource(Disclosures disclosures) {
+        this.disclosures = disclosures;
+    }
+
+    @Schema(name = "PublicationRequest", example = """
+            {"findingId": "6a0c3a57-2f0e-3b5c-8d0e-1d2b3c4d5e6f"}""")
+    public record PublicationRequest(UUID findingId) {
+    }
+
+    @Schema(name = "Publication", example = """
+            {"findingId": "6a0c3a57-2f0e-3b5c-8d0e-1d2b3c4d5e6f", "organisation": "RJ1", "audit": "nhfd",
+             "metric": "mortality-30-day", "period": "2025-12", "orientation": "concern",
+             "publishedAt": "2026-01-30T09:00:00Z", "how": "explicit", "withdrawnAt": null}""")
+    public record PublicationView(UUID findingId, String organisation, String audit, String metric, String period,
+            String orientation, Instant publishedAt, String how, Instant withdrawnAt) {
+        static PublicationView of(Disclosure d) {
+            return new PublicationView(d.findingId, d.organisation, d.audit, d.metric, d.period, d.orientation,
+                    d.publishedAt, d.publishedHow, d.withdrawnAt);
+        }
+    }
+
+    @GET
+    @Operation(summary = "Published findings, newest first")
+    @APIResponse(responseCode = "200", description = "The publications")
+    @Transactional
+    public List<PublicationView> list(@QueryParam("organisation") String organisation) {
+        List<Disclosure> published = organisation == null || organisation.isBlank()
+                ? Disclosure.list("publishedAt is not null order by publishedAt desc")
+                : Disclosure.list("publishedAt is not null and organisation = ?1 order by publishedAt desc", organisation);
+        return published.stream().limit(1000).map(PublicationView::of).toList();
+    }
+
+    @GET
+    @Path("/{findingId}")
+    @Operation(summary = "One publication")
+    @APIResponse(responseCode = "200", description = "The publication")
+    @APIResponse(responseCode = "404", description = "Not published", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Transactional
+    public PublicationView get(@PathParam("findingId") UUID findingId) {
+        Disclosure d = Disclosure.findById(findingId);
+        if (d == null || d.publishedAt == null) {
+            throw ProblemException.notFound("Finding " + findingId + " is not published");
+        }
+        return PublicationView.of(d);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Publish a trust-level finding now, before its embargo ends; patient groups are told in plain words")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PublicationRequest.class),
+            examples = @ExampleObject(name = "publish", value = """
+                    {"findingId": "6a0c3a57-2f0e-3b5c-8d0e-1d2b3c4d5e6f"}""")))
+    @APIResponse(responseCode = "201", description = "Published")
+    @APIResponse(responseCode = "200", description = "Already published: unchanged")
+    @APIResponse(responseCode = "400", description = "No finding id, or a finding below trust level (never published)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No finding the trust was told of with this id", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The publication was withdrawn", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Transactional
+    public RestResponse<PublicationView> publish(PublicationRequest request) {
+        if (request == null || request.findingId() == null) {
+            throw ProblemException.validation("A finding id is required", List.of(new FieldError("/findingId", "required")));
+        }
+        Disclosure d = Disclosure.<Disclosure>findByIdOptional(request.findingId(), LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> ProblemException.notFound("No finding " + request.findingId() + " that its trust was told of"));
+        if (d.microsystem != null) {
+            throw ProblemException.validation("Only trust-level findings are published", List.of(new FieldError("/findingId",
+                    "finding " + d.findingId + " is about microsystem " + d.microsystem + "; data below trust level is never published")));
+        }
+        if (d.withdrawnAt != null) {
+            throw ProblemException.conflict("The publication of finding " + d.findingId + " was withdrawn at " + d.withdrawnAt);
+        }
+        if (d.publishedAt != null) {
+            return RestResponse.ok(PublicationView.of(d));
+        }
+        disclosures.publish(d, "explicit", Instant.now());
+        return RestResponse.ResponseBuilder.<PublicationView>created(URI.create("/api/v1/publications/" + d.findingId))
+                .entity(PublicationView.of(d)).build();
+    }
+
+    @DELETE
+    @Path("/{findingId}")
+    @Operation(summary = "Withdraw a publication (it leaves the list and is not published again; messages already sent stay sent)")
+    @APIResponse(responseCode = "204", description = "Withdrawn")
+    @APIResponse(responseCode = "404", description = "No such finding", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Transactional
+    public void withdraw(@PathParam("findingId") UUID findingId) {
+        Disclosure d = Disclosure.<Disclosure>findByIdOptional(findingId, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> ProblemException.notFound("No finding " + findingId));
+        if (d.withdrawnAt == null) {
+            d.withdrawnAt = Instant.now();
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package uk.nhs.pdsa.notification.service;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import uk.nhs.pdsa.events.FindingState;
+import uk.nhs.pdsa.notification.CatalogueEntry;
+import uk.nhs.pdsa.notification.Disclosure;
+
+/**
+ * Staged disclosure, as the national outlier process does it: the trust hears first; a Royal College whose
+ * specialties cover the audit hears of outliers and concerning variation only after a delay, in one summary per
+ * audit; patient groups hear only of published trust-level findings (after an embargo, or published by hand),
+ * in plain words. Each finding reaches each college once (a row per finding and college, in the transaction
+ * of the message), and is published once.
+ */
+@ApplicationScoped
+public class Disclosures {
+    private final EntityManager em;
+    private final DeliveryLog log;
+    private final Duration collegeDelay;
+    private final Duration publicEmbargo;
+
+    public Disclosures(EntityManager em, DeliveryLog log,
+            @ConfigProperty(name = "pdsa.disclosure.college-delay") Duration collegeDelay,
+            @ConfigProperty(name = "pdsa.disclosure.public-embargo") Duration publicEmbargo) {
+        this.em = em;
+        this.log = log;
+        this.collegeDelay = collegeDelay;
+        this.publicEmbargo = publicEmbargo;
+    }
+
+    /** The trust has just been told of the finding: the wider audiences' clocks start now. */
+    @Transactional(TxType.MANDATORY)
+    public void trustTold(FindingState f, Instant now) {
+        if (!f.holds() || FindingState.NEUTRAL.equals(f.orientation())) {
+            return;
+        }
+        boolean concern = f.concerning();
+        boolean trustLevel = f.microsystem() == null;
+        if (!concern && !trustLevel) {
+            return;
+        }
+        if (Disclosure.findById(f.findingId()) != null) {
+            return;
+        }
+        Disclosure d = new Disclosure();
+        d.findingId = f.findingId();
+        d.kind = f.kind();
+        d.orientation = f.orientation();
+        d.audit = f.audit();
+        d.metric = f.metric();
+        d.organisation = f.organisation();
+        d.microsystem = f.microsystem();
+        d.period = f.period();
+        d.value = f.value();
+        d.reference = f.outlier() != null ? f.outlier().target() : f.specialCause().centreLine();
+        d.variation = f.outlier() != null ? f.outlier().classification() : f.specialCause().variation();
+        d.trustToldAt = now;
+        d.collegeAfter = concern ? now.plus(collegeDelay) : null;
+        d.publicAfter = trustLevel ? now.plus(publicEmbargo) : null;
+        d.persist();
+    }
+
+    /** Sends each college, per audit, one summary of the findings now due for it; returns how many summaries. */
+    @Transactional
+    public int discloseToColleges(Instant now) {
+        List<Disclosure> due = Disclosure.list("collegeAfter <= ?1 and withdrawnAt is null order by audit, trustToldAt", now);
+        Map<String, List<Disclosure>> byAudit = new LinkedHashMap<>();
+        due.forEach(d -> byAudit.computeIfAbsent(d.audit, a -> new ArrayList<>()).add(d));
+        int summaries = 0;
+        for (var entry : byAudit.entrySet()) {
+            CatalogueEntry audit = CatalogueEntry.audit(entry.getKey()).orElse(null);
+            if (audit == null || audit.specialty == null) {
+                continue; // the catalogue has not told us the audit's specialty yet: wait
+            }
+            for (CatalogueEntry college : CatalogueEntry.ofType("college")) {
+                if (!college.specialties.contains(audit.specialty)) {
+                    continue;
+                }
+                List<Disclosure> fresh = entry.getValue().stream().filter(d -> !sent(d.findingId, college.code)).toList();
+                if (fresh.isEmpty()) {
+                    continue;
+                }
+                String summary = "college-summary:" + college.code + ":" + audit.code + ":" + UUID.nameUUIDFromBytes(
+                        fresh.stream().map(d -> d.findingId.toString()).sorted().reduce("", String::concat)
+                                .getBytes(StandardCharsets.UTF_8));
+                log.record(summary, "nhs.pdsa.finding.raised.v1", audit.code, List.of(DisclosureMessages.collegeSummary(
+                        college.code, audit.name, fresh.stream().map(this::disclosed).toList())));
+                for (Disclosure d : fresh) {
+                    em.createNativeQuery("insert into disclosure_sent (finding_id, college, summary, sent_at)"
+                                    + " values (:f, :c, :s, :at) on conflict do nothing")
+                            .setParameter("f", d.findingId).setParameter("c", college.code).setParameter("s", summary)
+                            .setParameter("at", now).executeUpdate();
+                }
+                summaries++;
+            }
+        }
+        return summaries;
+    }
+
+    /** Publishes the trust-level findings whose embargo ended; returns how many. */
+    @Transactional
+    public int publishDue(Instant now) {
+        List<Disclosure> due = Disclosure.list("publicAfter <= ?1 and publishedAt is null and withdrawnAt is null", now);
+        due.forEach(d -> publish(d, "embargo", now));
+        return due.size();
+    }
+
+    /** Publishes one trust-level finding now and tells the patient groups. */
+    @Transactional(TxType.MANDATORY)
+    public void publish(Disclosure d, String how, Instant now) {
+        d.publishedAt = now;
+        d.publishedHow = how;
+        List<Message> messages = CatalogueEntry.ofType("patient-group").stream()
+                .map(group -> DisclosureMessages.forPatients(group.code, disclosed(d))).toList();
+        log.record("published:" + d.findingId, "nhs.pdsa.finding.raised.v1", d.audit, messages);
+    }
+
+    public DisclosureMessages.Disclosed disclosed(Disclosure d) {
+        CatalogueEntry audit = CatalogueEntry.audit(d.audit).orElse(null);
+        String organisationName = CatalogueEntry.organisation(d.organisation).map(o -> o.name).orElse(d.organisation);
+        return new DisclosureMessages.Disclosed(d.organisation, organisationName, d.microsystem, d.audit,
+                audit == null ? d.audit : audit.name, d.metric,
+                audit == null ? d.metric : audit.metrics.getOrDefault(d.metric, d.metric), d.period, d.kind,
+                d.orientation, d.variation, d.value, d.reference);
+    }
+
+    private boolean sent(UUID findingId, String college) {
+        return ((Number) em.createNativeQuery("select count(*) from disclosure_sent where finding_id = :f and college = :c")
+                .setParameter("f", findingId).setParameter("c", college).getSingleResult()).intValue() > 0;
+    }
+}

@@ -1,0 +1,148 @@
+package uk.nhs.pdsa.notification.service;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import uk.nhs.pdsa.events.AuditDefined;
+import uk.nhs.pdsa.events.EventProbe;
+import uk.nhs.pdsa.events.EventType;
+import uk.nhs.pdsa.events.FindingState;
+import uk.nhs.pdsa.events.OrganisationDefined;
+import uk.nhs.pdsa.events.TestFindings;
+import uk.nhs.pdsa.events.TestOrganisations;
+import uk.nhs.pdsa.notification.support.Mailbox;
+
+/**
+ * Staged disclosure with the real broker, database and mail server: the trust first; the college covering the
+ * audit's specialty after the delay (14 days), one summary per audit, concerns only, each finding once;
+ * patient groups only trust-level findings, once published (28-day embargo, or by hand).
+ */
+@QuarkusTest
+class DisclosureTest {
+    private final EventProbe probe = new EventProbe(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    @Inject
+    ObjectMapper json;
+    @Inject
+    DisclosureWatch watch;
+
+    @Test
+    void shouldTellTheCollegeAfterTheDelayAndPatientsOnlyWhatIsPublished() throws Exception {
+        String trust = TestOrganisations.unique("D");
+        String college = TestOrganisations.unique("C");
+        String patients = TestOrganisations.unique("P");
+        String audit = "aud-" + trust.toLowerCase(Locale.ROOT);
+        String specialty = "specialty-" + trust.toLowerCase(Locale.ROOT);
+        Instant now = Instant.now();
+        send(EventType.AUDIT_DEFINED, AuditDefined.key(audit), new AuditDefined(audit, 1, "Test Audit of " + trust, specialty,
+                List.of(new AuditDefined.Metric("within-36h", "Surgery within 36 hours", "proportion", "higher-is-better",
+                        null, null, "https://pdsa.nhs.uk/fhir/Measure/x", null)), now));
+        send(EventType.ORGANISATION_DEFINED, OrganisationDefined.key(trust), new OrganisationDefined(trust, 1,
+                "Test Hospital " + trust, "trust", List.of(), List.of(), now));
+        send(EventType.ORGANISATION_DEFINED, OrganisationDefined.key(college), new OrganisationDefined(college, 1,
+                "Royal College " + college, "college", List.of(specialty), List.of(), now));
+        send(EventType.ORGANISATION_DEFINED, OrganisationDefined.key(patients), new OrganisationDefined(patients, 1,
+                "Healthwatch " + patients, "patient-group", List.of(), List.of(), now));
+        String collegeLead = "audit." + college.toLowerCase(Locale.ROOT) + "@college.test";
+        String representative = "rep." + patients.toLowerCase(Locale.ROOT) + "@healthwatch.test";
+        contact(trust, "clinical-lead", "lead." + trust.toLowerCase(Locale.ROOT) + "@trust.test");
+        contact(college, "college-audit-lead", collegeLead);
+        contact(patients, "patient-representative", representative);
+
+        FindingState wardConcern = inAudit(TestFindings.specialCause(trust, "ward-1", "2025-11", "special-cause-concern", 0.6, 0.8), audit);
+        FindingState trustOutlier = inAudit(TestFindings.lowOutlier(trust, "2025-12", "alarm", 0.52, 0.78), audit);
+        FindingState wardImprovement = inAudit(TestFindings.specialCause(trust, "ward-2", "2025-12", "special-cause-improvement", 0.95, 0.8), audit);
+        for (FindingState f : List.of(wardConcern, trustOutlier, wardImprovement)) {
+            send(EventType.FINDING_RAISED, f.key(), f);
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Mailbox.messages(
+                "lead." + trust.toLowerCase(Locale.ROOT) + "@trust.test")).hasSize(3));
+        await().atMost(Duration.ofSeconds(20)).until(() -> given().get("/api/v1/contacts?organisation=" + patients).statusCode() == 200
+                && catalogueKnows(college));
+
+        // Before the delay: nothing for the college.
+        watch.run(now.plus(Duration.ofDays(13)));
+        Thread.sleep(1000);
+        assertThat(Mailbox.messages(collegeLead)).isEmpty();
+        // After it: one summary of the audit's two concerns; not the improvement; once.
+        watch.run(now.plus(Duration.ofDays(15)));
+        watch.run(now.plus(Duration.ofDays(16)));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Mailbox.messages(collegeLead)).hasSize(1));
+        String summary = Mailbox.messages(collegeLead).get(0);
+        assertThat(summary).contains("Subject: Test Audit of " + trust + ": 2 findings for review", "Test Hospital " + trust,
+                "ward-1", "special cause concern", "alarm low outlier").doesNotContain("ward-2");
+
+        // Patients: nothing before the embargo, then the trust-level outlier only, in plain words.
+        assertThat(Mailbox.messages(representative)).isEmpty();
+        watch.run(now.plus(Duration.ofDays(29)));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Mailbox.messages(representative))
+                .anySatisfy(m -> assertThat(m).contains("Test Hospital " + trust, "52 in 100", "78 in 100")));
+        assertThat(Mailbox.messages(representative)).noneSatisfy(m -> assertThat(m).contains("ward-"));
+        given().get("/api/v1/publications/" + trustOutlier.findingId()).then().statusCode(200).body("how", equalTo("embargo"));
+
+        // By hand: a microsystem finding is never published; a published one is not published twice.
+        given().contentType(ContentType.JSON).body(Map.of("findingId", wardConcern.findingId().toString()))
+                .post("/api/v1/publications").then().statusCode(400).body("errors[0].pointer", equalTo("/findingId"));
+        given().contentType(ContentType.JSON).body(Map.of("findingId", trustOutlier.findingId().toString()))
+                .post("/api/v1/publications").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("findingId", java.util.UUID.randomUUID().toString()))
+                .post("/api/v1/publications").then().statusCode(404);
+    }
+
+    @Test
+    void shouldPublishATrustLevelFindingByHandBeforeTheEmbargo() throws Exception {
+        String trust = TestOrganisations.unique("D");
+        String patients = TestOrganisations.unique("P");
+        Instant now = Instant.now();
+        send(EventType.ORGANISATION_DEFINED, OrganisationDefined.key(patients), new OrganisationDefined(patients, 1,
+                "Healthwatch " + patients, "patient-group", List.of(), List.of(), now));
+        String representative = "rep." + patients.toLowerCase(Locale.ROOT) + "@healthwatch.test";
+        contact(patients, "patient-representative", representative);
+        FindingState outlier = TestFindings.lowOutlier(trust, "2025-12", "alert", 0.6, 0.78);
+        send(EventType.FINDING_RAISED, outlier.key(), outlier);
+        await().atMost(Duration.ofSeconds(20)).until(() -> catalogueKnows(patients) && given().contentType(ContentType.JSON)
+                .body(Map.of("findingId", outlier.findingId().toString())).post("/api/v1/publications").statusCode() == 201);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Mailbox.messages(representative))
+                .anySatisfy(m -> assertThat(m).contains("60 in 100")));
+        given().get("/api/v1/publications/" + outlier.findingId()).then().body("how", equalTo("explicit"));
+        given().delete("/api/v1/publications/" + outlier.findingId()).then().statusCode(204);
+        given().get("/api/v1/publications?organisation=" + trust).then().body("[0].withdrawnAt", org.hamcrest.Matchers.notNullValue());
+        given().contentType(ContentType.JSON).body(Map.of("findingId", outlier.findingId().toString()))
+                .post("/api/v1/publications").then().statusCode(409);
+    }
+
+    private boolean catalogueKnows(String organisation) {
+        return ((Number) io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() ->
+                uk.nhs.pdsa.notification.CatalogueEntry.organisation(organisation).isPresent() ? 1 : 0)).intValue() == 1;
+    }
+
+    private void contact(String organisation, String role, String email) {
+        given().contentType(ContentType.JSON).body(Map.of("organisation", organisation, "name", role, "role", role,
+                "email", email)).post("/api/v1/contacts").then().statusCode(201);
+    }
+
+    private void send(EventType type, String key, Record payload) throws Exception {
+        probe.send(type, key, key, json.writeValueAsString(payload));
+    }
+
+    private static FindingState inAudit(FindingState f, String audit) {
+        return new FindingState(f.findingId(), f.kind(), f.status(), f.version(), f.orientation(), audit, f.metric(),
+                f.direction(), f.organisation(), f.microsystem(), f.period(), f.value(), f.specialCause(), f.outlier(),
+                f.raisedAt(), f.updatedAt(), f.resolvedAt());
+    }
+}
