@@ -92,6 +92,26 @@ public class SpcResource {
     }
 
     @GET
+    @Path("/spc.svg")
+    @Produces(SVG)
+    @Operation(summary = "The SPC chart of a stored series as an SVG picture, at an address a link in a message can open")
+    @APIResponse(responseCode = "200", description = "The picture", content = @Content(mediaType = SVG))
+    public String spcPictureLink(@QueryParam("audit") String audit, @QueryParam("metric") String metric,
+            @QueryParam("organisation") String organisation, @QueryParam("microsystem") String microsystem) {
+        return spcPicture(audit, metric, organisation, microsystem);
+    }
+
+    @GET
+    @Path("/funnel.svg")
+    @Produces(SVG)
+    @Operation(summary = "The funnel plot as an SVG picture, at an address a link in a message can open")
+    @APIResponse(responseCode = "200", description = "The picture", content = @Content(mediaType = SVG))
+    public String funnelPictureLink(@QueryParam("audit") String audit, @QueryParam("metric") String metric,
+            @QueryParam("period") String period, @QueryParam("overdispersion") String overdispersion) {
+        return funnelPicture(audit, metric, period, overdispersion);
+    }
+
+    @GET
     @Path("/funnel")
     @Produces(SVG)
     @Operation(summary = "The funnel plot as an SVG picture (Accept: image/svg+xml)")

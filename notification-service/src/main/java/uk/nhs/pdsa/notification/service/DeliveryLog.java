@@ -5,8 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import io.quarkus.qute.Location;
-import io.quarkus.qute.Template;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -25,15 +23,12 @@ import uk.nhs.pdsa.notification.routing.Router;
 @ApplicationScoped
 public class DeliveryLog {
     private final EntityManager em;
-    private final Template html;
-    private final Template text;
+    private final Renderer renderer;
     private final DeliveryWorker worker;
 
-    public DeliveryLog(EntityManager em, @Location("email/message.html") Template html,
-            @Location("email/message.txt") Template text, DeliveryWorker worker) {
+    public DeliveryLog(EntityManager em, Renderer renderer, DeliveryWorker worker) {
         this.em = em;
-        this.html = html;
-        this.text = text;
+        this.renderer = renderer;
         this.worker = worker;
     }
 
@@ -52,8 +47,7 @@ public class DeliveryLog {
                 UUID id = UUID.nameUUIDFromBytes(String.join("|", factId, m.organisation(), m.recipientRole(),
                         String.valueOf(route.contactId()), route.channel()).getBytes(StandardCharsets.UTF_8));
                 boolean undeliverable = Router.NONE.equals(route.channel());
-                var data = java.util.Map.<String, Object>of("subject", m.subject(), "body", m.body(), "role", m.recipientRole(),
-                        "organisation", m.organisation());
+                Renderer.Rendered rendered = renderer.render(m);
                 em.createNativeQuery("insert into notification (id, event_id, event_type, organisation, audience,"
                                 + " recipient_role, channel, subject, body, html_body, status, created_at, updated_at, contact_id,"
                                 + " recipient, attempts, next_attempt_at, reason) values (:id, :eventId, :eventType,"
@@ -67,8 +61,8 @@ public class DeliveryLog {
                         .setParameter("role", m.recipientRole())
                         .setParameter("channel", route.channel())
                         .setParameter("subject", m.subject())
-                        .setParameter("body", text.data(data).render())
-                        .setParameter("html", html.data(data).render())
+                        .setParameter("body", rendered.text())
+                        .setParameter("html", rendered.html())
                         .setParameter("status", undeliverable ? Notification.PERMANENT_FAILURE : Notification.CREATED)
                         .setParameter("now", now)
                         .setParameter("contact", route.contactId())

@@ -28,7 +28,32 @@ public final class TrustMessages {
         if (!f.holds()) {
             return List.of();
         }
-        return f.outlier() != null ? forOutlier(f) : forSpecialCause(f);
+        List<Message> messages = f.outlier() != null ? forOutlier(f) : forSpecialCause(f);
+        List<Message.Link> links = List.of(chart(f));
+        return messages.stream().map(m -> m.withLinks(links)).toList();
+    }
+
+    /** The picture of the finding: the series' SPC chart, or the funnel plot of the period for an outlier. */
+    static Message.Link chart(FindingState f) {
+        if (f.outlier() != null) {
+            return new Message.Link("See the funnel plot", "findings", "/api/v1/funnel.svg?audit=" + q(f.audit())
+                    + "&metric=" + q(f.metric()) + "&period=" + q(f.period()));
+        }
+        return seriesChart(f.audit(), f.metric(), f.organisation(), f.microsystem());
+    }
+
+    static Message.Link seriesChart(String audit, String metric, String organisation, String microsystem) {
+        return new Message.Link("See the chart", "findings", "/api/v1/spc.svg?audit=" + q(audit) + "&metric=" + q(metric)
+                + "&organisation=" + q(organisation) + (microsystem == null ? "" : "&microsystem=" + q(microsystem)));
+    }
+
+    private static List<Message.Link> needLinks(ImprovementNeedState n) {
+        return List.of(new Message.Link("Open the improvement need", "action-plan", "/api/v1/improvement-needs/" + n.needId()),
+                seriesChart(n.audit(), n.metric(), n.organisation(), n.microsystem()));
+    }
+
+    private static String q(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static List<Message> forSpecialCause(FindingState f) {
@@ -71,11 +96,11 @@ public final class TrustMessages {
 
     public static List<Message> forNeed(ImprovementNeedState n) {
         String unit = unit(n.organisation(), n.microsystem());
-        return to(n.organisation(), List.of(CLINICAL_LEAD),
+        return withLinks(needLinks(n), to(n.organisation(), List.of(CLINICAL_LEAD),
                 "Improvement need opened: " + n.metric() + " at " + unit,
                 "An improvement need was opened for " + n.metric() + " (" + n.audit() + ") at " + unit + " after the "
                         + n.evidence().get(0).period() + " results. Please start a Plan-Do-Study-Act cycle, or record a"
-                        + " decision with your reasons, by " + n.dueBy() + ".");
+                        + " decision with your reasons, by " + n.dueBy() + "."));
     }
 
     /** An unanswered need reached an escalation step: everyone up the chain to that step's role hears of it. */
@@ -91,19 +116,23 @@ public final class TrustMessages {
             default -> Math.min(n.escalation().level(), ESCALATION_CHAIN.size());
         };
         String unit = unit(n.organisation(), n.microsystem());
-        return to(n.organisation(), ESCALATION_CHAIN.subList(0, reach),
+        return withLinks(needLinks(n), to(n.organisation(), ESCALATION_CHAIN.subList(0, reach),
                 "Overdue: improvement need for " + n.metric() + " at " + unit,
                 "The improvement need for " + n.metric() + " (" + n.audit() + ") at " + unit + " was due by "
                         + n.dueBy() + " and has no answer yet (" + n.escalation().daysOverdue() + " days overdue). Please"
-                        + " start a Plan-Do-Study-Act cycle, or record a decision with your reasons.");
+                        + " start a Plan-Do-Study-Act cycle, or record a decision with your reasons."));
     }
 
     public static List<Message> forImproved(ImprovementNeedState n) {
         String unit = unit(n.organisation(), n.microsystem());
-        return to(n.organisation(), CELEBRATE, "Improved: " + n.metric() + " at " + unit,
+        return withLinks(needLinks(n), to(n.organisation(), CELEBRATE, "Improved: " + n.metric() + " at " + unit,
                 "Good news: the change the team adopted for " + n.metric() + " (" + n.audit() + ") at " + unit
                         + " has improved the results beyond everyday variation. The improvement need is closed."
-                        + " Please thank the team.");
+                        + " Please thank the team."));
+    }
+
+    private static List<Message> withLinks(List<Message.Link> links, List<Message> messages) {
+        return messages.stream().map(m -> m.withLinks(links)).toList();
     }
 
     private static List<Message> to(String organisation, List<String> roles, String subject, String body) {

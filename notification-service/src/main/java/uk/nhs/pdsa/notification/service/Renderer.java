@@ -1,0 +1,46 @@
+package uk.nhs.pdsa.notification.service;
+
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.qute.Engine;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Renders a message with the Qute templates of its audience ({@code templates/<audience>/<name>.html|.txt}),
+ * links resolved to the public addresses of the services they point at.
+ */
+@ApplicationScoped
+public class Renderer {
+    private final Engine engine;
+    private final Map<String, String> bases;
+
+    public Renderer(Engine engine, @ConfigProperty(name = "pdsa.links.findings") String findings,
+            @ConfigProperty(name = "pdsa.links.action-plan") String actionPlan) {
+        this.engine = engine;
+        this.bases = Map.of("findings", findings, "action-plan", actionPlan);
+    }
+
+    /** A resolved link, as templates show it. */
+    public record ShownLink(String label, String url) {
+    }
+
+    public record Rendered(String text, String html) {
+    }
+
+    public Rendered render(Message m) {
+        List<ShownLink> links = m.links().stream()
+                .map(l -> new ShownLink(l.label(), bases.getOrDefault(l.service(), "") + l.path())).toList();
+        Map<String, Object> data = Map.of("subject", m.subject(), "paragraphs", List.of(m.body().split("\n+")),
+                "role", m.recipientRole(), "organisation", m.organisation(), "links", links);
+        return new Rendered(engine.getTemplate(m.template() + ".txt").data(data).render(),
+                engine.getTemplate(m.template() + ".html").data(data).render());
+    }
+
+    /** Every template pair, as {@code audience/name}. */
+    public static List<String> templates() {
+        return List.of("trust/message", "college/summary", "patient-group/publication");
+    }
+}
