@@ -164,6 +164,9 @@ class SpcResourceTest {
                 "class=\"variation-icon\"", "class=\"assurance-icon\"", "class=\"point special-cause-concern\"",
                 "class=\"y-axis-title\"", "class=\"x-axis-title\"", SvgColours.CONCERN);
         assertThat(svg.split("<circle class=\"point ", -1)).hasSize(16);
+        // The same picture at the address messages link to (a browser sends no Accept: image/svg+xml).
+        assertThat(given().get("/api/v1/spc.svg?audit=nhfd&metric=" + metric + "&organisation=" + trust).then()
+                .statusCode(200).contentType("image/svg+xml").extract().asString()).isEqualTo(svg);
     }
 
     @Test
@@ -187,6 +190,8 @@ class SpcResourceTest {
         String svg = given().config(DOUBLES).accept("image/svg+xml").get("/api/v1/funnel?audit=nhfd&metric=" + metric + "&period=2023-12")
                 .then().statusCode(200).extract().asString();
         parse(svg);
+        assertThat(given().get("/api/v1/funnel.svg?audit=nhfd&metric=" + metric + "&period=2023-12").then().statusCode(200)
+                .contentType("image/svg+xml").extract().asString()).isEqualTo(svg);
         assertThat(svg).contains("class=\"alarm-high\"", "class=\"alert-low\"", "class=\"target\"",
                 "class=\"outlier-label\"", ">" + trusts.get(4) + "<");
         given().config(DOUBLES).get("/api/v1/funnel?audit=nhfd&metric=" + metric + "&period=2023-13&overdispersion=x").then()
