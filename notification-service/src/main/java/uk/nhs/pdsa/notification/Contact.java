@@ -68,7 +68,7 @@ public class Contact extends PanacheEntityBase {
 
     public Recipient recipient() {
         return new Recipient(id, organisation, role, email, webhookUrl != null && webhookDisabledAt == null, eventTypes,
-                audits);
+                audits, DAILY_DIGEST.equals(delivery));
     }
 
     public static List<Contact> ofOrganisation(String organisation) {

@@ -83,4 +83,12 @@ public class Notification extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** Waits for the contact's daily digest. */
+    @Column(nullable = false)
+    public boolean digest;
+
+    /** The digest notification this one was sent in. */
+    @Column(name = "digest_id")
+    public UUID digestId;
 }

@@ -205,9 +205,8 @@ public class ContactResource {
                 }
             }
         }
-        if (r.delivery() != null && !Contact.IMMEDIATE.equals(r.delivery())) {
-            errors.add(new FieldError("/delivery", Contact.DAILY_DIGEST.equals(r.delivery())
-                    ? "daily digests are not available yet: use immediate" : "delivery must be immediate"));
+        if (r.delivery() != null && !Contact.IMMEDIATE.equals(r.delivery()) && !Contact.DAILY_DIGEST.equals(r.delivery())) {
+            errors.add(new FieldError("/delivery", "delivery must be immediate or daily-digest"));
         }
         if (!errors.isEmpty()) {
             throw ProblemException.validation(errors.size() + " invalid field(s); nothing was changed", errors);

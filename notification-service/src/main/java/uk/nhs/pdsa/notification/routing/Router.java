@@ -19,8 +19,11 @@ public final class Router {
     private Router() {
     }
 
-    /** One delivery: to a contact (null for {@link #NONE}) on a channel. */
-    public record Route(UUID contactId, String channel, String recipient) {
+    /** One delivery: to a contact (null for {@link #NONE}) on a channel; {@code digest}: waits for the daily digest. */
+    public record Route(UUID contactId, String channel, String recipient, boolean digest) {
+        public Route(UUID contactId, String channel, String recipient) {
+            this(contactId, channel, recipient, false);
+        }
     }
 
     public static List<Route> route(String organisation, String role, String eventType, String audit,
@@ -36,7 +39,7 @@ public final class Router {
                 continue;
             }
             if (c.email() != null) {
-                routes.add(new Route(c.id(), EMAIL, c.email()));
+                routes.add(new Route(c.id(), EMAIL, c.email(), c.dailyDigest()));
             }
             if (c.webhookOn()) {
                 routes.add(new Route(c.id(), WEBHOOK, null));

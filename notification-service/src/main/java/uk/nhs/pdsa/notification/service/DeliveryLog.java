@@ -50,9 +50,9 @@ public class DeliveryLog {
                 Renderer.Rendered rendered = renderer.render(m);
                 em.createNativeQuery("insert into notification (id, event_id, event_type, organisation, audience,"
                                 + " recipient_role, channel, subject, body, html_body, status, created_at, updated_at, contact_id,"
-                                + " recipient, attempts, next_attempt_at, reason) values (:id, :eventId, :eventType,"
+                                + " recipient, attempts, next_attempt_at, reason, digest) values (:id, :eventId, :eventType,"
                                 + " :organisation, :audience, :role, :channel, :subject, :body, :html, :status, :now, :now,"
-                                + " :contact, :recipient, 0, :next, :reason) on conflict do nothing")
+                                + " :contact, :recipient, 0, :next, :reason, :digest) on conflict do nothing")
                         .setParameter("id", id)
                         .setParameter("eventId", factId)
                         .setParameter("eventType", eventType)
@@ -67,11 +67,12 @@ public class DeliveryLog {
                         .setParameter("now", now)
                         .setParameter("contact", route.contactId())
                         .setParameter("recipient", route.recipient())
-                        .setParameter("next", undeliverable ? null : now)
+                        .setParameter("next", undeliverable || route.digest() ? null : now)
+                        .setParameter("digest", route.digest())
                         .setParameter("reason", undeliverable
                                 ? "no contact holds the role " + m.recipientRole() + " at " + m.organisation() : null)
                         .executeUpdate();
-                due |= !undeliverable;
+                due |= !undeliverable && !route.digest();
             }
         }
         if (due) {

@@ -62,8 +62,7 @@ class ContactResourceTest {
                 .post("/api/v1/contacts").then().statusCode(400).body("errors[0].pointer", equalTo("/email"));
         given().contentType(ContentType.JSON).body(Map.of("organisation", org, "name", "Digest", "role", "audit-lead",
                         "email", "a@nhs.net", "delivery", "daily-digest"))
-                .post("/api/v1/contacts").then().statusCode(400)
-                .body("errors[0].detail", equalTo("daily digests are not available yet: use immediate"));
-        given().get("/api/v1/contacts?organisation=" + org).then().body("$", hasSize(0));
+                .post("/api/v1/contacts").then().statusCode(201).body("delivery", equalTo("daily-digest"));
+        given().get("/api/v1/contacts?organisation=" + org).then().body("$", hasSize(1));
     }
 }
