@@ -50,20 +50,26 @@ public final class SampleDataLoader {
     }
 
     /**
-     * Contacts of the two trusts with planted signals, so their messages are emailed (to the local stack's mail
+     * Contacts of the two trusts with planted signals, of a college and of Healthwatch, so their messages are emailed (to the local stack's mail
      * server, where POP3 on port 3110 reads them back with the address as user and password). Added once.
      */
     static void contacts(String notification) throws IOException, InterruptedException {
         for (String trust : List.of(SampleData.SHIFT_TRUST, SampleData.OUTLIER_TRUST)) {
             for (String role : List.of("clinical-lead", "medical-director", "improvement-lead", "audit-lead")) {
-                if (get(notification + "/api/v1/contacts?organisation=" + trust + "&role=" + role).contains("\"id\"")) {
-                    continue;
-                }
-                send("POST", notification + "/api/v1/contacts", String.format(
-                        "{\"organisation\":\"%s\",\"name\":\"%s of %s\",\"role\":\"%s\",\"email\":\"%s@%s.nhs.example\"}",
-                        trust, role, trust, role, role, trust.toLowerCase(java.util.Locale.ROOT)));
+                contact(notification, trust, role);
             }
         }
+        contact(notification, "RCSENG", "college-audit-lead");
+        contact(notification, "HWENG", "patient-representative");
+    }
+
+    private static void contact(String notification, String organisation, String role) throws IOException, InterruptedException {
+        if (get(notification + "/api/v1/contacts?organisation=" + organisation + "&role=" + role).contains("\"id\"")) {
+            return;
+        }
+        send("POST", notification + "/api/v1/contacts", String.format(
+                "{\"organisation\":\"%s\",\"name\":\"%s of %s\",\"role\":\"%s\",\"email\":\"%s@%s.nhs.example\"}",
+                organisation, role, organisation, role, role, organisation.toLowerCase(java.util.Locale.ROOT)));
     }
 
     static void load(String ingest) throws IOException, InterruptedException {
