@@ -18,6 +18,7 @@ import jakarta.transaction.Transactional.TxType;
 import uk.nhs.pdsa.events.FindingState;
 import uk.nhs.pdsa.notification.CatalogueEntry;
 import uk.nhs.pdsa.notification.Disclosure;
+import uk.nhs.pdsa.notification.routing.DisclosurePolicy;
 
 /**
  * Staged disclosure, as the national outlier process does it: the trust hears first; a Royal College whose
@@ -30,30 +31,22 @@ import uk.nhs.pdsa.notification.Disclosure;
 public class Disclosures {
     private final EntityManager em;
     private final DeliveryLog log;
-    private final Duration collegeDelay;
-    private final Duration publicEmbargo;
+    private final DisclosurePolicy policy;
 
     public Disclosures(EntityManager em, DeliveryLog log,
             @ConfigProperty(name = "pdsa.disclosure.college-delay") Duration collegeDelay,
             @ConfigProperty(name = "pdsa.disclosure.public-embargo") Duration publicEmbargo) {
         this.em = em;
         this.log = log;
-        this.collegeDelay = collegeDelay;
-        this.publicEmbargo = publicEmbargo;
+        this.policy = new DisclosurePolicy(collegeDelay, publicEmbargo);
     }
 
     /** The trust has just been told of the finding: the wider audiences' clocks start now. */
     @Transactional(TxType.MANDATORY)
     public void trustTold(FindingState f, Instant now) {
-        if (!f.holds() || FindingState.NEUTRAL.equals(f.orientation())) {
-            return;
-        }
-        boolean concern = f.concerning();
-        boolean trustLevel = f.microsystem() == null;
-        if (!concern && !trustLevel) {
-            return;
-        }
-        if (Disclosure.findById(f.findingId()) != null) {
+        Instant collegeAfter = policy.collegeAfter(f, now).orElse(null);
+        Instant publicAfter = policy.publicAfter(f, now).orElse(null);
+        if ((collegeAfter == null && publicAfter == null) || Disclosure.findById(f.findingId()) != null) {
             return;
         }
         Disclosure d = new Disclosure();
@@ -69,8 +62,8 @@ public class Disclosures {
         d.reference = f.outlier() != null ? f.outlier().target() : f.specialCause().centreLine();
         d.variation = f.outlier() != null ? f.outlier().classification() : f.specialCause().variation();
         d.trustToldAt = now;
-        d.collegeAfter = concern ? now.plus(collegeDelay) : null;
-        d.publicAfter = trustLevel ? now.plus(publicEmbargo) : null;
+        d.collegeAfter = collegeAfter;
+        d.publicAfter = publicAfter;
         d.persist();
     }
 
