@@ -8,14 +8,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import uk.nhs.pdsa.events.EventType;
 import uk.nhs.pdsa.events.FindingState;
 import uk.nhs.pdsa.events.ImprovementNeedState;
+import uk.nhs.pdsa.events.PdsaCycleState;
 import uk.nhs.pdsa.notification.service.DeliveryLog;
 import uk.nhs.pdsa.notification.service.Disclosures;
 import uk.nhs.pdsa.notification.service.TrustMessages;
 import uk.nhs.pdsa.runtime.inbox.EventInbox;
 
 /**
- * Findings as they are raised, and improvement needs as they open, escalate and improve, become messages
- * to the trust's contacts (the other events of pdsa.cycles.v1: to come, see the service README).
+ * Findings as they are raised, improvement needs as they open, escalate and improve, and PDSA cycles as they
+ * change hands or run past their planned end become messages to the trust's contacts (and the cycle's owner).
  */
 @ApplicationScoped
 public class NotificationConsumers {
@@ -55,5 +56,11 @@ public class NotificationConsumers {
         inbox.<ImprovementNeedState>handle(CYCLES_CONSUMER, record, EventType.NEED_IMPROVED,
                 n -> log.record("need-improved:" + n.needId(), EventType.NEED_IMPROVED.ceType(), n.audit(),
                         TrustMessages.forImproved(n)));
+        inbox.<PdsaCycleState>handle(CYCLES_CONSUMER, record, EventType.CYCLE_OWNER_CHANGED,
+                c -> log.record("cycle-owner:" + c.cycleId() + "#v" + c.version(), EventType.CYCLE_OWNER_CHANGED.ceType(),
+                        c.measures().get(0).audit(), TrustMessages.forOwnerChanged(c)));
+        inbox.<PdsaCycleState>handle(CYCLES_CONSUMER, record, EventType.CYCLE_OVERDUE,
+                c -> log.record("cycle-overdue:" + c.cycleId() + "@" + c.plannedEnd(), EventType.CYCLE_OVERDUE.ceType(),
+                        c.measures().get(0).audit(), TrustMessages.forCycleOverdue(c)));
     }
 }

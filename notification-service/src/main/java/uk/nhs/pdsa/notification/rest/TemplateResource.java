@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.MediaType;
 import uk.nhs.pdsa.events.EventType;
 import uk.nhs.pdsa.events.FindingState;
 import uk.nhs.pdsa.events.ImprovementNeedState;
+import uk.nhs.pdsa.events.PdsaCycleState;
 import uk.nhs.pdsa.notification.service.DisclosureMessages;
 import uk.nhs.pdsa.notification.service.Message;
 import uk.nhs.pdsa.notification.service.Renderer;
@@ -34,6 +35,12 @@ import uk.nhs.pdsa.runtime.problem.ProblemException;
 @Path("/api/v1/templates")
 @Tag(name = "Templates", description = "Preview any message template, rendered for the sample event of the contracts")
 public class TemplateResource {
+    /** The sample events each trust template renders. */
+    private static final java.util.Map<String, List<String>> EVENTS = new java.util.LinkedHashMap<>(java.util.Map.of(
+            "trust/finding", List.of(EventType.FINDING_RAISED.ceType()),
+            "trust/need", List.of(EventType.NEED_OPENED.ceType(), EventType.NEED_ESCALATED.ceType(), EventType.NEED_IMPROVED.ceType()),
+            "trust/cycle", List.of(EventType.CYCLE_OWNER_CHANGED.ceType(), EventType.CYCLE_OVERDUE.ceType())));
+
     private final Renderer renderer;
     private final ObjectMapper json;
 
@@ -43,7 +50,7 @@ public class TemplateResource {
     }
 
     @Schema(name = "TemplateList", example = """
-            {"templates": ["trust/message", "college/summary", "patient-group/publication"],
+            {"templates": ["trust/finding", "trust/need", "trust/cycle", "trust/digest", "college/summary", "patient-group/publication"],
              "events": ["nhs.pdsa.finding.raised.v1", "nhs.pdsa.improvement-need.opened.v1"]}""")
     public record TemplateList(List<String> templates, List<String> events) {
     }
@@ -53,33 +60,40 @@ public class TemplateResource {
     @Operation(summary = "The templates (audience/name) and the sample events a preview can render")
     @APIResponse(responseCode = "200", description = "Templates and events")
     public TemplateList list() {
-        return new TemplateList(Renderer.templates(), List.of(EventType.FINDING_RAISED.ceType(), EventType.NEED_OPENED.ceType(),
-                EventType.NEED_ESCALATED.ceType(), EventType.NEED_IMPROVED.ceType()));
+        return new TemplateList(Renderer.templates(), EVENTS.values().stream().flatMap(List::stream).toList());
     }
 
     @GET
     @Path("/{audience}/{name}/preview")
     @Produces({MediaType.TEXT_HTML, MediaType.TEXT_PLAIN})
     @Operation(summary = "A template rendered for a sample event (HTML, or text with ?format=text)",
-            description = "trust/message renders the message of the chosen event type; college/summary and"
-                    + " patient-group/publication render the sample finding as a college summary and a publication.")
+            description = "trust/finding, trust/need and trust/cycle render the message of a sample event of the chosen"
+                    + " type; college/summary and patient-group/publication render the sample finding as a summary and a"
+                    + " publication; trust/digest a sample digest.")
     @APIResponse(responseCode = "200", description = "The rendered message", content = {@Content(mediaType = MediaType.TEXT_HTML),
             @Content(mediaType = MediaType.TEXT_PLAIN)})
     @APIResponse(responseCode = "404", description = "No such template", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "400", description = "No sample for that event type", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public jakarta.ws.rs.core.Response preview(@PathParam("audience") String audience, @PathParam("name") String name,
-            @Parameter(description = "CloudEvents type of the sample (trust/message)", example = "nhs.pdsa.finding.raised.v1")
-            @QueryParam("event") @DefaultValue("nhs.pdsa.finding.raised.v1") String event,
+            @Parameter(description = "CloudEvents type of the sample (trust templates; default: the template's first)",
+                    example = "nhs.pdsa.improvement-need.escalated.v1") @QueryParam("event") String event,
             @Parameter(description = "html or text") @QueryParam("format") @DefaultValue("html") String format) {
         String template = audience + "/" + name;
         if (!Renderer.templates().contains(template)) {
             throw ProblemException.notFound("No template " + template + "; templates: " + Renderer.templates());
         }
+        if (event == null || event.isBlank()) {
+            event = EVENTS.getOrDefault(template, List.of("")).get(0);
+        }
         Message message = switch (template) {
-            case "trust/message" -> trustSample(event);
             case "college/summary" -> DisclosureMessages.collegeSummary("RCS", "National Hip Fracture Database",
                     List.of(disclosed(sample(EventType.FINDING_RAISED, FindingState.class))));
-            default -> DisclosureMessages.forPatients("HWL", disclosed(sample(EventType.FINDING_RAISED, FindingState.class)));
+            case "patient-group/publication" -> DisclosureMessages.forPatients("HWL",
+                    disclosed(sample(EventType.FINDING_RAISED, FindingState.class)));
+            case "trust/digest" -> new Message("RXH", Message.TRUST, "clinical-lead", "Your daily summary for 2026-01-06: 2 messages",
+                    "Concern: surgery-within-36h at trauma-ward-2 (RXH) in 2025-12\nImprovement need opened: surgery-within-36h at"
+                            + " trauma-ward-2 (RXH)\nEach message in full is in the notification log of RXH.").withTemplate(template);
+            default -> trustSample(event, template);
         };
         Renderer.Rendered rendered = renderer.render(message);
         boolean text = "text".equals(format);
@@ -87,25 +101,26 @@ public class TemplateResource {
                 text ? MediaType.TEXT_PLAIN + ";charset=UTF-8" : MediaType.TEXT_HTML + ";charset=UTF-8").build();
     }
 
-    private Message trustSample(String event) {
+    /** The message of a sample event; the event must suit the template (findings, needs or cycles). */
+    private Message trustSample(String event, String template) {
         EventType type;
         try {
             type = EventType.ofCeType(event);
         } catch (IllegalArgumentException e) {
             type = null;
         }
-        List<Message> messages;
-        if (type == EventType.FINDING_RAISED) {
-            messages = TrustMessages.forFinding(sample(type, FindingState.class));
-        } else if (type == EventType.NEED_OPENED) {
-            messages = TrustMessages.forNeed(sample(type, ImprovementNeedState.class));
-        } else if (type == EventType.NEED_ESCALATED) {
-            messages = TrustMessages.forEscalation(sample(type, ImprovementNeedState.class, 1));
-        } else if (type == EventType.NEED_IMPROVED) {
-            messages = TrustMessages.forImproved(sample(type, ImprovementNeedState.class));
-        } else {
-            throw ProblemException.validation("No sample for event " + event, List.of(new Problem.FieldError("event",
-                    "one of " + list().events())));
+        List<Message> messages = type == null ? List.of() : switch (type) {
+            case FINDING_RAISED -> TrustMessages.forFinding(sample(type, FindingState.class));
+            case NEED_OPENED -> TrustMessages.forNeed(sample(type, ImprovementNeedState.class));
+            case NEED_ESCALATED -> TrustMessages.forEscalation(sample(type, ImprovementNeedState.class, 1));
+            case NEED_IMPROVED -> TrustMessages.forImproved(sample(type, ImprovementNeedState.class));
+            case CYCLE_OWNER_CHANGED -> TrustMessages.forOwnerChanged(sample(type, PdsaCycleState.class, 1));
+            case CYCLE_OVERDUE -> TrustMessages.forCycleOverdue(sample(type, PdsaCycleState.class, 1));
+            default -> List.of();
+        };
+        if (messages.isEmpty() || !messages.get(0).template().equals(template)) {
+            throw ProblemException.validation("No sample of " + event + " for template " + template,
+                    List.of(new Problem.FieldError("event", "for " + template + ": one of " + EVENTS.get(template))));
         }
         return messages.get(0);
     }

@@ -26,6 +26,11 @@ public final class Router {
         }
     }
 
+    /** A message addressed to one email address rather than to a role (a cycle's owner). */
+    public static Route direct(String email) {
+        return new Route(null, EMAIL, email);
+    }
+
     public static List<Route> route(String organisation, String role, String eventType, String audit,
             List<Recipient> contacts) {
         List<Route> routes = new ArrayList<>();

@@ -79,7 +79,8 @@ public class DailyDigest {
         }
         String subject = "Your daily summary for " + day + ": " + waiting.size() + (waiting.size() == 1 ? " message" : " messages");
         Message summary = new Message(contact.organisation, Message.TRUST, contact.role, subject,
-                String.join("\n", paragraphs) + "\nEach message in full is in the notification log of " + contact.organisation + ".");
+                String.join("\n", paragraphs) + "\nEach message in full is in the notification log of " + contact.organisation + ".")
+                .withTemplate("trust/digest");
         Renderer.Rendered rendered = renderer.render(summary);
         em.createNativeQuery("insert into notification (id, event_id, event_type, organisation, audience, recipient_role, channel,"
                         + " subject, body, html_body, status, created_at, updated_at, contact_id, recipient, attempts, next_attempt_at)"

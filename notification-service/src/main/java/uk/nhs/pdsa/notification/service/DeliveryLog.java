@@ -43,7 +43,9 @@ public class DeliveryLog {
         for (Message m : messages) {
             var holders = contacts.computeIfAbsent(m.organisation(),
                     org -> Contact.ofOrganisation(org).stream().map(Contact::recipient).toList());
-            for (Router.Route route : Router.route(m.organisation(), m.recipientRole(), eventType, audit, holders)) {
+            List<Router.Route> routes = m.address() != null ? List.of(Router.direct(m.address()))
+                    : Router.route(m.organisation(), m.recipientRole(), eventType, audit, holders);
+            for (Router.Route route : routes) {
                 UUID id = UUID.nameUUIDFromBytes(String.join("|", factId, m.organisation(), m.recipientRole(),
                         String.valueOf(route.contactId()), route.channel()).getBytes(StandardCharsets.UTF_8));
                 boolean undeliverable = Router.NONE.equals(route.channel());

@@ -3,15 +3,18 @@ package uk.nhs.pdsa.notification.service;
 import java.util.List;
 
 /**
- * What to tell whom: the routing, wording and links of one message, before it is rendered by the template of its
- * audience and sent.
+ * What to tell whom: the routing, wording, links and template of one message, before it is rendered and sent.
+ *
+ * @param template the Qute template pair ({@code templates/<template>.html|.txt}), e.g. {@code trust/finding}
+ * @param address  an email address to use instead of the role's contacts (a cycle's owner, who may hold no
+ *                 contact role), or null
  */
 public record Message(String organisation, String audience, String recipientRole, String subject, String body,
-        List<Link> links) {
+        List<Link> links, String template, String address) {
     public static final String TRUST = "trust";
 
     public Message(String organisation, String audience, String recipientRole, String subject, String body) {
-        this(organisation, audience, recipientRole, subject, body, List.of());
+        this(organisation, audience, recipientRole, subject, body, List.of(), defaultTemplate(audience), null);
     }
 
     /**
@@ -22,15 +25,22 @@ public record Message(String organisation, String audience, String recipientRole
     }
 
     public Message withLinks(List<Link> more) {
-        return new Message(organisation, audience, recipientRole, subject, body, more);
+        return new Message(organisation, audience, recipientRole, subject, body, more, template, address);
     }
 
-    /** The template pair (.html and .txt) of this message's audience. */
-    public String template() {
+    public Message withTemplate(String name) {
+        return new Message(organisation, audience, recipientRole, subject, body, links, name, address);
+    }
+
+    public Message to(String emailAddress) {
+        return new Message(organisation, audience, recipientRole, subject, body, links, template, emailAddress);
+    }
+
+    private static String defaultTemplate(String audience) {
         return switch (audience) {
             case "college" -> "college/summary";
             case "patient-group" -> "patient-group/publication";
-            default -> "trust/message";
+            default -> "trust/finding";
         };
     }
 }

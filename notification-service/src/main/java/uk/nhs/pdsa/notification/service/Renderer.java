@@ -41,6 +41,7 @@ public class Renderer {
 
     /** Every template pair, as {@code audience/name}. */
     public static List<String> templates() {
-        return List.of("trust/message", "college/summary", "patient-group/publication");
+        return List.of("trust/finding", "trust/need", "trust/cycle", "trust/digest", "college/summary",
+                "patient-group/publication");
     }
 }

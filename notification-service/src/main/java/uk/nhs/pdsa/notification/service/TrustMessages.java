@@ -4,6 +4,7 @@ import java.util.List;
 
 import uk.nhs.pdsa.events.FindingState;
 import uk.nhs.pdsa.events.ImprovementNeedState;
+import uk.nhs.pdsa.events.PdsaCycleState;
 import uk.nhs.pdsa.notification.routing.Roles;
 
 /**
@@ -20,6 +21,10 @@ public final class TrustMessages {
     static final List<String> ESCALATION_CHAIN = List.of(Roles.AUDIT_LEAD, Roles.CLINICAL_LEAD, Roles.MEDICAL_DIRECTOR,
             Roles.CHIEF_EXECUTIVE);
     private static final List<String> CELEBRATE = List.of(Roles.CLINICAL_LEAD, Roles.IMPROVEMENT_LEAD);
+    /** A cycle's owner, addressed by the email its plan or handover gave. */
+    public static final String OWNER = "cycle-owner";
+    static final String NEED_TEMPLATE = "trust/need";
+    static final String CYCLE_TEMPLATE = "trust/cycle";
 
     private TrustMessages() {
     }
@@ -132,7 +137,40 @@ public final class TrustMessages {
     }
 
     private static List<Message> withLinks(List<Message.Link> links, List<Message> messages) {
-        return messages.stream().map(m -> m.withLinks(links)).toList();
+        return messages.stream().map(m -> m.withLinks(links).withTemplate(NEED_TEMPLATE)).toList();
+    }
+
+    /**
+     * A cycle changed hands: its new owner is told by email (the address the handover named), and the improvement
+     * lead too, so the team knows who to turn to.
+     */
+    public static List<Message> forOwnerChanged(PdsaCycleState c) {
+        String unit = unit(c.organisation(), c.microsystem());
+        String from = c.previousOwner() == null ? "" : " from " + c.previousOwner().name();
+        String subject = "You now own the PDSA cycle \"" + c.title() + "\" at " + unit;
+        String body = "The Plan-Do-Study-Act cycle \"" + c.title() + "\" at " + unit + " was handed to " + c.owner().name()
+                + from + ". It is at its " + c.stage() + " stage and is planned to end by " + c.plannedEnd() + ".";
+        return forCycle(c, subject, body, List.of(Roles.IMPROVEMENT_LEAD));
+    }
+
+    /** A cycle's planned end passed before its Act: its owner and the improvement lead hear of it. */
+    public static List<Message> forCycleOverdue(PdsaCycleState c) {
+        String unit = unit(c.organisation(), c.microsystem());
+        String subject = "PDSA cycle past its planned end: \"" + c.title() + "\" at " + unit;
+        String body = "The Plan-Do-Study-Act cycle \"" + c.title() + "\" at " + unit + " was planned to end by "
+                + c.plannedEnd() + " and is still at its " + c.stage() + " stage. Please record where it stands, or"
+                + " hand it to a new owner.";
+        return forCycle(c, subject, body, List.of(Roles.IMPROVEMENT_LEAD));
+    }
+
+    private static List<Message> forCycle(PdsaCycleState c, String subject, String body, List<String> roles) {
+        List<Message.Link> links = List.of(new Message.Link("Open the cycle", "action-plan", "/api/v1/pdsa-cycles/" + c.cycleId()));
+        List<Message> messages = new java.util.ArrayList<>();
+        if (c.owner() != null && c.owner().email() != null) {
+            messages.add(new Message(c.organisation(), Message.TRUST, OWNER, subject, body).to(c.owner().email()));
+        }
+        messages.addAll(to(c.organisation(), roles, subject, body));
+        return messages.stream().map(m -> m.withLinks(links).withTemplate(CYCLE_TEMPLATE)).toList();
     }
 
     private static List<Message> to(String organisation, List<String> roles, String subject, String body) {

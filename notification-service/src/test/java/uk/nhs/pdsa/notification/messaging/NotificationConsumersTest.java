@@ -106,6 +106,27 @@ class NotificationConsumersTest {
     }
 
     @Test
+    void shouldTellTheNewOwnerOfAHandedOverCycle() throws Exception {
+        String owner = "owner." + organisation.toLowerCase() + "@trust.nhs.test";
+        var example = json.readValue(EventExamples.of(EventType.CYCLE_OWNER_CHANGED).get(1), uk.nhs.pdsa.events.PdsaCycleState.class);
+        var handed = new uk.nhs.pdsa.events.PdsaCycleState(UUID.randomUUID(), 2, "do", null, example.rampId(), null, 1,
+                organisation, "ward-3", "Weekend review", example.measures(),
+                new uk.nhs.pdsa.events.PdsaCycleState.Person("Dr New Owner", owner, "registrar"), example.owner(),
+                example.plannedStart(), example.plannedEnd(), null, null, 2.0, null, java.time.Instant.now());
+        String payload = json.writeValueAsString(handed);
+        assertThat(EventSchemas.violations(EventType.CYCLE_OWNER_CHANGED, payload)).isEmpty();
+        probe.send(EventType.CYCLE_OWNER_CHANGED, organisation, "cycle", payload);
+        probe.send(EventType.CYCLE_OWNER_CHANGED, organisation, "cycle", payload); // a replay
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Mailbox.messages(owner)).hasSize(1));
+        assertThat(Mailbox.messages(owner).get(0)).contains("Subject: You now own the PDSA cycle \"Weekend review\" at ward-3 ("
+                + organisation + ")", "handed to Dr New Owner from Dr B Okafor");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Mailbox.messages(improvement))
+                .anySatisfy(m -> assertThat(m).contains("You now own the PDSA cycle")));
+        Thread.sleep(1000);
+        assertThat(Mailbox.messages(owner)).hasSize(1);
+    }
+
+    @Test
     void shouldHandleTheSchemaExamplesOfTheContracts() {
         probe.send(EventType.NEED_OPENED, "RXH", "example", EventExamples.first(EventType.NEED_OPENED));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()

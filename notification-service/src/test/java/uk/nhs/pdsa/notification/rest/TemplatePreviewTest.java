@@ -17,25 +17,33 @@ class TemplatePreviewTest {
     @Test
     void shouldListTheTemplatesAndTheSampleEvents() {
         given().get("/api/v1/templates").then().statusCode(200)
-                .body("templates", hasItems("trust/message", "college/summary", "patient-group/publication"));
+                .body("templates", hasItems("trust/finding", "trust/need", "trust/cycle", "trust/digest", "college/summary", "patient-group/publication"));
     }
 
     @Test
     void shouldRenderTheTrustMessageOfEachEventWithItsLinks() {
-        given().get("/api/v1/templates/trust/message/preview").then().statusCode(200).contentType("text/html")
+        given().get("/api/v1/templates/trust/finding/preview").then().statusCode(200).contentType("text/html")
                 .body(allOf(containsString("<h1"), containsString("Concern: surgery-within-36h at ward-10 (RXH)"),
                         containsString("href=\"http://localhost:8082/api/v1/spc.svg?audit=nhfd&amp;metric=surgery-within-36h"
                                 + "&amp;organisation=RXH&amp;microsystem=ward-10\""),
                         containsString("You receive this as clinical-lead for RXH")));
-        given().get("/api/v1/templates/trust/message/preview?format=text").then().statusCode(200).contentType("text/plain")
+        given().get("/api/v1/templates/trust/finding/preview?format=text").then().statusCode(200).contentType("text/plain")
                 .body(allOf(containsString("See the chart: http://localhost:8082/api/v1/spc.svg?audit=nhfd"), not(containsString("<"))));
-        given().get("/api/v1/templates/trust/message/preview?event=nhs.pdsa.improvement-need.opened.v1&format=text").then()
+        given().get("/api/v1/templates/trust/need/preview?event=nhs.pdsa.improvement-need.opened.v1&format=text").then()
                 .body(allOf(containsString("Improvement need opened: surgery-within-36h at trauma-ward-2 (RXH)"),
                         containsString("Open the improvement need: http://localhost:8083/api/v1/improvement-needs/3f9b8f7e")));
-        given().get("/api/v1/templates/trust/message/preview?event=nhs.pdsa.improvement-need.escalated.v1&format=text").then()
+        given().get("/api/v1/templates/trust/need/preview?event=nhs.pdsa.improvement-need.escalated.v1&format=text").then()
                 .body(containsString("Overdue: improvement need for surgery-within-36h"));
-        given().get("/api/v1/templates/trust/message/preview?event=nhs.pdsa.improvement-need.improved.v1&format=text").then()
+        given().get("/api/v1/templates/trust/need/preview?event=nhs.pdsa.improvement-need.improved.v1&format=text").then()
                 .body(containsString("Improved: surgery-within-36h"));
+        given().get("/api/v1/templates/trust/cycle/preview?event=nhs.pdsa.pdsa-cycle.owner-changed.v1&format=text").then()
+                .statusCode(200).body(allOf(containsString("You now own the PDSA cycle \"Weekend orthogeriatric review\" at RXH"),
+                        containsString("handed to Dr B Okafor from Dr A Patel"),
+                        containsString("Open the cycle: http://localhost:8083/api/v1/pdsa-cycles/5e2d1c0b")));
+        given().get("/api/v1/templates/trust/cycle/preview?event=nhs.pdsa.pdsa-cycle.overdue.v1").then().statusCode(200)
+                .body(containsString("past its planned end"));
+        given().get("/api/v1/templates/trust/digest/preview?format=text").then().statusCode(200)
+                .body(containsString("one summary a day"));
     }
 
     @Test
@@ -51,7 +59,7 @@ class TemplatePreviewTest {
     @Test
     void shouldAnswerProblemsForUnknownTemplatesAndEvents() {
         given().get("/api/v1/templates/trust/poster/preview").then().statusCode(404).contentType("application/problem+json");
-        given().get("/api/v1/templates/trust/message/preview?event=nhs.pdsa.catalogue.audit.v1").then().statusCode(400)
+        given().get("/api/v1/templates/trust/finding/preview?event=nhs.pdsa.improvement-need.opened.v1").then().statusCode(400)
                 .contentType("application/problem+json");
     }
 }
