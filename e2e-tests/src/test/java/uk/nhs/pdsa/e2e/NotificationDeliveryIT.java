@@ -33,8 +33,9 @@ import uk.nhs.pdsa.events.TestOrganisations;
 
 /**
  * notification-service killed with SIGKILL while it delivers 300 webhooks, then restarted: every notification is
- * delivered, and the receiver sees every webhook-id. A delivery in flight at the kill is sent again under the same
- * webhook-id (at least once; the receiver recognises the repeat), never as a second message.
+ * delivered, and the receiver sees every webhook-id once, except at most the one request in flight at the kill,
+ * which is sent again under the same webhook-id (no sender can know whether a request it was killed during
+ * arrived; Standard Webhooks receivers drop a repeated id), never as a second message.
  */
 class NotificationDeliveryIT {
     private static final String KAFKA = System.getProperty("pdsa.kafka", "127.0.0.1:19092");
@@ -108,7 +109,9 @@ class NotificationDeliveryIT {
         System.out.printf("[e2e] %d notifications delivered, %d distinct webhook-ids received, %d repeats of an id"
                 + " in flight at the kill%n", MESSAGES, distinct.size(), repeats);
         assertThat(distinct).hasSize(MESSAGES).doesNotContainNull();
-        assertThat(repeats).as("only deliveries claimed at the kill can repeat (one batch at most)").isLessThanOrEqualTo(50);
+        // One worker thread sends one at a time: only the request in flight at the kill (sent, outcome not yet
+        // recorded) can be sent again, under its own webhook-id. Claimed rows not yet sent are sent once, later.
+        assertThat(repeats).as("only the delivery in flight at the kill repeats").isLessThanOrEqualTo(1);
         given().baseUri(notification.url()).get("/api/v1/notifications?organisation=" + organisation + "&size=1").then()
                 .body("total", org.hamcrest.Matchers.equalTo(MESSAGES));
     }
