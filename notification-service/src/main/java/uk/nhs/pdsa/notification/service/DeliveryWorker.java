@@ -144,7 +144,10 @@ public class DeliveryWorker {
 
     private Outcome send(Notification n) {
         if (Router.EMAIL.equals(n.channel)) {
+            // The Message-ID is the notification's own, the same on every attempt: a repeat after a crash mid-send
+            // is one message to mail systems that drop a Message-ID they already hold.
             mailer.send(Mail.withText(n.recipient, n.subject, n.body).setHtml(n.htmlBody)
+                    .addHeader("Message-ID", "<" + n.id + "@notifications.pdsa.nhs.uk>")
                     .addHeader("X-PDSA-Notification-Id", n.id.toString()));
             return Outcome.delivered();
         }

@@ -98,6 +98,11 @@ class NotificationConsumersTest {
                 .body("items[0].reason", equalTo("no contact holds the role medical-director at " + organisation));
         String id = given().get("/api/v1/notifications?organisation=" + organisation + "&status=delivered").then()
                 .extract().path("items[0].id");
+        String concernId = given().get("/api/v1/notifications?organisation=" + organisation + "&status=delivered&size=100")
+                .then().extract().jsonPath().getString("items.find { it.recipient == '" + lead + "' && it.subject.startsWith('Concern') }.id");
+        assertThat(mails).filteredOn(m -> m.contains("Subject: Concern:")).singleElement().satisfies(m -> assertThat(m)
+                .contains("Message-ID: <" + concernId + "@notifications.pdsa.nhs.uk>")
+                .satisfies(raw -> assertThat(raw.toLowerCase().split("\nmessage-id:", -1)).hasSize(2)));
         given().get("/api/v1/notifications/" + id).then().body("attempts", equalTo(1))
                 .body("history[0].status", equalTo("delivered")).body("deliveredAt", notNullValue());
         // Still four a little later: the repeats were not sent.
