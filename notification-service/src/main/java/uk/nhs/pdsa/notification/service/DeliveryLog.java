@@ -49,7 +49,16 @@ public class DeliveryLog {
                 UUID id = UUID.nameUUIDFromBytes(String.join("|", factId, m.organisation(), m.recipientRole(),
                         String.valueOf(route.contactId()), route.channel()).getBytes(StandardCharsets.UTF_8));
                 boolean undeliverable = Router.NONE.equals(route.channel());
-                Renderer.Rendered rendered = renderer.render(m);
+                Renderer.Rendered rendered;
+                String failure = null;
+                try {
+                    rendered = renderer.render(m);
+                } catch (RuntimeException e) {
+                    // Our side failed: keep the message, unrendered, for an admin to retry once the template is mended.
+                    rendered = new Renderer.Rendered(m.subject() + "\n\n" + m.body(), null);
+                    failure = "template " + m.template() + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+                }
+                boolean technical = failure != null && !undeliverable;
                 em.createNativeQuery("insert into notification (id, event_id, event_type, organisation, audience,"
                                 + " recipient_role, channel, subject, body, html_body, status, created_at, updated_at, contact_id,"
                                 + " recipient, attempts, next_attempt_at, reason, digest) values (:id, :eventId, :eventType,"
@@ -65,16 +74,17 @@ public class DeliveryLog {
                         .setParameter("subject", m.subject())
                         .setParameter("body", rendered.text())
                         .setParameter("html", rendered.html())
-                        .setParameter("status", undeliverable ? Notification.PERMANENT_FAILURE : Notification.CREATED)
+                        .setParameter("status", undeliverable ? Notification.PERMANENT_FAILURE
+                                : technical ? Notification.TECHNICAL_FAILURE : Notification.CREATED)
                         .setParameter("now", now)
                         .setParameter("contact", route.contactId())
                         .setParameter("recipient", route.recipient())
-                        .setParameter("next", undeliverable || route.digest() ? null : now)
+                        .setParameter("next", undeliverable || technical || route.digest() ? null : now)
                         .setParameter("digest", route.digest())
                         .setParameter("reason", undeliverable
-                                ? "no contact holds the role " + m.recipientRole() + " at " + m.organisation() : null)
+                                ? "no contact holds the role " + m.recipientRole() + " at " + m.organisation() : failure)
                         .executeUpdate();
-                due |= !undeliverable && !route.digest();
+                due |= !undeliverable && !technical && !route.digest();
             }
         }
         if (due) {
