@@ -140,13 +140,13 @@ public final class Views {
     }
 
     public static NeedView need(ImprovementNeed n) {
-        ImprovementNeedState s = ImprovementNeedService.state(n);
         List<EvidenceView> evidence = NeedEvidence.ofNeed(n.id).stream().map(e -> new EvidenceView(e.findingId, e.kind,
                 e.period, e.variation, e.status, e.addedAt, e.resolvedAt)).toList();
         String chart = "/api/v1/spc?audit=" + n.audit + "&metric=" + n.metric + "&organisation=" + n.organisation
                 + (n.microsystem == null ? "" : "&microsystem=" + n.microsystem);
         return new NeedView(n.id, n.version, n.status, n.organisation, n.microsystem, n.audit, n.metric,
-                n.openingFindingId, evidence, n.openedAt, n.dueBy, s.answer(), s.escalation(), n.concernResolvedAt,
+                n.openingFindingId, evidence, n.openedAt, n.dueBy, ImprovementNeedService.answer(n),
+                ImprovementNeedService.escalation(n), n.concernResolvedAt,
                 n.improvedAt, PdsaCycle.ofNeed(n.id).stream().map(Views::summary).toList(), chart, n.updatedAt);
     }
 

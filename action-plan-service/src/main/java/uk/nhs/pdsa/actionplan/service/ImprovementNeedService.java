@@ -276,13 +276,19 @@ public class ImprovementNeedService {
     public static ImprovementNeedState state(ImprovementNeed n) {
         List<ImprovementNeedState.Evidence> evidence = NeedEvidence.ofNeed(n.id).stream()
                 .map(e -> new ImprovementNeedState.Evidence(e.findingId, e.kind, e.period, e.variation, e.status)).toList();
-        ImprovementNeedState.Answer answer = n.answerKind == null ? null
-                : new ImprovementNeedState.Answer(n.answerKind, n.answerCycleId, n.answerRationale, n.answeredBy, n.answeredAt);
-        ImprovementNeedState.Escalation escalation = n.escalationLevel == 0 ? null
-                : new ImprovementNeedState.Escalation(n.escalationLevel, n.escalationRole, n.escalationDays, n.escalatedAt);
         return new ImprovementNeedState(n.id, n.version, n.status, n.organisation, n.microsystem, n.audit, n.metric,
-                n.openingFindingId, evidence, n.openedAt, n.dueBy, answer, escalation, n.concernResolvedAt, n.improvedAt,
-                n.updatedAt);
+                n.openingFindingId, evidence, n.openedAt, n.dueBy, answer(n), escalation(n), n.concernResolvedAt,
+                n.improvedAt, n.updatedAt);
+    }
+
+    public static ImprovementNeedState.Answer answer(ImprovementNeed n) {
+        return n.answerKind == null ? null
+                : new ImprovementNeedState.Answer(n.answerKind, n.answerCycleId, n.answerRationale, n.answeredBy, n.answeredAt);
+    }
+
+    public static ImprovementNeedState.Escalation escalation(ImprovementNeed n) {
+        return n.escalationLevel == 0 ? null
+                : new ImprovementNeedState.Escalation(n.escalationLevel, n.escalationRole, n.escalationDays, n.escalatedAt);
     }
 
     private String signalsJson(List<FindingState.Signal> signals) {

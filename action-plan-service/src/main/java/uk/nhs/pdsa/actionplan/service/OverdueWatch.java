@@ -50,7 +50,8 @@ public class OverdueWatch {
     public Pass run() {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ImprovementNeedService.ENGLAND);
         List<UUID> overdueNeeds = QuarkusTransaction.requiringNew().call(() -> ImprovementNeed
-                .<ImprovementNeed>list("status = ?1 and dueBy < ?2", ImprovementNeedState.OPEN, today).stream()
+                .<ImprovementNeed>list("status = ?1 and dueBy < ?2 and escalationLevel < ?3", ImprovementNeedState.OPEN, today,
+                        needs.schedule().steps().size()).stream()
                 .map(n -> n.id).toList());
         int escalations = 0;
         for (UUID id : overdueNeeds) {

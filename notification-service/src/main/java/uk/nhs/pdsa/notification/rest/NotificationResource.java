@@ -82,14 +82,8 @@ public class NotificationResource {
                     "page must be 0 or more and size 1 to 500")));
         }
         QueryFilter filter = new QueryFilter().equal("organisation", organisation).equal("audience", audience)
-                .equal("status", status);
-        String where = filter.orderedBy("createdAt desc, id");
-        var parameters = filter.parameters();
-        if (contact != null) {
-            where = where.replace(" order by ", " and contactId = :contact order by ");
-            parameters.and("contact", contact);
-        }
-        var query = Notification.<Notification>find(where, parameters);
+                .equal("status", status).equal("contactId", contact);
+        var query = Notification.<Notification>find(filter.orderedBy("createdAt desc, id"), filter.parameters());
         return new PageView<>(page, size, query.count(), query.page(page, size).list().stream().map(n -> view(n, false)).toList());
     }
 

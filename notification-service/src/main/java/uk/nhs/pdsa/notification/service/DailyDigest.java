@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import uk.nhs.pdsa.notification.Contact;
 import uk.nhs.pdsa.notification.Notification;
+import uk.nhs.pdsa.notification.routing.Router;
 
 /**
  * Gathers the emails waiting for contacts who chose a daily digest into one email per contact (cron
@@ -32,11 +32,13 @@ public class DailyDigest {
     private final EntityManager em;
     private final Renderer renderer;
     private final DeliveryWorker worker;
+    private final DeliveryLog log;
 
-    public DailyDigest(EntityManager em, Renderer renderer, DeliveryWorker worker) {
+    public DailyDigest(EntityManager em, Renderer renderer, DeliveryWorker worker, DeliveryLog log) {
         this.em = em;
         this.renderer = renderer;
         this.worker = worker;
+        this.log = log;
     }
 
     @Scheduled(cron = "${pdsa.digest.cron}", timeZone = "Europe/London", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -64,7 +66,6 @@ public class DailyDigest {
 
     private boolean digest(UUID contactId, Instant now) {
         Contact contact = em.find(Contact.class, contactId);
-        @SuppressWarnings("unchecked")
         List<Notification> waiting = em.createQuery("from Notification where contactId = :c and digest = true and digestId is null"
                         + " order by createdAt", Notification.class).setParameter("c", contactId)
                 .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).getResultList();
@@ -73,24 +74,13 @@ public class DailyDigest {
         }
         LocalDate day = LocalDate.ofInstant(now, ENGLAND);
         UUID id = UUID.nameUUIDFromBytes(("digest|" + contactId + "|" + day + "|" + waiting.get(0).id).getBytes(StandardCharsets.UTF_8));
-        List<String> paragraphs = new ArrayList<>();
-        for (Notification n : waiting) {
-            paragraphs.add(n.subject);
-        }
+        List<String> paragraphs = waiting.stream().map(n -> n.subject).toList();
         String subject = "Your daily summary for " + day + ": " + waiting.size() + (waiting.size() == 1 ? " message" : " messages");
         Message summary = new Message(contact.organisation, Message.TRUST, contact.role, subject,
                 String.join("\n", paragraphs) + "\nEach message in full is in the notification log of " + contact.organisation + ".")
                 .withTemplate("trust/digest");
-        Renderer.Rendered rendered = renderer.render(summary);
-        em.createNativeQuery("insert into notification (id, event_id, event_type, organisation, audience, recipient_role, channel,"
-                        + " subject, body, html_body, status, created_at, updated_at, contact_id, recipient, attempts, next_attempt_at)"
-                        + " values (:id, :eventId, 'digest', :organisation, :audience, :role, 'email', :subject, :body, :html,"
-                        + " 'created', :now, :now, :contact, :recipient, 0, :now) on conflict do nothing")
-                .setParameter("id", id).setParameter("eventId", "digest:" + contactId + ":" + day)
-                .setParameter("organisation", contact.organisation).setParameter("audience", Message.TRUST)
-                .setParameter("role", contact.role).setParameter("subject", subject).setParameter("body", rendered.text())
-                .setParameter("html", rendered.html()).setParameter("now", now).setParameter("contact", contactId)
-                .setParameter("recipient", contact.email).executeUpdate();
+        log.insert(id, "digest:" + contactId + ":" + day, "digest", summary, new Router.Route(contactId, Router.EMAIL, contact.email),
+                renderer.render(summary), Notification.CREATED, now, null, now);
         for (Notification n : waiting) {
             n.digestId = id;
             n.status = Notification.DELIVERED;

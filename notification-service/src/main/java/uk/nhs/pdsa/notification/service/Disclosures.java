@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.UUID;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -15,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import uk.nhs.pdsa.events.EventType;
 import uk.nhs.pdsa.events.FindingState;
 import uk.nhs.pdsa.notification.CatalogueEntry;
 import uk.nhs.pdsa.notification.Disclosure;
@@ -73,24 +76,27 @@ public class Disclosures {
         List<Disclosure> due = Disclosure.list("collegeAfter <= ?1 and withdrawnAt is null order by audit, trustToldAt", now);
         Map<String, List<Disclosure>> byAudit = new LinkedHashMap<>();
         due.forEach(d -> byAudit.computeIfAbsent(d.audit, a -> new ArrayList<>()).add(d));
+        Set<String> sent = sentPairs(due);
+        List<CatalogueEntry> colleges = CatalogueEntry.ofType("college");
         int summaries = 0;
         for (var entry : byAudit.entrySet()) {
             CatalogueEntry audit = CatalogueEntry.audit(entry.getKey()).orElse(null);
             if (audit == null || audit.specialty == null) {
                 continue; // the catalogue has not told us the audit's specialty yet: wait
             }
-            for (CatalogueEntry college : CatalogueEntry.ofType("college")) {
+            for (CatalogueEntry college : colleges) {
                 if (!college.specialties.contains(audit.specialty)) {
                     continue;
                 }
-                List<Disclosure> fresh = entry.getValue().stream().filter(d -> !sent(d.findingId, college.code)).toList();
+                List<Disclosure> fresh = entry.getValue().stream().filter(d -> !sent.contains(d.findingId + "|" + college.code))
+                        .toList();
                 if (fresh.isEmpty()) {
                     continue;
                 }
                 String summary = "college-summary:" + college.code + ":" + audit.code + ":" + UUID.nameUUIDFromBytes(
                         fresh.stream().map(d -> d.findingId.toString()).sorted().reduce("", String::concat)
                                 .getBytes(StandardCharsets.UTF_8));
-                log.record(summary, "nhs.pdsa.finding.raised.v1", audit.code, List.of(DisclosureMessages.collegeSummary(
+                log.record(summary, EventType.FINDING_RAISED.ceType(), audit.code, List.of(DisclosureMessages.collegeSummary(
                         college.code, audit.name, fresh.stream().map(this::disclosed).toList())));
                 for (Disclosure d : fresh) {
                     em.createNativeQuery("insert into disclosure_sent (finding_id, college, summary, sent_at)"
@@ -117,9 +123,10 @@ public class Disclosures {
     public void publish(Disclosure d, String how, Instant now) {
         d.publishedAt = now;
         d.publishedHow = how;
+        DisclosureMessages.Disclosed disclosed = disclosed(d);
         List<Message> messages = CatalogueEntry.ofType("patient-group").stream()
-                .map(group -> DisclosureMessages.forPatients(group.code, disclosed(d))).toList();
-        log.record("published:" + d.findingId, "nhs.pdsa.finding.raised.v1", d.audit, messages);
+                .map(group -> DisclosureMessages.forPatients(group.code, disclosed)).toList();
+        log.record("published:" + d.findingId, EventType.FINDING_RAISED.ceType(), d.audit, messages);
     }
 
     public DisclosureMessages.Disclosed disclosed(Disclosure d) {
@@ -131,8 +138,16 @@ public class Disclosures {
                 d.orientation, d.variation, d.value, d.reference);
     }
 
-    private boolean sent(UUID findingId, String college) {
-        return ((Number) em.createNativeQuery("select count(*) from disclosure_sent where finding_id = :f and college = :c")
-                .setParameter("f", findingId).setParameter("c", college).getSingleResult()).intValue() > 0;
+    /** Which of these findings each college already has, as "finding|college", in one query. */
+    @SuppressWarnings("unchecked")
+    private Set<String> sentPairs(List<Disclosure> due) {
+        if (due.isEmpty()) {
+            return Set.of();
+        }
+        List<Object[]> rows = em.createNativeQuery("select cast(finding_id as varchar), college from disclosure_sent"
+                        + " where finding_id = any(cast(:ids as uuid[]))")
+                .setParameter("ids", due.stream().map(d -> d.findingId.toString()).collect(Collectors.joining(",", "{", "}")))
+                .getResultList();
+        return rows.stream().map(r -> r[0] + "|" + r[1]).collect(Collectors.toSet());
     }
 }

@@ -15,6 +15,16 @@ public final class QueryFilter {
         return compare(field, "=", value);
     }
 
+    /** Equality on an id; left out when null. */
+    public QueryFilter equal(String field, java.util.UUID value) {
+        if (value != null) {
+            String name = "p" + count++;
+            query.append(" and ").append(field).append(" = :").append(name);
+            parameters.and(name, value);
+        }
+        return this;
+    }
+
     public QueryFilter compare(String field, String operator, String value) {
         if (value != null && !value.isBlank()) {
             String name = "p" + count++;
