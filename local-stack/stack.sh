@@ -256,8 +256,24 @@ status() {
   fi
 }
 
+# A signing key pair for the local stack's tokens (./platform token, the sample data loader), made at the
+# first start and kept with the stack's data (.stack/ is never committed). The services trust the public half.
+keys_start() {
+  local dir=$STACK_DIR/keys
+  [ -f "$dir/jwt-private.pem" ] && [ -f "$dir/jwt-public.pem" ] && return 0
+  if ! command -v openssl >/dev/null; then
+    [ "$(id -u)" -eq 0 ] || { echo "openssl is required (apt-get install -y openssl)" >&2; exit 1; }
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl >/dev/null
+  fi
+  mkdir -p "$dir" && chmod 700 "$dir"
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$dir/jwt-private.pem" 2>/dev/null
+  openssl pkey -in "$dir/jwt-private.pem" -pubout -out "$dir/jwt-public.pem"
+  chmod 600 "$dir/jwt-private.pem"
+  echo "[stack] generated the token signing key pair in $dir"
+}
+
 case "${1:-}" in
-  start) pg_start; kafka_start; mail_start ;;
+  start) keys_start; pg_start; kafka_start; mail_start ;;
   stop) stop_pid GreenMail "$MAIL_DIR/mail.pid"; stop_pid Kafka "$KAFKA_DIR/kafka.pid"; pg_stop ;;
   status) status ;;
   clean) stop_pid GreenMail "$MAIL_DIR/mail.pid"; stop_pid Kafka "$KAFKA_DIR/kafka.pid"; pg_stop; rm -rf "$STACK_DIR" "$(dirname "$(pg_fallback_home)")" ;;

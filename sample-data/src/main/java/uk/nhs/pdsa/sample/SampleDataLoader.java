@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+
+import uk.nhs.pdsa.tokens.TokenMinter;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +26,10 @@ import java.util.stream.Collectors;
  */
 public final class SampleDataLoader {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** The national organisation the loader acts for as admin (catalogue, contacts). */
+    static final String NATIONAL = "X26";
+    /** Signs the loader's tokens with the local stack's key (the services trust its public half). */
+    private static TokenMinter tokens;
 
     private SampleDataLoader() {
     }
@@ -33,13 +39,18 @@ public final class SampleDataLoader {
                 "http://localhost:8083", "http://localhost:8084"));
         boolean wait = false;
         int position = 0;
-        for (String arg : args) {
-            if (arg.equals("--wait")) {
+        String key = ".stack/dev/keys/jwt-private.pem";
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--wait")) {
                 wait = true;
+            } else if (args[i].equals("--key")) {
+                key = args[++i];
             } else {
-                urls.set(position++, arg);
+                urls.set(position++, args[i]);
             }
         }
+        tokens = TokenMinter.fromFile(java.nio.file.Path.of(key), System.getenv().getOrDefault("JWT_ISSUER",
+                TokenMinter.LOCAL_ISSUER), System.getenv().getOrDefault("JWT_AUDIENCE", TokenMinter.AUDIENCE));
         Instant start = Instant.now();
         contacts(urls.get(3));
         load(urls.get(0));
@@ -64,28 +75,29 @@ public final class SampleDataLoader {
     }
 
     private static void contact(String notification, String organisation, String role) throws IOException, InterruptedException {
-        if (get(notification + "/api/v1/contacts?organisation=" + organisation + "&role=" + role).contains("\"id\"")) {
+        if (get(notification + "/api/v1/contacts?organisation=" + organisation + "&role=" + role, admin())
+                .contains("\"id\"")) {
             return;
         }
-        send("POST", notification + "/api/v1/contacts", String.format(
+        send(admin(), "POST", notification + "/api/v1/contacts", String.format(
                 "{\"organisation\":\"%s\",\"name\":\"%s of %s\",\"role\":\"%s\",\"email\":\"%s@%s.nhs.example\"}",
                 organisation, role, organisation, role, role, organisation.toLowerCase(java.util.Locale.ROOT)));
     }
 
     static void load(String ingest) throws IOException, InterruptedException {
         for (SampleData.Audit audit : SampleData.AUDITS) {
-            send("PUT", ingest + "/api/v1/audits/" + audit.code(), Json.audit(audit));
+            send(admin(), "PUT", ingest + "/api/v1/audits/" + audit.code(), Json.audit(audit));
         }
         for (String trust : SampleData.TRUSTS) {
-            send("PUT", ingest + "/api/v1/organisations/" + trust, String.format(
+            send(admin(), "PUT", ingest + "/api/v1/organisations/" + trust, String.format(
                     "{\"name\":\"%s\",\"type\":\"trust\"}", SampleData.TRUST_NAMES.get(trust)));
             for (String microsystem : SampleData.microsystems(trust)) {
-                send("PUT", ingest + "/api/v1/organisations/" + trust + "/microsystems/" + microsystem,
+                send(admin(), "PUT", ingest + "/api/v1/organisations/" + trust + "/microsystems/" + microsystem,
                         String.format("{\"name\":\"%s\"}", SampleData.microsystemName(microsystem)));
             }
         }
         for (SampleData.Receiver receiver : SampleData.RECEIVERS) {
-            send("PUT", ingest + "/api/v1/organisations/" + receiver.code(), String.format(
+            send(admin(), "PUT", ingest + "/api/v1/organisations/" + receiver.code(), String.format(
                     "{\"name\":\"%s\",\"type\":\"%s\",\"specialties\":[%s]}", receiver.name(), receiver.type(),
                     receiver.specialties().stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(","))));
         }
@@ -94,7 +106,10 @@ public final class SampleDataLoader {
         long created = 0;
         long unchanged = 0;
         for (var batch : batches.entrySet()) {
-            String receipt = send("POST", ingest + "/api/v1/audit-results", Json.results(batch.getValue()));
+            // Each trust's system submits its own results.
+            String submitter = tokens.mint(batch.getValue().get(0).organisation().toLowerCase(java.util.Locale.ROOT)
+                    + "-audit-system", batch.getValue().get(0).organisation(), List.of("submitter"), Duration.ofHours(1));
+            String receipt = send(submitter, "POST", ingest + "/api/v1/audit-results", Json.results(batch.getValue()));
             created += Json.longField(receipt, "created");
             unchanged += Json.longField(receipt, "unchanged");
         }
@@ -111,8 +126,9 @@ public final class SampleDataLoader {
                 actionPlan + "/api/v1/improvement-needs?organisation=" + trust + "&microsystem=" + ward, "\"open\"",
                 notification + "/api/v1/notifications?organisation=" + trust, "Improvement need opened: surgery-within-36h at " + ward);
         Instant deadline = Instant.now().plus(timeout);
+        String viewer = tokens.mint("sample-data-loader", trust, List.of("viewer"), Duration.ofHours(1));
         for (var check : new TreeMap<>(checks).entrySet()) {
-            while (!get(check.getKey()).contains(check.getValue())) {
+            while (!get(check.getKey(), viewer).contains(check.getValue())) {
                 if (Instant.now().isAfter(deadline)) {
                     throw new IllegalStateException("The planted shift did not reach " + check.getKey() + " in " + timeout);
                 }
@@ -122,9 +138,14 @@ public final class SampleDataLoader {
         }
     }
 
-    private static String send(String method, String url, String body) throws IOException, InterruptedException {
+    private static String admin() {
+        return tokens.mint("sample-data-loader", NATIONAL, List.of("admin"), Duration.ofHours(1));
+    }
+
+    private static String send(String token, String method, String url, String body)
+            throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
                 .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
@@ -133,9 +154,9 @@ public final class SampleDataLoader {
         return response.body();
     }
 
-    private static String get(String url) throws IOException, InterruptedException {
+    private static String get(String url, String token) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 ? response.body() : "";
     }
 

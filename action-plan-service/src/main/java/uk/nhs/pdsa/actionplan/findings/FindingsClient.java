@@ -2,6 +2,7 @@ package uk.nhs.pdsa.actionplan.findings;
 
 import java.util.List;
 
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import jakarta.ws.rs.GET;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
  * {@code quarkus.rest-client.findings.*}. Unknown fields are ignored, so findings can add to its answer.
  */
 @RegisterRestClient(configKey = "findings")
+@RegisterClientHeaders // passes the caller's Authorization on: findings checks the caller may read the series
 @Path("/api/v1")
 public interface FindingsClient {
 

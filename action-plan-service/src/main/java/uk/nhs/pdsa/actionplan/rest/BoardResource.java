@@ -10,7 +10,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.panache.common.Parameters;
 import jakarta.transaction.Transactional;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import uk.nhs.pdsa.runtime.security.Caller;
+import uk.nhs.pdsa.runtime.security.Roles;
+import uk.nhs.pdsa.runtime.problem.Problem;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -23,16 +29,26 @@ import uk.nhs.pdsa.events.ImprovementNeedState;
 @Tag(name = "Board")
 @Produces(MediaType.APPLICATION_JSON)
 public class BoardResource {
+    private final Caller caller;
+
+    public BoardResource(Caller caller) {
+        this.caller = caller;
+    }
     /** Closed and improved needs and completed cycles: the most recent this many. */
     static final int RECENT = 50;
 
     @GET
+    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD })
+    @APIResponse(responseCode = "404", description = "Not the caller's organisation",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Operation(summary = "A microsystem's improvement board: needs by status, cycles by stage",
             description = "Open and running work in full; closed and improved needs and completed cycles, the latest " + RECENT + ".")
     @APIResponse(responseCode = "200", description = "The board (empty columns for a microsystem with no needs or cycles)")
     @Transactional
     public Views.BoardView board(@Parameter(example = "RXH") @PathParam("organisation") String organisation,
             @Parameter(example = "trauma-ward-2") @PathParam("microsystem") String microsystem) {
+        caller.requireOwn(organisation, "No board for " + organisation + "/" + microsystem, Roles.VIEWER,
+                Roles.IMPROVEMENT_LEAD);
         Parameters where = Parameters.with("organisation", organisation).and("microsystem", microsystem);
         List<ImprovementNeed> needs = ImprovementNeed.list(
                 "organisation = :organisation and microsystem = :microsystem order by openedAt desc", where);

@@ -17,7 +17,10 @@ import org.jboss.resteasy.reactive.RestResponse;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import uk.nhs.pdsa.runtime.security.Caller;
+import uk.nhs.pdsa.runtime.security.Roles;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -45,9 +48,18 @@ public class ImprovementNeedResource {
             ImprovementNeedState.CLOSED, ImprovementNeedState.IMPROVED);
 
     private final ImprovementNeedService needs;
+    private final Caller caller;
 
-    public ImprovementNeedResource(ImprovementNeedService needs) {
+    public ImprovementNeedResource(ImprovementNeedService needs, Caller caller) {
         this.needs = needs;
+        this.caller = caller;
+    }
+
+    /** The need, if it is of the caller's organisation and the caller holds one of the roles; else 404. */
+    ImprovementNeed own(UUID id, String... roles) {
+        return ImprovementNeed.<ImprovementNeed>findByIdOptional(id)
+                .filter(n -> caller.actsFor(n.organisation, roles))
+                .orElseThrow(() -> ProblemException.notFound("No improvement need " + id));
     }
 
     /** A decision that answers a need without a PDSA cycle. */
@@ -57,7 +69,8 @@ public class ImprovementNeedResource {
     }
 
     @GET
-    @Operation(summary = "Improvement needs, newest first, by organisation, microsystem and status (paged)")
+    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD })
+    @Operation(summary = "Improvement needs of the caller's organisation, newest first, by microsystem and status (paged)")
     @APIResponse(responseCode = "200", description = "One page of needs")
     @APIResponse(responseCode = "400", description = "A filter has a value that does not exist",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -74,7 +87,10 @@ public class ImprovementNeedResource {
             throw ProblemException.validation("Bad paging", List.of(new FieldError(page < 0 ? "page" : "size",
                     "page must be 0 or more and size 1 to 500")));
         }
-        QueryFilter filter = new QueryFilter().equal("organisation", organisation).equal("microsystem", microsystem)
+        if (organisation != null && !organisation.isBlank() && !organisation.equals(caller.organisation())) {
+            return new PageView<>(page, size, 0, List.of()); // only the caller's own organisation is listed
+        }
+        QueryFilter filter = new QueryFilter().equal("organisation", caller.organisation()).equal("microsystem", microsystem)
                 .equal("status", status);
         var query = ImprovementNeed.<ImprovementNeed>find(filter.orderedBy("openedAt desc, id"), filter.parameters());
         List<Views.NeedView> items = query.page(page, size).list().stream().map(Views::need).toList();
@@ -83,19 +99,20 @@ public class ImprovementNeedResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD })
     @Operation(summary = "One improvement need with its evidence and cycles (ETag: its version)")
     @APIResponse(responseCode = "200", description = "The need")
     @APIResponse(responseCode = "404", description = "No such need",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Transactional
     public RestResponse<Views.NeedView> get(@PathParam("id") UUID id) {
-        ImprovementNeed need = ImprovementNeed.<ImprovementNeed>findByIdOptional(id)
-                .orElseThrow(() -> ProblemException.notFound("No improvement need " + id));
+        ImprovementNeed need = own(id, Roles.VIEWER, Roles.IMPROVEMENT_LEAD);
         return withEtag(Views.need(need), need.version);
     }
 
     @POST
     @Path("/{id}/decision")
+    @RolesAllowed(Roles.IMPROVEMENT_LEAD)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Answer a need with a recorded decision and its rationale, closing it",
             description = "For a concern the team has reviewed and explained, so no PDSA cycle is needed. Needs If-Match.")
@@ -111,20 +128,20 @@ public class ImprovementNeedResource {
     public RestResponse<Views.NeedView> decide(@PathParam("id") UUID id,
             @Parameter(description = "The ETag read with the need, e.g. \"2\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             DecisionRequest body) {
+        own(id, Roles.IMPROVEMENT_LEAD);
         ImprovementNeed need = needs.decide(id, ifMatch, body == null ? null : body.rationale());
         return get(need.id);
     }
 
     @GET
     @Path("/{id}/history")
+    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD })
     @Operation(summary = "Every change to the need: who, when, what")
     @APIResponse(responseCode = "200", description = "Oldest first")
     @APIResponse(responseCode = "404", description = "No such need", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Transactional
     public List<Views.HistoryEntry> history(@PathParam("id") UUID id) {
-        if (ImprovementNeed.findById(id) == null) {
-            throw ProblemException.notFound("No improvement need " + id);
-        }
+        own(id, Roles.VIEWER, Roles.IMPROVEMENT_LEAD);
         return ChangeHistory.of(id).stream().map(Views::history).toList();
     }
 

@@ -16,7 +16,10 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import uk.nhs.pdsa.runtime.security.Caller;
+import uk.nhs.pdsa.runtime.security.Roles;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -44,9 +47,11 @@ public class PdsaCycleResource {
     private static final String IF_MATCH = "The ETag read with the cycle, e.g. \"3\" (required: 428 without it, 412 when stale)";
 
     private final PdsaCycleService cycles;
+    private final Caller caller;
 
-    public PdsaCycleResource(PdsaCycleService cycles) {
+    public PdsaCycleResource(PdsaCycleService cycles, Caller caller) {
         this.cycles = cycles;
+        this.caller = caller;
     }
 
     @Schema(name = "OwnerChange", example = """
@@ -61,6 +66,7 @@ public class PdsaCycleResource {
     }
 
     @POST
+    @RolesAllowed(Roles.IMPROVEMENT_LEAD)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Plan a PDSA cycle (the IHI worksheet)",
             description = "With needId the cycle answers that need (it becomes in-progress). With follows it is the next cycle"
@@ -80,7 +86,7 @@ public class PdsaCycleResource {
     @APIResponse(responseCode = "400", description = "Invalid plan: every invalid field by JSON pointer", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The need is closed, or the cycle to follow cannot be followed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<Views.CycleView> plan(Plan plan) {
-        PdsaCycle cycle = cycles.plan(plan);
+        PdsaCycle cycle = cycles.plan(plan, caller.organisation());
         RestResponse<Views.CycleView> read = get(cycle.id);
         return RestResponse.ResponseBuilder.<Views.CycleView>created(URI.create("/api/v1/pdsa-cycles/" + cycle.id))
                 .entity(read.getEntity()).header(HttpHeaders.ETAG, Preconditions.etag(cycle.version)).build();
@@ -88,17 +94,19 @@ public class PdsaCycleResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD })
     @Operation(summary = "One cycle with its worksheet, scores and what can be recorded next (ETag: its version)")
     @APIResponse(responseCode = "200", description = "The cycle")
     @APIResponse(responseCode = "404", description = "No such cycle", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Transactional
     public RestResponse<Views.CycleView> get(@PathParam("id") UUID id) {
-        PdsaCycle cycle = find(id);
+        PdsaCycle cycle = own(id, Roles.VIEWER, Roles.IMPROVEMENT_LEAD);
         return ImprovementNeedResource.withEtag(Views.cycle(cycle), cycle.version);
     }
 
     @POST
     @Path("/{id}/do")
+    @RolesAllowed(Roles.IMPROVEMENT_LEAD)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Record Do: when the change was actually made, what was done, problems and observations")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DoRecord.class),
@@ -112,11 +120,13 @@ public class PdsaCycleResource {
     @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<Views.CycleView> recordDo(@PathParam("id") UUID id, @Parameter(description = IF_MATCH, example = "\"3\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             DoRecord body) {
+        own(id, Roles.IMPROVEMENT_LEAD);
         return get(cycles.recordDo(id, ifMatch, body).id);
     }
 
     @POST
     @Path("/{id}/study")
+    @RolesAllowed(Roles.IMPROVEMENT_LEAD)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Record Study: the service snapshots the linked series from findings; the team compares with its prediction",
             description = "The snapshot holds, per measure, the points before the change date and since, their means, and any special"
@@ -132,11 +142,13 @@ public class PdsaCycleResource {
     @APIResponse(responseCode = "503", description = "findings-service unavailable; nothing recorded", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<Views.CycleView> recordStudy(@PathParam("id") UUID id, @Parameter(description = IF_MATCH, example = "\"3\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             StudyRecord body) {
+        own(id, Roles.IMPROVEMENT_LEAD);
         return get(cycles.recordStudy(id, ifMatch, body).id);
     }
 
     @POST
     @Path("/{id}/act")
+    @RolesAllowed(Roles.IMPROVEMENT_LEAD)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Record Act: adopt, adapt or abandon, with rationale; the cycle is complete",
             description = "Adopt with sustained special cause improvement at Study closes the need as improved. Abandon puts the need"
@@ -151,11 +163,13 @@ public class PdsaCycleResource {
     @APIResponse(responseCode = "404", description = "No such cycle", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<Views.CycleView> recordAct(@PathParam("id") UUID id, @Parameter(description = IF_MATCH, example = "\"3\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             ActRecord body) {
+        own(id, Roles.IMPROVEMENT_LEAD);
         return get(cycles.recordAct(id, ifMatch, body).id);
     }
 
     @PUT
     @Path("/{id}/owner")
+    @RolesAllowed(Roles.IMPROVEMENT_LEAD)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Hand the cycle to a new owner (recorded and published, so the new owner is told)")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OwnerChange.class),
@@ -168,11 +182,13 @@ public class PdsaCycleResource {
     @APIResponse(responseCode = "404", description = "No such cycle", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<Views.CycleView> owner(@PathParam("id") UUID id, @Parameter(description = IF_MATCH, example = "\"3\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             OwnerChange body) {
+        own(id, Roles.IMPROVEMENT_LEAD);
         return get(cycles.handOver(id, ifMatch, body == null ? null : body.owner(), body == null ? null : body.reason()).id);
     }
 
     @PUT
     @Path("/{id}/progress-score")
+    @RolesAllowed(Roles.IMPROVEMENT_LEAD)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set the team's own IHI progress score (0.5-5.0), kept beside the suggested one")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TeamScore.class),
@@ -184,31 +200,36 @@ public class PdsaCycleResource {
     @APIResponse(responseCode = "404", description = "No such cycle", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<Views.CycleView> score(@PathParam("id") UUID id, @Parameter(description = IF_MATCH, example = "\"3\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             TeamScore body) {
+        own(id, Roles.IMPROVEMENT_LEAD);
         return get(cycles.setTeamScore(id, ifMatch, body == null ? null : body.score(), body == null ? null : body.note()).id);
     }
 
     @GET
     @Path("/{id}/ramp")
+    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD })
     @Operation(summary = "The ramp the cycle belongs to: every cycle testing the change, oldest first, with decisions and scores")
     @APIResponse(responseCode = "200", description = "The ramp")
     @APIResponse(responseCode = "404", description = "No such cycle", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Transactional
     public Views.RampView ramp(@PathParam("id") UUID id) {
-        return Views.ramp(PdsaCycle.ofRamp(find(id).rampId));
+        return Views.ramp(PdsaCycle.ofRamp(own(id, Roles.VIEWER, Roles.IMPROVEMENT_LEAD).rampId));
     }
 
     @GET
     @Path("/{id}/history")
+    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD })
     @Operation(summary = "Every change to the cycle: who, when, what")
     @APIResponse(responseCode = "200", description = "Oldest first")
     @APIResponse(responseCode = "404", description = "No such cycle", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Transactional
     public List<Views.HistoryEntry> history(@PathParam("id") UUID id) {
-        find(id);
+        own(id, Roles.VIEWER, Roles.IMPROVEMENT_LEAD);
         return ChangeHistory.of(id).stream().map(Views::history).toList();
     }
 
-    private static PdsaCycle find(UUID id) {
-        return PdsaCycle.<PdsaCycle>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("No PDSA cycle " + id));
+    /** The cycle, if it is of the caller's organisation and the caller holds one of the roles; else 404. */
+    private PdsaCycle own(UUID id, String... roles) {
+        return PdsaCycle.<PdsaCycle>findByIdOptional(id).filter(c -> caller.actsFor(c.organisation, roles))
+                .orElseThrow(() -> ProblemException.notFound("No PDSA cycle " + id));
     }
 }

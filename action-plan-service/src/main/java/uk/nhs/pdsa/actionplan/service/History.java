@@ -9,19 +9,31 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import uk.nhs.pdsa.actionplan.ChangeHistory;
+import uk.nhs.pdsa.runtime.security.Caller;
 
 /** Keeps who changed what and when, in the transaction of the change. */
 @ApplicationScoped
 public class History {
-    /** Until users sign in (the security issue), every change is recorded as made by this caller. */
-    public static final String ANONYMOUS = "anonymous";
     /** Changes the service makes itself (a finding arrived, a due date passed). */
     public static final String SYSTEM = "action-plan-service";
 
     private final ObjectMapper json;
+    private final jakarta.enterprise.inject.Instance<Caller> callers;
 
-    public History(ObjectMapper json) {
+    public History(ObjectMapper json, jakarta.enterprise.inject.Instance<Caller> callers) {
         this.json = json;
+        this.callers = callers;
+    }
+
+    /** Who asked for the change being made: the token's subject@organisation, or this service itself. */
+    public String requester() {
+        if (io.quarkus.arc.Arc.container().requestContext().isActive()) {
+            Caller caller = callers.get();
+            if (caller.subject() != null && caller.organisation() != null) {
+                return caller.actor();
+            }
+        }
+        return SYSTEM;
     }
 
     @Transactional(TxType.MANDATORY)

@@ -159,7 +159,7 @@ public class ImprovementNeedService {
         Instant now = clock.instant();
         need.status = ImprovementNeedState.CLOSED;
         answer(need, "decision", null, rationale.trim(), now);
-        changed(need, EventType.NEED_ANSWERED, "decided", History.ANONYMOUS, now, Map.of("rationale", rationale.trim()));
+        changed(need, EventType.NEED_ANSWERED, "decided", history.requester(), now, Map.of("rationale", rationale.trim()));
         return need;
     }
 
@@ -172,7 +172,7 @@ public class ImprovementNeedService {
         Instant now = clock.instant();
         need.status = ImprovementNeedState.IN_PROGRESS;
         answer(need, "cycle", cycleId, null, now);
-        changed(need, EventType.NEED_ANSWERED, "answered-by-cycle", History.ANONYMOUS, now, Map.of("cycleId", cycleId));
+        changed(need, EventType.NEED_ANSWERED, "answered-by-cycle", history.requester(), now, Map.of("cycleId", cycleId));
     }
 
     /** The cycle answering the need was abandoned and nothing follows: the need waits for a new answer. */
@@ -192,7 +192,7 @@ public class ImprovementNeedService {
         need.escalationRole = null;
         need.escalationDays = null;
         need.escalatedAt = null;
-        changed(need, EventType.NEED_REOPENED, "reopened", History.ANONYMOUS, now,
+        changed(need, EventType.NEED_REOPENED, "reopened", history.requester(), now,
                 Map.of("abandonedCycleId", abandonedCycleId, "dueBy", need.dueBy.toString()));
     }
 
@@ -225,7 +225,7 @@ public class ImprovementNeedService {
         need.answerKind = kind;
         need.answerCycleId = cycleId;
         need.answerRationale = rationale;
-        need.answeredBy = History.ANONYMOUS;
+        need.answeredBy = history.requester();
         need.answeredAt = now;
     }
 

@@ -58,7 +58,7 @@ public class PdsaCycleService {
     }
 
     @Transactional
-    public PdsaCycle plan(Plan plan) {
+    public PdsaCycle plan(Plan plan, String callerOrganisation) {
         PlanValidator.plan(plan);
         Instant now = clock.instant();
         PdsaCycle cycle = new PdsaCycle();
@@ -67,7 +67,9 @@ public class PdsaCycleService {
         cycle.sequence = 1;
         UUID needId = plan.needId();
         if (plan.follows() != null) {
-            PdsaCycle previous = PdsaCycle.lock(plan.follows()).orElseThrow(() -> ProblemException.validation(
+            // Another organisation's cycle is answered exactly as one that does not exist.
+            PdsaCycle previous = PdsaCycle.lock(plan.follows()).filter(c -> c.organisation.equals(callerOrganisation))
+                    .orElseThrow(() -> ProblemException.validation(
                     "The cycle to follow does not exist; nothing was changed",
                     List.of(new FieldError("/follows", "no PDSA cycle " + plan.follows()))));
             if (previous.act == null || !previous.act.continues()) {
@@ -93,7 +95,7 @@ public class PdsaCycleService {
         ImprovementNeed need = null;
         if (needId != null) {
             UUID id = needId;
-            need = ImprovementNeed.lock(id).orElseThrow(() -> ProblemException.validation(
+            need = ImprovementNeed.lock(id).filter(n -> n.organisation.equals(callerOrganisation)).orElseThrow(() -> ProblemException.validation(
                     "The need to answer does not exist; nothing was changed",
                     List.of(new FieldError("/needId", "no improvement need " + id))));
             if (!need.active()) {
@@ -105,6 +107,11 @@ public class PdsaCycleService {
         } else if (cycle.organisation == null) {
             cycle.organisation = plan.measures().get(0).organisation();
             cycle.microsystem = plan.measures().get(0).microsystem();
+            if (!cycle.organisation.equals(callerOrganisation)) {
+                throw new ProblemException(403, "forbidden-organisation", "Cycle for another organisation",
+                        "This token plans cycles for " + callerOrganisation + " only; nothing was changed",
+                        List.of(new FieldError("/measures/0/organisation", "not the token's organisation")));
+            }
         }
         for (int i = 0; i < plan.measures().size(); i++) {
             if (!cycle.organisation.equals(plan.measures().get(i).organisation())) {
@@ -126,7 +133,7 @@ public class PdsaCycleService {
         cycle.updatedAt = now;
         cycle.version = 0;
         cycle.persist();
-        changed(cycle, EventType.CYCLE_PLANNED, "planned", History.ANONYMOUS, now, cycle.plan, null);
+        changed(cycle, EventType.CYCLE_PLANNED, "planned", history.requester(), now, cycle.plan, null);
         if (need != null) {
             needs.answerWithCycle(need, cycle.id);
         }
@@ -138,10 +145,10 @@ public class PdsaCycleService {
         PdsaCycle cycle = writable(id, ifMatch, Step.DO);
         PlanValidator.doRecord(body);
         Instant now = clock.instant();
-        cycle.doRecord = body.recorded(History.ANONYMOUS, now);
+        cycle.doRecord = body.recorded(history.requester(), now);
         cycle.stage = Stage.DO.code();
         cycle.suggestedScore = score(ProgressScore.suggest(Stage.DO, List.of(), false));
-        changed(cycle, EventType.CYCLE_STAGE_CHANGED, "do", History.ANONYMOUS, now, cycle.doRecord, null);
+        changed(cycle, EventType.CYCLE_STAGE_CHANGED, "do", history.requester(), now, cycle.doRecord, null);
         return cycle;
     }
 
@@ -157,10 +164,10 @@ public class PdsaCycleService {
         return QuarkusTransaction.requiringNew().call(() -> {
             PdsaCycle cycle = writable(id, ifMatch, Step.STUDY);
             Instant now = clock.instant();
-            cycle.study = body.recorded(evidence, History.ANONYMOUS, now);
+            cycle.study = body.recorded(evidence, history.requester(), now);
             cycle.stage = Stage.STUDY.code();
             cycle.suggestedScore = score(ProgressScore.suggest(Stage.STUDY, evidence, previousSustained(cycle)));
-            changed(cycle, EventType.CYCLE_STAGE_CHANGED, "study", History.ANONYMOUS, now, cycle.study, null);
+            changed(cycle, EventType.CYCLE_STAGE_CHANGED, "study", history.requester(), now, cycle.study, null);
             return cycle;
         });
     }
@@ -170,7 +177,7 @@ public class PdsaCycleService {
         PdsaCycle cycle = writable(id, ifMatch, Step.ACT);
         PlanValidator.act(body);
         Instant now = clock.instant();
-        cycle.act = body.recorded(History.ANONYMOUS, now);
+        cycle.act = body.recorded(history.requester(), now);
         cycle.actDecision = body.decision();
         cycle.stage = Stage.ACT.code();
         if (body.teamScore() != null) {
@@ -178,14 +185,14 @@ public class PdsaCycleService {
         }
         List<MeasureEvidence> evidence = cycle.study.evidence();
         cycle.suggestedScore = score(ProgressScore.suggest(Stage.ACT, evidence, previousSustained(cycle)));
-        changed(cycle, EventType.CYCLE_COMPLETED, "act", History.ANONYMOUS, now, cycle.act, null);
+        changed(cycle, EventType.CYCLE_COMPLETED, "act", history.requester(), now, cycle.act, null);
         if (cycle.needId != null) {
             ImprovementNeed need = ImprovementNeed.lock(cycle.needId).orElseThrow();
             if (ActRecord.ADOPT.equals(body.decision()) && ProgressScore.sustained(evidence)) {
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("cycleId", cycle.id);
                 details.put("evidence", "special cause improvement since the change, sustained at Study");
-                needs.markImproved(need, History.ANONYMOUS, details);
+                needs.markImproved(need, history.requester(), details);
             } else if (ActRecord.ABANDON.equals(body.decision())) {
                 needs.reopen(need, cycle.id);
             }
@@ -207,7 +214,7 @@ public class PdsaCycleService {
         details.put("from", previous);
         details.put("to", owner);
         details.put("reason", reason);
-        changed(cycle, EventType.CYCLE_OWNER_CHANGED, "owner-changed", History.ANONYMOUS, now, details, previous);
+        changed(cycle, EventType.CYCLE_OWNER_CHANGED, "owner-changed", history.requester(), now, details, previous);
         return cycle;
     }
 
@@ -221,7 +228,7 @@ public class PdsaCycleService {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("score", score);
         details.put("note", note);
-        changed(cycle, null, "team-score", History.ANONYMOUS, now, details, null);
+        changed(cycle, null, "team-score", history.requester(), now, details, null);
         return cycle;
     }
 

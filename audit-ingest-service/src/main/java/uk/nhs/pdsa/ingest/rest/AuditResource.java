@@ -14,7 +14,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.panache.common.Sort;
 import jakarta.ws.rs.Consumes;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import uk.nhs.pdsa.runtime.security.Roles;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -40,6 +43,7 @@ public class AuditResource {
     }
 
     @PUT
+    @RolesAllowed(Roles.ADMIN)
     @Path("/{auditCode}")
     @Operation(summary = "Create or replace an audit and its metrics",
             description = "Each change raises the version and publishes the whole definition on pdsa.catalogue.v1;"
@@ -58,6 +62,7 @@ public class AuditResource {
     }
 
     @GET
+    @Authenticated
     @Path("/{auditCode}")
     @Operation(summary = "One audit and its metrics")
     @APIResponse(responseCode = "200", description = "The audit",
@@ -67,6 +72,7 @@ public class AuditResource {
     }
 
     @GET
+    @Authenticated
     @Operation(summary = "Every audit in the catalogue, by code")
     @APIResponse(responseCode = "200", description = "The audits")
     public List<AuditDefined> list() {

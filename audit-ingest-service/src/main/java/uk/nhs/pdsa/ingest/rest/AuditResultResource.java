@@ -40,31 +40,39 @@ import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
 import uk.nhs.pdsa.runtime.problem.ProblemException;
 import uk.nhs.pdsa.runtime.rest.PageView;
 import uk.nhs.pdsa.runtime.rest.QueryFilter;
+import uk.nhs.pdsa.runtime.security.Caller;
+import uk.nhs.pdsa.runtime.security.Roles;
+import uk.nhs.pdsa.ingest.service.RateLimiter;
+import jakarta.annotation.security.RolesAllowed;
 
 @Path("/api/v1/audit-results")
 @Tag(name = "Audit results", description = "Submit results (JSON, CSV or FHIR R4) and read them back with their revisions")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResultResource {
-    /** Until tokens name the caller (the security issue), every submission is recorded as this submitter. */
-    private static final String SUBMITTER = "anonymous";
     static final String REPLAYED = "Idempotent-Replayed";
 
     private final AuditResultService service;
     private final SubmissionHandler handler;
     private final long maxBodySize;
+    private final Caller caller;
+    private final RateLimiter rateLimiter;
 
     public AuditResultResource(AuditResultService service, SubmissionHandler handler,
-            @ConfigProperty(name = "pdsa.ingest.max-body-size") MemorySize maxBodySize) {
+            @ConfigProperty(name = "pdsa.ingest.max-body-size") MemorySize maxBodySize, Caller caller,
+            RateLimiter rateLimiter) {
         this.service = service;
         this.handler = handler;
         this.maxBodySize = maxBodySize.asLongValue();
+        this.caller = caller;
+        this.rateLimiter = rateLimiter;
     }
 
     @POST
+    @RolesAllowed(Roles.SUBMITTER)
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Submit one result or a batch (all-or-nothing) as JSON, CSV or FHIR R4",
             description = """
-                    A JSON object is one result; a JSON array, a CSV file (header row, then one result per row) or a                     FHIR Bundle of MeasureReports is a batch of up to 10,000. A batch is all-or-nothing: if any item                     is invalid nothing is stored and errors[] lists every invalid field by JSON pointer                     (/<item index>/<field>; for FHIR the report's place in the Bundle). Each new or changed result                     becomes a revision and exactly one audit-result event; the same numbers again change nothing.                     With an Idempotency-Key, a retry of the same request returns the first answer (header                     Idempotent-Replayed: true) and stores nothing twice.""")
+                    A JSON object is one result; a JSON array, a CSV file (header row, then one result per row) or a                     FHIR Bundle of MeasureReports is a batch of up to 10,000. A batch is all-or-nothing: if any item                     is invalid nothing is stored and errors[] lists every invalid field by JSON pointer                     (/<item index>/<field>; for FHIR the report's place in the Bundle). Each new or changed result                     becomes a revision and exactly one audit-result event; the same numbers again change nothing.                     With an Idempotency-Key, a retry of the same request returns the first answer (header                     Idempotent-Replayed: true) and stores nothing twice. A token submits for its own organisation             only (each item's organisation must be the token's org); each organisation may send             pdsa.ingest.rate-limit.per-minute requests a minute (429 with Retry-After beyond it).""")
     @RequestBody(required = true, content = {
             @Content(mediaType = SubmissionHandler.JSON, examples = {
                     @ExampleObject(name = "one result", value = Examples.JSON_ONE),
@@ -82,6 +90,11 @@ public class AuditResultResource {
             content = @Content(schema = @Schema(implementation = BatchReceipt.class)))
     @APIResponse(responseCode = "400", description = "Invalid or unreadable input: errors[] lists each invalid field; nothing stored",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "An item names another organisation than the token's; nothing stored",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "The organisation sent too many requests; retry after Retry-After seconds",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait"),
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Body above pdsa.ingest.max-body-size; nothing stored",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "Content-Type missing or not JSON, CSV or FHIR JSON",
@@ -90,11 +103,13 @@ public class AuditResultResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response submit(@HeaderParam("Content-Type") String contentType,
             @HeaderParam("Idempotency-Key") String idempotencyKey, InputStream body) throws IOException {
+        rateLimiter.acquire(caller.organisation());
         byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodySize + 1));
         if (bytes.length > maxBodySize) {
             throw ProblemException.payloadTooLarge("the body is larger than " + maxBodySize + " bytes; split the batch");
         }
-        SubmissionHandler.Reply reply = handler.submit(contentType, bytes, idempotencyKey, SUBMITTER);
+        SubmissionHandler.Reply reply = handler.submit(contentType, bytes, idempotencyKey, caller.actor(),
+                caller.organisation());
         Response.ResponseBuilder response = Response.status(reply.status())
                 .type(MediaType.APPLICATION_JSON)
                 .entity(reply.body());
@@ -108,7 +123,8 @@ public class AuditResultResource {
     }
 
     @GET
-    @Operation(summary = "Find results, newest period first, a page at a time")
+    @RolesAllowed({ Roles.SUBMITTER, Roles.VIEWER, Roles.IMPROVEMENT_LEAD })
+    @Operation(summary = "Find results of the caller's organisation, newest period first, a page at a time")
     public PageView<AuditResultView> search(@QueryParam("audit") String audit, @QueryParam("metric") String metric,
             @QueryParam("organisation") String organisation, @QueryParam("microsystem") String microsystem,
             @QueryParam("from") String from, @QueryParam("to") String to,
@@ -117,8 +133,11 @@ public class AuditResultResource {
             throw ProblemException.validation("page must be >= 0 and size between 1 and 1000",
                     List.of(new FieldError(page < 0 ? "/page" : "/size", "out of range")));
         }
+        if (organisation != null && !organisation.isBlank() && !organisation.equals(caller.organisation())) {
+            return new PageView<>(page, size, 0, List.of()); // only the caller's own results are listed
+        }
         QueryFilter filter = new QueryFilter().equal("audit", audit).equal("metric", metric)
-                .equal("organisation", organisation).equal("microsystem", microsystem)
+                .equal("organisation", caller.organisation()).equal("microsystem", microsystem)
                 .compare("period", ">=", from).compare("period", "<=", to);
         var found = AuditResult.<AuditResult>find(filter.orderedBy("period desc, organisation, microsystem, metric"),
                 filter.parameters());
@@ -129,8 +148,12 @@ public class AuditResultResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One result with its revision history")
+    @RolesAllowed({ Roles.SUBMITTER, Roles.VIEWER, Roles.IMPROVEMENT_LEAD })
+    @Operation(summary = "One result of the caller's organisation with its revision history")
     public AuditResultView.WithHistory get(@PathParam("id") UUID id) {
-        return AuditResultView.withHistory(service.find(id), service.revisions(id));
+        AuditResult result = service.find(id);
+        caller.requireOwn(result.organisation, "No audit result " + id, Roles.SUBMITTER, Roles.VIEWER,
+                Roles.IMPROVEMENT_LEAD);
+        return AuditResultView.withHistory(result, service.revisions(id));
     }
 }

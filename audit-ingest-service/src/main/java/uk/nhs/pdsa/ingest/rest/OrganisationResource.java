@@ -15,7 +15,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.panache.common.Sort;
 import jakarta.ws.rs.Consumes;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import uk.nhs.pdsa.runtime.security.Roles;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -41,6 +44,7 @@ public class OrganisationResource {
     }
 
     @PUT
+    @RolesAllowed(Roles.ADMIN)
     @Path("/{code}")
     @Operation(summary = "Create or replace an organisation",
             description = "Results are accepted only for organisations of type trust. Each change publishes the"
@@ -60,6 +64,7 @@ public class OrganisationResource {
     }
 
     @GET
+    @Authenticated
     @Path("/{code}")
     @Operation(summary = "One organisation with its microsystems")
     @APIResponse(responseCode = "200", description = "The organisation",
@@ -69,6 +74,7 @@ public class OrganisationResource {
     }
 
     @GET
+    @Authenticated
     @Operation(summary = "Organisations by code, optionally of one type")
     @APIResponse(responseCode = "200", description = "The organisations")
     public List<OrganisationDefined> list(@Parameter(description = "trust, college or patient-group",
@@ -80,6 +86,7 @@ public class OrganisationResource {
     }
 
     @PUT
+    @RolesAllowed(Roles.ADMIN)
     @Path("/{code}/microsystems/{msCode}")
     @Operation(summary = "Create or rename a clinical microsystem of a trust",
             description = "Results may then name it as their microsystem. Publishes the organisation again.")
@@ -98,6 +105,7 @@ public class OrganisationResource {
     }
 
     @GET
+    @Authenticated
     @Path("/{code}/microsystems")
     @Operation(summary = "The microsystems of a trust, by code")
     @APIResponse(responseCode = "200", description = "The microsystems")
@@ -106,6 +114,7 @@ public class OrganisationResource {
     }
 
     @GET
+    @Authenticated
     @Path("/{code}/microsystems/{msCode}")
     @Operation(summary = "One microsystem")
     @APIResponse(responseCode = "200", description = "The microsystem",

@@ -72,7 +72,7 @@ public class SubmissionHandler {
     }
 
     @Transactional
-    public Reply submit(String contentType, byte[] body, String idempotencyKey, String submitter) {
+    public Reply submit(String contentType, byte[] body, String idempotencyKey, String submitter, String organisation) {
         String format = format(contentType);
         String requestHash = null;
         if (idempotencyKey != null) {
@@ -86,7 +86,7 @@ public class SubmissionHandler {
                 return earlier;
             }
         }
-        Reply reply = store(format, body, submitter);
+        Reply reply = store(format, body, submitter, organisation);
         if (idempotencyKey != null) {
             em.createNativeQuery("update idempotency_record set status = :status, location = :location, body = :body"
                             + " where submitter = :submitter and idempotency_key = :key")
@@ -151,7 +151,7 @@ public class SubmissionHandler {
         return new Reply(((Number) row[1]).intValue(), (String) row[2], (String) row[3], true);
     }
 
-    private Reply store(String format, byte[] body, String submitter) {
+    private Reply store(String format, byte[] body, String submitter, String organisation) {
         if (body.length == 0) {
             throw ProblemException.validation("the body is empty", List.of(new FieldError("/", "body is empty")));
         }
@@ -178,6 +178,7 @@ public class SubmissionHandler {
             throw ProblemException.validation("a batch holds 1 to " + maxBatchSize + " results; this one holds "
                     + reads.size(), List.of(new FieldError("/", "batch size " + reads.size())));
         }
+        requireOwnOrganisation(reads, organisation);
         List<Stored> stored = results.submit(reads, catalogue, submitter);
         if (!single) {
             return new Reply(200, null, write(BatchReceipt.of(stored)), false);
@@ -187,6 +188,20 @@ public class SubmissionHandler {
         return only.outcome() == Outcome.CREATED
                 ? new Reply(201, "/api/v1/audit-results/" + only.id(), write(view), false)
                 : new Reply(200, null, write(view), false);
+    }
+
+    /** A token submits for its own organisation only: any item naming another refuses the whole request (403). */
+    static void requireOwnOrganisation(List<SubmissionReader.Read> reads, String organisation) {
+        List<FieldError> foreign = reads.stream()
+                .filter(r -> r.submission() != null && !r.submission().organisation().equals(organisation))
+                .map(r -> new FieldError(r.pointer() + "/organisation", "'" + r.submission().organisation()
+                        + "' is not the organisation this token submits for (" + organisation + ")"))
+                .toList();
+        if (!foreign.isEmpty()) {
+            throw new ProblemException(403, "forbidden-organisation", "Results for another organisation",
+                    foreign.size() + " item(s) name another organisation than the token's (" + organisation
+                            + "); nothing was stored", foreign);
+        }
     }
 
     private JsonNode parseJson(String text) {

@@ -5,13 +5,21 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import uk.nhs.pdsa.testing.TestTokens;
 
 import io.quarkus.test.junit.QuarkusTest;
 
 /** What operations teams rely on: probes that reflect the database and Kafka, metrics, the API document. */
 @QuarkusTest
 class OperationsEndpointsTest {
+    @BeforeEach
+    void actAsAdmin() {
+        TestTokens.actAs(TestTokens.NATIONAL);
+    }
+
 
     @Test
     void shouldReportReadinessOfTheDatabaseAndTheKafkaBroker() {

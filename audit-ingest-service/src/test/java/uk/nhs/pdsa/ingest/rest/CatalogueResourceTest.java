@@ -15,7 +15,10 @@ import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import uk.nhs.pdsa.testing.TestTokens;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -30,6 +33,11 @@ import uk.nhs.pdsa.ingest.support.IngestFixtures;
 /** The catalogue API and its events on the compacted catalogue topic, against the real stack. */
 @QuarkusTest
 class CatalogueResourceTest {
+    @BeforeEach
+    void actAsAdmin() {
+        TestTokens.actAs(TestTokens.NATIONAL);
+    }
+
     private static final String PROBLEM_JSON = "application/problem+json";
     private final EventProbe probe = new EventProbe(
             ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));

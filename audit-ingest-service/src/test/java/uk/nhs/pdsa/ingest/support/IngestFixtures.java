@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.restassured.http.ContentType;
 import uk.nhs.pdsa.events.TestOrganisations;
+import uk.nhs.pdsa.testing.TestTokens;
 
 /** The catalogue entries result tests submit against, written through the API. */
 public final class IngestFixtures {
@@ -22,6 +23,7 @@ public final class IngestFixtures {
 
     /** The hip fracture audit with one metric of each type; the same definition every time, so it is idempotent. */
     public static void hipFractureAudit() {
+        TestTokens.actAs(TestTokens.NATIONAL);
         given().contentType(ContentType.JSON)
                 .body(Map.of("title", "National Hip Fracture Database", "specialty", "orthopaedics", "metrics", List.of(
                         Map.of("code", PROPORTION, "title", "Surgery within 36 hours", "type", "proportion",
@@ -37,12 +39,14 @@ public final class IngestFixtures {
     /** A new trust with a unique code and the given microsystems. */
     public static String trust(String prefix, String... microsystems) {
         String code = TestOrganisations.unique(prefix);
+        TestTokens.actAs(TestTokens.NATIONAL);
         given().contentType(ContentType.JSON).body(Map.of("name", "Test trust " + code, "type", "trust"))
                 .put("/api/v1/organisations/" + code).then().statusCode(201);
         for (String microsystem : microsystems) {
             given().contentType(ContentType.JSON).body(Map.of("name", "Team " + microsystem))
                     .put("/api/v1/organisations/" + code + "/microsystems/" + microsystem).then().statusCode(201);
         }
+        TestTokens.actAs(code); // the test goes on as this trust's staff
         return code;
     }
 

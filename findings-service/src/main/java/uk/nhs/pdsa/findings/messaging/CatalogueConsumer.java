@@ -12,13 +12,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import uk.nhs.pdsa.events.AuditDefined;
 import uk.nhs.pdsa.events.CloudEventHeaders;
 import uk.nhs.pdsa.events.EventType;
+import uk.nhs.pdsa.events.OrganisationDefined;
+import jakarta.persistence.EntityManager;
+import java.util.List;
 import uk.nhs.pdsa.findings.MetricSettings;
 import uk.nhs.pdsa.findings.service.Recomputation;
 import uk.nhs.pdsa.runtime.inbox.EventInbox;
 
 /**
  * Keeps each metric's chart settings from the compacted catalogue topic (read from its beginning by a new
- * group). Organisation entries are not needed here and are acknowledged without effect. An older version
+ * group), with each audit's specialty and each college's specialties (who may read which findings). An older version
  * of an audit than the one held changes nothing. A change of chart, rules, direction or target marks every
  * series and funnel of the metric for recomputation, so findings follow the new settings.
  */
@@ -29,10 +32,12 @@ public class CatalogueConsumer {
 
     private final EventInbox inbox;
     private final Recomputation recomputation;
+    private final EntityManager em;
 
-    public CatalogueConsumer(EventInbox inbox, Recomputation recomputation) {
+    public CatalogueConsumer(EventInbox inbox, Recomputation recomputation, EntityManager em) {
         this.inbox = inbox;
         this.recomputation = recomputation;
+        this.em = em;
     }
 
     @Incoming(CHANNEL)
@@ -41,13 +46,38 @@ public class CatalogueConsumer {
         var type = record.headers().lastHeader(CloudEventHeaders.TYPE);
         if (type != null && EventType.ORGANISATION_DEFINED.ceType().equals(new String(type.value(),
                 java.nio.charset.StandardCharsets.UTF_8))) {
+            inbox.<OrganisationDefined>handle(CONSUMER, record, EventType.ORGANISATION_DEFINED, this::applyOrganisation);
             return;
         }
         inbox.<AuditDefined>handle(CONSUMER, record, EventType.AUDIT_DEFINED, this::apply);
     }
 
+    /** A college's specialties decide which audits' findings it reads (other organisations: none). */
+    void applyOrganisation(OrganisationDefined organisation) {
+        List<String> specialties = "college".equals(organisation.type()) && organisation.specialties() != null
+                ? organisation.specialties() : List.of();
+        em.createNativeQuery("""
+                insert into college_scope (organisation, specialties, organisation_version)
+                values (:code, string_to_array(:specialties, chr(31)), :version)
+                on conflict (organisation) do update set specialties = excluded.specialties,
+                    organisation_version = excluded.organisation_version
+                where college_scope.organisation_version <= excluded.organisation_version""")
+                .setParameter("code", organisation.code())
+                .setParameter("specialties", String.join("\u001f", specialties))
+                .setParameter("version", organisation.version())
+                .executeUpdate();
+    }
+
     /** Keeps each metric's settings; when they change what a chart shows, its series and funnels are recomputed. */
     void apply(AuditDefined audit) {
+        em.createNativeQuery("""
+                insert into audit_specialty (audit, specialty, audit_version) values (:audit, :specialty, :version)
+                on conflict (audit) do update set specialty = excluded.specialty, audit_version = excluded.audit_version
+                where audit_specialty.audit_version <= excluded.audit_version""")
+                .setParameter("audit", audit.code())
+                .setParameter("specialty", audit.specialty())
+                .setParameter("version", audit.version())
+                .executeUpdate();
         for (AuditDefined.Metric m : audit.metrics()) {
             MetricSettings settings = MetricSettings.<MetricSettings>findByIdOptional(
                     new MetricSettings.Key(audit.code(), m.code())).orElseGet(() -> {

@@ -10,7 +10,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.panache.common.Page;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import uk.nhs.pdsa.runtime.security.Roles;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -27,16 +29,24 @@ import uk.nhs.pdsa.runtime.rest.QueryFilter;
 @Path("/api/v1/findings")
 @Tag(name = "Findings")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.COLLEGE })
 public class FindingResource {
     private static final Set<String> STATUSES = Set.of(FindingState.OPEN, FindingState.RESOLVED, "all");
     private static final Set<String> KINDS = Set.of(FindingState.SPECIAL_CAUSE, FindingState.OUTLIER);
     private static final Set<String> ORIENTATIONS = Set.of(FindingState.CONCERN, FindingState.IMPROVEMENT,
             FindingState.NEUTRAL);
 
+    private final FindingsAccess access;
+
+    public FindingResource(FindingsAccess access) {
+        this.access = access;
+    }
+
     @GET
     @Operation(summary = "Findings, most recently changed first, a page at a time",
             description = "Current (open) findings unless status says otherwise. Special causes of series (trust and"
-                    + " microsystem) and outliers of funnels (trusts, per period).")
+                    + " microsystem) and outliers of funnels (trusts, per period). A trust's token lists its own"
+                    + " organisation's; a college's those of the audits of its specialties.")
     public PageView<FindingState> list(@QueryParam("organisation") String organisation,
             @QueryParam("audit") String audit, @QueryParam("metric") String metric,
             @QueryParam("microsystem") String microsystem, @QueryParam("period") String period,
@@ -57,7 +67,7 @@ public class FindingResource {
         if (!errors.isEmpty()) {
             throw ProblemException.validation(errors.size() + " invalid parameter(s)", errors);
         }
-        QueryFilter filter = new QueryFilter().equal("organisation", organisation).equal("audit", audit)
+        QueryFilter filter = access.scope(new QueryFilter()).equal("organisation", organisation).equal("audit", audit)
                 .equal("metric", metric).equal("microsystem", microsystem).equal("period", period)
                 .equal("status", "all".equals(status) ? null : status).equal("kind", kind)
                 .equal("orientation", orientation);
@@ -70,8 +80,10 @@ public class FindingResource {
     @Path("/{findingId}")
     @Operation(summary = "One finding, open or resolved")
     public FindingState get(@PathParam("findingId") UUID findingId) {
-        return Finding.<Finding>findByIdOptional(findingId).map(f -> f.state)
+        FindingState state = Finding.<Finding>findByIdOptional(findingId).map(f -> f.state)
                 .orElseThrow(() -> ProblemException.notFound("No finding " + findingId));
+        access.requireRead(state.organisation(), state.audit(), "No finding " + findingId);
+        return state;
     }
 
     private static void oneOf(String value, Set<String> allowed, String name, List<FieldError> errors) {

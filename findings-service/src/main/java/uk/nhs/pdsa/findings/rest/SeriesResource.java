@@ -8,7 +8,9 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import uk.nhs.pdsa.runtime.security.Roles;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -24,7 +26,13 @@ import uk.nhs.pdsa.runtime.rest.QueryFilter;
 @Path("/api/v1/series")
 @Tag(name = "Series and SPC charts")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.COLLEGE })
 public class SeriesResource {
+    private final FindingsAccess access;
+
+    public SeriesResource(FindingsAccess access) {
+        this.access = access;
+    }
 
     @GET
     @Operation(summary = "The series of an organisation (optionally one audit and metric), each with its latest variation")
@@ -34,7 +42,7 @@ public class SeriesResource {
             throw ProblemException.validation("organisation is required",
                     List.of(new uk.nhs.pdsa.runtime.problem.Problem.FieldError("/organisation", "query parameter organisation is required")));
         }
-        QueryFilter filter = new QueryFilter().equal("organisation", organisation).equal("audit", audit)
+        QueryFilter filter = access.scope(new QueryFilter()).equal("organisation", organisation).equal("audit", audit)
                 .equal("metric", metric);
         Map<String, List<SeriesPoint>> bySeries = new LinkedHashMap<>();
         for (SeriesPoint p : SeriesPoint.<SeriesPoint>list(filter.orderedBy("seriesKey, periodStart, period"),
@@ -50,6 +58,7 @@ public class SeriesResource {
     public SeriesView.Chart chart(@PathParam("audit") String audit, @PathParam("metric") String metric,
             @PathParam("organisation") String organisation, @QueryParam("microsystem") String microsystem) {
         String key = new SeriesKey(audit, metric, organisation, microsystem).asText();
+        access.requireRead(organisation, audit, "No series " + key);
         List<SeriesPoint> points = SeriesPoint.ofSeries(key);
         if (points.isEmpty()) {
             throw ProblemException.notFound("No series " + key);

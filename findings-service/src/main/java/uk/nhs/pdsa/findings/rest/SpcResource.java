@@ -18,6 +18,10 @@ import uk.nhs.pdsa.findings.chart.SvgChart;
 import uk.nhs.pdsa.findings.service.FunnelRequests;
 import uk.nhs.pdsa.findings.service.SpcRequests;
 import uk.nhs.pdsa.findings.service.StoredCharts;
+import uk.nhs.pdsa.events.SeriesKey;
+import uk.nhs.pdsa.runtime.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import io.quarkus.security.Authenticated;
 
 /** SPC charts and funnel plots, of stored series or of any data posted; JSON or, for stored ones, an SVG picture. */
 @Path("/api/v1")
@@ -26,12 +30,29 @@ public class SpcResource {
     static final String SVG = "image/svg+xml";
 
     private final StoredCharts stored;
+    private final FindingsAccess access;
 
-    public SpcResource(StoredCharts stored) {
+    public SpcResource(StoredCharts stored, FindingsAccess access) {
         this.stored = stored;
+        this.access = access;
+    }
+
+    /** A stored chart the caller may read (else 404, as for a series that does not exist). */
+    private SpcResponse readableSpc(String audit, String metric, String organisation, String microsystem) {
+        if (audit != null && organisation != null) {
+            access.requireRead(organisation, audit, "No series " + new SeriesKey(audit, metric, organisation,
+                    microsystem).asText());
+        }
+        return readableSpc(audit, metric, organisation, microsystem);
+    }
+
+    private FunnelResponse readableFunnel(String audit, String metric, String period, String overdispersion) {
+        return access.funnel(stored.funnel(audit, metric, period, overdispersion), audit,
+                "No results for " + audit + "/" + metric + " in " + period);
     }
 
     @POST
+    @Authenticated
     @Path("/spc/compute")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -44,6 +65,7 @@ public class SpcResource {
     }
 
     @GET
+    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.COLLEGE })
     @Path("/spc")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The SPC chart of a stored series",
@@ -53,21 +75,23 @@ public class SpcResource {
             @Parameter(example = "surgery-within-36h") @QueryParam("metric") String metric,
             @Parameter(example = "RXH") @QueryParam("organisation") String organisation,
             @Parameter(example = "trauma-ward-2") @QueryParam("microsystem") String microsystem) {
-        return stored.spc(audit, metric, organisation, microsystem);
+        return readableSpc(audit, metric, organisation, microsystem);
     }
 
     @GET
+    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.COLLEGE })
     @Path("/spc")
     @Produces(SVG)
     @Operation(summary = "The SPC chart of a stored series as an SVG picture (Accept: image/svg+xml)")
     @APIResponse(responseCode = "200", description = "The picture", content = @Content(mediaType = SVG))
     public String spcPicture(@QueryParam("audit") String audit, @QueryParam("metric") String metric,
             @QueryParam("organisation") String organisation, @QueryParam("microsystem") String microsystem) {
-        SpcResponse chart = stored.spc(audit, metric, organisation, microsystem);
+        SpcResponse chart = readableSpc(audit, metric, organisation, microsystem);
         return SvgChart.spc(chart, chart.title(), metric);
     }
 
     @POST
+    @Authenticated
     @Path("/funnel/compute")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -80,6 +104,7 @@ public class SpcResource {
     }
 
     @GET
+    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.COLLEGE })
     @Path("/funnel")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The funnel plot of one metric and period across trusts (microsystems summed to their trust)")
@@ -88,10 +113,11 @@ public class SpcResource {
             @Parameter(example = "mortality-30-day") @QueryParam("metric") String metric,
             @Parameter(example = "2025-12") @QueryParam("period") String period,
             @Parameter(description = "none, multiplicative, additive or auto (default)") @QueryParam("overdispersion") String overdispersion) {
-        return stored.funnel(audit, metric, period, overdispersion);
+        return readableFunnel(audit, metric, period, overdispersion);
     }
 
     @GET
+    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.COLLEGE })
     @Path("/spc.svg")
     @Produces(SVG)
     @Operation(summary = "The SPC chart of a stored series as an SVG picture, at an address a link in a message can open")
@@ -102,6 +128,7 @@ public class SpcResource {
     }
 
     @GET
+    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.COLLEGE })
     @Path("/funnel.svg")
     @Produces(SVG)
     @Operation(summary = "The funnel plot as an SVG picture, at an address a link in a message can open")
@@ -112,13 +139,14 @@ public class SpcResource {
     }
 
     @GET
+    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.COLLEGE })
     @Path("/funnel")
     @Produces(SVG)
     @Operation(summary = "The funnel plot as an SVG picture (Accept: image/svg+xml)")
     @APIResponse(responseCode = "200", description = "The picture", content = @Content(mediaType = SVG))
     public String funnelPicture(@QueryParam("audit") String audit, @QueryParam("metric") String metric,
             @QueryParam("period") String period, @QueryParam("overdispersion") String overdispersion) {
-        FunnelResponse funnel = stored.funnel(audit, metric, period, overdispersion);
+        FunnelResponse funnel = readableFunnel(audit, metric, period, overdispersion);
         return SvgChart.funnel(funnel, funnel.title(), metric);
     }
 }

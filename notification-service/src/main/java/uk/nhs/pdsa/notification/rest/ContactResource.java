@@ -22,6 +22,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -41,6 +42,7 @@ import uk.nhs.pdsa.runtime.rest.QueryFilter;
 @Path("/api/v1/contacts")
 @Tag(name = "Contacts", description = "Who each organisation wants told, in which role, on which channels")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(uk.nhs.pdsa.runtime.security.Roles.ADMIN)
 public class ContactResource {
     private static final Set<String> EVENT_TYPES = java.util.Arrays.stream(EventType.values()).map(EventType::ceType)
             .collect(Collectors.toSet());

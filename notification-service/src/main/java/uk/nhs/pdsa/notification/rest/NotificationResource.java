@@ -15,6 +15,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.annotation.security.RolesAllowed;
+import uk.nhs.pdsa.runtime.security.Caller;
+import uk.nhs.pdsa.runtime.security.Roles;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -40,10 +43,12 @@ public class NotificationResource {
 
     private final EntityManager em;
     private final DeliveryWorker worker;
+    private final Caller caller;
 
-    public NotificationResource(EntityManager em, DeliveryWorker worker) {
+    public NotificationResource(EntityManager em, DeliveryWorker worker, Caller caller) {
         this.em = em;
         this.worker = worker;
+        this.caller = caller;
     }
 
     @Schema(name = "Notification", example = """
@@ -65,7 +70,8 @@ public class NotificationResource {
     }
 
     @GET
-    @Operation(summary = "Notifications, newest first, by organisation, contact, audience or status (paged)")
+    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.ADMIN })
+    @Operation(summary = "Notifications (a trust's token: its own organisation's), newest first, by organisation, contact, audience or status (paged)")
     @APIResponse(responseCode = "200", description = "One page")
     @APIResponse(responseCode = "400", description = "Unknown status", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Transactional
@@ -81,6 +87,12 @@ public class NotificationResource {
             throw ProblemException.validation("Bad paging", List.of(new FieldError(page < 0 ? "page" : "size",
                     "page must be 0 or more and size 1 to 500")));
         }
+        if (!caller.has(Roles.ADMIN)) {
+            if (organisation != null && !organisation.isBlank() && !organisation.equals(caller.organisation())) {
+                return new PageView<>(page, size, 0, List.of()); // a trust lists its own notifications only
+            }
+            organisation = caller.organisation();
+        }
         QueryFilter filter = new QueryFilter().equal("organisation", organisation).equal("audience", audience)
                 .equal("status", status).equal("contactId", contact);
         var query = Notification.<Notification>find(filter.orderedBy("createdAt desc, id"), filter.parameters());
@@ -89,16 +101,22 @@ public class NotificationResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.ADMIN })
     @Operation(summary = "One notification with every delivery attempt")
     @APIResponse(responseCode = "200", description = "The notification")
     @APIResponse(responseCode = "404", description = "No such notification", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Transactional
     public NotificationView get(@PathParam("id") UUID id) {
-        return view(find(id, LockModeType.NONE), true);
+        Notification n = find(id, LockModeType.NONE);
+        if (!caller.has(Roles.ADMIN)) {
+            caller.requireOwn(n.organisation, "No notification " + id, Roles.VIEWER, Roles.IMPROVEMENT_LEAD);
+        }
+        return view(n, true);
     }
 
     @POST
     @Path("/{id}/retry")
+    @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Retry a dead-lettered notification (permanent or technical failure) now (admin)")
     @APIResponse(responseCode = "200", description = "Due again")
     @APIResponse(responseCode = "404", description = "No such notification", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

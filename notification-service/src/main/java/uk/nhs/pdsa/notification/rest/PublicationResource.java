@@ -18,6 +18,9 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.annotation.security.RolesAllowed;
+import uk.nhs.pdsa.runtime.security.Caller;
+import uk.nhs.pdsa.runtime.security.Roles;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -36,9 +39,11 @@ import uk.nhs.pdsa.runtime.problem.ProblemException;
 @Produces(MediaType.APPLICATION_JSON)
 public class PublicationResource {
     private final Disclosures disclosures;
+    private final Caller caller;
 
-    public PublicationResource(Disclosures disclosures) {
+    public PublicationResource(Disclosures disclosures, Caller caller) {
         this.disclosures = disclosures;
+        this.caller = caller;
     }
 
     @Schema(name = "PublicationRequest", example = """
@@ -59,31 +64,39 @@ public class PublicationResource {
     }
 
     @GET
-    @Operation(summary = "Published findings, newest first")
+    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.COLLEGE, Roles.PATIENT_GROUP, Roles.ADMIN })
+    @Operation(summary = "Published findings, newest first (withdrawn ones for admins only)")
     @APIResponse(responseCode = "200", description = "The publications")
     @Transactional
     public List<PublicationView> list(@QueryParam("organisation") String organisation) {
         List<Disclosure> published = organisation == null || organisation.isBlank()
                 ? Disclosure.list("publishedAt is not null order by publishedAt desc")
                 : Disclosure.list("publishedAt is not null and organisation = ?1 order by publishedAt desc", organisation);
-        return published.stream().limit(1000).map(PublicationView::of).toList();
+        return published.stream().filter(this::visible).limit(1000).map(PublicationView::of).toList();
+    }
+
+    /** A withdrawn publication is no longer published: only admins still see it. */
+    private boolean visible(Disclosure d) {
+        return d.publishedAt != null && (d.withdrawnAt == null || caller.has(Roles.ADMIN));
     }
 
     @GET
     @Path("/{findingId}")
+    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.COLLEGE, Roles.PATIENT_GROUP, Roles.ADMIN })
     @Operation(summary = "One publication")
     @APIResponse(responseCode = "200", description = "The publication")
     @APIResponse(responseCode = "404", description = "Not published", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Transactional
     public PublicationView get(@PathParam("findingId") UUID findingId) {
         Disclosure d = Disclosure.findById(findingId);
-        if (d == null || d.publishedAt == null) {
+        if (d == null || !visible(d)) {
             throw ProblemException.notFound("Finding " + findingId + " is not published");
         }
         return PublicationView.of(d);
     }
 
     @POST
+    @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Publish a trust-level finding now, before its embargo ends; patient groups are told in plain words")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PublicationRequest.class),
@@ -118,6 +131,7 @@ public class PublicationResource {
 
     @DELETE
     @Path("/{findingId}")
+    @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Withdraw a publication (it leaves the list and is not published again; messages already sent stay sent)")
     @APIResponse(responseCode = "204", description = "Withdrawn")
     @APIResponse(responseCode = "404", description = "No such finding", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

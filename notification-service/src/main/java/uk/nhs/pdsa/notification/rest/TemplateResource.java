@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.ws.rs.DefaultValue;
+import jakarta.annotation.security.RolesAllowed;
+import uk.nhs.pdsa.runtime.security.Roles;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -34,6 +36,7 @@ import uk.nhs.pdsa.runtime.problem.ProblemException;
 
 @Path("/api/v1/templates")
 @Tag(name = "Templates", description = "Preview any message template, rendered for the sample event of the contracts")
+@RolesAllowed(Roles.ADMIN)
 public class TemplateResource {
     /** The sample events each trust template renders. */
     private static final java.util.Map<String, List<String>> EVENTS = new java.util.LinkedHashMap<>(java.util.Map.of(

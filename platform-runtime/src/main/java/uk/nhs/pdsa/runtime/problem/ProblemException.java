@@ -10,13 +10,42 @@ public class ProblemException extends RuntimeException {
     private final String slug;
     private final String title;
     private final List<FieldError> errors;
+    private final java.util.Map<String, String> headers;
 
     public ProblemException(int status, String slug, String title, String detail, List<FieldError> errors) {
+        this(status, slug, title, detail, errors, java.util.Map.of());
+    }
+
+    private ProblemException(int status, String slug, String title, String detail, List<FieldError> errors,
+            java.util.Map<String, String> headers) {
         super(detail);
         this.status = status;
         this.slug = slug;
         this.title = title;
         this.errors = List.copyOf(errors);
+        this.headers = java.util.Map.copyOf(headers);
+    }
+
+    /** The same problem answered with an extra response header (e.g. {@code Retry-After}). */
+    public ProblemException withHeader(String name, String value) {
+        var all = new java.util.LinkedHashMap<>(headers);
+        all.put(name, value);
+        return new ProblemException(status, slug, title, getMessage(), errors, all);
+    }
+
+    /** A role the caller does not hold: 403. */
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(403, "forbidden", "Forbidden", detail, List.of());
+    }
+
+    /** Too many requests from one organisation: 429 with {@code Retry-After} in whole seconds. */
+    public static ProblemException tooManyRequests(String detail, long retryAfterSeconds) {
+        return new ProblemException(429, "rate-limited", "Too many requests", detail, List.of())
+                .withHeader("Retry-After", Long.toString(Math.max(1, retryAfterSeconds)));
+    }
+
+    public java.util.Map<String, String> headers() {
+        return headers;
     }
 
     public static ProblemException validation(String detail, List<FieldError> errors) {

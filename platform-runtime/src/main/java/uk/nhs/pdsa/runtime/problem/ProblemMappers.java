@@ -23,7 +23,29 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(e.toProblem(path(uri)));
+        Response.ResponseBuilder response = Response.status(e.status()).type(Problem.MEDIA_TYPE)
+                .entity(e.toProblem(path(uri)));
+        e.headers().forEach(response::header);
+        return response.build();
+    }
+
+    /** No token, an expired or tampered one, or one from another issuer or for another audience. */
+    @ServerExceptionMapper({ io.quarkus.security.AuthenticationFailedException.class,
+            io.quarkus.security.UnauthorizedException.class })
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        LOG.debugf("Refused without a valid token: %s", e.getMessage());
+        return Response.status(401).type(Problem.MEDIA_TYPE).header("WWW-Authenticate", "Bearer")
+                .entity(new Problem(Problem.TYPE_BASE + "unauthenticated", "Authentication required", 401,
+                        "Send a valid bearer token (signed by the configured issuer, for this audience, not expired).",
+                        path(uri), List.of()))
+                .build();
+    }
+
+    /** A valid token whose roles do not include one this operation needs. */
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri) {
+        return respond(new Problem(Problem.TYPE_BASE + "forbidden", "Forbidden", 403,
+                "The token's roles do not allow this operation.", path(uri), List.of()));
     }
 
     @ServerExceptionMapper

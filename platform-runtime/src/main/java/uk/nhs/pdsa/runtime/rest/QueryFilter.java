@@ -25,6 +25,18 @@ public final class QueryFilter {
         return this;
     }
 
+    /** Membership in a set the server decided (e.g. the audits a college covers); an empty set matches nothing. */
+    public QueryFilter in(String field, java.util.Collection<String> values) {
+        if (values.isEmpty()) {
+            query.append(" and 1 = 0");
+            return this;
+        }
+        String name = "p" + count++;
+        query.append(" and ").append(field).append(" in :").append(name);
+        parameters.and(name, values);
+        return this;
+    }
+
     public QueryFilter compare(String field, String operator, String value) {
         if (value != null && !value.isBlank()) {
             String name = "p" + count++;

@@ -1,0 +1,84 @@
+package uk.nhs.pdsa.findings.rest;
+
+import java.util.List;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.persistence.EntityManager;
+import uk.nhs.pdsa.findings.rest.FunnelResponse.Unit;
+import uk.nhs.pdsa.runtime.problem.ProblemException;
+import uk.nhs.pdsa.runtime.rest.QueryFilter;
+import uk.nhs.pdsa.runtime.security.Caller;
+import uk.nhs.pdsa.runtime.security.Roles;
+
+/**
+ * What the caller may read here: a trust's viewers and improvement leads their own organisation's series,
+ * charts and findings; a college those of every organisation for the audits of the specialties it covers
+ * (from the catalogue). Anything else is answered as not found. In a funnel plot, a trust sees its own
+ * point named and the other trusts' points anonymised.
+ */
+@RequestScoped
+public class FindingsAccess {
+    static final String[] READERS = { Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.COLLEGE };
+    private static final String[] TRUST_READERS = { Roles.VIEWER, Roles.IMPROVEMENT_LEAD };
+
+    private final Caller caller;
+    private final EntityManager em;
+    private List<String> collegeAudits;
+
+    public FindingsAccess(Caller caller, EntityManager em) {
+        this.caller = caller;
+        this.em = em;
+    }
+
+    /** True when the caller reads as a trust (its own organisation only). */
+    boolean readsAsTrust() {
+        return caller.hasAny(TRUST_READERS);
+    }
+
+    /** The audits of the specialties the caller's college covers (none for anyone else). */
+    List<String> collegeAudits() {
+        if (collegeAudits == null) {
+            collegeAudits = !caller.has(Roles.COLLEGE) ? List.of() : em.createNativeQuery("""
+                    select a.audit from audit_specialty a join college_scope c on a.specialty = any(c.specialties)
+                    where c.organisation = :organisation""", String.class)
+                    .setParameter("organisation", caller.organisation()).getResultList();
+        }
+        return collegeAudits;
+    }
+
+    boolean mayRead(String organisation, String audit) {
+        return caller.actsFor(organisation, TRUST_READERS) || collegeAudits().contains(audit);
+    }
+
+    /** 404 with {@code detail} unless the caller may read this organisation's data of this audit. */
+    void requireRead(String organisation, String audit, String detail) {
+        if (!mayRead(organisation, audit)) {
+            throw ProblemException.notFound(detail);
+        }
+    }
+
+    /** Restricts a list to what the caller may read. */
+    QueryFilter scope(QueryFilter filter) {
+        return readsAsTrust() ? filter.equal("organisation", caller.organisation()) : filter.in("audit", collegeAudits());
+    }
+
+    /**
+     * A funnel plot for the caller: a college covering the audit sees every trust; a trust sees the funnel
+     * only if it is in it, with the other trusts' points anonymised ({@code peer-1}, {@code peer-2}, ...).
+     */
+    FunnelResponse funnel(FunnelResponse funnel, String audit, String detail) {
+        if (collegeAudits().contains(audit)) {
+            return funnel;
+        }
+        String own = caller.organisation();
+        if (!readsAsTrust() || funnel.units().stream().noneMatch(u -> u.id().equals(own))) {
+            throw ProblemException.notFound(detail);
+        }
+        int[] peer = { 0 };
+        List<Unit> units = funnel.units().stream().map(u -> u.id().equals(own) ? u
+                : new Unit("peer-" + ++peer[0], u.numerator(), u.denominator(), u.value(), u.z(), u.limits(),
+                        u.classification())).toList();
+        return new FunnelResponse(funnel.title(), funnel.type(), funnel.target(), funnel.overdispersion(), units,
+                funnel.curve());
+    }
+}

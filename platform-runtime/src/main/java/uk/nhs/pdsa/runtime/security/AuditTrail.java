@@ -1,0 +1,112 @@
+package uk.nhs.pdsa.runtime.security;
+
+import java.security.Principal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Executor;
+
+import javax.sql.DataSource;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+import io.quarkus.runtime.BlockingOperationControl;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+
+/**
+ * Who did what: every write to the API ({@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE} under
+ * {@code /api/}) is recorded with the token's subject, organisation and roles, the path, the answer's
+ * status and the created resource's {@code Location}. Refused attempts (401, 403, 404) are recorded too:
+ * they are what probing looks like. Read back by admins at {@code GET /api/v1/audit-trail}.
+ */
+@ApplicationScoped
+public class AuditTrail {
+    private static final Logger LOG = Logger.getLogger(AuditTrail.class);
+    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+    static final String INSERT = """
+            insert into audit_trail (subject, organisation, roles, method, path, status, resource)
+            values (?, ?, ?, ?, ?, ?, ?)""";
+
+    private final DataSource dataSource;
+    private final CurrentIdentityAssociation identities;
+    private final Executor background;
+    private final String organisationClaim;
+
+    public AuditTrail(DataSource dataSource, CurrentIdentityAssociation identities,
+            org.eclipse.microprofile.context.ManagedExecutor background,
+            @ConfigProperty(name = "pdsa.security.organisation-claim", defaultValue = "org") String organisationClaim) {
+        this.dataSource = dataSource;
+        this.identities = identities;
+        this.background = background;
+        this.organisationClaim = organisationClaim;
+    }
+
+    @ServerResponseFilter
+    public void record(ContainerRequestContext request, ContainerResponseContext response) {
+        String method = request.getMethod();
+        String path = request.getUriInfo().getPath();
+        if (!WRITES.contains(method) || !path.startsWith("/api/")) {
+            return;
+        }
+        Object location = response.getHeaders().getFirst("Location");
+        Entry entry = new Entry(method, path, response.getStatus(), location == null ? null : location.toString());
+        if (BlockingOperationControl.isBlockingAllowed()) {
+            store(entry, identity());
+        } else {
+            // An answer given on the I/O thread (e.g. a refused token): store it off that thread.
+            identities.getDeferredIdentity().onFailure().recoverWithNull().subscribe()
+                    .with(identity -> background.execute(() -> store(entry, identity)));
+        }
+    }
+
+    private SecurityIdentity identity() {
+        try {
+            return identities.getDeferredIdentity().await().indefinitely();
+        } catch (RuntimeException refused) {
+            return null; // a bad token: recorded as such
+        }
+    }
+
+    private void store(Entry entry, SecurityIdentity identity) {
+        String subject = "invalid-token";
+        String organisation = null;
+        String roles = "";
+        if (identity != null && identity.isAnonymous()) {
+            subject = "anonymous";
+        } else if (identity != null) {
+            Principal principal = identity.getPrincipal();
+            subject = principal.getName();
+            if (principal instanceof JsonWebToken token) {
+                subject = token.getSubject() != null ? token.getSubject() : subject;
+                Object org = token.getClaim(organisationClaim);
+                organisation = org == null ? null : org.toString();
+            }
+            roles = String.join(" ", new TreeSet<>(identity.getRoles()));
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(INSERT)) {
+            insert.setString(1, subject);
+            insert.setString(2, organisation);
+            insert.setString(3, roles);
+            insert.setString(4, entry.method());
+            insert.setString(5, entry.path());
+            insert.setInt(6, entry.status());
+            insert.setString(7, entry.resource());
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            LOG.errorf(e, "Audit trail entry not stored: %s %s %s by %s@%s", entry.method(), entry.path(),
+                    entry.status(), subject, organisation);
+        }
+    }
+
+    private record Entry(String method, String path, int status, String resource) {
+    }
+}

@@ -1,0 +1,27 @@
+package uk.nhs.pdsa.runtime.security;
+
+/**
+ * The roles a token's {@code groups} claim may carry (docs/security.md says what each may do). Trust roles
+ * act for the organisation in the token's {@code org} claim only; {@code college} reads the findings of the
+ * specialties its organisation covers in the catalogue; {@code admin} is national.
+ */
+public final class Roles {
+    /** A trust system: submits its own organisation's results and reads them back. */
+    public static final String SUBMITTER = "submitter";
+    /** Reads its own organisation's results, findings, needs, cycles and notifications. */
+    public static final String VIEWER = "viewer";
+    /** Manages its own organisation's improvement needs and PDSA cycles (and reads what a viewer reads). */
+    public static final String IMPROVEMENT_LEAD = "improvement-lead";
+    /** A Royal College: reads national findings for the specialties it covers. */
+    public static final String COLLEGE = "college";
+    /** A patient group: reads published findings only. */
+    public static final String PATIENT_GROUP = "patient-group";
+    /** Runs the platform: catalogue, contacts, publications, delivery retries, the audit trail. */
+    public static final String ADMIN = "admin";
+
+    public static final java.util.List<String> ALL = java.util.List.of(SUBMITTER, VIEWER, IMPROVEMENT_LEAD, COLLEGE,
+            PATIENT_GROUP, ADMIN);
+
+    private Roles() {
+    }
+}
