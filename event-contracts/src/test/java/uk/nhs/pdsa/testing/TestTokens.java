@@ -57,8 +57,13 @@ public final class TestTokens {
      * {@code organisation} as its submitter, viewer and improvement lead, and as admin (tests of behaviour,
      * not of authorisation, which the authorisation matrix and the security tests check). Null: no token.
      */
-    public static synchronized void actAs(String organisation) {
-        acting = organisation == null ? null : MINTER.mint("test-" + organisation, organisation, EVERY_ROLE,
+    public static void actAs(String organisation) {
+        actAs(organisation, EVERY_ROLE.toArray(String[]::new));
+    }
+
+    /** As {@link #actAs(String)} with just these roles (e.g. a college reading national findings). */
+    public static synchronized void actAs(String organisation, String... roles) {
+        acting = organisation == null ? null : MINTER.mint("test-" + organisation, organisation, List.of(roles),
                 Duration.ofHours(2));
         if (!RestAssured.filters().contains(ACTING)) {
             RestAssured.filters(ACTING);

@@ -43,7 +43,7 @@ public class SpcResource {
             access.requireRead(organisation, audit, "No series " + new SeriesKey(audit, metric, organisation,
                     microsystem).asText());
         }
-        return readableSpc(audit, metric, organisation, microsystem);
+        return stored.spc(audit, metric, organisation, microsystem);
     }
 
     private FunnelResponse readableFunnel(String audit, String metric, String period, String overdispersion) {

@@ -33,6 +33,8 @@ import uk.nhs.pdsa.events.EventSchemas;
 import uk.nhs.pdsa.events.EventType;
 import uk.nhs.pdsa.events.FindingState;
 import uk.nhs.pdsa.events.TestOrganisations;
+import uk.nhs.pdsa.testing.TestTokens;
+import uk.nhs.pdsa.findings.support.TestColleges;
 import uk.nhs.pdsa.events.Topics;
 
 /** Feeds real audit-result events through the broker, as audit-ingest publishes them, and reads the effects over REST. */
@@ -49,6 +51,7 @@ class AuditResultConsumerTest {
     @BeforeEach
     void newOrganisation() {
         organisation = TestOrganisations.unique("F");
+        TestTokens.actAs(organisation);
     }
 
     @Test
@@ -143,6 +146,7 @@ class AuditResultConsumerTest {
             long numerator = i == 0 ? 50 : i == 9 ? 97 : 80;
             publishTo(audit, trusts.get(i), "ward-1", "2025-06", numerator, 100, 1);
         }
+        TestColleges.actAsCollegeCovering(audit); // reads every trust's outliers
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
                 .get("/api/v1/findings?kind=outlier&audit=" + audit).then().statusCode(200)
                 .body("total", equalTo(2))
@@ -220,6 +224,7 @@ class AuditResultConsumerTest {
     @Test
     void shouldAcceptTheSchemaExampleOfTheContract() {
         String example = EventExamples.first(EventType.AUDIT_RESULT_RECORDED);
+        TestTokens.actAs("RXH");
         probe.send(EventType.AUDIT_RESULT_RECORDED, "nhfd/surgery-within-36h/RXH/ward-10",
                 "nhfd/surgery-within-36h/RXH/ward-10@2025-03", example);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()

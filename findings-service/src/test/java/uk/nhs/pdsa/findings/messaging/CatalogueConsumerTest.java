@@ -26,6 +26,8 @@ import uk.nhs.pdsa.events.EventProbe;
 import uk.nhs.pdsa.events.EventSchemas;
 import uk.nhs.pdsa.events.EventType;
 import uk.nhs.pdsa.events.TestOrganisations;
+import uk.nhs.pdsa.testing.TestTokens;
+import uk.nhs.pdsa.findings.support.TestColleges;
 import uk.nhs.pdsa.findings.MetricSettings;
 
 /** A metric's SPC settings arrive on the catalogue topic and change how its series are read. */
@@ -40,6 +42,7 @@ class CatalogueConsumerTest {
     void shouldReadASixPointShiftWhenTheCatalogueAsksForIt() throws Exception {
         String audit = "cat-" + TestOrganisations.unique("a").toLowerCase(Locale.ROOT);
         String trust = TestOrganisations.unique("C");
+        TestTokens.actAs(trust);
         AuditDefined definition = new AuditDefined(audit, 2, "Catalogue test", "orthopaedics", List.of(
                 new AuditDefined.Metric("six", "Six-point rules", "proportion", "higher-is-better", new BigDecimal("0.8"),
                         null, "https://pdsa.nhs.uk/fhir/Measure/" + audit + "-six",
