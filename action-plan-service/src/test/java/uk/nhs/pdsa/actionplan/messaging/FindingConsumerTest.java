@@ -32,6 +32,7 @@ import uk.nhs.pdsa.events.EventType;
 import uk.nhs.pdsa.events.FindingState;
 import uk.nhs.pdsa.events.TestFindings;
 import uk.nhs.pdsa.events.TestOrganisations;
+import uk.nhs.pdsa.testing.TestTokens;
 import uk.nhs.pdsa.events.Topics;
 
 @QuarkusTest
@@ -45,6 +46,7 @@ class FindingConsumerTest {
     @BeforeEach
     void newOrganisation() {
         organisation = TestOrganisations.unique("A");
+        TestTokens.actAs(organisation);
     }
 
     @Test
@@ -114,6 +116,7 @@ class FindingConsumerTest {
     @Test
     void shouldOpenANeedFromTheSchemaExampleOfTheContract() throws Exception {
         String example = EventExamples.first(EventType.FINDING_RAISED);
+        TestTokens.actAs("RXH");
         FindingState parsed = json.readValue(example, FindingState.class);
         probe.send(EventType.FINDING_RAISED, parsed.key(), "example", example);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
@@ -182,7 +185,7 @@ class FindingConsumerTest {
                 .body("items.status", contains("open", "closed"))
                 .body("items[0].openingFindingId", equalTo(later.findingId().toString())));
         given().get("/api/v1/improvement-needs/" + id + "/history").then()
-                .body("action", contains("opened", "decided")).body("actor", contains("action-plan-service", "anonymous"));
+                .body("action", contains("opened", "decided")).body("actor", contains("action-plan-service", "test-" + organisation + "@" + organisation));
         given().get("/api/v1/improvement-needs?status=closed&organisation=" + organisation).then().body("total", equalTo(1));
         given().get("/api/v1/improvement-needs?status=shut").then().statusCode(400).contentType("application/problem+json");
     }

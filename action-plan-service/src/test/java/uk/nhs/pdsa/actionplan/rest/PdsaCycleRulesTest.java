@@ -42,6 +42,7 @@ import uk.nhs.pdsa.events.EventType;
 import uk.nhs.pdsa.events.PdsaCycleState;
 import uk.nhs.pdsa.events.TestFindings;
 import uk.nhs.pdsa.events.TestOrganisations;
+import uk.nhs.pdsa.testing.TestTokens;
 
 /** Stage order (409), optimistic concurrency (428/412), handover, Study failures (503) and bad input (400). */
 @QuarkusTest
@@ -53,6 +54,7 @@ class PdsaCycleRulesTest {
     @BeforeEach
     void organisation() {
         org = TestOrganisations.unique("C");
+        TestTokens.actAs(org);
     }
 
     private String newCycle(String microsystem) {

@@ -35,6 +35,7 @@ import uk.nhs.pdsa.events.EventProbe;
 import uk.nhs.pdsa.events.EventSchemas;
 import uk.nhs.pdsa.events.EventType;
 import uk.nhs.pdsa.events.TestOrganisations;
+import uk.nhs.pdsa.testing.TestTokens;
 
 /** A need answered by a ramp of three cycles: adapt, adapt, adopt with sustained improvement. */
 @QuarkusTest
@@ -45,6 +46,7 @@ class PdsaRampTest {
     @Test
     void shouldWalkANeedThroughARampOfThreeCyclesToImproved() {
         String org = TestOrganisations.unique("R");
+        TestTokens.actAs(org);
         concern(org, MS);
         String needId = needId(org, MS);
 

@@ -29,6 +29,7 @@ import uk.nhs.pdsa.actionplan.support.TestClock;
 import uk.nhs.pdsa.events.ImprovementNeedState;
 import uk.nhs.pdsa.events.PdsaCycleState;
 import uk.nhs.pdsa.events.TestOrganisations;
+import uk.nhs.pdsa.testing.TestTokens;
 
 /** Escalation of unanswered needs and overdue cycles, driven by a clock the test moves (default schedule 0/14/28 days). */
 @QuarkusTest
@@ -42,6 +43,7 @@ class OverdueWatchTest {
     @BeforeEach
     void organisation() {
         org = TestOrganisations.unique("E");
+        TestTokens.actAs(org);
     }
 
     @AfterEach

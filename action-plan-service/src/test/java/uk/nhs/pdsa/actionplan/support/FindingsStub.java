@@ -22,6 +22,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * findings' JSON form, a status, or a delay longer than the client's timeout.
  */
 public class FindingsStub implements QuarkusTestResourceLifecycleManager {
+    /** The Authorization header of the latest chart request. */
+    public static final java.util.concurrent.atomic.AtomicReference<String> LAST_AUTHORIZATION =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private static final Map<String, Answer> ANSWERS = new ConcurrentHashMap<>();
     private static final AtomicInteger REQUESTS = new AtomicInteger();
     private HttpServer server;
@@ -53,6 +56,17 @@ public class FindingsStub implements QuarkusTestResourceLifecycleManager {
 
     private void spc(HttpExchange exchange) throws IOException {
         REQUESTS.incrementAndGet();
+        // Like findings itself: no bearer token, no chart (so every Study test proves the caller's token is passed on).
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        LAST_AUTHORIZATION.set(authorization);
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            byte[] refused = "{\"status\":401}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(401, refused.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(refused);
+            }
+            return;
+        }
         Map<String, String> query = new TreeMap<>();
         for (String pair : exchange.getRequestURI().getRawQuery().split("&")) {
             String[] kv = pair.split("=", 2);
