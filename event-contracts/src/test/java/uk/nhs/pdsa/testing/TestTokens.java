@@ -23,8 +23,8 @@ public final class TestTokens {
     /** Every trust role (submit, read, improve). */
     public static final List<String> TRUST = List.of("submitter", "viewer", "improvement-lead");
 
-    private static final TokenMinter MINTER = new TokenMinter(TokenMinter.readPrivateKey(resource("test-keys/jwt-private.pem")),
-            ISSUER, TokenMinter.AUDIENCE);
+    private static final java.security.PrivateKey MINTER_KEY = TokenMinter.readPrivateKey(resource("test-keys/jwt-private.pem"));
+    private static final TokenMinter MINTER = new TokenMinter(MINTER_KEY, ISSUER, TokenMinter.AUDIENCE);
     /** A key pair the services do not trust (a forged signature). */
     private static final TokenMinter FORGER;
 
@@ -100,6 +100,12 @@ public final class TestTokens {
         Instant now = Instant.now();
         return MINTER.mint("test-other-issuer", organisation, List.of(roles), now, now.plusSeconds(3600),
                 "https://login.example.org/other-issuer");
+    }
+
+    /** Signed with the right key, by the right issuer, but for another API. */
+    public static String wrongAudience(String organisation, String... roles) {
+        return new TokenMinter(MINTER_KEY, ISSUER, "another-api").mint("test-other-audience", organisation, List.of(roles),
+                Duration.ofHours(1));
     }
 
     /** A valid token whose payload was changed after signing (here: another organisation put in). */

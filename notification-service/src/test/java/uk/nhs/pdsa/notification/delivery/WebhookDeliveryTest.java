@@ -1,5 +1,6 @@
 package uk.nhs.pdsa.notification.delivery;
 
+import uk.nhs.pdsa.testing.TestTokens;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,6 +33,11 @@ import uk.nhs.pdsa.notification.support.WebhookReceiver;
 /** Signed webhooks to a real local receiver: retries under one webhook-id, dead letter, 410 disabling (retries 1s,1s,1s in tests). */
 @QuarkusTest
 class WebhookDeliveryTest {
+    @org.junit.jupiter.api.BeforeEach
+    void actAsAdmin() {
+        TestTokens.actAs(TestTokens.NATIONAL); // the platform's admin, with every trust role too
+    }
+
     private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);

@@ -1,5 +1,6 @@
 package uk.nhs.pdsa.notification.messaging;
 
+import uk.nhs.pdsa.testing.TestTokens;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,6 +37,11 @@ import uk.nhs.pdsa.notification.support.Mailbox;
 /** Events in, real email out: delivered over SMTP to the test stack's mail server and read back from it. */
 @QuarkusTest
 class NotificationConsumersTest {
+    @org.junit.jupiter.api.BeforeEach
+    void actAsAdmin() {
+        TestTokens.actAs(TestTokens.NATIONAL); // the platform's admin, with every trust role too
+    }
+
     private final EventProbe probe = new EventProbe(
             ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
     @Inject

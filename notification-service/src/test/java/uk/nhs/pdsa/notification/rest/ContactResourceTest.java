@@ -1,5 +1,6 @@
 package uk.nhs.pdsa.notification.rest;
 
+import uk.nhs.pdsa.testing.TestTokens;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
@@ -20,6 +21,11 @@ import uk.nhs.pdsa.events.TestOrganisations;
 
 @QuarkusTest
 class ContactResourceTest {
+    @org.junit.jupiter.api.BeforeEach
+    void actAsAdmin() {
+        TestTokens.actAs(TestTokens.NATIONAL); // the platform's admin, with every trust role too
+    }
+
     private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
     @Test

@@ -1,5 +1,6 @@
 package uk.nhs.pdsa.notification.rest;
 
+import uk.nhs.pdsa.testing.TestTokens;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
@@ -13,6 +14,11 @@ import io.quarkus.test.junit.QuarkusTest;
 /** Every template renders, in HTML and text, for the sample events of the contracts. */
 @QuarkusTest
 class TemplatePreviewTest {
+    @org.junit.jupiter.api.BeforeEach
+    void actAsAdmin() {
+        TestTokens.actAs(TestTokens.NATIONAL); // the platform's admin, with every trust role too
+    }
+
 
     @Test
     void shouldListTheTemplatesAndTheSampleEvents() {

@@ -1,5 +1,6 @@
 package uk.nhs.pdsa.notification.service;
 
+import uk.nhs.pdsa.testing.TestTokens;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,6 +31,11 @@ import uk.nhs.pdsa.notification.support.Mailbox;
 /** A contact who chose a daily digest gets one email gathering the day's messages, and nothing in between. */
 @QuarkusTest
 class DailyDigestTest {
+    @org.junit.jupiter.api.BeforeEach
+    void actAsAdmin() {
+        TestTokens.actAs(TestTokens.NATIONAL); // the platform's admin, with every trust role too
+    }
+
     private final EventProbe probe = new EventProbe(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
     @Inject
     ObjectMapper json;

@@ -1,5 +1,6 @@
 package uk.nhs.pdsa.notification.service;
 
+import uk.nhs.pdsa.testing.TestTokens;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,6 +25,11 @@ import uk.nhs.pdsa.notification.support.Mailbox;
 /** A message whose template cannot render is kept as a technical failure, not lost, and an admin can retry it. */
 @QuarkusTest
 class TechnicalFailureTest {
+    @org.junit.jupiter.api.BeforeEach
+    void actAsAdmin() {
+        TestTokens.actAs(TestTokens.NATIONAL); // the platform's admin, with every trust role too
+    }
+
     @Inject
     DeliveryLog log;
 
