@@ -1,0 +1,61 @@
+package uk.nhs.pdsa.findings.security;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static uk.nhs.pdsa.testing.AuthorisationMatrix.rule;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import uk.nhs.pdsa.events.TestOrganisations;
+import uk.nhs.pdsa.findings.support.ScopedFixture;
+import uk.nhs.pdsa.testing.AuthorisationMatrix;
+import uk.nhs.pdsa.testing.AuthorisationMatrix.Rule;
+import uk.nhs.pdsa.testing.AuthorisationMatrix.Scope;
+
+/** Every operation of this service's OpenAPI document x role x own/other organisation x bad tokens. */
+@QuarkusTest
+class AuthorisationMatrixTest {
+    private static final String[] READERS = { "viewer", "improvement-lead", "college" };
+
+    @Test
+    void shouldLeakNothingToAnyRoleOrOrganisation() {
+        ScopedFixture fixture = new ScopedFixture();
+        String own = fixture.trusts.get(0);
+        String other = TestOrganisations.unique("Q"); // a trust in none of the fixture's charts
+        String document = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
+
+        AuthorisationMatrix.Report report = new AuthorisationMatrix("findings-service", document)
+                .callers(own, other, fixture.college, fixture.otherCollege, "HWENG")
+                .markers(fixture.finding)
+                .readBack("/api/v1/findings/" + fixture.finding)
+                .rule("GET /api/v1/findings", rule(Scope.LIST, READERS).query("audit", fixture.audit))
+                .rule("GET /api/v1/findings/{findingId}", rule(Scope.OBJECT, READERS).path("findingId", fixture.finding))
+                .rule("GET /api/v1/series", rule(Scope.LIST, READERS).query("organisation", own))
+                .rule("GET /api/v1/series/{audit}/{metric}/{organisation}", rule(Scope.OBJECT, READERS)
+                        .path("audit", fixture.audit).path("metric", "m").path("organisation", own))
+                .rule("GET /api/v1/spc", series(rule(Scope.OBJECT, READERS), fixture.audit, own))
+                .rule("GET /api/v1/spc.svg", series(rule(Scope.OBJECT, READERS), fixture.audit, own))
+                .rule("GET /api/v1/funnel", funnel(rule(Scope.OBJECT, READERS), fixture.audit))
+                .rule("GET /api/v1/funnel.svg", funnel(rule(Scope.OBJECT, READERS), fixture.audit))
+                .rule("POST /api/v1/spc/compute", rule(Scope.GLOBAL, AuthorisationMatrix.Roles.ALL).body("""
+                        {"chart": "xmr", "points": [{"label": "a", "value": 1}, {"label": "b", "value": 2},
+                         {"label": "c", "value": 3}]}"""))
+                .rule("POST /api/v1/funnel/compute", rule(Scope.GLOBAL, AuthorisationMatrix.Roles.ALL).body("""
+                        {"type": "proportion", "units": [{"id": "a", "numerator": 4, "denominator": 45},
+                         {"id": "b", "numerator": 9, "denominator": 120}, {"id": "c", "numerator": 14, "denominator": 210}]}"""))
+                .rule("GET /api/v1/audit-trail", rule(Scope.GLOBAL, "admin"))
+                .run();
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.leaks()).isEmpty();
+    }
+
+    private static Rule series(Rule rule, String audit, String organisation) {
+        return rule.query("audit", audit).query("metric", "m").query("organisation", organisation);
+    }
+
+    private static Rule funnel(Rule rule, String audit) {
+        return rule.query("audit", audit).query("metric", "m").query("period", "2025-06");
+    }
+}
