@@ -73,7 +73,7 @@ public class WebhookSender {
             }
             return Outcome.retry("the endpoint answered " + status);
         } catch (java.io.IOException e) {
-            return Outcome.retry(e.getClass().getSimpleName() + ": " + e.getMessage());
+            return Outcome.retry(Outcome.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Outcome.retry("interrupted");

@@ -52,7 +52,8 @@ public class DeliveryLog {
             } catch (RuntimeException e) {
                 // Our side failed: keep the message, unrendered, for an admin to retry once the template is mended.
                 rendered = new Renderer.Rendered(m.subject() + "\n\n" + m.body(), null);
-                failure = "template " + m.template() + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+                org.jboss.logging.Logger.getLogger(DeliveryLog.class).errorf(e, "Template %s failed", m.template());
+                failure = "template " + m.template() + " failed to render (the service log has the cause)";
             }
             for (Router.Route route : routes) {
                 UUID id = UUID.nameUUIDFromBytes(String.join("|", factId, m.organisation(), m.recipientRole(),

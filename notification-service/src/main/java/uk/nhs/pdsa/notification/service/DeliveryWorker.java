@@ -133,7 +133,8 @@ public class DeliveryWorker {
         try {
             outcome = send(n);
         } catch (RuntimeException e) {
-            outcome = Outcome.retry(e.getClass().getSimpleName() + ": " + e.getMessage());
+            LOG.warnf(e, "Sending notification %s failed", id);
+            outcome = Outcome.retry(Outcome.describe(e));
         }
         if (outcome.kind() != Outcome.Kind.DELIVERED) {
             LOG.infof("Delivery of notification %s (attempt %d, %s) failed: %s", id, n.attempts, n.channel, outcome.detail());
