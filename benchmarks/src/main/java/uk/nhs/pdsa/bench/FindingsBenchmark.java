@@ -298,15 +298,20 @@ public final class FindingsBenchmark {
         Instant end = Instant.now().plusSeconds(seconds);
         int sent = 0;
         while (Instant.now().isBefore(end)) {
-            StringBuilder body = new StringBuilder().append('[');
+            // 100 revisions a tick, sent as one batch per trust (a token submits for its own trust only).
+            Map<Integer, StringBuilder> byTrust = new java.util.TreeMap<>();
             for (int i = 0; i < 100; i++, sent++) {
                 Target target = targets.get(sent % targets.size());
                 int round = sent / targets.size();
                 int original = numerator(target.t(), target.a(), target.m(), target.s(), last);
                 int revised = Math.max(0, original - 1 - round % 3);
-                body.append(i > 0 ? "," : "").append(result(target.t(), target.a(), target.m(), target.s(), last, revised));
+                StringBuilder body = byTrust.computeIfAbsent(target.t(), t -> new StringBuilder().append('['));
+                body.append(body.length() > 1 ? "," : "").append(result(target.t(), target.a(), target.m(), target.s(),
+                        last, revised));
             }
-            ingest("POST", "/api/v1/audit-results", body.append(']').toString());
+            for (StringBuilder body : byTrust.values()) {
+                ingest("POST", "/api/v1/audit-results", body.append(']').toString());
+            }
             nextAt += intervalNanos;
             long wait = nextAt - System.nanoTime();
             if (wait > 0) {

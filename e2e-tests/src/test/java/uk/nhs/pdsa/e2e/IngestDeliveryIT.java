@@ -34,6 +34,7 @@ import io.restassured.response.Response;
 import uk.nhs.pdsa.events.CloudEventHeaders;
 import uk.nhs.pdsa.events.EventProbe;
 import uk.nhs.pdsa.events.TestOrganisations;
+import uk.nhs.pdsa.testing.TestTokens;
 import uk.nhs.pdsa.events.Topics;
 
 /**
@@ -72,6 +73,7 @@ class IngestDeliveryIT {
             ingest.start();
         }
         trust = TestOrganisations.unique("D");
+        TestTokens.actAs(trust);
         given().baseUri(ingest.url()).contentType(ContentType.JSON)
                 .body(Map.of("title", "National Hip Fracture Database", "specialty", "orthopaedics", "metrics", List.of(
                         Map.of("code", "surgery-within-36h", "title", "Surgery within 36 hours", "type", "proportion",

@@ -30,6 +30,7 @@ import uk.nhs.pdsa.events.EventType;
 import uk.nhs.pdsa.events.FindingState;
 import uk.nhs.pdsa.events.TestFindings;
 import uk.nhs.pdsa.events.TestOrganisations;
+import uk.nhs.pdsa.testing.TestTokens;
 
 /**
  * notification-service killed with SIGKILL while it delivers 300 webhooks, then restarted: every notification is
@@ -83,6 +84,7 @@ class NotificationDeliveryIT {
     @Test
     void shouldDeliverEveryDueNotificationAfterAKillMidDelivery() throws Exception {
         String organisation = TestOrganisations.unique("K");
+        TestTokens.actAs(organisation);
         given().baseUri(notification.url()).contentType(ContentType.JSON).body(Map.of("organisation", organisation,
                         "name", "Trust system", "role", "clinical-lead",
                         "webhookUrl", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",

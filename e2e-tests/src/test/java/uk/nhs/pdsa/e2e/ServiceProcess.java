@@ -47,12 +47,29 @@ final class ServiceProcess {
         ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // The packaged services trust the test key pair's public half (src/test of event-contracts) and issuer.
+        builder.environment().put("JWT_PUBLIC_KEY_LOCATION", "file:" + testPublicKey());
+        builder.environment().put("JWT_ISSUER", uk.nhs.pdsa.testing.TestTokens.ISSUER);
+        // The rate limit has its own tests; here loads of results arrive at once.
+        builder.environment().put("INGEST_RATE_LIMIT_PER_MINUTE", "1000000");
+        builder.environment().put("INGEST_RATE_LIMIT_BURST", "1000000");
         builder.environment().putAll(environment);
         builder.environment().put("HTTP_PORT", Integer.toString(port));
         Instant started = Instant.now();
         process = builder.start();
         awaitReady(Duration.ofSeconds(120));
         startTime = Duration.between(started, Instant.now());
+    }
+
+    private static Path testPublicKey() throws IOException {
+        Path key = Path.of(System.getProperty("java.io.tmpdir"), "pdsa-e2e-jwt-public.pem");
+        try (var in = ServiceProcess.class.getClassLoader().getResourceAsStream("test-keys/jwt-public.pem")) {
+            if (in == null) {
+                throw new IllegalStateException("test-keys/jwt-public.pem is not on the test classpath");
+            }
+            Files.write(key, in.readAllBytes());
+        }
+        return key;
     }
 
     private void awaitReady(Duration timeout) {

@@ -27,6 +27,7 @@ import uk.nhs.pdsa.events.EventProbe;
 import uk.nhs.pdsa.events.EventSchemas;
 import uk.nhs.pdsa.events.EventType;
 import uk.nhs.pdsa.events.TestOrganisations;
+import uk.nhs.pdsa.testing.TestTokens;
 import uk.nhs.pdsa.events.Topics;
 
 /**
@@ -81,6 +82,7 @@ class WalkingSkeletonIT {
     @BeforeEach
     void catalogue() {
         organisation = TestOrganisations.unique("E");
+        TestTokens.actAs(organisation);
         given().baseUri(ingest.url()).contentType(ContentType.JSON)
                 .body(Map.of("title", "National Hip Fracture Database", "specialty", "orthopaedics", "metrics", List.of(
                         Map.of("code", "surgery-within-36h", "title", "Surgery within 36 hours", "type", "proportion",
