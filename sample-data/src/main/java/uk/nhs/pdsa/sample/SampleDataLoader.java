@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-
-import uk.nhs.pdsa.tokens.TokenMinter;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+
+import uk.nhs.pdsa.tokens.TokenMinter;
 
 /**
  * Loads {@link SampleData} through the public REST API of audit-ingest, as a trust system would: the

@@ -45,4 +45,18 @@ class OperationsEndpointsTest {
                 .body("paths.keySet()", hasItems("/api/v1/audit-results", "/api/v1/audit-results/{id}",
                         "/api/v1/audits", "/api/v1/audits/{auditCode}"));
     }
+
+    @Test
+    void shouldServeHealthMetricsAndTheApiDocumentWithoutATokenButNotTheApi() {
+        TestTokens.actAs(null);
+        for (String open : new String[] { "/q/health/ready", "/q/health/live", "/q/metrics", "/q/openapi" }) {
+            given().get(open).then().statusCode(200).header("X-Content-Type-Options", equalTo("nosniff"));
+        }
+        given().get("/api/v1/audits").then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", equalTo("Bearer"));
+        // A token of another audience, or without an organisation, is no token here.
+        given().auth().oauth2(TestTokens.wrongAudience("RXH", "viewer")).get("/api/v1/audits").then().statusCode(401);
+        given().auth().oauth2(TestTokens.withoutOrganisation("viewer")).get("/api/v1/audits").then().statusCode(401);
+        given().auth().oauth2(TestTokens.token("RXH", "viewer")).get("/api/v1/audits").then().statusCode(200);
+    }
 }
