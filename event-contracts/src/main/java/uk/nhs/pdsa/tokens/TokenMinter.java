@@ -40,7 +40,10 @@ public final class TokenMinter {
         this.audience = audience;
     }
 
-    /** Reads an unencrypted PKCS#8 PEM private key ({@code -----BEGIN PRIVATE KEY-----}). */
+    /**
+     * Reads an unencrypted PKCS#8 PEM key given by configuration (the stack's generated file, a test resource);
+     * no key is held in code.
+     */
     public static PrivateKey readPrivateKey(String pem) {
         String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         try {

@@ -62,6 +62,15 @@ public final class TestTokens {
     }
 
     /** As {@link #actAs(String)} with just these roles (e.g. a college reading national findings). */
+    /** The token requests act with now (null: none); the matrix puts it back after its run. */
+    static String acting() {
+        return acting;
+    }
+
+    static synchronized void actWith(String token) {
+        acting = token;
+    }
+
     public static synchronized void actAs(String organisation, String... roles) {
         acting = organisation == null ? null : MINTER.mint("test-" + organisation, organisation, List.of(roles),
                 Duration.ofHours(2));

@@ -30,6 +30,7 @@ public final class SampleDataLoader {
     static final String NATIONAL = "X26";
     /** Signs the loader's tokens with the local stack's key (the services trust its public half). */
     private static TokenMinter tokens;
+    private static String admin;
 
     private SampleDataLoader() {
     }
@@ -138,8 +139,12 @@ public final class SampleDataLoader {
         }
     }
 
+    /** The loader's admin token, signed once per run. */
     private static String admin() {
-        return tokens.mint("sample-data-loader", NATIONAL, List.of("admin"), Duration.ofHours(1));
+        if (admin == null) {
+            admin = tokens.mint("sample-data-loader", NATIONAL, List.of("admin"), Duration.ofHours(1));
+        }
+        return admin;
     }
 
     private static String send(String token, String method, String url, String body)

@@ -87,7 +87,7 @@ public class ImprovementNeedResource {
             throw ProblemException.validation("Bad paging", List.of(new FieldError(page < 0 ? "page" : "size",
                     "page must be 0 or more and size 1 to 500")));
         }
-        if (organisation != null && !organisation.isBlank() && !organisation.equals(caller.organisation())) {
+        if (caller.asksForAnother(organisation)) {
             return new PageView<>(page, size, 0, List.of()); // only the caller's own organisation is listed
         }
         QueryFilter filter = new QueryFilter().equal("organisation", caller.organisation()).equal("microsystem", microsystem)

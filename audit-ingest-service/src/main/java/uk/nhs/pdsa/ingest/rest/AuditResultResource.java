@@ -133,7 +133,7 @@ public class AuditResultResource {
             throw ProblemException.validation("page must be >= 0 and size between 1 and 1000",
                     List.of(new FieldError(page < 0 ? "/page" : "/size", "out of range")));
         }
-        if (organisation != null && !organisation.isBlank() && !organisation.equals(caller.organisation())) {
+        if (caller.asksForAnother(organisation)) {
             return new PageView<>(page, size, 0, List.of()); // only the caller's own results are listed
         }
         QueryFilter filter = new QueryFilter().equal("audit", audit).equal("metric", metric)

@@ -88,7 +88,7 @@ public class NotificationResource {
                     "page must be 0 or more and size 1 to 500")));
         }
         if (!caller.has(Roles.ADMIN)) {
-            if (organisation != null && !organisation.isBlank() && !organisation.equals(caller.organisation())) {
+            if (caller.asksForAnother(organisation)) {
                 return new PageView<>(page, size, 0, List.of()); // a trust lists its own notifications only
             }
             organisation = caller.organisation();

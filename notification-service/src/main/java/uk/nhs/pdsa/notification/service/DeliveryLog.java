@@ -25,6 +25,7 @@ import uk.nhs.pdsa.notification.routing.Router;
  */
 @ApplicationScoped
 public class DeliveryLog {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(DeliveryLog.class);
     private final EntityManager em;
     private final Renderer renderer;
     private final DeliveryWorker worker;
@@ -52,7 +53,7 @@ public class DeliveryLog {
             } catch (RuntimeException e) {
                 // Our side failed: keep the message, unrendered, for an admin to retry once the template is mended.
                 rendered = new Renderer.Rendered(m.subject() + "\n\n" + m.body(), null);
-                org.jboss.logging.Logger.getLogger(DeliveryLog.class).errorf(e, "Template %s failed", m.template());
+                LOG.errorf(e, "Template %s failed", m.template());
                 failure = "template " + m.template() + " failed to render (the service log has the cause)";
             }
             for (Router.Route route : routes) {

@@ -37,11 +37,6 @@ import uk.nhs.pdsa.notification.support.Mailbox;
 /** Events in, real email out: delivered over SMTP to the test stack's mail server and read back from it. */
 @QuarkusTest
 class NotificationConsumersTest {
-    @org.junit.jupiter.api.BeforeEach
-    void actAsAdmin() {
-        TestTokens.actAs(TestTokens.NATIONAL); // the platform's admin, with every trust role too
-    }
-
     private final EventProbe probe = new EventProbe(
             ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
     @Inject
@@ -52,6 +47,7 @@ class NotificationConsumersTest {
 
     @BeforeEach
     void contacts() {
+        TestTokens.actAs(TestTokens.NATIONAL); // the platform's admin, with every trust role too
         organisation = TestOrganisations.unique("N");
         lead = "lead." + organisation.toLowerCase() + "@trust.nhs.test";
         improvement = "qi." + organisation.toLowerCase() + "@trust.nhs.test";

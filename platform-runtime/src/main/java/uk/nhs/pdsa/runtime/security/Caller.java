@@ -69,6 +69,14 @@ public class Caller {
         }
     }
 
+    /**
+     * True when a list was asked for another organisation than the caller's ({@code organisation} filter given
+     * and different): such a list is empty, as the caller may only list its own.
+     */
+    public boolean asksForAnother(String organisation) {
+        return organisation != null && !organisation.isBlank() && !organisation.equals(organisation());
+    }
+
     /** Recorded as the actor of a change: {@code subject@organisation}. */
     public String actor() {
         return subject() + "@" + organisation();
