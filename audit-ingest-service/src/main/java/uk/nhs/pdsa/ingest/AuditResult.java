@@ -53,9 +53,4 @@ public class AuditResult extends PanacheEntityBase {
         String naturalKey = String.join("\u001f", audit, metric, organisation, Objects.toString(microsystem, ""), period);
         return UUID.nameUUIDFromBytes(naturalKey.getBytes(StandardCharsets.UTF_8));
     }
-
-    public boolean hasSameMeasures(Long otherNumerator, Long otherDenominator, BigDecimal otherValue) {
-        return Objects.equals(numerator, otherNumerator) && Objects.equals(denominator, otherDenominator)
-                && (value == null ? otherValue == null : otherValue != null && value.compareTo(otherValue) == 0);
-    }
 }

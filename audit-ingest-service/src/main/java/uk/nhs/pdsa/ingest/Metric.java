@@ -8,23 +8,19 @@ import org.hibernate.type.SqlTypes;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import uk.nhs.pdsa.events.AuditDefined;
+import uk.nhs.pdsa.metrics.MetricType;
 
 /** One measure of an audit: what kind of number it is and which way is better. */
 @Embeddable
 public class Metric {
-    public static final String PROPORTION = "proportion";
-    public static final String RATE = "rate";
-    public static final String VALUE = "value";
-
     @Column(nullable = false)
     public String code;
 
     @Column(nullable = false)
     public String title;
 
-    /** {@code proportion}, {@code rate} or {@code value}. */
     @Column(nullable = false)
-    public String type;
+    public MetricType type;
 
     /** {@code higher-is-better}, {@code lower-is-better} or {@code neutral}. */
     @Column(nullable = false)
@@ -43,6 +39,6 @@ public class Metric {
     public AuditDefined.SpcSettings spc;
 
     public boolean isCounted() {
-        return PROPORTION.equals(type) || RATE.equals(type);
+        return type.counted();
     }
 }

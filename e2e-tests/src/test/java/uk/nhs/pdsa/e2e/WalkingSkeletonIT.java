@@ -123,7 +123,7 @@ class WalkingSkeletonIT {
 
         // Hop 2: findings stored the point; the concern (raised from the history) now stands at 2024-12.
         await().atMost(HOP_TIMEOUT).untilAsserted(() -> given().baseUri(findings.url())
-                .get("/api/v1/series/nhfd/surgery-within-36h/" + organisation + "?microsystem=ward-10")
+                .get("/api/v1/spc?audit=nhfd&metric=surgery-within-36h&organisation=" + organisation + "&microsystem=ward-10")
                 .then().statusCode(200).body("points", hasSize(24)).body("variation", equalTo("special-cause-concern")));
         String findingId = await().atMost(HOP_TIMEOUT).until(() -> given().baseUri(findings.url())
                 .get("/api/v1/findings?organisation=" + organisation + "&microsystem=ward-10")
@@ -174,7 +174,7 @@ class WalkingSkeletonIT {
             findings.start();
         }
         await().atMost(HOP_TIMEOUT).untilAsserted(() -> given().baseUri(findings.url())
-                .get("/api/v1/series/nhfd/surgery-within-36h/" + organisation + "?microsystem=ward-1")
+                .get("/api/v1/spc?audit=nhfd&metric=surgery-within-36h&organisation=" + organisation + "&microsystem=ward-1")
                 .then().statusCode(200).body("points", hasSize(2)));
     }
 
@@ -195,8 +195,8 @@ class WalkingSkeletonIT {
             TestStack.kafka("kafka-start");
         }
         await().atMost(HOP_TIMEOUT).untilAsserted(() -> given().baseUri(findings.url())
-                .get("/api/v1/series/nhfd/surgery-within-36h/" + organisation + "?microsystem=ward-2")
-                .then().statusCode(200).body("points.period", org.hamcrest.Matchers.contains("2023-01", "2023-02", "2023-03")));
+                .get("/api/v1/spc?audit=nhfd&metric=surgery-within-36h&organisation=" + organisation + "&microsystem=ward-2")
+                .then().statusCode(200).body("points.label", org.hamcrest.Matchers.contains("2023-01", "2023-02", "2023-03")));
         await().atMost(HOP_TIMEOUT).untilAsserted(() -> given().baseUri(findings.url()).get("/q/health/ready")
                 .then().statusCode(200));
     }

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
+import uk.nhs.pdsa.metrics.MetricType;
+
 /**
  * The whole current definition of one audit, published on every change to the compacted catalogue topic
  * (key {@code audit/<code>}). Schema: {@code docs/events/nhs.pdsa.catalogue.audit.v1.schema.json}.
@@ -25,12 +27,12 @@ public record AuditDefined(
     /**
      * One measure of the audit.
      *
-     * @param type        {@code proportion}, {@code rate} or {@code value}
+     * @param type        what it measures; null when a definition names a type that does not exist
      * @param direction   {@code higher-is-better}, {@code lower-is-better} or {@code neutral}
      * @param fhirMeasure canonical URL of the FHIR Measure a {@code MeasureReport} names for this metric
      * @param spc         how findings charts it; null: the defaults for its type
      */
-    public record Metric(String code, String title, String type, String direction, BigDecimal target, String unit,
+    public record Metric(String code, String title, MetricType type, String direction, BigDecimal target, String unit,
             String fhirMeasure, SpcSettings spc) {
     }
 

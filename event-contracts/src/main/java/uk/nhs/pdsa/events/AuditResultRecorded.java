@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
+import uk.nhs.pdsa.metrics.MetricType;
+
 /**
  * One accepted revision of an audit result. It carries the metric's type, direction and target
  * (event-carried state) so consumers can interpret it without calling the catalogue.
@@ -14,7 +16,7 @@ public record AuditResultRecorded(
         int revision,
         String audit,
         String metric,
-        String metricType,
+        MetricType metricType,
         String direction,
         BigDecimal target,
         String organisation,

@@ -16,7 +16,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import uk.nhs.pdsa.events.AuditDefined;
-import uk.nhs.pdsa.findings.spc.ChartType;
+import uk.nhs.pdsa.metrics.ChartType;
+import uk.nhs.pdsa.metrics.MetricType;
 import uk.nhs.pdsa.findings.spc.SpcOptions;
 
 /** How the catalogue says a metric is charted (from its latest catalogue event). */
@@ -37,7 +38,7 @@ public class MetricSettings extends PanacheEntityBase {
     public String metric;
 
     @Column(name = "metric_type", nullable = false)
-    public String metricType;
+    public MetricType metricType;
 
     @Column(nullable = false)
     public String direction;
@@ -59,7 +60,7 @@ public class MetricSettings extends PanacheEntityBase {
 
     /** The chart the settings name, or the default for the metric type. */
     public ChartType chart() {
-        return spc != null && spc.chart() != null ? ChartType.fromCode(spc.chart()) : ChartType.forMetricType(metricType);
+        return spc != null && spc.chart() != null ? ChartType.fromCode(spc.chart()) : metricType.defaultChart();
     }
 
     public SpcOptions options() {

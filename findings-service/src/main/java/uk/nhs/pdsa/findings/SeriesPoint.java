@@ -1,73 +1,15 @@
 package uk.nhs.pdsa.findings;
 
-import java.io.Serializable;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
-import java.util.UUID;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.IdClass;
-import jakarta.persistence.Table;
+import uk.nhs.pdsa.metrics.MetricType;
 
-/** One point of a series: the latest revision of an audit result for its period. */
-@Entity
-@Table(name = "series_point")
-@IdClass(SeriesPoint.Key.class)
-public class SeriesPoint extends PanacheEntityBase {
-    @Id
-    @Column(name = "series_key")
-    public String seriesKey;
-
-    @Id
-    public String period;
-
-    @Column(name = "period_start", nullable = false)
-    public LocalDate periodStart;
-
-    @Column(nullable = false)
-    public String audit;
-
-    @Column(nullable = false)
-    public String metric;
-
-    @Column(nullable = false)
-    public String organisation;
-
-    public String microsystem;
-
-    @Column(name = "metric_type", nullable = false)
-    public String metricType;
-
-    @Column(nullable = false)
-    public String direction;
-
-    public BigDecimal target;
-
-    public Long numerator;
-
-    public Long denominator;
-
-    public BigDecimal value;
-
-    @Column(name = "result_id", nullable = false)
-    public UUID resultId;
-
-    @Column(nullable = false)
-    public int revision;
-
-    @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
-
-    public static List<SeriesPoint> ofSeries(String seriesKey) {
-        return list("seriesKey = ?1 order by periodStart, period", seriesKey);
-    }
-
-    /** Composite key (series, period). */
-    public record Key(String seriesKey, String period) implements Serializable {
-    }
+/**
+ * One point of a series: the latest revision of an audit result for its period, or for a trust that submits per
+ * microsystem, the sum of its microsystems' counts for the period ({@code microsystem} null, {@code value} null).
+ */
+public record SeriesPoint(String seriesKey, String period, LocalDate periodStart, String audit, String metric,
+        String organisation, String microsystem, MetricType metricType, String direction, BigDecimal target,
+        Long numerator, Long denominator, BigDecimal value) {
 }

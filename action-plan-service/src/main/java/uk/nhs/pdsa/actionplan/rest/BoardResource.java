@@ -14,9 +14,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import uk.nhs.pdsa.runtime.security.Caller;
 import uk.nhs.pdsa.runtime.security.Roles;
-import uk.nhs.pdsa.runtime.problem.Problem;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -39,8 +36,7 @@ public class BoardResource {
 
     @GET
     @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD })
-    @APIResponse(responseCode = "404", description = "Not the caller's organisation",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Not the caller's organisation")
     @Operation(summary = "A microsystem's improvement board: needs by status, cycles by stage",
             description = "Open and running work in full; closed and improved needs and completed cycles, the latest " + RECENT + ".")
     @APIResponse(responseCode = "200", description = "The board (empty columns for a microsystem with no needs or cycles)")

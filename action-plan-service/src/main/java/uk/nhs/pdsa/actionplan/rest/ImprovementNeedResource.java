@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -72,8 +72,7 @@ public class ImprovementNeedResource {
     @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD })
     @Operation(summary = "Improvement needs of the caller's organisation, newest first, by microsystem and status (paged)")
     @APIResponse(responseCode = "200", description = "One page of needs")
-    @APIResponse(responseCode = "400", description = "A filter has a value that does not exist",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A filter has a value that does not exist")
     @Transactional
     public PageView<Views.NeedView> list(@Parameter(example = "RXH") @QueryParam("organisation") String organisation,
             @Parameter(example = "trauma-ward-2") @QueryParam("microsystem") String microsystem,
@@ -102,8 +101,7 @@ public class ImprovementNeedResource {
     @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD })
     @Operation(summary = "One improvement need with its evidence and cycles (ETag: its version)")
     @APIResponse(responseCode = "200", description = "The need")
-    @APIResponse(responseCode = "404", description = "No such need",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such need")
     @Transactional
     public RestResponse<Views.NeedView> get(@PathParam("id") UUID id) {
         ImprovementNeed need = own(id, Roles.VIEWER, Roles.IMPROVEMENT_LEAD);
@@ -120,11 +118,11 @@ public class ImprovementNeedResource {
             examples = @ExampleObject(name = "case-mix", value = """
                     {"rationale": "Explained by case mix (two months of major trauma diverts), reviewed at the governance meeting of 14 October"}""")))
     @APIResponse(responseCode = "200", description = "The need, now closed")
-    @APIResponse(responseCode = "400", description = "No rationale", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such need", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The need is already closed or improved", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "The need changed since it was read (If-Match stale)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "No rationale")
+    @APIResponse(responseCode = "404", description = "No such need")
+    @APIResponse(responseCode = "409", description = "The need is already closed or improved")
+    @APIResponse(responseCode = "412", description = "The need changed since it was read (If-Match stale)")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
     public RestResponse<Views.NeedView> decide(@PathParam("id") UUID id,
             @Parameter(description = "The ETag read with the need, e.g. \"2\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             DecisionRequest body) {
@@ -138,7 +136,7 @@ public class ImprovementNeedResource {
     @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD })
     @Operation(summary = "Every change to the need: who, when, what")
     @APIResponse(responseCode = "200", description = "Oldest first")
-    @APIResponse(responseCode = "404", description = "No such need", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such need")
     @Transactional
     public List<Views.HistoryEntry> history(@PathParam("id") UUID id) {
         own(id, Roles.VIEWER, Roles.IMPROVEMENT_LEAD);

@@ -4,10 +4,10 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -37,7 +37,6 @@ import uk.nhs.pdsa.actionplan.worksheet.DoRecord;
 import uk.nhs.pdsa.actionplan.worksheet.Plan;
 import uk.nhs.pdsa.actionplan.worksheet.StudyRecord;
 import uk.nhs.pdsa.events.PdsaCycleState.Person;
-import uk.nhs.pdsa.runtime.problem.Problem;
 import uk.nhs.pdsa.runtime.problem.ProblemException;
 
 @Path("/api/v1/pdsa-cycles")
@@ -83,8 +82,8 @@ public class PdsaCycleResource {
                      "team": [{"name": "Sister J Jones", "role": "ward manager"}],
                      "plannedStart": "2025-11-10", "plannedEnd": "2026-02-28"}""")))
     @APIResponse(responseCode = "201", description = "Planned; Location and ETag headers")
-    @APIResponse(responseCode = "400", description = "Invalid plan: every invalid field by JSON pointer", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The need is closed, or the cycle to follow cannot be followed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid plan: every invalid field by JSON pointer")
+    @APIResponse(responseCode = "409", description = "The need is closed, or the cycle to follow cannot be followed")
     public RestResponse<Views.CycleView> plan(Plan plan) {
         PdsaCycle cycle = cycles.plan(plan, caller.organisation());
         RestResponse<Views.CycleView> read = get(cycle.id);
@@ -97,7 +96,7 @@ public class PdsaCycleResource {
     @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD })
     @Operation(summary = "One cycle with its worksheet, scores and what can be recorded next (ETag: its version)")
     @APIResponse(responseCode = "200", description = "The cycle")
-    @APIResponse(responseCode = "404", description = "No such cycle", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such cycle")
     @Transactional
     public RestResponse<Views.CycleView> get(@PathParam("id") UUID id) {
         PdsaCycle cycle = own(id, Roles.VIEWER, Roles.IMPROVEMENT_LEAD);
@@ -114,10 +113,10 @@ public class PdsaCycleResource {
                     {"changeDate": "2025-11-12", "whatWasDone": "First weekday trauma slot held for hip fractures",
                      "problems": "Two days lost to theatre staffing", "observations": "Anaesthetists asked for the list the evening before"}""")))
     @APIResponse(responseCode = "200", description = "The cycle, now at do")
-    @APIResponse(responseCode = "409", description = "Not at plan: names the current and requested stage", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such cycle", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not at plan: names the current and requested stage")
+    @APIResponse(responseCode = "412", description = "Stale If-Match")
+    @APIResponse(responseCode = "404", description = "No such cycle")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
     public RestResponse<Views.CycleView> recordDo(@PathParam("id") UUID id, @Parameter(description = IF_MATCH, example = "\"3\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             DoRecord body) {
         own(id, Roles.IMPROVEMENT_LEAD);
@@ -136,10 +135,10 @@ public class PdsaCycleResource {
                     {"comparison": "Within-36h share rose to 81% in three months; we predicted over 75%",
                      "learning": "Holding the slot works on weekdays; weekend arrivals still wait"}""")))
     @APIResponse(responseCode = "200", description = "The cycle, now at study, with the evidence snapshot")
-    @APIResponse(responseCode = "409", description = "Not at do", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such cycle", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "findings-service unavailable; nothing recorded", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not at do")
+    @APIResponse(responseCode = "412", description = "Stale If-Match")
+    @APIResponse(responseCode = "404", description = "No such cycle")
+    @APIResponse(responseCode = "503", description = "findings-service unavailable; nothing recorded")
     public RestResponse<Views.CycleView> recordStudy(@PathParam("id") UUID id, @Parameter(description = IF_MATCH, example = "\"3\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             StudyRecord body) {
         own(id, Roles.IMPROVEMENT_LEAD);
@@ -157,10 +156,10 @@ public class PdsaCycleResource {
             examples = @ExampleObject(name = "adapt", value = """
                     {"decision": "adapt", "rationale": "Works on weekdays; test a weekend orthogeriatric review next", "teamScore": 3.0}""")))
     @APIResponse(responseCode = "200", description = "The completed cycle")
-    @APIResponse(responseCode = "400", description = "Decision not adopt/adapt/abandon, or no rationale", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not at study", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such cycle", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Decision not adopt/adapt/abandon, or no rationale")
+    @APIResponse(responseCode = "409", description = "Not at study")
+    @APIResponse(responseCode = "412", description = "Stale If-Match")
+    @APIResponse(responseCode = "404", description = "No such cycle")
     public RestResponse<Views.CycleView> recordAct(@PathParam("id") UUID id, @Parameter(description = IF_MATCH, example = "\"3\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             ActRecord body) {
         own(id, Roles.IMPROVEMENT_LEAD);
@@ -177,9 +176,9 @@ public class PdsaCycleResource {
                     {"owner": {"name": "Dr B Okafor", "email": "b.okafor@nhs.net", "role": "orthogeriatric registrar"},
                      "reason": "Dr Patel rotates to another trust in February"}""")))
     @APIResponse(responseCode = "200", description = "The cycle with its new owner")
-    @APIResponse(responseCode = "409", description = "The cycle is complete", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such cycle", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The cycle is complete")
+    @APIResponse(responseCode = "412", description = "Stale If-Match")
+    @APIResponse(responseCode = "404", description = "No such cycle")
     public RestResponse<Views.CycleView> owner(@PathParam("id") UUID id, @Parameter(description = IF_MATCH, example = "\"3\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             OwnerChange body) {
         own(id, Roles.IMPROVEMENT_LEAD);
@@ -195,9 +194,9 @@ public class PdsaCycleResource {
             examples = @ExampleObject(name = "score", value = """
                     {"score": 3.0, "note": "Modest improvement: two good months, not yet sustained"}""")))
     @APIResponse(responseCode = "200", description = "The cycle")
-    @APIResponse(responseCode = "400", description = "Not on the IHI scale", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The cycle is complete (score it with its Act)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such cycle", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Not on the IHI scale")
+    @APIResponse(responseCode = "409", description = "The cycle is complete (score it with its Act)")
+    @APIResponse(responseCode = "404", description = "No such cycle")
     public RestResponse<Views.CycleView> score(@PathParam("id") UUID id, @Parameter(description = IF_MATCH, example = "\"3\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             TeamScore body) {
         own(id, Roles.IMPROVEMENT_LEAD);
@@ -209,7 +208,7 @@ public class PdsaCycleResource {
     @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD })
     @Operation(summary = "The ramp the cycle belongs to: every cycle testing the change, oldest first, with decisions and scores")
     @APIResponse(responseCode = "200", description = "The ramp")
-    @APIResponse(responseCode = "404", description = "No such cycle", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such cycle")
     @Transactional
     public Views.RampView ramp(@PathParam("id") UUID id) {
         return Views.ramp(PdsaCycle.ofRamp(own(id, Roles.VIEWER, Roles.IMPROVEMENT_LEAD).rampId));
@@ -220,7 +219,7 @@ public class PdsaCycleResource {
     @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD })
     @Operation(summary = "Every change to the cycle: who, when, what")
     @APIResponse(responseCode = "200", description = "Oldest first")
-    @APIResponse(responseCode = "404", description = "No such cycle", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such cycle")
     @Transactional
     public List<Views.HistoryEntry> history(@PathParam("id") UUID id) {
         own(id, Roles.VIEWER, Roles.IMPROVEMENT_LEAD);

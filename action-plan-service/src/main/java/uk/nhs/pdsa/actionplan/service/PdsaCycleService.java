@@ -16,7 +16,7 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import uk.nhs.pdsa.actionplan.ImprovementNeed;
 import uk.nhs.pdsa.actionplan.PdsaCycle;
-import uk.nhs.pdsa.actionplan.findings.StudySnapshots;
+import uk.nhs.pdsa.actionplan.findingsclient.StudySnapshots;
 import uk.nhs.pdsa.actionplan.pdsa.MeasureEvidence;
 import uk.nhs.pdsa.actionplan.pdsa.ProgressScore;
 import uk.nhs.pdsa.actionplan.pdsa.Stage;

@@ -25,6 +25,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import uk.nhs.pdsa.events.AuditDefined;
+import uk.nhs.pdsa.ingest.model.AuditDefinition;
 import uk.nhs.pdsa.ingest.Audit;
 import uk.nhs.pdsa.ingest.mapping.CatalogueMapper;
 import uk.nhs.pdsa.ingest.service.CatalogueService;

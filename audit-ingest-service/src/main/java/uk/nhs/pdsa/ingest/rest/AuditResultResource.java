@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.UUID;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -34,7 +34,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import uk.nhs.pdsa.ingest.AuditResult;
 import uk.nhs.pdsa.ingest.service.AuditResultService;
-import uk.nhs.pdsa.ingest.service.SubmissionHandler;
+import uk.nhs.pdsa.ingest.service.SubmissionFormat;
 import uk.nhs.pdsa.runtime.problem.Problem;
 import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
 import uk.nhs.pdsa.runtime.problem.ProblemException;
@@ -52,16 +52,16 @@ public class AuditResultResource {
     static final String REPLAYED = "Idempotent-Replayed";
 
     private final AuditResultService service;
-    private final SubmissionHandler handler;
+    private final SubmissionAnswers answers;
     private final long maxBodySize;
     private final Caller caller;
     private final RateLimiter rateLimiter;
 
-    public AuditResultResource(AuditResultService service, SubmissionHandler handler,
+    public AuditResultResource(AuditResultService service, SubmissionAnswers answers,
             @ConfigProperty(name = "pdsa.ingest.max-body-size") MemorySize maxBodySize, Caller caller,
             RateLimiter rateLimiter) {
         this.service = service;
-        this.handler = handler;
+        this.answers = answers;
         this.maxBodySize = maxBodySize.asLongValue();
         this.caller = caller;
         this.rateLimiter = rateLimiter;
@@ -74,11 +74,11 @@ public class AuditResultResource {
             description = """
                     A JSON object is one result; a JSON array, a CSV file (header row, then one result per row) or a                     FHIR Bundle of MeasureReports is a batch of up to 10,000. A batch is all-or-nothing: if any item                     is invalid nothing is stored and errors[] lists every invalid field by JSON pointer                     (/<item index>/<field>; for FHIR the report's place in the Bundle). Each new or changed result                     becomes a revision and exactly one audit-result event; the same numbers again change nothing.                     With an Idempotency-Key, a retry of the same request returns the first answer (header                     Idempotent-Replayed: true) and stores nothing twice. A token submits for its own organisation             only (each item's organisation must be the token's org); each organisation may send             pdsa.ingest.rate-limit.per-minute requests a minute (429 with Retry-After beyond it).""")
     @RequestBody(required = true, content = {
-            @Content(mediaType = SubmissionHandler.JSON, examples = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
                     @ExampleObject(name = "one result", value = Examples.JSON_ONE),
                     @ExampleObject(name = "a batch", value = Examples.JSON_BATCH)}),
-            @Content(mediaType = SubmissionHandler.CSV, examples = @ExampleObject(name = "a CSV batch", value = Examples.CSV)),
-            @Content(mediaType = SubmissionHandler.FHIR_JSON, examples = @ExampleObject(name = "a FHIR R4 MeasureReport",
+            @Content(mediaType = "text/csv", examples = @ExampleObject(name = "a CSV batch", value = Examples.CSV)),
+            @Content(mediaType = "application/fhir+json", examples = @ExampleObject(name = "a FHIR R4 MeasureReport",
                     value = Examples.FHIR))})
     @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, required = false,
             description = "Any unique string per request (a UUID): a retry with the same key and body returns the first answer",
@@ -88,19 +88,13 @@ public class AuditResultResource {
             content = @Content(schema = @Schema(implementation = AuditResultView.class)))
     @APIResponse(responseCode = "200", description = "A single result revised or unchanged, or a batch receipt with counts",
             content = @Content(schema = @Schema(implementation = BatchReceipt.class)))
-    @APIResponse(responseCode = "400", description = "Invalid or unreadable input: errors[] lists each invalid field; nothing stored",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "An item names another organisation than the token's; nothing stored",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid or unreadable input: errors[] lists each invalid field; nothing stored")
+    @APIResponse(responseCode = "403", description = "An item names another organisation than the token's; nothing stored")
     @APIResponse(responseCode = "429", description = "The organisation sent too many requests; retry after Retry-After seconds",
-            headers = @Header(name = "Retry-After", description = "Seconds to wait"),
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "Body above pdsa.ingest.max-body-size; nothing stored",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "415", description = "Content-Type missing or not JSON, CSV or FHIR JSON",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different request",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            headers = @Header(name = "Retry-After", description = "Seconds to wait"))
+    @APIResponse(responseCode = "413", description = "Body above pdsa.ingest.max-body-size; nothing stored")
+    @APIResponse(responseCode = "415", description = "Content-Type missing or not JSON, CSV or FHIR JSON")
+    @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different request")
     public Response submit(@HeaderParam("Content-Type") String contentType,
             @HeaderParam("Idempotency-Key") String idempotencyKey, InputStream body) throws IOException {
         rateLimiter.acquire(caller.organisation());
@@ -108,13 +102,14 @@ public class AuditResultResource {
         if (bytes.length > maxBodySize) {
             throw ProblemException.payloadTooLarge("the body is larger than " + maxBodySize + " bytes; split the batch");
         }
-        SubmissionHandler.Reply reply = handler.submit(contentType, bytes, idempotencyKey, caller.actor(),
+        SubmissionFormat format = SubmissionFormat.of(contentType);
+        SubmissionAnswers.Reply reply = answers.submit(format, bytes, idempotencyKey, caller.actor(),
                 caller.organisation());
-        Response.ResponseBuilder response = Response.status(reply.status())
+        Response.ResponseBuilder response = Response.status(reply.answer().status())
                 .type(MediaType.APPLICATION_JSON)
-                .entity(reply.body());
-        if (reply.location() != null) {
-            response.location(URI.create(reply.location()));
+                .entity(reply.answer().body());
+        if (reply.answer().location() != null) {
+            response.location(URI.create(reply.answer().location()));
         }
         if (reply.replayed()) {
             response.header(REPLAYED, "true");

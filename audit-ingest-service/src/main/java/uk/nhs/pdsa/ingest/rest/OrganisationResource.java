@@ -27,6 +27,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import uk.nhs.pdsa.events.OrganisationDefined;
+import uk.nhs.pdsa.ingest.model.OrganisationDefinition;
 import uk.nhs.pdsa.ingest.Organisation;
 import uk.nhs.pdsa.ingest.mapping.CatalogueMapper;
 import uk.nhs.pdsa.ingest.service.CatalogueService;

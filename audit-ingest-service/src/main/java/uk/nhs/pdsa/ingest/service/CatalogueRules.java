@@ -2,36 +2,31 @@ package uk.nhs.pdsa.ingest.service;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import uk.nhs.pdsa.events.AuditDefined;
 import uk.nhs.pdsa.events.Period;
-import uk.nhs.pdsa.ingest.Metric;
+import uk.nhs.pdsa.metrics.MetricType;
+import uk.nhs.pdsa.metrics.OrganisationCode;
+import uk.nhs.pdsa.metrics.SpcRules;
 import uk.nhs.pdsa.ingest.Organisation;
-import uk.nhs.pdsa.ingest.rest.AuditDefinition;
-import uk.nhs.pdsa.ingest.rest.OrganisationDefinition;
+import uk.nhs.pdsa.ingest.model.AuditDefinition;
+import uk.nhs.pdsa.ingest.model.OrganisationDefinition;
 import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
 
 /** What makes a catalogue entry acceptable; pure, so every rule is tested without a database. */
 public final class CatalogueRules {
     static final Pattern CODE = Pattern.compile("^[a-z0-9][a-z0-9-]{0,63}$");
-    static final Pattern ODS_CODE = Pattern.compile("^[A-Z0-9]{3,10}$");
     static final Pattern MICROSYSTEM = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9-]{0,63}$");
     private static final int MAX_TEXT = 300;
-    private static final Set<String> TYPES = Set.of(Metric.PROPORTION, Metric.RATE, Metric.VALUE);
     private static final Set<String> DIRECTIONS = Set.of("higher-is-better", "lower-is-better", "neutral");
     private static final Set<String> ORGANISATION_TYPES = Set.of(Organisation.TRUST, Organisation.COLLEGE,
             Organisation.PATIENT_GROUP);
-    /** The charts that suit each metric type (NHS England, Making Data Count: "Making data count" guides). */
-    private static final Map<String, Set<String>> CHARTS = Map.of(
-            Metric.PROPORTION, Set.of("p", "pp", "xmr", "run"),
-            Metric.RATE, Set.of("u", "up", "c", "xmr", "run"),
-            Metric.VALUE, Set.of("xmr", "run"));
 
     private CatalogueRules() {
     }
@@ -71,13 +66,14 @@ public final class CatalogueRules {
                 errors.add(new FieldError(at + "/code", "metric " + m.code() + " appears twice"));
             }
             text(m.title(), at + "/title", "title", errors);
-            if (!TYPES.contains(m.type())) {
-                errors.add(new FieldError(at + "/type", "type must be one of " + new TreeSet<>(TYPES)));
+            if (m.type() == null) {
+                errors.add(new FieldError(at + "/type", "type must be one of "
+                        + Arrays.stream(MetricType.values()).map(MetricType::code).sorted().toList()));
             }
             if (!DIRECTIONS.contains(m.direction())) {
                 errors.add(new FieldError(at + "/direction", "direction must be one of " + new TreeSet<>(DIRECTIONS)));
             }
-            if (m.target() != null && Metric.PROPORTION.equals(m.type())
+            if (m.target() != null && m.type() == MetricType.PROPORTION
                     && (m.target().signum() < 0 || m.target().compareTo(BigDecimal.ONE) > 0)) {
                 errors.add(new FieldError(at + "/target", "a proportion's target is between 0 and 1 (0.85 for 85%)"));
             }
@@ -98,20 +94,11 @@ public final class CatalogueRules {
         return errors;
     }
 
-    static void checkSpc(AuditDefined.SpcSettings spc, String type, String at, List<FieldError> errors) {
-        Set<String> charts = CHARTS.getOrDefault(type, Set.of());
-        if (spc.chart() != null && !charts.contains(spc.chart())) {
-            errors.add(new FieldError(at + "/chart", "a " + type + " metric is charted with one of " + new TreeSet<>(charts)));
-        }
-        if (spc.trendLength() != null && (spc.trendLength() < 5 || spc.trendLength() > 15)) {
-            errors.add(new FieldError(at + "/trendLength", "trendLength must be 5 to 15 points (Making Data Count uses 6 or 7)"));
-        }
-        if (spc.shiftLength() != null && (spc.shiftLength() < 5 || spc.shiftLength() > 15)) {
-            errors.add(new FieldError(at + "/shiftLength", "shiftLength must be 5 to 15 points (Making Data Count uses 6 or 7)"));
-        }
-        if (spc.baselinePoints() != null && (spc.baselinePoints() < 12 || spc.baselinePoints() > 1000)) {
-            errors.add(new FieldError(at + "/baselinePoints", "a baseline needs at least 12 points (and at most 1000)"));
-        }
+    static void checkSpc(AuditDefined.SpcSettings spc, MetricType type, String at, List<FieldError> errors) {
+        SpcRules.chart(type, spc.chart()).ifPresent(e -> errors.add(new FieldError(at + "/chart", e)));
+        SpcRules.runLength("trendLength", spc.trendLength()).ifPresent(e -> errors.add(new FieldError(at + "/trendLength", e)));
+        SpcRules.runLength("shiftLength", spc.shiftLength()).ifPresent(e -> errors.add(new FieldError(at + "/shiftLength", e)));
+        SpcRules.baseline(spc.baselinePoints()).ifPresent(e -> errors.add(new FieldError(at + "/baselinePoints", e)));
         if (spc.rebaseAt() != null) {
             Set<String> periods = new HashSet<>();
             for (int j = 0; j < spc.rebaseAt().size(); j++) {
@@ -129,8 +116,8 @@ public final class CatalogueRules {
     }
 
     public static List<FieldError> checkOrganisation(String code, OrganisationDefinition d) {
-        List<FieldError> errors = pathAndBody(code, ODS_CODE,
-                "organisation code must be an ODS code: 3 to 10 capital letters or digits", d, d == null ? null : d.code());
+        List<FieldError> errors = pathAndBody(code, OrganisationCode.PATTERN,
+                "organisation code must be " + OrganisationCode.RULE, d, d == null ? null : d.code());
         if (d == null) {
             return errors;
         }

@@ -21,8 +21,8 @@ import uk.nhs.pdsa.ingest.Metric;
 import uk.nhs.pdsa.ingest.Microsystem;
 import uk.nhs.pdsa.ingest.Organisation;
 import uk.nhs.pdsa.ingest.mapping.CatalogueMapper;
-import uk.nhs.pdsa.ingest.rest.AuditDefinition;
-import uk.nhs.pdsa.ingest.rest.OrganisationDefinition;
+import uk.nhs.pdsa.ingest.model.AuditDefinition;
+import uk.nhs.pdsa.ingest.model.OrganisationDefinition;
 import uk.nhs.pdsa.runtime.outbox.Outbox;
 import uk.nhs.pdsa.runtime.problem.ProblemException;
 
@@ -99,7 +99,7 @@ public class CatalogueService {
         for (int i = 0; i < current.size(); i++) {
             Metric a = current.get(i);
             Metric b = wanted.get(i);
-            boolean same = a.code.equals(b.code) && a.title.equals(b.title) && a.type.equals(b.type)
+            boolean same = a.code.equals(b.code) && a.title.equals(b.title) && a.type == b.type
                     && a.direction.equals(b.direction) && sameNumber(a.target, b.target) && Objects.equals(a.unit, b.unit)
                     && a.fhirMeasure.equals(b.fhirMeasure) && Objects.equals(a.spc, b.spc);
             if (!same) {
@@ -132,7 +132,7 @@ public class CatalogueService {
         List<String> issues = new ArrayList<>();
         for (Metric current : audit.metrics) {
             var replacement = wanted.stream().filter(m -> m.code.equals(current.code)).findFirst();
-            if (replacement.isPresent() && replacement.get().type.equals(current.type)) {
+            if (replacement.isPresent() && replacement.get().type == current.type) {
                 continue;
             }
             boolean hasResults = !em.createNativeQuery("select 1 from audit_result where audit = :audit and metric = :metric limit 1")
@@ -141,7 +141,7 @@ public class CatalogueService {
                     .getResultList().isEmpty();
             if (hasResults) {
                 issues.add(replacement.isPresent()
-                        ? "metric " + current.code + " has results as a " + current.type + "; its type cannot change"
+                        ? "metric " + current.code + " has results as a " + current.type.code() + "; its type cannot change"
                         : "metric " + current.code + " has results; it cannot be removed");
             }
         }

@@ -3,6 +3,8 @@ package uk.nhs.pdsa.ingest.service;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import uk.nhs.pdsa.metrics.MetricType;
+import uk.nhs.pdsa.metrics.OrganisationCode;
 
 import uk.nhs.pdsa.events.Period;
 import uk.nhs.pdsa.ingest.Metric;
@@ -36,7 +38,7 @@ public final class ResultRules {
                     errors.add(new FieldError(pointer + "/audit", "unknown audit " + s.audit()));
                     return Optional.empty();
                 });
-        if (!CatalogueRules.ODS_CODE.matcher(s.organisation()).matches()) {
+        if (!OrganisationCode.isValid(s.organisation())) {
             errors.add(new FieldError(pointer + "/organisation", "organisation must be an ODS code such as RXH"));
         } else {
             checkOrganisation(s, pointer, errors);
@@ -81,19 +83,19 @@ public final class ResultRules {
             return;
         }
         if (s.value() != null) {
-            errors.add(new FieldError(pointer + "/value", "a " + metric.type + " metric takes numerator and denominator, not value"));
+            errors.add(new FieldError(pointer + "/value", "a " + metric.type.code() + " metric takes numerator and denominator, not value"));
         }
         if (s.numerator() == null) {
-            errors.add(new FieldError(pointer + "/numerator", "numerator is required for a " + metric.type + " metric"));
+            errors.add(new FieldError(pointer + "/numerator", "numerator is required for a " + metric.type.code() + " metric"));
         } else if (s.numerator() < 0) {
             errors.add(new FieldError(pointer + "/numerator", "numerator must not be negative"));
         }
         if (s.denominator() == null) {
-            errors.add(new FieldError(pointer + "/denominator", "denominator is required for a " + metric.type + " metric"));
+            errors.add(new FieldError(pointer + "/denominator", "denominator is required for a " + metric.type.code() + " metric"));
         } else if (s.denominator() < 1) {
             errors.add(new FieldError(pointer + "/denominator", "denominator must be at least 1"));
         }
-        if (Metric.PROPORTION.equals(metric.type) && s.numerator() != null && s.denominator() != null
+        if (metric.type == MetricType.PROPORTION && s.numerator() != null && s.denominator() != null
                 && s.numerator() > s.denominator()) {
             errors.add(new FieldError(pointer + "/numerator",
                     "numerator (" + s.numerator() + ") must not exceed denominator (" + s.denominator() + ")"));

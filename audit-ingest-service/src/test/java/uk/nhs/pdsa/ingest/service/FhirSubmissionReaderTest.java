@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import uk.nhs.pdsa.metrics.MetricType;
 import uk.nhs.pdsa.ingest.Audit;
 import uk.nhs.pdsa.ingest.Metric;
 import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
@@ -93,7 +94,7 @@ class FhirSubmissionReaderTest {
         audit.code = "nhfd";
         Metric m = new Metric();
         m.code = "surgery-within-36h";
-        m.type = Metric.PROPORTION;
+        m.type = MetricType.PROPORTION;
         m.fhirMeasure = MEASURE;
         audit.metrics.add(m);
         return audit;

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import uk.nhs.pdsa.metrics.MetricType;
 import uk.nhs.pdsa.ingest.Audit;
 import uk.nhs.pdsa.ingest.Metric;
 import uk.nhs.pdsa.ingest.Microsystem;
@@ -132,13 +133,13 @@ class ResultRulesTest {
     private static Audit hipFracture() {
         Audit audit = new Audit();
         audit.code = "nhfd";
-        audit.metrics.add(metric("surgery-within-36h", Metric.PROPORTION));
-        audit.metrics.add(metric("length-of-stay", Metric.VALUE));
-        audit.metrics.add(metric("falls-per-1000-bed-days", Metric.RATE));
+        audit.metrics.add(metric("surgery-within-36h", MetricType.PROPORTION));
+        audit.metrics.add(metric("length-of-stay", MetricType.VALUE));
+        audit.metrics.add(metric("falls-per-1000-bed-days", MetricType.RATE));
         return audit;
     }
 
-    private static Metric metric(String code, String type) {
+    private static Metric metric(String code, MetricType type) {
         Metric m = new Metric();
         m.code = code;
         m.title = code;

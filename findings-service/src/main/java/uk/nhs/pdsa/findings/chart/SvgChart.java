@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
-import uk.nhs.pdsa.findings.rest.FunnelResponse;
-import uk.nhs.pdsa.findings.rest.SpcResponse;
+import uk.nhs.pdsa.findings.model.FunnelChart;
+import uk.nhs.pdsa.findings.model.SpcChart;
 
 /**
  * Charts as SVG pictures, in the NHS Making Data Count style: grey common-cause points, orange concern,
@@ -28,11 +28,11 @@ public final class SvgChart {
     private SvgChart() {
     }
 
-    public static String spc(SpcResponse chart, String title, String yLabel) {
-        List<SpcResponse.Point> points = chart.points();
+    public static String spc(SpcChart chart, String title, String yLabel) {
+        List<SpcChart.Point> points = chart.points();
         double min = Double.MAX_VALUE;
         double max = -Double.MAX_VALUE;
-        for (SpcResponse.Point p : points) {
+        for (SpcChart.Point p : points) {
             for (Double v : new Double[] {p.value(), p.centre(), p.lowerLimit(), p.upperLimit()}) {
                 if (v != null) {
                     min = Math.min(min, v);
@@ -50,7 +50,7 @@ public final class SvgChart {
         StringBuilder svg = start(title, "Statistical process control chart (" + chart.chart() + " chart) of " + n
                 + " points; variation " + or(chart.variation(), "not yet derived") + ", assurance " + chart.assurance());
         axes(svg, y, yLabel, "Period");
-        line(svg, "centre", points, x, y, SpcResponse.Point::centre, "#231f20", false);
+        line(svg, "centre", points, x, y, SpcChart.Point::centre, "#231f20", false);
         line(svg, "upper-limit", points, x, y, p -> p.upperLimit(), "#7f7f7f", true);
         line(svg, "lower-limit", points, x, y, p -> p.lowerLimit(), "#7f7f7f", true);
         if (chart.target() != null) {
@@ -64,7 +64,7 @@ public final class SvgChart {
         }
         svg.append("\"/>\n");
         for (int i = 0; i < n; i++) {
-            SpcResponse.Point p = points.get(i);
+            SpcChart.Point p = points.get(i);
             svg.append(String.format(Locale.ROOT, "<circle class=\"point %s\" cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"%s\""
                     + "><title>%s: %s (%s)</title></circle>%n", p.pointType(), x.applyAsDouble(i), y.at(p.value()),
                     colour(p.pointType()), escape(p.label()), number(p.value()), p.pointType()));
@@ -82,14 +82,14 @@ public final class SvgChart {
         return svg.append("</svg>\n").toString();
     }
 
-    public static String funnel(FunnelResponse funnel, String title, String yLabel) {
+    public static String funnel(FunnelChart funnel, String title, String yLabel) {
         double min = funnel.target();
         double max = funnel.target();
-        for (FunnelResponse.Unit u : funnel.units()) {
+        for (FunnelChart.Unit u : funnel.units()) {
             min = Math.min(min, u.value());
             max = Math.max(max, u.value());
         }
-        for (FunnelResponse.CurvePoint c : funnel.curve()) {
+        for (FunnelChart.CurvePoint c : funnel.curve()) {
             min = Math.min(min, c.limits().alarmLow());
             max = Math.max(max, c.limits().alarmHigh());
         }
@@ -105,7 +105,7 @@ public final class SvgChart {
         curve(svg, "alert-high", funnel, x, y, l -> l.alertHigh(), "#fab428");
         curve(svg, "alert-low", funnel, x, y, l -> l.alertLow(), "#fab428");
         curve(svg, "alarm-low", funnel, x, y, l -> l.alarmLow(), "#de1b1b");
-        for (FunnelResponse.Unit u : funnel.units()) {
+        for (FunnelChart.Unit u : funnel.units()) {
             boolean outlier = !"within".equals(u.classification());
             double cx = x.applyAsDouble((double) u.denominator());
             double cy = y.at(u.value());
@@ -167,8 +167,8 @@ public final class SvgChart {
                 + " text-anchor=\"middle\">%s</text>%n", (LEFT + WIDTH - RIGHT) / 2, HEIGHT - 8, escape(xLabel)));
     }
 
-    private static void line(StringBuilder svg, String cssClass, List<SpcResponse.Point> points,
-            ToDoubleFunction<Integer> x, Scale y, java.util.function.Function<SpcResponse.Point, Double> value,
+    private static void line(StringBuilder svg, String cssClass, List<SpcChart.Point> points,
+            ToDoubleFunction<Integer> x, Scale y, java.util.function.Function<SpcChart.Point, Double> value,
             String colour, boolean dashed) {
         List<String> coordinates = new ArrayList<>();
         for (int i = 0; i < points.size(); i++) {
@@ -184,11 +184,11 @@ public final class SvgChart {
         }
     }
 
-    private static void curve(StringBuilder svg, String cssClass, FunnelResponse funnel, ToDoubleFunction<Double> x,
-            Scale y, ToDoubleFunction<FunnelResponse.Limits> limit, String colour) {
+    private static void curve(StringBuilder svg, String cssClass, FunnelChart funnel, ToDoubleFunction<Double> x,
+            Scale y, ToDoubleFunction<FunnelChart.Limits> limit, String colour) {
         svg.append("<polyline class=\"").append(cssClass).append("\" fill=\"none\" stroke=\"").append(colour)
                 .append("\" stroke-dasharray=\"6 4\" points=\"");
-        for (FunnelResponse.CurvePoint c : funnel.curve()) {
+        for (FunnelChart.CurvePoint c : funnel.curve()) {
             svg.append(String.format(Locale.ROOT, "%.1f,%.1f ", x.applyAsDouble(c.denominator()),
                     y.at(limit.applyAsDouble(c.limits()))));
         }
@@ -217,11 +217,11 @@ public final class SvgChart {
     }
 
     /** H or L for which way special cause went (high or low), as on the Making Data Count icons. */
-    private static String variationLetter(SpcResponse chart) {
+    private static String variationLetter(SpcChart chart) {
         if (chart.variation() == null || "common-cause".equals(chart.variation())) {
             return "~";
         }
-        SpcResponse.Point latest = chart.points().get(chart.points().size() - 1);
+        SpcChart.Point latest = chart.points().get(chart.points().size() - 1);
         return latest.value() >= latest.centre() ? "H" : "L";
     }
 

@@ -3,11 +3,14 @@ package uk.nhs.pdsa.findings.funnel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.commons.statistics.distribution.BinomialDistribution;
 import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 import org.apache.commons.statistics.distribution.DiscreteDistribution;
 import org.apache.commons.statistics.distribution.PoissonDistribution;
+
+import uk.nhs.pdsa.metrics.MetricType;
 
 /**
  * Funnel plots for comparing institutions (Spiegelhalter, "Funnel plots for comparing institutional
@@ -35,7 +38,19 @@ public final class FunnelPlot {
     private FunnelPlot() {
     }
 
-    public enum Type { PROPORTION, RATE }
+    /** Proportions are compared with binomial limits, rates with Poisson limits. */
+    public enum Type {
+        PROPORTION, RATE;
+
+        /** The funnel of a metric type; empty for one that is not compared on funnels ({@link MetricType#funnelled()}). */
+        public static Optional<Type> of(MetricType metricType) {
+            return switch (metricType) {
+                case PROPORTION -> Optional.of(PROPORTION);
+                case RATE -> Optional.of(RATE);
+                case VALUE -> Optional.empty();
+            };
+        }
+    }
 
     public enum Method { NONE, MULTIPLICATIVE, ADDITIVE, AUTO }
 

@@ -14,7 +14,9 @@ import uk.nhs.pdsa.events.AuditResultRecorded;
 import uk.nhs.pdsa.events.EventType;
 import uk.nhs.pdsa.findings.service.FindingWorker;
 import uk.nhs.pdsa.findings.service.Recomputation;
-import uk.nhs.pdsa.findings.service.SeriesStore;
+import uk.nhs.pdsa.events.Period;
+import uk.nhs.pdsa.findings.repository.SeriesRepository;
+import uk.nhs.pdsa.runtime.inbox.RejectedEventException;
 import uk.nhs.pdsa.runtime.inbox.EventInbox;
 
 /**
@@ -29,12 +31,12 @@ public class AuditResultConsumer {
     static final String CONSUMER = "findings.audit-results";
 
     private final EventInbox inbox;
-    private final SeriesStore series;
+    private final SeriesRepository series;
     private final Recomputation recomputation;
     private final FindingWorker worker;
     private final Counter consumed;
 
-    public AuditResultConsumer(EventInbox inbox, SeriesStore series, Recomputation recomputation, FindingWorker worker,
+    public AuditResultConsumer(EventInbox inbox, SeriesRepository series, Recomputation recomputation, FindingWorker worker,
             MeterRegistry metrics) {
         this.inbox = inbox;
         this.series = series;
@@ -51,10 +53,29 @@ public class AuditResultConsumer {
             newest = Math.max(newest, r.timestamp());
         }
         worker.batchConsumed(Instant.ofEpochMilli(newest));
-        inbox.<AuditResultRecorded>handleBatch(CONSUMER, records, EventType.AUDIT_RESULT_RECORDED, SeriesStore::check,
+        inbox.<AuditResultRecorded>handleBatch(CONSUMER, records, EventType.AUDIT_RESULT_RECORDED, AuditResultConsumer::check,
                 results -> {
                     recomputation.pointsChanged(series.store(results));
                     consumed.increment(results.size());
                 });
+    }
+
+    /** Rejects an event whose period or measures cannot make a point (retrying cannot mend it). */
+    static void check(AuditResultRecorded r) {
+        try {
+            Period.parse(r.period());
+        } catch (IllegalArgumentException e) {
+            throw new RejectedEventException(r.resultId().toString(), e.getMessage(), e);
+        }
+        if (r.metricType() == null) {
+            throw new RejectedEventException(r.resultId().toString(), "the metric type is not one the platform knows");
+        }
+        boolean fits = r.metricType().counted()
+                ? r.numerator() != null && r.denominator() != null && r.denominator() > 0
+                : r.value() != null;
+        if (!fits) {
+            throw new RejectedEventException(r.resultId().toString(), "measures do not fit metric type "
+                    + r.metricType().code());
+        }
     }
 }

@@ -1,6 +1,7 @@
 package uk.nhs.pdsa.findings.messaging;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -13,9 +14,9 @@ import uk.nhs.pdsa.events.AuditDefined;
 import uk.nhs.pdsa.events.CloudEventHeaders;
 import uk.nhs.pdsa.events.EventType;
 import uk.nhs.pdsa.events.OrganisationDefined;
-import jakarta.persistence.EntityManager;
 import java.util.List;
 import uk.nhs.pdsa.findings.MetricSettings;
+import uk.nhs.pdsa.findings.repository.ReadScopeRepository;
 import uk.nhs.pdsa.findings.service.Recomputation;
 import uk.nhs.pdsa.runtime.inbox.EventInbox;
 
@@ -32,20 +33,19 @@ public class CatalogueConsumer {
 
     private final EventInbox inbox;
     private final Recomputation recomputation;
-    private final EntityManager em;
+    private final ReadScopeRepository scopes;
 
-    public CatalogueConsumer(EventInbox inbox, Recomputation recomputation, EntityManager em) {
+    public CatalogueConsumer(EventInbox inbox, Recomputation recomputation, ReadScopeRepository scopes) {
         this.inbox = inbox;
         this.recomputation = recomputation;
-        this.em = em;
+        this.scopes = scopes;
     }
 
     @Incoming(CHANNEL)
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
         var type = record.headers().lastHeader(CloudEventHeaders.TYPE);
-        if (type != null && EventType.ORGANISATION_DEFINED.ceType().equals(new String(type.value(),
-                java.nio.charset.StandardCharsets.UTF_8))) {
+        if (type != null && EventType.ORGANISATION_DEFINED.ceType().equals(new String(type.value(), StandardCharsets.UTF_8))) {
             inbox.<OrganisationDefined>handle(CONSUMER, record, EventType.ORGANISATION_DEFINED, this::applyOrganisation);
             return;
         }
@@ -56,28 +56,12 @@ public class CatalogueConsumer {
     void applyOrganisation(OrganisationDefined organisation) {
         List<String> specialties = "college".equals(organisation.type()) && organisation.specialties() != null
                 ? organisation.specialties() : List.of();
-        em.createNativeQuery("""
-                insert into college_scope (organisation, specialties, organisation_version)
-                values (:code, string_to_array(:specialties, chr(31)), :version)
-                on conflict (organisation) do update set specialties = excluded.specialties,
-                    organisation_version = excluded.organisation_version
-                where college_scope.organisation_version <= excluded.organisation_version""")
-                .setParameter("code", organisation.code())
-                .setParameter("specialties", String.join("\u001f", specialties))
-                .setParameter("version", organisation.version())
-                .executeUpdate();
+        scopes.saveCollegeSpecialties(organisation.code(), specialties, organisation.version());
     }
 
     /** Keeps each metric's settings; when they change what a chart shows, its series and funnels are recomputed. */
     void apply(AuditDefined audit) {
-        em.createNativeQuery("""
-                insert into audit_specialty (audit, specialty, audit_version) values (:audit, :specialty, :version)
-                on conflict (audit) do update set specialty = excluded.specialty, audit_version = excluded.audit_version
-                where audit_specialty.audit_version <= excluded.audit_version""")
-                .setParameter("audit", audit.code())
-                .setParameter("specialty", audit.specialty())
-                .setParameter("version", audit.version())
-                .executeUpdate();
+        scopes.saveAuditSpecialty(audit.code(), audit.specialty(), audit.version());
         for (AuditDefined.Metric m : audit.metrics()) {
             MetricSettings settings = MetricSettings.<MetricSettings>findByIdOptional(
                     new MetricSettings.Key(audit.code(), m.code())).orElseGet(() -> {
@@ -89,7 +73,7 @@ public class CatalogueConsumer {
             if (settings.auditVersion > audit.version()) {
                 continue;
             }
-            boolean changed = !m.type().equals(settings.metricType) || !m.direction().equals(settings.direction)
+            boolean changed = m.type() != settings.metricType || !m.direction().equals(settings.direction)
                     || !Objects.equals(m.spc(), settings.spc) || !sameNumber(m.target(), settings.target);
             settings.metricType = m.type();
             settings.direction = m.direction();

@@ -3,8 +3,12 @@ package uk.nhs.pdsa.findings.rest;
 import java.util.List;
 
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.persistence.EntityManager;
-import uk.nhs.pdsa.findings.rest.FunnelResponse.Unit;
+import uk.nhs.pdsa.events.SeriesKey;
+import uk.nhs.pdsa.findings.model.FunnelChart;
+import uk.nhs.pdsa.findings.model.SpcChart;
+import uk.nhs.pdsa.findings.service.SeriesCharts;
+import uk.nhs.pdsa.findings.model.FunnelChart.Unit;
+import uk.nhs.pdsa.findings.repository.ReadScopeRepository;
 import uk.nhs.pdsa.runtime.problem.ProblemException;
 import uk.nhs.pdsa.runtime.rest.QueryFilter;
 import uk.nhs.pdsa.runtime.security.Caller;
@@ -22,12 +26,12 @@ public class FindingsAccess {
     private static final String[] TRUST_READERS = { Roles.VIEWER, Roles.IMPROVEMENT_LEAD };
 
     private final Caller caller;
-    private final EntityManager em;
+    private final ReadScopeRepository scopes;
     private List<String> collegeAudits;
 
-    public FindingsAccess(Caller caller, EntityManager em) {
+    public FindingsAccess(Caller caller, ReadScopeRepository scopes) {
         this.caller = caller;
-        this.em = em;
+        this.scopes = scopes;
     }
 
     /** True when the caller reads as a trust (its own organisation only). */
@@ -38,10 +42,7 @@ public class FindingsAccess {
     /** The audits of the specialties the caller's college covers (none for anyone else). */
     List<String> collegeAudits() {
         if (collegeAudits == null) {
-            collegeAudits = !caller.has(Roles.COLLEGE) ? List.of() : em.createNativeQuery("""
-                    select a.audit from audit_specialty a join college_scope c on a.specialty = any(c.specialties)
-                    where c.organisation = :organisation""", String.class)
-                    .setParameter("organisation", caller.organisation()).getResultList();
+            collegeAudits = caller.has(Roles.COLLEGE) ? scopes.auditsOfCollege(caller.organisation()) : List.of();
         }
         return collegeAudits;
     }
@@ -57,6 +58,25 @@ public class FindingsAccess {
         }
     }
 
+    /**
+     * The audits whose series of {@code organisation} the caller may list: every audit (null) of its own trust,
+     * none of another trust's, a college's audits of anyone's.
+     */
+    List<String> listableAudits(String organisation) {
+        if (readsAsTrust()) {
+            return caller.organisation().equals(organisation) ? null : List.of();
+        }
+        return collegeAudits();
+    }
+
+    /** A stored chart the caller may read (else 404, as for a series that does not exist). */
+    SpcChart readableSpc(SeriesCharts charts, String audit, String metric, String organisation, String microsystem) {
+        if (audit != null && organisation != null) {
+            requireRead(organisation, audit, "No series " + new SeriesKey(audit, metric, organisation, microsystem).asText());
+        }
+        return charts.spc(audit, metric, organisation, microsystem);
+    }
+
     /** Restricts a list to what the caller may read. */
     QueryFilter scope(QueryFilter filter) {
         return readsAsTrust() ? filter.equal("organisation", caller.organisation()) : filter.in("audit", collegeAudits());
@@ -66,7 +86,7 @@ public class FindingsAccess {
      * A funnel plot for the caller: a college covering the audit sees every trust; a trust sees the funnel
      * only if it is in it, with the other trusts' points anonymised ({@code peer-1}, {@code peer-2}, ...).
      */
-    FunnelResponse funnel(FunnelResponse funnel, String audit, String detail) {
+    FunnelChart funnel(FunnelChart funnel, String audit, String detail) {
         if (collegeAudits().contains(audit)) {
             return funnel;
         }
@@ -78,7 +98,7 @@ public class FindingsAccess {
         List<Unit> units = funnel.units().stream().map(u -> u.id().equals(own) ? u
                 : new Unit("peer-" + ++peer[0], u.numerator(), u.denominator(), u.value(), u.z(), u.limits(),
                         u.classification())).toList();
-        return new FunnelResponse(funnel.title(), funnel.type(), funnel.target(), funnel.overdispersion(), units,
+        return new FunnelChart(funnel.title(), funnel.type(), funnel.target(), funnel.overdispersion(), units,
                 funnel.curve());
     }
 }

@@ -15,10 +15,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import uk.nhs.pdsa.findings.chart.SvgChart;
+import uk.nhs.pdsa.findings.model.FunnelChart;
+import uk.nhs.pdsa.findings.model.FunnelRequest;
+import uk.nhs.pdsa.findings.model.SpcChart;
+import uk.nhs.pdsa.findings.model.SpcRequest;
 import uk.nhs.pdsa.findings.service.FunnelRequests;
 import uk.nhs.pdsa.findings.service.SpcRequests;
-import uk.nhs.pdsa.findings.service.StoredCharts;
-import uk.nhs.pdsa.events.SeriesKey;
+import uk.nhs.pdsa.findings.service.SeriesCharts;
 import uk.nhs.pdsa.runtime.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import io.quarkus.security.Authenticated;
@@ -29,24 +32,19 @@ import io.quarkus.security.Authenticated;
 public class SpcResource {
     static final String SVG = "image/svg+xml";
 
-    private final StoredCharts stored;
+    private final SeriesCharts stored;
     private final FindingsAccess access;
 
-    public SpcResource(StoredCharts stored, FindingsAccess access) {
+    public SpcResource(SeriesCharts stored, FindingsAccess access) {
         this.stored = stored;
         this.access = access;
     }
 
-    /** A stored chart the caller may read (else 404, as for a series that does not exist). */
-    private SpcResponse readableSpc(String audit, String metric, String organisation, String microsystem) {
-        if (audit != null && organisation != null) {
-            access.requireRead(organisation, audit, "No series " + new SeriesKey(audit, metric, organisation,
-                    microsystem).asText());
-        }
-        return stored.spc(audit, metric, organisation, microsystem);
+    private SpcChart readableSpc(String audit, String metric, String organisation, String microsystem) {
+        return access.readableSpc(stored, audit, metric, organisation, microsystem);
     }
 
-    private FunnelResponse readableFunnel(String audit, String metric, String period, String overdispersion) {
+    private FunnelChart readableFunnel(String audit, String metric, String period, String overdispersion) {
         return access.funnel(stored.funnel(audit, metric, period, overdispersion), audit,
                 "No results for " + audit + "/" + metric + " in " + period);
     }
@@ -59,8 +57,8 @@ public class SpcResource {
     @Operation(summary = "Chart any series (p, pp, u, up, c, xmr or run) without storing it",
             description = "Limits per segment from its baseline, Making Data Count rules (beyond-limits, trend, shift,"
                     + " two-of-three), point types by direction, variation and assurance icons, Anhøj runs for run charts.")
-    @APIResponse(responseCode = "200", description = "The chart", content = @Content(schema = @Schema(implementation = SpcResponse.class)))
-    public SpcResponse compute(SpcRequest request) {
+    @APIResponse(responseCode = "200", description = "The chart", content = @Content(schema = @Schema(implementation = SpcChart.class)))
+    public SpcChart compute(SpcRequest request) {
         return SpcRequests.compute(request);
     }
 
@@ -70,8 +68,8 @@ public class SpcResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The SPC chart of a stored series",
             description = "Without microsystem: the trust's own results, or the sum of its microsystems when it submits per microsystem.")
-    @APIResponse(responseCode = "200", description = "The chart", content = @Content(schema = @Schema(implementation = SpcResponse.class)))
-    public SpcResponse spc(@Parameter(example = "nhfd") @QueryParam("audit") String audit,
+    @APIResponse(responseCode = "200", description = "The chart", content = @Content(schema = @Schema(implementation = SpcChart.class)))
+    public SpcChart spc(@Parameter(example = "nhfd") @QueryParam("audit") String audit,
             @Parameter(example = "surgery-within-36h") @QueryParam("metric") String metric,
             @Parameter(example = "RXH") @QueryParam("organisation") String organisation,
             @Parameter(example = "trauma-ward-2") @QueryParam("microsystem") String microsystem) {
@@ -86,7 +84,7 @@ public class SpcResource {
     @APIResponse(responseCode = "200", description = "The picture", content = @Content(mediaType = SVG))
     public String spcPicture(@QueryParam("audit") String audit, @QueryParam("metric") String metric,
             @QueryParam("organisation") String organisation, @QueryParam("microsystem") String microsystem) {
-        SpcResponse chart = readableSpc(audit, metric, organisation, microsystem);
+        SpcChart chart = readableSpc(audit, metric, organisation, microsystem);
         return SvgChart.spc(chart, chart.title(), metric);
     }
 
@@ -98,8 +96,8 @@ public class SpcResource {
     @Operation(summary = "A funnel plot of any units (proportions or rates) without storing them",
             description = "Exact binomial or Poisson limits (Spiegelhalter 2005), overdispersion none, multiplicative,"
                     + " additive or auto (the default).")
-    @APIResponse(responseCode = "200", description = "The funnel plot", content = @Content(schema = @Schema(implementation = FunnelResponse.class)))
-    public FunnelResponse computeFunnel(FunnelRequest request) {
+    @APIResponse(responseCode = "200", description = "The funnel plot", content = @Content(schema = @Schema(implementation = FunnelChart.class)))
+    public FunnelChart computeFunnel(FunnelRequest request) {
         return FunnelRequests.compute(request);
     }
 
@@ -108,8 +106,8 @@ public class SpcResource {
     @Path("/funnel")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The funnel plot of one metric and period across trusts (microsystems summed to their trust)")
-    @APIResponse(responseCode = "200", description = "The funnel plot", content = @Content(schema = @Schema(implementation = FunnelResponse.class)))
-    public FunnelResponse funnel(@Parameter(example = "nhfd") @QueryParam("audit") String audit,
+    @APIResponse(responseCode = "200", description = "The funnel plot", content = @Content(schema = @Schema(implementation = FunnelChart.class)))
+    public FunnelChart funnel(@Parameter(example = "nhfd") @QueryParam("audit") String audit,
             @Parameter(example = "mortality-30-day") @QueryParam("metric") String metric,
             @Parameter(example = "2025-12") @QueryParam("period") String period,
             @Parameter(description = "none, multiplicative, additive or auto (default)") @QueryParam("overdispersion") String overdispersion) {
@@ -146,7 +144,7 @@ public class SpcResource {
     @APIResponse(responseCode = "200", description = "The picture", content = @Content(mediaType = SVG))
     public String funnelPicture(@QueryParam("audit") String audit, @QueryParam("metric") String metric,
             @QueryParam("period") String period, @QueryParam("overdispersion") String overdispersion) {
-        FunnelResponse funnel = readableFunnel(audit, metric, period, overdispersion);
+        FunnelChart funnel = readableFunnel(audit, metric, period, overdispersion);
         return SvgChart.funnel(funnel, funnel.title(), metric);
     }
 }

@@ -33,6 +33,7 @@ import uk.nhs.pdsa.events.SeriesKey;
 import uk.nhs.pdsa.findings.MetricSettings;
 import uk.nhs.pdsa.findings.SeriesPoint;
 import uk.nhs.pdsa.findings.funnel.FunnelPlot;
+import uk.nhs.pdsa.findings.repository.SeriesRepository;
 import uk.nhs.pdsa.findings.spc.SpcAnalysis;
 import uk.nhs.pdsa.findings.state.FindingRules;
 import uk.nhs.pdsa.runtime.outbox.Outbox;
@@ -47,14 +48,14 @@ public class FindingEvaluator {
     private static final Logger LOG = Logger.getLogger(FindingEvaluator.class);
 
     private final EntityManager em;
-    private final SeriesReader reader;
+    private final SeriesRepository repository;
     private final Outbox outbox;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public FindingEvaluator(EntityManager em, SeriesReader reader, Outbox outbox, ObjectMapper json) {
+    public FindingEvaluator(EntityManager em, SeriesRepository repository, Outbox outbox, ObjectMapper json) {
         this.em = em;
-        this.reader = reader;
+        this.repository = repository;
         this.outbox = outbox;
         this.json = json;
         this.clock = Clock.systemUTC();
@@ -94,7 +95,7 @@ public class FindingEvaluator {
             due.periods().forEach(p -> funnelKeys.add(List.of(m.audit(), m.metric(), p)));
         });
         long t0 = System.nanoTime();
-        Map<String, List<SeriesPoint>> series = reader.series(seriesKeys);
+        Map<String, List<SeriesPoint>> series = repository.series(seriesKeys);
         long tReadTrusts = System.nanoTime();
         for (SeriesKey key : seriesKeys) {
             List<SeriesPoint> points = series.get(key.asText());
@@ -107,18 +108,18 @@ public class FindingEvaluator {
             FindingRules.specialCause(key, analysis.direction(), analysis).ifPresent(desired::add);
         }
         long tSpc = System.nanoTime();
-        Map<List<String>, List<SeriesPoint>> funnels = reader.funnels(funnelKeys);
+        Map<List<String>, List<SeriesPoint>> funnels = repository.funnels(funnelKeys);
         long tReadFunnels = System.nanoTime();
         for (List<String> key : funnelKeys) {
             subjects.add(funnelSubject(key.get(0), key.get(1), key.get(2)));
             List<SeriesPoint> points = funnels.getOrDefault(key, List.of());
-            List<FunnelPlot.Unit> units = SeriesReader.units(points);
-            FunnelPlot.Type type = points.isEmpty() ? null : SeriesReader.funnelType(points.get(0).metricType);
+            List<FunnelPlot.Unit> units = SeriesCharts.units(points);
+            FunnelPlot.Type type = points.isEmpty() ? null : FunnelPlot.Type.of(points.get(0).metricType()).orElse(null);
             if (type == null || units.size() < 2) {
                 continue;
             }
             MetricSettings s = settings.get(new MetricKey(key.get(0), key.get(1)));
-            String direction = s != null ? s.direction : points.get(points.size() - 1).direction;
+            String direction = s != null ? s.direction : points.get(points.size() - 1).direction();
             desired.addAll(FindingRules.outliers(key.get(0), key.get(1), direction, key.get(2),
                     FunnelPlot.compute(type, units, FunnelPlot.Method.AUTO, false)));
         }

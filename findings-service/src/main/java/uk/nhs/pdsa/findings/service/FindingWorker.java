@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -25,18 +24,14 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
 import uk.nhs.pdsa.findings.state.FindingRules;
+import uk.nhs.pdsa.runtime.work.AfterCommitWorker;
 
 /**
- * Takes the recomputations that are due ({@code finding_due}) one metric at a time, each in its own transaction
- * under the metric's advisory lock (replicas share the work, never the same metric at once), and hands them to
- * the {@link FindingEvaluator}. Woken after every commit that marks work, and every {@code tick} regardless.
- * <p>
- * <b>Catching up.</b> While the consumer reads records the broker appended long ago (a rebuild from the start of
- * the topic, a backlog after downtime), the worker waits until the consumer is idle or reading live records
- * again: every series and funnel is then recomputed once, from its final data, instead of once per batch through
- * every intermediate state (which would also publish findings that no longer hold). Live records are recomputed
- * at once. (The consumer's lag metric was tried as a second signal and dropped: it goes stale, and high, while
- * the connector pauses a busy consumer, which kept live traffic waiting.)
+ * Takes the recomputations that are due ({@code finding_due}), a round of metrics at a time, each metric under its
+ * advisory lock (replicas share the work, never the same metric at once), and hands them to the
+ * {@link FindingEvaluator}. Woken after every commit that marks work, and every {@code tick} regardless. While the
+ * consumer catches up on old records it waits, so each series is recomputed once from its final data
+ * (docs/architecture.md, "Catching up").
  */
 @ApplicationScoped
 public class FindingWorker {
@@ -44,25 +39,25 @@ public class FindingWorker {
 
     private final EntityManager em;
     private final FindingEvaluator evaluator;
-    private final Duration tick;
     private final CatchUp catchUp;
     private final long roundUnits;
-    private final Semaphore wakeUps = new Semaphore(0);
     private final Counter evaluated;
     private final Counter published;
     private final Timer recomputeTime;
-    private volatile boolean running;
+    private final AfterCommitWorker worker;
+    private final Duration shutdownTimeout;
     private boolean deferred;
-    private Thread thread;
 
     public FindingWorker(EntityManager em, FindingEvaluator evaluator, MeterRegistry metrics,
             @ConfigProperty(name = "pdsa.findings.worker.tick", defaultValue = "PT0.5S") Duration tick,
             @ConfigProperty(name = "pdsa.findings.catch-up.behind", defaultValue = "PT10S") Duration behind,
             @ConfigProperty(name = "pdsa.findings.catch-up.idle", defaultValue = "PT1S") Duration idle,
-            @ConfigProperty(name = "pdsa.findings.worker.round-units", defaultValue = "500") long roundUnits) {
+            @ConfigProperty(name = "pdsa.findings.worker.round-units", defaultValue = "500") long roundUnits,
+            @ConfigProperty(name = "pdsa.workers.shutdown-timeout", defaultValue = "30s") Duration shutdownTimeout) {
         this.em = em;
         this.evaluator = evaluator;
-        this.tick = tick;
+        this.worker = new AfterCommitWorker("finding-worker", tick, this::recomputeDue);
+        this.shutdownTimeout = shutdownTimeout;
         this.catchUp = new CatchUp(behind, idle);
         this.roundUnits = roundUnits;
         this.evaluated = metrics.counter("pdsa_findings_recomputed_metrics");
@@ -72,18 +67,11 @@ public class FindingWorker {
     }
 
     void start(@Observes StartupEvent started) {
-        running = true;
-        thread = new Thread(this::loop, "finding-worker");
-        thread.setDaemon(true);
-        thread.start();
+        worker.start(Duration.ZERO.plusMillis(1));
     }
 
-    void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
-        running = false;
-        wake();
-        if (thread != null) {
-            thread.join(Duration.ofSeconds(10).toMillis());
-        }
+    void stop(@Observes ShutdownEvent stopping) {
+        worker.stop(shutdownTimeout);
     }
 
     void onMarked(@Observes(during = TransactionPhase.AFTER_SUCCESS) Recomputation.Marked marked) {
@@ -96,43 +84,18 @@ public class FindingWorker {
     }
 
     void wake() {
-        wakeUps.release();
+        worker.wake();
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                wakeUps.tryAcquire(tick.toMillis(), TimeUnit.MILLISECONDS);
-                wakeUps.drainPermits();
-                boolean deferring = catchUp.defer(Instant.now());
-                if (deferring != deferred) {
-                    deferred = deferring;
-                    LOG.infof(deferring ? "The consumer is catching up: recomputation waits until it is idle"
-                            : "The consumer has caught up: recomputing what is due");
-                }
-                if (running && !deferring) {
-                    runDue();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "Recomputing findings failed; retrying in %s", tick);
-            }
+    /** One round of due metrics, unless the consumer is catching up; true when there may be more. */
+    private boolean recomputeDue() {
+        boolean deferring = catchUp.defer(Instant.now());
+        if (deferring != deferred) {
+            deferred = deferring;
+            LOG.infof(deferring ? "The consumer is catching up: recomputation waits until it is idle"
+                    : "The consumer has caught up: recomputing what is due");
         }
-    }
-
-    /** Recomputes everything due now, a round at a time; returns the number of metrics recomputed. */
-    int runDue() {
-        int done = 0;
-        while (running && !catchUp.defer(Instant.now())) {
-            int round = QuarkusTransaction.requiringNew().call(this::round);
-            if (round == 0) {
-                break;
-            }
-            done += round;
-        }
-        return done;
+        return !deferring && worker.isRunning() && QuarkusTransaction.requiringNew().call(this::round) > 0;
     }
 
     /**

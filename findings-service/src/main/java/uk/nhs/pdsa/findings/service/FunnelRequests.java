@@ -7,8 +7,9 @@ import java.util.Locale;
 import java.util.Set;
 
 import uk.nhs.pdsa.findings.funnel.FunnelPlot;
-import uk.nhs.pdsa.findings.rest.FunnelRequest;
-import uk.nhs.pdsa.findings.rest.FunnelResponse;
+import uk.nhs.pdsa.metrics.MetricType;
+import uk.nhs.pdsa.findings.model.FunnelRequest;
+import uk.nhs.pdsa.findings.model.FunnelChart;
 import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
 import uk.nhs.pdsa.runtime.problem.ProblemException;
 
@@ -30,17 +31,13 @@ public final class FunnelRequests {
         }
     }
 
-    public static FunnelResponse compute(FunnelRequest request) {
+    public static FunnelChart compute(FunnelRequest request) {
         if (request == null) {
             throw ProblemException.validation("the body is required", List.of(new FieldError("/", "body is required")));
         }
         List<FieldError> errors = new ArrayList<>();
-        FunnelPlot.Type type = null;
-        if ("proportion".equals(request.type())) {
-            type = FunnelPlot.Type.PROPORTION;
-        } else if ("rate".equals(request.type())) {
-            type = FunnelPlot.Type.RATE;
-        } else {
+        FunnelPlot.Type type = MetricType.of(request.type()).flatMap(FunnelPlot.Type::of).orElse(null);
+        if (type == null) {
             errors.add(new FieldError("/type", "type must be proportion or rate"));
         }
         FunnelPlot.Method method = method(request.overdispersion(), "/overdispersion", errors);
@@ -78,6 +75,6 @@ public final class FunnelRequests {
         if (!errors.isEmpty()) {
             throw ProblemException.validation(errors.size() + " invalid field(s)", errors);
         }
-        return FunnelResponse.of(null, FunnelPlot.compute(type, units, method));
+        return FunnelChart.of(null, FunnelPlot.compute(type, units, method));
     }
 }

@@ -1,6 +1,7 @@
 package uk.nhs.pdsa.findings.service;
 
 import java.sql.PreparedStatement;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,6 +15,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import uk.nhs.pdsa.events.SeriesKey;
+import uk.nhs.pdsa.findings.repository.SeriesRepository;
 
 /**
  * Records, in the transaction that changed the data, which series and funnels must be recomputed
@@ -38,20 +40,22 @@ public class Recomputation {
     }
 
     private final EntityManager em;
+    private final SeriesRepository series;
     private final Event<Marked> marked;
 
-    public Recomputation(EntityManager em, Event<Marked> marked) {
+    public Recomputation(EntityManager em, SeriesRepository series, Event<Marked> marked) {
         this.em = em;
+        this.series = series;
         this.marked = marked;
     }
 
     /** Marks the trusts' series and the funnels the changed points belong to. */
     @Transactional(TxType.MANDATORY)
-    public void pointsChanged(Collection<SeriesStore.Changed> changed) {
+    public void pointsChanged(Collection<SeriesRepository.Changed> changed) {
         Set<Due> due = new LinkedHashSet<>();
-        for (SeriesStore.Changed c : changed) {
+        for (SeriesRepository.Changed c : changed) {
             due.add(new Due(c.audit(), c.metric(), SERIES, seriesKey(c.organisation(), c.microsystem())));
-            if (SeriesReader.funnelType(c.metricType()) != null) {
+            if (c.metricType().funnelled()) {
                 due.add(new Due(c.audit(), c.metric(), FUNNEL, c.period()));
             }
         }
@@ -61,14 +65,11 @@ public class Recomputation {
     /** Marks every series and funnel of a metric (its chart settings changed). */
     @Transactional(TxType.MANDATORY)
     public void metricChanged(String audit, String metric) {
-        em.createNativeQuery("insert into finding_due (audit, metric, scope, key)"
-                        + " select distinct audit, metric, 'series', organisation || '/' || coalesce(microsystem, '')"
-                        + " from series_point"
-                        + " where audit = :audit and metric = :metric"
-                        + " union select distinct audit, metric, 'funnel', period from series_point"
-                        + " where audit = :audit and metric = :metric and metric_type in ('proportion', 'rate')")
-                .setParameter("audit", audit).setParameter("metric", metric).executeUpdate();
-        marked.fire(new Marked());
+        SeriesRepository.MetricExtent extent = series.extentOf(audit, metric);
+        List<Due> due = new ArrayList<>();
+        extent.series().forEach(key -> due.add(new Due(audit, metric, SERIES, key)));
+        extent.periods().forEach(period -> due.add(new Due(audit, metric, FUNNEL, period)));
+        mark(due);
     }
 
     static String seriesKey(String organisation, String microsystem) {

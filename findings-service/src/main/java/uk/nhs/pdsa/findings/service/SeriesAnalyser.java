@@ -1,14 +1,16 @@
 package uk.nhs.pdsa.findings.service;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 
 import uk.nhs.pdsa.findings.MetricSettings;
 import uk.nhs.pdsa.findings.SeriesPoint;
-import uk.nhs.pdsa.findings.spc.ChartType;
 import uk.nhs.pdsa.findings.spc.Observation;
 import uk.nhs.pdsa.findings.spc.SpcAnalysis;
 import uk.nhs.pdsa.findings.spc.SpcOptions;
+import uk.nhs.pdsa.metrics.ChartType;
+import uk.nhs.pdsa.metrics.MetricType;
 
 /**
  * Reads a stored series with the chart and settings the catalogue gives its metric (chart, run lengths,
@@ -20,24 +22,19 @@ public final class SeriesAnalyser {
     }
 
     /** @param points one series in period order, all of one metric */
-    public static SpcAnalysis analyse(List<SeriesPoint> points) {
+    public static SpcAnalysis analyse(List<SeriesPoint> points, Optional<MetricSettings> settings) {
         SeriesPoint latest = points.get(points.size() - 1);
-        return analyse(points, MetricSettings.of(latest.audit, latest.metric));
-    }
-
-    static SpcAnalysis analyse(List<SeriesPoint> points, Optional<MetricSettings> settings) {
-        SeriesPoint latest = points.get(points.size() - 1);
-        ChartType chart = settings.map(MetricSettings::chart).filter(c -> c.suits(latest.metricType))
-                .orElse(ChartType.forMetricType(latest.metricType));
+        MetricType type = latest.metricType();
+        ChartType chart = settings.map(MetricSettings::chart).filter(type::suits).orElse(type.defaultChart());
         SpcOptions options = settings.map(MetricSettings::options).orElse(SpcOptions.DEFAULTS);
-        String direction = settings.map(s -> s.direction).orElse(latest.direction);
-        Double target = settings.map(s -> s.target).or(() -> Optional.ofNullable(latest.target))
-                .map(java.math.BigDecimal::doubleValue).orElse(null);
+        String direction = settings.map(s -> s.direction).orElse(latest.direction());
+        Double target = settings.map(s -> s.target).or(() -> Optional.ofNullable(latest.target()))
+                .map(BigDecimal::doubleValue).orElse(null);
         List<Observation> observations = points.stream()
                 .map(p -> chart.counted()
-                        ? Observation.counted(p.period, p.numerator, p.denominator)
-                        : Observation.measured(p.period, p.value != null ? p.value.doubleValue()
-                                : (double) p.numerator / p.denominator))
+                        ? Observation.counted(p.period(), p.numerator(), p.denominator())
+                        : Observation.measured(p.period(), p.value() != null ? p.value().doubleValue()
+                                : (double) p.numerator() / p.denominator()))
                 .toList();
         return SpcAnalysis.of(chart, direction, target, observations, options);
     }

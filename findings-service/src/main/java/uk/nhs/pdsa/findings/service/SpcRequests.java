@@ -3,11 +3,13 @@ package uk.nhs.pdsa.findings.service;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
-import uk.nhs.pdsa.findings.rest.SpcRequest;
-import uk.nhs.pdsa.findings.rest.SpcResponse;
-import uk.nhs.pdsa.findings.spc.ChartType;
+import uk.nhs.pdsa.findings.model.SpcRequest;
+import uk.nhs.pdsa.findings.model.SpcChart;
+import uk.nhs.pdsa.metrics.ChartType;
+import uk.nhs.pdsa.metrics.SpcRules;
 import uk.nhs.pdsa.findings.spc.Observation;
 import uk.nhs.pdsa.findings.spc.SpcAnalysis;
 import uk.nhs.pdsa.findings.spc.SpcOptions;
@@ -17,31 +19,26 @@ import uk.nhs.pdsa.runtime.problem.ProblemException;
 /** Checks a compute request field by field (every problem listed at once) and charts it. */
 public final class SpcRequests {
     private static final Set<String> DIRECTIONS = Set.of("higher-is-better", "lower-is-better", "neutral");
-    /** A chart needs two points at least (one moving range); fewer than 12 are provisional. */
-    static final int MINIMUM_POINTS = 2;
-    static final int MAXIMUM_POINTS = 5000;
 
     private SpcRequests() {
     }
 
-    public static SpcResponse compute(SpcRequest request) {
+    public static SpcChart compute(SpcRequest request) {
         List<FieldError> errors = new ArrayList<>();
         if (request == null) {
             throw ProblemException.validation("the body is required", List.of(new FieldError("/", "body is required")));
         }
-        ChartType chart = null;
-        try {
-            chart = ChartType.fromCode(request.chart());
-        } catch (IllegalArgumentException | NullPointerException e) {
-            errors.add(new FieldError("/chart", "chart must be one of p, pp, u, up, c, xmr, run"));
+        ChartType chart = ChartType.of(request.chart()).orElse(null);
+        if (chart == null) {
+            errors.add(new FieldError("/chart", "chart must be one of " + ChartType.CODES));
         }
         String direction = request.direction() == null ? "neutral" : request.direction();
         if (!DIRECTIONS.contains(direction)) {
             errors.add(new FieldError("/direction", "direction must be higher-is-better, lower-is-better or neutral"));
         }
         List<SpcRequest.Point> points = request.points() == null ? List.of() : request.points();
-        if (points.size() < MINIMUM_POINTS || points.size() > MAXIMUM_POINTS) {
-            errors.add(new FieldError("/points", "a chart needs " + MINIMUM_POINTS + " to " + MAXIMUM_POINTS
+        if (points.size() < SpcRules.MIN_CHART_POINTS || points.size() > SpcRules.MAX_CHART_POINTS) {
+            errors.add(new FieldError("/points", "a chart needs " + SpcRules.MIN_CHART_POINTS + " to " + SpcRules.MAX_CHART_POINTS
                     + " points; this one has " + points.size()));
         }
         List<Observation> observations = new ArrayList<>();
@@ -74,7 +71,7 @@ public final class SpcRequests {
         }
         SpcAnalysis analysis = SpcAnalysis.of(chart, direction, request.target() == null ? null
                 : request.target().doubleValue(), observations, options);
-        return SpcResponse.of(null, analysis, numerators, denominators);
+        return SpcChart.of(null, null, analysis, numerators, denominators);
     }
 
     private static Observation observation(ChartType chart, SpcRequest.Point p, String at, List<FieldError> errors) {
@@ -108,11 +105,15 @@ public final class SpcRequests {
         if (o == null) {
             return SpcOptions.DEFAULTS;
         }
-        int trend = length(o.trendLength(), 7, "/options/trendLength", errors);
-        int shift = length(o.shiftLength(), 7, "/options/shiftLength", errors);
-        if (o.baselinePoints() != null && (o.baselinePoints() < SpcAnalysis.MINIMUM_POINTS || o.baselinePoints() > labels.size())) {
-            errors.add(new FieldError("/options/baselinePoints", "baselinePoints must be at least "
-                    + SpcAnalysis.MINIMUM_POINTS + " and at most the number of points"));
+        SpcRules.runLength("trendLength", o.trendLength())
+                .ifPresent(e -> errors.add(new FieldError("/options/trendLength", e)));
+        SpcRules.runLength("shiftLength", o.shiftLength())
+                .ifPresent(e -> errors.add(new FieldError("/options/shiftLength", e)));
+        Optional<String> baseline = SpcRules.baseline(o.baselinePoints());
+        if (baseline.isPresent()) {
+            errors.add(new FieldError("/options/baselinePoints", baseline.get()));
+        } else if (o.baselinePoints() != null && o.baselinePoints() > labels.size()) {
+            errors.add(new FieldError("/options/baselinePoints", "baselinePoints must be at most the number of points"));
         }
         List<String> rebaseAt = o.rebaseAt() == null ? List.of() : o.rebaseAt();
         List<String> exclude = o.exclude() == null ? List.of() : o.exclude();
@@ -121,19 +122,13 @@ public final class SpcRequests {
         if (!errors.isEmpty()) {
             return SpcOptions.DEFAULTS;
         }
-        return new SpcOptions(trend, shift, Boolean.TRUE.equals(o.twoOfThreeCountsBeyondThree()),
+        return new SpcOptions(orDefault(o.trendLength()), orDefault(o.shiftLength()),
+                Boolean.TRUE.equals(o.twoOfThreeCountsBeyondThree()),
                 !Boolean.FALSE.equals(o.screenMovingRanges()), o.baselinePoints(), rebaseAt, Set.copyOf(exclude));
     }
 
-    private static int length(Integer value, int fallback, String pointer, List<FieldError> errors) {
-        if (value == null) {
-            return fallback;
-        }
-        if (value < 5 || value > 15) {
-            errors.add(new FieldError(pointer, "must be 5 to 15 points (Making Data Count uses 6 or 7)"));
-            return fallback;
-        }
-        return value;
+    private static int orDefault(Integer runLength) {
+        return runLength == null ? SpcRules.DEFAULT_RUN_LENGTH : runLength;
     }
 
     private static void knownLabels(List<String> given, Set<String> labels, String pointer, List<FieldError> errors) {

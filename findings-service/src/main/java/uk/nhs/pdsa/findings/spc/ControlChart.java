@@ -1,5 +1,6 @@
 package uk.nhs.pdsa.findings.spc;
 
+import uk.nhs.pdsa.metrics.ChartType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

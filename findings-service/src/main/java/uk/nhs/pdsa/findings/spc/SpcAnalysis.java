@@ -1,5 +1,7 @@
 package uk.nhs.pdsa.findings.spc;
 
+import uk.nhs.pdsa.metrics.SpcRules;
+import uk.nhs.pdsa.metrics.ChartType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -7,7 +9,7 @@ import java.util.Optional;
 /**
  * A series read as Making Data Count reads it: the chart, the rules that fired, each point's variation,
  * the assurance against the target, and for run charts the Anhøj runs analysis. With fewer than
- * {@link #MINIMUM_POINTS} points the limits are shown but provisional and no icons are derived (every point
+ * {@link SpcRules#MIN_BASELINE_POINTS} points the limits are shown but provisional and no icons are derived (every point
  * is common cause, variation and assurance are empty/none).
  * <p>
  * A point covered by signals of both orientations counts as concern: a concern must not be hidden by a
@@ -17,9 +19,6 @@ public record SpcAnalysis(ChartType chart, String direction, Double target, List
         List<Signal> signals, List<Variation> variations, boolean provisional, Assurance assurance,
         RunsAnalysis runs) {
 
-    /** Making Data Count: at least 12 points before limits are relied upon. */
-    public static final int MINIMUM_POINTS = 12;
-
     public static SpcAnalysis of(ChartType chart, String direction, List<Observation> observations) {
         return of(chart, direction, null, observations, SpcOptions.DEFAULTS);
     }
@@ -27,7 +26,7 @@ public record SpcAnalysis(ChartType chart, String direction, Double target, List
     public static SpcAnalysis of(ChartType chart, String direction, Double target, List<Observation> observations,
             SpcOptions options) {
         List<ChartPoint> points = ControlChart.compute(chart, observations, options);
-        boolean provisional = points.size() < MINIMUM_POINTS;
+        boolean provisional = points.size() < SpcRules.MIN_BASELINE_POINTS;
         List<Signal> signals = new ArrayList<>();
         RunsAnalysis runs = chart == ChartType.RUN ? RunsAnalysis.of(points) : null;
         if (!provisional && chart != ChartType.RUN) {

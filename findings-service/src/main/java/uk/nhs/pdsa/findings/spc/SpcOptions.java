@@ -3,6 +3,8 @@ package uk.nhs.pdsa.findings.spc;
 import java.util.List;
 import java.util.Set;
 
+import uk.nhs.pdsa.metrics.SpcRules;
+
 /**
  * How a chart is computed and read. Every field has the Making Data Count default.
  *
@@ -18,15 +20,15 @@ import java.util.Set;
 public record SpcOptions(int trendLength, int shiftLength, boolean twoOfThreeCountsBeyondThree,
         boolean screenMovingRanges, Integer baselinePoints, List<String> rebaseAt, Set<String> exclude) {
 
-    public static final SpcOptions DEFAULTS = new SpcOptions(7, 7, false, true, null, List.of(), Set.of());
+    public static final SpcOptions DEFAULTS = new SpcOptions(SpcRules.DEFAULT_RUN_LENGTH, SpcRules.DEFAULT_RUN_LENGTH,
+            false, true, null, List.of(), Set.of());
 
+    /** @throws IllegalArgumentException for lengths outside {@link SpcRules}' bounds */
     public SpcOptions {
-        if (trendLength < 2 || shiftLength < 2) {
-            throw new IllegalArgumentException("trend and shift lengths must be at least 2");
-        }
-        if (baselinePoints != null && baselinePoints < SpcAnalysis.MINIMUM_POINTS) {
-            throw new IllegalArgumentException("a baseline needs at least " + SpcAnalysis.MINIMUM_POINTS + " points");
-        }
+        SpcRules.runLength("trendLength", trendLength).or(() -> SpcRules.runLength("shiftLength", shiftLength))
+                .or(() -> SpcRules.baseline(baselinePoints)).ifPresent(problem -> {
+                    throw new IllegalArgumentException(problem);
+                });
         rebaseAt = rebaseAt == null ? List.of() : List.copyOf(rebaseAt);
         exclude = exclude == null ? Set.of() : Set.copyOf(exclude);
     }

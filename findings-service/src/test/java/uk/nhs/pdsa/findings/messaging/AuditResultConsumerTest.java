@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import uk.nhs.pdsa.metrics.MetricType;
 import uk.nhs.pdsa.events.AuditResultRecorded;
 import uk.nhs.pdsa.events.CloudEventHeaders;
 import uk.nhs.pdsa.events.EventExamples;
@@ -80,7 +81,7 @@ class AuditResultConsumerTest {
                 .body("items[0].specialCause.signals.rule", contains("shift", "two-of-three"))
                 .body("items[0].specialCause.signals[0].fromPeriod", equalTo("2024-03")));
 
-        Number centre = given().get("/api/v1/series/nhfd/surgery-within-36h/" + organisation + "?microsystem=ward-7")
+        Number centre = given().get("/api/v1/spc?audit=nhfd&metric=surgery-within-36h&organisation=" + organisation + "&microsystem=ward-7")
                 .then().statusCode(200)
                 .body("points", hasSize(21)).body("chart", equalTo("p")).body("provisional", equalTo(false))
                 .body("variation", equalTo("special-cause-concern"))
@@ -203,9 +204,9 @@ class AuditResultConsumerTest {
         publish("ward-1", "2025-02", 5, 20, 1);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
-                .get("/api/v1/series/nhfd/surgery-within-36h/" + organisation + "?microsystem=ward-1")
+                .get("/api/v1/spc?audit=nhfd&metric=surgery-within-36h&organisation=" + organisation + "&microsystem=ward-1")
                 .then().statusCode(200).body("points", hasSize(2)));
-        given().get("/api/v1/series/nhfd/surgery-within-36h/" + organisation + "?microsystem=ward-1")
+        given().get("/api/v1/spc?audit=nhfd&metric=surgery-within-36h&organisation=" + organisation + "&microsystem=ward-1")
                 .then().body("points[0].numerator", equalTo(10)).body("provisional", equalTo(true));
     }
 
@@ -215,7 +216,7 @@ class AuditResultConsumerTest {
         publish(null, "2025-05", 3, 4, 1);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
-                .get("/api/v1/series/nhfd/surgery-within-36h/" + organisation).then().statusCode(200));
+                .get("/api/v1/spc?audit=nhfd&metric=surgery-within-36h&organisation=" + organisation).then().statusCode(200));
         Number rejected = (Number) em.createNativeQuery(
                 "select count(*) from rejected_event where payload = '{\"not\":\"a cloud event\"}'").getSingleResult();
         assertThat(rejected.longValue()).isPositive();
@@ -228,13 +229,13 @@ class AuditResultConsumerTest {
         probe.send(EventType.AUDIT_RESULT_RECORDED, "nhfd/surgery-within-36h/RXH/ward-10",
                 "nhfd/surgery-within-36h/RXH/ward-10@2025-03", example);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
-                .get("/api/v1/series/nhfd/surgery-within-36h/RXH?microsystem=ward-10").then().statusCode(200)
-                .body("points.period", org.hamcrest.Matchers.hasItem("2025-03")));
+                .get("/api/v1/spc?audit=nhfd&metric=surgery-within-36h&organisation=RXH&microsystem=ward-10").then().statusCode(200)
+                .body("points.label", org.hamcrest.Matchers.hasItem("2025-03")));
     }
 
     @Test
     void shouldAnswerAnUnknownSeriesWith404Problem() {
-        given().get("/api/v1/series/nhfd/surgery-within-36h/NOPE").then().statusCode(404)
+        given().get("/api/v1/spc?audit=nhfd&metric=surgery-within-36h&organisation=NOPE").then().statusCode(404)
                 .contentType("application/problem+json");
     }
 
@@ -263,7 +264,7 @@ class AuditResultConsumerTest {
         // The result id names the point, so each revision of a point is the same result.
         UUID resultId = UUID.nameUUIDFromBytes((audit + trust + microsystem + period).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         AuditResultRecorded event = new AuditResultRecorded(resultId, revision, audit, "surgery-within-36h",
-                "proportion", "higher-is-better", new java.math.BigDecimal("0.85"), trust, microsystem, period,
+                MetricType.PROPORTION, "higher-is-better", new java.math.BigDecimal("0.85"), trust, microsystem, period,
                 numerator, denominator, null, Instant.now());
         String payload = json.writeValueAsString(event);
         assertThat(EventSchemas.violations(EventType.AUDIT_RESULT_RECORDED, payload)).isEmpty();

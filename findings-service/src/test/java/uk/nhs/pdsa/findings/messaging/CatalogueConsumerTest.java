@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import uk.nhs.pdsa.metrics.MetricType;
 import uk.nhs.pdsa.events.AuditDefined;
 import uk.nhs.pdsa.events.AuditResultRecorded;
 import uk.nhs.pdsa.events.EventProbe;
@@ -44,10 +45,10 @@ class CatalogueConsumerTest {
         String trust = TestOrganisations.unique("C");
         TestTokens.actAs(trust);
         AuditDefined definition = new AuditDefined(audit, 2, "Catalogue test", "orthopaedics", List.of(
-                new AuditDefined.Metric("six", "Six-point rules", "proportion", "higher-is-better", new BigDecimal("0.8"),
+                new AuditDefined.Metric("six", "Six-point rules", MetricType.PROPORTION, "higher-is-better", new BigDecimal("0.8"),
                         null, "https://pdsa.nhs.uk/fhir/Measure/" + audit + "-six",
                         new AuditDefined.SpcSettings("p", 6, 6, null, null, null, null)),
-                new AuditDefined.Metric("seven", "Default rules", "proportion", "higher-is-better", null, null,
+                new AuditDefined.Metric("seven", "Default rules", MetricType.PROPORTION, "higher-is-better", null, null,
                         "https://pdsa.nhs.uk/fhir/Measure/" + audit + "-seven", null)), Instant.now());
         String payload = json.writeValueAsString(definition);
         org.assertj.core.api.Assertions.assertThat(EventSchemas.violations(EventType.AUDIT_DEFINED, payload)).isEmpty();
@@ -55,12 +56,12 @@ class CatalogueConsumerTest {
         // An older version arriving later must not undo the newer one; the catalogue topic has one partition, so
         // once a later event for another audit is applied, the older one has been read.
         AuditDefined older = new AuditDefined(audit, 1, "Catalogue test", "orthopaedics", List.of(
-                new AuditDefined.Metric("six", "Six-point rules", "proportion", "higher-is-better", null, null,
+                new AuditDefined.Metric("six", "Six-point rules", MetricType.PROPORTION, "higher-is-better", null, null,
                         "https://pdsa.nhs.uk/fhir/Measure/" + audit + "-six", null)), Instant.now());
         probe.send(EventType.AUDIT_DEFINED, AuditDefined.key(audit), AuditDefined.key(audit), json.writeValueAsString(older));
         String marker = audit + "-marker";
         probe.send(EventType.AUDIT_DEFINED, AuditDefined.key(marker), AuditDefined.key(marker), json.writeValueAsString(
-                new AuditDefined(marker, 1, "Marker", "orthopaedics", List.of(new AuditDefined.Metric("m", "M", "value",
+                new AuditDefined(marker, 1, "Marker", "orthopaedics", List.of(new AuditDefined.Metric("m", "M", MetricType.VALUE,
                         "neutral", null, null, "https://pdsa.nhs.uk/fhir/Measure/" + marker + "-m", null)), Instant.now())));
         await().atMost(Duration.ofSeconds(30)).until(() -> settings(marker, "m") != null);
         MetricSettings six = settings(audit, "six");
@@ -89,7 +90,7 @@ class CatalogueConsumerTest {
         // The catalogue moves "seven" to six-point rules too: its series is recomputed without any new result.
         AuditDefined newer = new AuditDefined(audit, 3, "Catalogue test", "orthopaedics", List.of(
                 definition.metrics().get(0),
-                new AuditDefined.Metric("seven", "Now six-point rules", "proportion", "higher-is-better", null, null,
+                new AuditDefined.Metric("seven", "Now six-point rules", MetricType.PROPORTION, "higher-is-better", null, null,
                         "https://pdsa.nhs.uk/fhir/Measure/" + audit + "-seven",
                         new AuditDefined.SpcSettings("p", 6, 6, null, null, null, null))), Instant.now());
         probe.send(EventType.AUDIT_DEFINED, AuditDefined.key(audit), AuditDefined.key(audit), json.writeValueAsString(newer));
@@ -108,7 +109,7 @@ class CatalogueConsumerTest {
 
     private void publish(String audit, String metric, String trust, int month, long numerator) throws Exception {
         String period = String.format("%d-%02d", 2023 + (month - 1) / 12, (month - 1) % 12 + 1);
-        AuditResultRecorded event = new AuditResultRecorded(UUID.randomUUID(), 1, audit, metric, "proportion",
+        AuditResultRecorded event = new AuditResultRecorded(UUID.randomUUID(), 1, audit, metric, MetricType.PROPORTION,
                 "higher-is-better", null, trust, null, period, numerator, 50L, null, Instant.now());
         probe.send(EventType.AUDIT_RESULT_RECORDED, UUID.randomUUID().toString(), audit + "/" + metric,
                 event.seriesKey().withPeriod(period), json.writeValueAsString(event));

@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
@@ -32,6 +34,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import uk.nhs.pdsa.metrics.MetricType;
 import uk.nhs.pdsa.events.AuditResultRecorded;
 import uk.nhs.pdsa.events.EventProbe;
 import uk.nhs.pdsa.events.EventType;
@@ -160,6 +163,16 @@ class SpcResourceTest {
                 .body("assurance", equalTo("inconsistent"));
         given().config(DOUBLES).get("/api/v1/spc?audit=nhfd&metric=" + metric + "&organisation=" + trust + "&microsystem=ward-a")
                 .then().statusCode(200).body("points[0].numerator", equalTo(40));
+        // One read model: the list names the summed trust series beside its wards, each linking to its chart, and
+        // the older series address answers the very same body.
+        given().get("/api/v1/series?organisation=" + trust + "&metric=" + metric).then().statusCode(200)
+                .body("microsystem", contains(null, "ward-a", "ward-b")).body("points", everyItem(equalTo(15)))
+                .body("[0].variation", equalTo("special-cause-concern"))
+                .body("[0].chart", equalTo("/api/v1/spc?audit=nhfd&metric=" + metric + "&organisation=" + trust));
+        String chart = given().get("/api/v1/spc?audit=nhfd&metric=" + metric + "&organisation=" + trust).then()
+                .body("organisation", equalTo(trust)).body("microsystem", nullValue()).extract().asString();
+        assertThat(given().get("/api/v1/series/nhfd/" + metric + "/" + trust).then().statusCode(200).extract().asString())
+                .isEqualTo(chart);
 
         String svg = given().config(DOUBLES).accept("image/svg+xml")
                 .get("/api/v1/spc?audit=nhfd&metric=" + metric + "&organisation=" + trust)
@@ -217,7 +230,7 @@ class SpcResourceTest {
     private void publish(String metric, String trust, String microsystem, int month, long numerator, long denominator)
             throws Exception {
         String period = String.format("%d-%02d", 2023 + (month - 1) / 12, (month - 1) % 12 + 1);
-        AuditResultRecorded event = new AuditResultRecorded(UUID.randomUUID(), 1, "nhfd", metric, "proportion",
+        AuditResultRecorded event = new AuditResultRecorded(UUID.randomUUID(), 1, "nhfd", metric, MetricType.PROPORTION,
                 "higher-is-better", new BigDecimal("0.75"), trust, microsystem, period, numerator, denominator, null,
                 Instant.now());
         probe.send(EventType.AUDIT_RESULT_RECORDED, UUID.randomUUID().toString(), "nhfd/" + metric,

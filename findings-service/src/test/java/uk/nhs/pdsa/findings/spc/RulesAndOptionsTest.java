@@ -1,5 +1,6 @@
 package uk.nhs.pdsa.findings.spc;
 
+import uk.nhs.pdsa.metrics.ChartType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

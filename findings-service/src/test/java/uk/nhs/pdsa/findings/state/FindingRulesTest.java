@@ -14,7 +14,7 @@ import uk.nhs.pdsa.events.EventType;
 import uk.nhs.pdsa.events.FindingState;
 import uk.nhs.pdsa.events.SeriesKey;
 import uk.nhs.pdsa.findings.funnel.FunnelPlot;
-import uk.nhs.pdsa.findings.spc.ChartType;
+import uk.nhs.pdsa.metrics.ChartType;
 import uk.nhs.pdsa.findings.spc.Observation;
 import uk.nhs.pdsa.findings.spc.SpcAnalysis;
 import uk.nhs.pdsa.findings.spc.SpcOptions;

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import uk.nhs.pdsa.metrics.MetricType;
 import uk.nhs.pdsa.events.AuditDefined;
 import uk.nhs.pdsa.events.AuditResultRecorded;
 import uk.nhs.pdsa.events.EventProbe;
@@ -50,14 +51,14 @@ public final class ScopedFixture {
         send(probe, EventType.ORGANISATION_DEFINED, OrganisationDefined.key(otherCollege), new OrganisationDefined(
                 otherCollege, 1, "Another college", "college", List.of("another-" + tag), List.of(), Instant.now()));
         send(probe, EventType.AUDIT_DEFINED, AuditDefined.key(audit), new AuditDefined(audit, 1, "Security audit", specialty,
-                List.of(new AuditDefined.Metric("m", "M", "proportion", "higher-is-better", null, null,
+                List.of(new AuditDefined.Metric("m", "M", MetricType.PROPORTION, "higher-is-better", null, null,
                         "https://pdsa.nhs.uk/fhir/Measure/" + audit + "-m", null)), Instant.now()));
         String prefix = TestOrganisations.unique("Q");
         trusts = IntStream.range(0, 10).mapToObj(i -> prefix + i).toList();
         for (int month = 1; month <= 6; month++) {
             String period = String.format("2025-%02d", month);
             for (int i = 0; i < 10; i++) {
-                AuditResultRecorded event = new AuditResultRecorded(UUID.randomUUID(), 1, audit, "m", "proportion",
+                AuditResultRecorded event = new AuditResultRecorded(UUID.randomUUID(), 1, audit, "m", MetricType.PROPORTION,
                         "higher-is-better", null, trusts.get(i), null, period, i == 0 && month == 6 ? 50L : 80L, 100L, null,
                         Instant.now());
                 probe.send(EventType.AUDIT_RESULT_RECORDED, UUID.randomUUID().toString(), audit + "/m",

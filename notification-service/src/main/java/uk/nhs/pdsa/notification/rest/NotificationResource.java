@@ -5,13 +5,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DefaultValue;
@@ -27,12 +25,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import uk.nhs.pdsa.notification.Notification;
 import uk.nhs.pdsa.notification.routing.Router;
+import uk.nhs.pdsa.notification.repository.NotificationRepository;
 import uk.nhs.pdsa.notification.service.DeliveryWorker;
 import uk.nhs.pdsa.runtime.problem.Problem;
 import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
 import uk.nhs.pdsa.runtime.problem.ProblemException;
 import uk.nhs.pdsa.runtime.rest.PageView;
-import uk.nhs.pdsa.runtime.rest.QueryFilter;
 
 @Path("/api/v1/notifications")
 @Tag(name = "Notifications", description = "Every message to a contact on a channel, with GOV.UK Notify's statuses")
@@ -41,12 +39,12 @@ public class NotificationResource {
     private static final Set<String> STATUSES = Set.of(Notification.CREATED, Notification.SENDING, Notification.DELIVERED,
             Notification.TEMPORARY_FAILURE, Notification.PERMANENT_FAILURE, Notification.TECHNICAL_FAILURE);
 
-    private final EntityManager em;
+    private final NotificationRepository notifications;
     private final DeliveryWorker worker;
     private final Caller caller;
 
-    public NotificationResource(EntityManager em, DeliveryWorker worker, Caller caller) {
-        this.em = em;
+    public NotificationResource(NotificationRepository notifications, DeliveryWorker worker, Caller caller) {
+        this.notifications = notifications;
         this.worker = worker;
         this.caller = caller;
     }
@@ -61,19 +59,14 @@ public class NotificationResource {
     public record NotificationView(UUID id, String eventType, String organisation, String audience, String recipientRole,
             UUID contactId, String channel, String recipient, String subject, String body, String status, int attempts,
             Instant nextAttemptAt, String reason, Instant createdAt, Instant deliveredAt, Instant updatedAt,
-            List<Attempt> history) {
-    }
-
-    @Schema(name = "DeliveryAttempt", example = """
-            {"attempt": 1, "at": "2026-01-02T09:15:03Z", "status": "temporary-failure", "detail": "connection refused"}""")
-    public record Attempt(int attempt, Instant at, String status, String detail) {
+            List<NotificationRepository.Attempt> history) {
     }
 
     @GET
     @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.ADMIN })
     @Operation(summary = "Notifications (a trust's token: its own organisation's), newest first, by organisation, contact, audience or status (paged)")
     @APIResponse(responseCode = "200", description = "One page")
-    @APIResponse(responseCode = "400", description = "Unknown status", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Unknown status")
     @Transactional
     public PageView<NotificationView> list(@QueryParam("organisation") String organisation,
             @QueryParam("contact") UUID contact, @QueryParam("audience") String audience,
@@ -93,10 +86,8 @@ public class NotificationResource {
             }
             organisation = caller.organisation();
         }
-        QueryFilter filter = new QueryFilter().equal("organisation", organisation).equal("audience", audience)
-                .equal("status", status).equal("contactId", contact);
-        var query = Notification.<Notification>find(filter.orderedBy("createdAt desc, id"), filter.parameters());
-        return new PageView<>(page, size, query.count(), query.page(page, size).list().stream().map(n -> view(n, false)).toList());
+        NotificationRepository.Found found = notifications.find(organisation, audience, status, contact, page, size);
+        return new PageView<>(page, size, found.total(), found.items().stream().map(n -> view(n, false)).toList());
     }
 
     @GET
@@ -104,10 +95,10 @@ public class NotificationResource {
     @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.ADMIN })
     @Operation(summary = "One notification with every delivery attempt")
     @APIResponse(responseCode = "200", description = "The notification")
-    @APIResponse(responseCode = "404", description = "No such notification", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such notification")
     @Transactional
     public NotificationView get(@PathParam("id") UUID id) {
-        Notification n = find(id, LockModeType.NONE);
+        Notification n = notifications.find(id, LockModeType.NONE);
         if (!caller.has(Roles.ADMIN)) {
             caller.requireOwn(n.organisation, "No notification " + id, Roles.VIEWER, Roles.IMPROVEMENT_LEAD);
         }
@@ -119,45 +110,16 @@ public class NotificationResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Retry a dead-lettered notification (permanent or technical failure) now (admin)")
     @APIResponse(responseCode = "200", description = "Due again")
-    @APIResponse(responseCode = "404", description = "No such notification", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not dead-lettered, or nobody to send it to", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such notification")
+    @APIResponse(responseCode = "409", description = "Not dead-lettered, or nobody to send it to")
     @Transactional
     public NotificationView retry(@PathParam("id") UUID id) {
-        Notification n = find(id, LockModeType.PESSIMISTIC_WRITE);
-        if (Router.NONE.equals(n.channel) || !(Notification.PERMANENT_FAILURE.equals(n.status)
-                || Notification.TECHNICAL_FAILURE.equals(n.status))) {
-            throw ProblemException.conflict("Notification " + id + " is " + n.status + " on channel " + n.channel
-                    + "; only a dead-lettered email or webhook can be retried");
-        }
-        n.status = Notification.CREATED;
-        n.nextAttemptAt = Instant.now();
-        n.reason = null;
-        n.updatedAt = Instant.now();
-        worker.wakeAfterCommit();
-        return view(n, true);
+        return view(worker.retryNow(id), true);
     }
 
-    private Notification find(UUID id, LockModeType lock) {
-        Notification n = em.find(Notification.class, id, lock);
-        if (n == null) {
-            throw ProblemException.notFound("No notification " + id);
-        }
-        return n;
-    }
-
-    @SuppressWarnings("unchecked")
     private NotificationView view(Notification n, boolean withHistory) {
-        List<Attempt> history = !withHistory ? null : ((List<Object[]>) em.createNativeQuery(
-                        "select attempt, at, status, detail from delivery_attempt where notification_id = :id order by attempt")
-                .setParameter("id", n.id).getResultList()).stream()
-                .map(r -> new Attempt(((Number) r[0]).intValue(), toInstant(r[1]), (String) r[2], (String) r[3])).toList();
         return new NotificationView(n.id, n.eventType, n.organisation, n.audience, n.recipientRole, n.contactId, n.channel,
                 n.recipient, n.subject, n.body, n.status, n.attempts, n.nextAttemptAt, n.reason, n.createdAt, n.deliveredAt,
-                n.updatedAt, history);
-    }
-
-    private static Instant toInstant(Object value) {
-        return value instanceof Instant i ? i : value instanceof java.time.OffsetDateTime o ? o.toInstant()
-                : ((java.sql.Timestamp) value).toInstant();
+                n.updatedAt, withHistory ? notifications.attempts(n.id) : null);
     }
 }

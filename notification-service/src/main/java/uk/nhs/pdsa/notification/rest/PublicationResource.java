@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -85,7 +85,7 @@ public class PublicationResource {
     @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.COLLEGE, Roles.PATIENT_GROUP, Roles.ADMIN })
     @Operation(summary = "One publication")
     @APIResponse(responseCode = "200", description = "The publication")
-    @APIResponse(responseCode = "404", description = "Not published", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Not published")
     @Transactional
     public PublicationView get(@PathParam("findingId") UUID findingId) {
         Disclosure d = Disclosure.findById(findingId);
@@ -104,9 +104,9 @@ public class PublicationResource {
                     {"findingId": "6a0c3a57-2f0e-3b5c-8d0e-1d2b3c4d5e6f"}""")))
     @APIResponse(responseCode = "201", description = "Published")
     @APIResponse(responseCode = "200", description = "Already published: unchanged")
-    @APIResponse(responseCode = "400", description = "No finding id, or a finding below trust level (never published)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No finding the trust was told of with this id", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The publication was withdrawn", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "No finding id, or a finding below trust level (never published)")
+    @APIResponse(responseCode = "404", description = "No finding the trust was told of with this id")
+    @APIResponse(responseCode = "409", description = "The publication was withdrawn")
     @Transactional
     public RestResponse<PublicationView> publish(PublicationRequest request) {
         if (request == null || request.findingId() == null) {
@@ -134,7 +134,7 @@ public class PublicationResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Withdraw a publication (it leaves the list and is not published again; messages already sent stay sent)")
     @APIResponse(responseCode = "204", description = "Withdrawn")
-    @APIResponse(responseCode = "404", description = "No such finding", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such finding")
     @Transactional
     public void withdraw(@PathParam("findingId") UUID findingId) {
         Disclosure d = Disclosure.<Disclosure>findByIdOptional(findingId, LockModeType.PESSIMISTIC_WRITE)

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -75,8 +75,8 @@ public class TemplateResource {
                     + " publication; trust/digest a sample digest.")
     @APIResponse(responseCode = "200", description = "The rendered message", content = {@Content(mediaType = MediaType.TEXT_HTML),
             @Content(mediaType = MediaType.TEXT_PLAIN)})
-    @APIResponse(responseCode = "404", description = "No such template", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "400", description = "No sample for that event type", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such template")
+    @APIResponse(responseCode = "400", description = "No sample for that event type")
     public jakarta.ws.rs.core.Response preview(@PathParam("audience") String audience, @PathParam("name") String name,
             @Parameter(description = "CloudEvents type of the sample (trust templates; default: the template's first)",
                     example = "nhs.pdsa.improvement-need.escalated.v1") @QueryParam("event") String event,

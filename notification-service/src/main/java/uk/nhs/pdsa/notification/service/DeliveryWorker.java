@@ -1,12 +1,10 @@
 package uk.nhs.pdsa.notification.service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -15,18 +13,22 @@ import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import uk.nhs.pdsa.notification.Contact;
 import uk.nhs.pdsa.notification.Notification;
 import uk.nhs.pdsa.notification.delivery.Outcome;
 import uk.nhs.pdsa.notification.delivery.WebhookSender;
+import uk.nhs.pdsa.notification.repository.NotificationRepository;
 import uk.nhs.pdsa.notification.routing.Router;
+import uk.nhs.pdsa.runtime.problem.ProblemException;
+import uk.nhs.pdsa.runtime.work.AfterCommitWorker;
 
 /**
  * Delivers due notifications. A pass claims a batch of due rows ({@code FOR UPDATE SKIP LOCKED}, so replicas
@@ -46,74 +48,69 @@ public class DeliveryWorker {
             + " for update skip locked) returning id";
 
     private final EntityManager em;
+    private final NotificationRepository notifications;
     private final Mailer mailer;
     private final WebhookSender webhooks;
     private final TransactionSynchronizationRegistry transactions;
     private final RetrySchedule retries;
     private final String lease;
     private final int batch;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "notification-delivery");
-        t.setDaemon(true);
-        return t;
-    });
-    private final AtomicBoolean again = new AtomicBoolean();
+    private final AfterCommitWorker worker;
+    private final Duration poll;
+    private final Duration shutdownTimeout;
 
-    public DeliveryWorker(EntityManager em, Mailer mailer, WebhookSender webhooks, TransactionSynchronizationRegistry transactions,
+    public DeliveryWorker(EntityManager em, NotificationRepository notifications, Mailer mailer, WebhookSender webhooks, TransactionSynchronizationRegistry transactions,
             @ConfigProperty(name = "pdsa.delivery.retry") String retry,
             @ConfigProperty(name = "pdsa.delivery.jitter") double jitter,
             @ConfigProperty(name = "pdsa.delivery.lease") String lease,
-            @ConfigProperty(name = "pdsa.delivery.batch") int batch) {
+            @ConfigProperty(name = "pdsa.delivery.batch") int batch,
+            @ConfigProperty(name = "pdsa.delivery.poll") Duration poll,
+            @ConfigProperty(name = "pdsa.workers.shutdown-timeout", defaultValue = "30s") Duration shutdownTimeout) {
         this.em = em;
+        this.notifications = notifications;
         this.mailer = mailer;
         this.webhooks = webhooks;
         this.transactions = transactions;
         this.retries = RetrySchedule.parse(retry, jitter);
         this.lease = lease;
         this.batch = batch;
+        this.poll = poll;
+        this.shutdownTimeout = shutdownTimeout;
+        this.worker = new AfterCommitWorker("notification-delivery", poll, () -> pass() == batch);
+    }
+
+    void start(@Observes StartupEvent started) {
+        worker.start(poll);
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        worker.stop(shutdownTimeout);
     }
 
     /** Runs a pass once the current transaction has committed. */
     public void wakeAfterCommit() {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    wake();
-                }
-            }
-        });
+        worker.wakeAfterCommit(transactions);
     }
 
-    @Scheduled(every = "${pdsa.delivery.poll}", delayed = "${pdsa.delivery.poll}")
-    void poll() {
-        wake();
-    }
-
-    private void wake() {
-        if (executor.isShutdown()) {
-            return;
+    /**
+     * Makes a dead-lettered notification (permanent or technical failure) due now, after this transaction commits.
+     *
+     * @throws ProblemException 409 for one that is not dead-lettered or has nobody to go to
+     */
+    @Transactional(TxType.MANDATORY)
+    public Notification retryNow(UUID id) {
+        Notification n = notifications.find(id, LockModeType.PESSIMISTIC_WRITE);
+        if (Router.NONE.equals(n.channel) || !(Notification.PERMANENT_FAILURE.equals(n.status)
+                || Notification.TECHNICAL_FAILURE.equals(n.status))) {
+            throw ProblemException.conflict("Notification " + id + " is " + n.status + " on channel " + n.channel
+                    + "; only a dead-lettered email or webhook can be retried");
         }
-        again.set(true);
-        executor.execute(() -> {
-            while (again.getAndSet(false)) {
-                try {
-                    while (pass() == batch) {
-                        // a full batch: there may be more due
-                    }
-                } catch (RuntimeException e) {
-                    LOG.warnf(e, "Delivery pass failed; the next poll tries again");
-                }
-            }
-        });
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        executor.shutdownNow();
+        n.status = Notification.CREATED;
+        n.nextAttemptAt = Instant.now();
+        n.reason = null;
+        n.updatedAt = Instant.now();
+        wakeAfterCommit();
+        return n;
     }
 
     /** Claims and sends one batch; returns how many it claimed. */
@@ -160,7 +157,7 @@ public class DeliveryWorker {
     }
 
     private void record(UUID id, int attempt, Outcome outcome) {
-        Notification n = em.find(Notification.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        Notification n = notifications.find(id, LockModeType.PESSIMISTIC_WRITE);
         Instant now = Instant.now();
         switch (outcome.kind()) {
             case DELIVERED -> {
@@ -181,15 +178,11 @@ public class DeliveryWorker {
                 n.nextAttemptAt = null;
                 n.reason = outcome.detail();
                 if (outcome.kind() == Outcome.Kind.GONE && n.contactId != null) {
-                    em.createQuery("update Contact set webhookDisabledAt = :now where id = :id and webhookDisabledAt is null")
-                            .setParameter("now", now).setParameter("id", n.contactId).executeUpdate();
+                    notifications.disableWebhook(n.contactId, now);
                 }
             }
         }
         n.updatedAt = now;
-        em.createNativeQuery("insert into delivery_attempt (notification_id, attempt, at, status, detail)"
-                        + " values (:id, :attempt, :at, :status, :detail) on conflict do nothing")
-                .setParameter("id", id).setParameter("attempt", attempt).setParameter("at", now)
-                .setParameter("status", n.status).setParameter("detail", outcome.detail()).executeUpdate();
+        notifications.recordAttempt(id, new NotificationRepository.Attempt(attempt, now, n.status, outcome.detail()));
     }
 }

@@ -5,7 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
-import uk.nhs.pdsa.notification.routing.Roles;
+import uk.nhs.pdsa.notification.routing.ContactRoles;
 
 /**
  * The words of staged disclosure (pure): a Royal College gets one summary per audit of the findings whose
@@ -36,7 +36,7 @@ public final class DisclosureMessages {
                     .append(percent(d.value())).append(" against ").append(percent(d.reference()))
                     .append(d.kind().equals("outlier") ? " nationally" : " usually").append(")");
         }
-        return new Message(college, COLLEGE, Roles.COLLEGE_AUDIT_LEAD,
+        return new Message(college, COLLEGE, ContactRoles.COLLEGE_AUDIT_LEAD,
                 auditTitle + ": " + findings.size() + (findings.size() == 1 ? " finding" : " findings") + " for review",
                 body.toString());
     }
@@ -53,7 +53,7 @@ public final class DisclosureMessages {
         String body = "We check how well hospitals care for people. This is about " + d.auditTitle() + " at "
                 + d.organisationName() + ". In " + month + ", the score for \"" + d.metricTitle() + "\" was " + value
                 + " in 100. In most hospitals it was about " + reference + " in 100. " + compared;
-        return new Message(patientGroup, PATIENT_GROUP, Roles.PATIENT_REPRESENTATIVE,
+        return new Message(patientGroup, PATIENT_GROUP, ContactRoles.PATIENT_REPRESENTATIVE,
                 d.organisationName() + ": " + d.auditTitle() + " results for " + month, body);
     }
 

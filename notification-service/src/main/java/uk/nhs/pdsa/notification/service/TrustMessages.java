@@ -5,7 +5,7 @@ import java.util.List;
 import uk.nhs.pdsa.events.FindingState;
 import uk.nhs.pdsa.events.ImprovementNeedState;
 import uk.nhs.pdsa.events.PdsaCycleState;
-import uk.nhs.pdsa.notification.routing.Roles;
+import uk.nhs.pdsa.notification.routing.ContactRoles;
 
 /**
  * Who in a trust hears about what, and in which words (pure: no I/O). A special cause concern or an alert
@@ -16,11 +16,11 @@ import uk.nhs.pdsa.notification.routing.Roles;
  * Wording is plain and names the unit, the measure and the month: learning, not blame.
  */
 public final class TrustMessages {
-    public static final String CLINICAL_LEAD = Roles.CLINICAL_LEAD;
+    public static final String CLINICAL_LEAD = ContactRoles.CLINICAL_LEAD;
     /** Who an overdue need goes to, step by step: its owner (the audit lead, until a cycle names one) and up. */
-    static final List<String> ESCALATION_CHAIN = List.of(Roles.AUDIT_LEAD, Roles.CLINICAL_LEAD, Roles.MEDICAL_DIRECTOR,
-            Roles.CHIEF_EXECUTIVE);
-    private static final List<String> CELEBRATE = List.of(Roles.CLINICAL_LEAD, Roles.IMPROVEMENT_LEAD);
+    static final List<String> ESCALATION_CHAIN = List.of(ContactRoles.AUDIT_LEAD, ContactRoles.CLINICAL_LEAD, ContactRoles.MEDICAL_DIRECTOR,
+            ContactRoles.CHIEF_EXECUTIVE);
+    private static final List<String> CELEBRATE = List.of(ContactRoles.CLINICAL_LEAD, ContactRoles.IMPROVEMENT_LEAD);
     /** A cycle's owner, addressed by the email its plan or handover gave. */
     public static final String OWNER = "cycle-owner";
     static final String NEED_TEMPLATE = "trust/need";
@@ -84,7 +84,7 @@ public final class TrustMessages {
         String national = percent(f.outlier().target());
         return switch (f.orientation()) {
             case FindingState.CONCERN -> to(f.organisation(),
-                    "alarm".equals(f.outlier().level()) ? List.of(CLINICAL_LEAD, Roles.MEDICAL_DIRECTOR) : List.of(CLINICAL_LEAD),
+                    "alarm".equals(f.outlier().level()) ? List.of(CLINICAL_LEAD, ContactRoles.MEDICAL_DIRECTOR) : List.of(CLINICAL_LEAD),
                     "Outlier: " + f.metric() + " at " + f.organisation() + " in " + f.period(),
                     "In " + f.period() + " the " + f.audit() + " measure " + f.metric() + " at " + f.organisation()
                             + " was " + percent(f.value()) + " against " + national + " across all trusts: further from"
@@ -115,9 +115,9 @@ public final class TrustMessages {
         }
         int reach = switch (n.escalation().role()) {
             case "owner" -> 1;
-            case Roles.CLINICAL_LEAD -> 2;
-            case Roles.MEDICAL_DIRECTOR -> 3;
-            case Roles.CHIEF_EXECUTIVE -> 4;
+            case ContactRoles.CLINICAL_LEAD -> 2;
+            case ContactRoles.MEDICAL_DIRECTOR -> 3;
+            case ContactRoles.CHIEF_EXECUTIVE -> 4;
             default -> Math.min(n.escalation().level(), ESCALATION_CHAIN.size());
         };
         String unit = unit(n.organisation(), n.microsystem());
@@ -150,7 +150,7 @@ public final class TrustMessages {
         String subject = "You now own the PDSA cycle \"" + c.title() + "\" at " + unit;
         String body = "The Plan-Do-Study-Act cycle \"" + c.title() + "\" at " + unit + " was handed to " + c.owner().name()
                 + from + ". It is at its " + c.stage() + " stage and is planned to end by " + c.plannedEnd() + ".";
-        return forCycle(c, subject, body, List.of(Roles.IMPROVEMENT_LEAD));
+        return forCycle(c, subject, body, List.of(ContactRoles.IMPROVEMENT_LEAD));
     }
 
     /** A cycle's planned end passed before its Act: its owner and the improvement lead hear of it. */
@@ -160,7 +160,7 @@ public final class TrustMessages {
         String body = "The Plan-Do-Study-Act cycle \"" + c.title() + "\" at " + unit + " was planned to end by "
                 + c.plannedEnd() + " and is still at its " + c.stage() + " stage. Please record where it stands, or"
                 + " hand it to a new owner.";
-        return forCycle(c, subject, body, List.of(Roles.IMPROVEMENT_LEAD));
+        return forCycle(c, subject, body, List.of(ContactRoles.IMPROVEMENT_LEAD));
     }
 
     private static List<Message> forCycle(PdsaCycleState c, String subject, String body, List<String> roles) {

@@ -1,5 +1,6 @@
 package uk.nhs.pdsa.notification.service;
 
+import uk.nhs.pdsa.metrics.MetricType;
 import uk.nhs.pdsa.testing.TestTokens;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,7 +57,7 @@ class DisclosureTest {
         String specialty = "specialty-" + trust.toLowerCase(Locale.ROOT);
         Instant now = Instant.now();
         send(EventType.AUDIT_DEFINED, AuditDefined.key(audit), new AuditDefined(audit, 1, "Test Audit of " + trust, specialty,
-                List.of(new AuditDefined.Metric("within-36h", "Surgery within 36 hours", "proportion", "higher-is-better",
+                List.of(new AuditDefined.Metric("within-36h", "Surgery within 36 hours", MetricType.PROPORTION, "higher-is-better",
                         null, null, "https://pdsa.nhs.uk/fhir/Measure/x", null)), now));
         send(EventType.ORGANISATION_DEFINED, OrganisationDefined.key(trust), new OrganisationDefined(trust, 1,
                 "Test Hospital " + trust, "trust", List.of(), List.of(), now));

@@ -2,6 +2,7 @@ package uk.nhs.pdsa.runtime.openapi;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Locale;
 import java.util.Map;
 
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -9,6 +10,7 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
@@ -21,13 +23,21 @@ import uk.nhs.pdsa.runtime.problem.Problem;
 
 /**
  * Completes every service's OpenAPI document the same way: each operation lists the problem+json answers
- * it can give (400 when it takes input, 404 when its path names a resource, 500 always), and schemas that
- * are event payloads (the catalogue API answers with them) carry the example of their event schema.
+ * it can give (400 when it takes input, 404 when its path names a resource, 500 always), every error answer an
+ * operation declares ({@code @APIResponse(responseCode = "409", description = ...)}) gets the problem+json body,
+ * and schemas that are event payloads (the catalogue API answers with them) carry the example of their event schema.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class PlatformOpenApiFilter implements OASFilter {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
+    private static final Map<Integer, String> STATUS_TITLES = Map.ofEntries(Map.entry(400, "Bad request"),
+            Map.entry(401, "Unauthenticated"), Map.entry(403, "Forbidden"), Map.entry(404, "Not found"),
+            Map.entry(409, "Conflict"), Map.entry(410, "Gone"), Map.entry(412, "Precondition failed"),
+            Map.entry(413, "Payload too large"), Map.entry(415, "Unsupported media type"),
+            Map.entry(422, "Unprocessable"), Map.entry(428, "Precondition required"),
+            Map.entry(429, "Rate limited"), Map.entry(500, "Internal error"), Map.entry(502, "Bad gateway"),
+            Map.entry(503, "Unavailable"), Map.entry(504, "Gateway timeout"));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -61,6 +71,13 @@ public class PlatformOpenApiFilter implements OASFilter {
 
     private void addProblems(String path, PathItem item) {
         item.getOperations().forEach((method, operation) -> {
+            if (operation.getResponses() != null && operation.getResponses().getAPIResponses() != null) {
+                operation.getResponses().getAPIResponses().forEach((status, response) -> {
+                    if (isError(status) && response.getContent() == null) {
+                        response.setContent(problemContent(Integer.parseInt(status), response.getDescription()));
+                    }
+                });
+            }
             boolean input = operation.getRequestBody() != null
                     || (operation.getParameters() != null && !operation.getParameters().isEmpty());
             if (input) {
@@ -84,13 +101,27 @@ public class PlatformOpenApiFilter implements OASFilter {
         if (responses.hasAPIResponse(status)) {
             return;
         }
-        Map<String, Object> example = Map.of("type", Problem.TYPE_BASE + slug, "title", title, "status", code,
-                "detail", description);
         responses.addAPIResponse(status, OASFactory.createAPIResponse()
                 .description(description)
-                .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
-                        .schema(OASFactory.createSchema().ref(PROBLEM_REF))
-                        .example(example))));
+                .content(problemContent(Problem.TYPE_BASE + slug, title, code, description)));
+    }
+
+    private static boolean isError(String status) {
+        return status.length() == 3 && (status.charAt(0) == '4' || status.charAt(0) == '5');
+    }
+
+    /** The problem+json body of a declared error answer, its example titled by the status. */
+    private static Content problemContent(int status, String description) {
+        String title = STATUS_TITLES.getOrDefault(status, "Error");
+        return problemContent(Problem.TYPE_BASE + title.toLowerCase(Locale.ROOT).replace(' ', '-'), title, status,
+                description == null ? title : description);
+    }
+
+    private static Content problemContent(String type, String title, int status, String detail) {
+        Map<String, Object> example = Map.of("type", type, "title", title, "status", status, "detail", detail);
+        return OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
+                .schema(OASFactory.createSchema().ref(PROBLEM_REF))
+                .example(example));
     }
 
     /** The schema of {@link Problem}, for services whose annotations never mention it. */

@@ -10,16 +10,17 @@ public interface OutboxConfig {
     /** CloudEvents {@code source} of everything this service publishes. */
     String source();
 
-    /**
-     * How often the relay looks for rows anyway (the scheduler reads {@code pdsa.outbox.poll-interval});
-     * a commit that wrote outbox rows wakes it at once.
-     */
+    /** How often the relay looks for rows anyway; a commit that wrote outbox rows wakes it at once. */
     @WithDefault("1s")
     Duration pollInterval();
 
-    /** When the first poll runs after start (the scheduler reads {@code pdsa.outbox.poll-delay}). */
+    /** When the first poll runs after start. */
     @WithDefault("1s")
     Duration pollDelay();
+
+    /** How long a stopping service waits for the batch in hand ({@code SHUTDOWN_TIMEOUT}). */
+    @WithDefault("30s")
+    Duration shutdownTimeout();
 
     /** Rows per relay batch: one select, one in-doubt mark, one flush of the producer and one delete each. */
     @WithDefault("2000")

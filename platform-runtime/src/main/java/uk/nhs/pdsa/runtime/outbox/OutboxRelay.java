@@ -17,13 +17,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.context.ManagedExecutor;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
@@ -31,13 +29,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
 import uk.nhs.pdsa.events.CloudEventHeaders;
 import uk.nhs.pdsa.events.EventType;
+import uk.nhs.pdsa.runtime.work.AfterCommitWorker;
 
 /**
  * Publishes outbox rows to Kafka in id order, as CloudEvents in binary mode.
@@ -60,14 +60,13 @@ public class OutboxRelay {
     private final Producer<String, String> producer;
     private final OutboxConfig config;
     private final Counter published;
-    private final ManagedExecutor executor;
-    private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+    private final AfterCommitWorker worker;
     private final OutboxReconciler reconciler;
     private final Counter reconciled;
     private final Timer batches;
 
     public OutboxRelay(EntityManager em, Producer<String, String> producer, OutboxConfig config, MeterRegistry registry,
-            ManagedExecutor executor, OutboxReconciler reconciler) {
+            OutboxReconciler reconciler) {
         this.em = em;
         this.reconciler = reconciler;
         this.batches = Timer.builder("pdsa.outbox.batch")
@@ -77,7 +76,7 @@ public class OutboxRelay {
         this.reconciled = Counter.builder("pdsa.outbox.reconciled")
                 .description("In-doubt outbox events found already on their topic, so not sent again")
                 .register(registry);
-        this.executor = executor;
+        this.worker = new AfterCommitWorker("outbox-relay", config.pollInterval(), this::relayRound);
         this.producer = producer;
         this.config = config;
         this.published = Counter.builder("pdsa.outbox.published")
@@ -85,39 +84,40 @@ public class OutboxRelay {
                 .register(registry);
     }
 
+    void start(@Observes StartupEvent started) {
+        worker.start(config.pollDelay());
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        worker.stop(config.shutdownTimeout());
+    }
+
     /** Publishes right after a commit that wrote outbox rows, rather than at the next poll. */
     void onCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.OutboxWritten written) {
         wake();
     }
 
-    /** Runs the relay soon on a worker thread; wake-ups that arrive while one is pending are merged into it. */
+    /** Runs the relay soon on its worker thread (see {@link AfterCommitWorker}). */
     void wake() {
-        if (wakeUpPending.compareAndSet(false, true)) {
-            executor.execute(() -> {
-                wakeUpPending.set(false);
-                relay();
-            });
-        }
+        worker.wake();
     }
 
-    @Scheduled(every = "${pdsa.outbox.poll-interval}", delayed = "${pdsa.outbox.poll-delay}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    synchronized void relay() {
+    /** One batch; true when it was full, so more may be waiting. */
+    private boolean relayRound() {
         try {
-            int sent;
-            do {
-                long start = System.nanoTime();
-                sent = QuarkusTransaction.requiringNew().call(this::publishBatch);
-                if (sent > 0) {
-                    batches.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                }
-            } while (sent == config.batchSize());
+            long start = System.nanoTime();
+            int sent = QuarkusTransaction.requiringNew().call(this::publishBatch);
+            if (sent > 0) {
+                batches.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            }
+            return sent == config.batchSize();
         } catch (RuntimeException e) {
             Throwable root = e;
             while (root.getCause() != null) {
                 root = root.getCause();
             }
             LOG.warnf("Outbox relay will retry: %s (%s)", e.getMessage(), root);
+            return false;
         }
     }
 

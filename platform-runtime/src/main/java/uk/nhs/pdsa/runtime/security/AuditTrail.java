@@ -1,14 +1,11 @@
 package uk.nhs.pdsa.runtime.security;
 
 import java.security.Principal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
 
-import javax.sql.DataSource;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -32,19 +29,15 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 public class AuditTrail {
     private static final Logger LOG = Logger.getLogger(AuditTrail.class);
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
-    static final String INSERT = """
-            insert into audit_trail (subject, organisation, roles, method, path, status, resource)
-            values (?, ?, ?, ?, ?, ?, ?)""";
-
-    private final DataSource dataSource;
+    private final AuditTrailRepository trail;
     private final CurrentIdentityAssociation identities;
     private final Executor background;
     private final String organisationClaim;
 
-    public AuditTrail(DataSource dataSource, CurrentIdentityAssociation identities,
+    public AuditTrail(AuditTrailRepository trail, CurrentIdentityAssociation identities,
             org.eclipse.microprofile.context.ManagedExecutor background,
             @ConfigProperty(name = "pdsa.security.organisation-claim", defaultValue = "org") String organisationClaim) {
-        this.dataSource = dataSource;
+        this.trail = trail;
         this.identities = identities;
         this.background = background;
         this.organisationClaim = organisationClaim;
@@ -92,15 +85,8 @@ public class AuditTrail {
             }
             roles = String.join(" ", new TreeSet<>(identity.getRoles()));
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(INSERT)) {
-            insert.setString(1, subject);
-            insert.setString(2, organisation);
-            insert.setString(3, roles);
-            insert.setString(4, entry.method());
-            insert.setString(5, entry.path());
-            insert.setInt(6, entry.status());
-            insert.setString(7, entry.resource());
-            insert.executeUpdate();
+        try {
+            trail.add(subject, organisation, roles, entry.method(), entry.path(), entry.status(), entry.resource());
         } catch (SQLException e) {
             LOG.errorf(e, "Audit trail entry not stored: %s %s %s by %s@%s", entry.method(), entry.path(),
                     entry.status(), subject, organisation);

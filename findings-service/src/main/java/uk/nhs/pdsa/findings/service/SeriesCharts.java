@@ -1,0 +1,145 @@
+package uk.nhs.pdsa.findings.service;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import uk.nhs.pdsa.events.Period;
+import uk.nhs.pdsa.events.SeriesKey;
+import uk.nhs.pdsa.findings.MetricSettings;
+import uk.nhs.pdsa.findings.SeriesPoint;
+import uk.nhs.pdsa.findings.funnel.FunnelPlot;
+import uk.nhs.pdsa.findings.model.FunnelChart;
+import uk.nhs.pdsa.findings.model.SeriesSummary;
+import uk.nhs.pdsa.findings.model.SpcChart;
+import uk.nhs.pdsa.findings.repository.SeriesRepository;
+import uk.nhs.pdsa.findings.spc.SpcAnalysis;
+import uk.nhs.pdsa.findings.spc.Variation;
+import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
+import uk.nhs.pdsa.runtime.problem.ProblemException;
+
+/**
+ * The one read model of stored charts: a series as an SPC chart (a microsystem's points, or a trust's own results
+ * or the sum of its microsystems), an organisation's series as a list, and a period's funnel across trusts.
+ */
+@ApplicationScoped
+public class SeriesCharts {
+    private final SeriesRepository repository;
+
+    public SeriesCharts(SeriesRepository repository) {
+        this.repository = repository;
+    }
+
+    /** The address of a stored chart, as lists and messages link to it. */
+    public static String address(SeriesKey series) {
+        return "/api/v1/spc?audit=" + query(series.audit()) + "&metric=" + query(series.metric()) + "&organisation="
+                + query(series.organisation()) + (series.microsystem() == null ? "" : "&microsystem="
+                        + query(series.microsystem()));
+    }
+
+    /** @throws ProblemException 400 when a part of the key is missing, 404 when the series has no points */
+    public SpcChart spc(String audit, String metric, String organisation, String microsystem) {
+        List<FieldError> errors = new ArrayList<>();
+        required(audit, "audit", errors);
+        required(metric, "metric", errors);
+        required(organisation, "organisation", errors);
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation("audit, metric and organisation are required", errors);
+        }
+        SeriesKey series = new SeriesKey(audit, metric, organisation, microsystem);
+        List<SeriesPoint> points = repository.series(List.of(series)).getOrDefault(series.asText(), List.of());
+        if (points.isEmpty()) {
+            throw ProblemException.notFound("No series " + series.asText());
+        }
+        List<Long> numerators = new ArrayList<>();
+        List<Long> denominators = new ArrayList<>();
+        for (SeriesPoint p : points) {
+            numerators.add(p.numerator());
+            denominators.add(p.denominator());
+        }
+        String title = metric + " (" + audit + "), " + organisation + (microsystem == null ? "" : " " + microsystem);
+        return SpcChart.of(title, series, analyse(points), numerators, denominators);
+    }
+
+    /**
+     * The series of an organisation (its own or summed trust series and its microsystems'), each where it stands.
+     *
+     * @param audits the audits the caller may read; null for every audit
+     */
+    public List<SeriesSummary> seriesOf(String organisation, String audit, String metric, Collection<String> audits) {
+        if (organisation == null || organisation.isBlank()) {
+            throw ProblemException.validation("organisation is required",
+                    List.of(new FieldError("/organisation", "query parameter organisation is required")));
+        }
+        List<SeriesSummary> summaries = new ArrayList<>();
+        for (Map.Entry<String, List<SeriesPoint>> series : repository.seriesOf(organisation, audit, metric, audits)
+                .entrySet()) {
+            List<SeriesPoint> points = series.getValue();
+            SeriesPoint latest = points.get(points.size() - 1);
+            SpcAnalysis analysis = analyse(points);
+            summaries.add(new SeriesSummary(latest.audit(), latest.metric(), latest.organisation(), latest.microsystem(),
+                    points.size(), latest.period(), analysis.latestVariation().map(Variation::code).orElse(null),
+                    analysis.provisional(), address(new SeriesKey(latest.audit(), latest.metric(),
+                            latest.organisation(), latest.microsystem()))));
+        }
+        return summaries;
+    }
+
+    public FunnelChart funnel(String audit, String metric, String period, String overdispersion) {
+        List<FieldError> errors = new ArrayList<>();
+        required(audit, "audit", errors);
+        required(metric, "metric", errors);
+        required(period, "period", errors);
+        FunnelPlot.Method method = FunnelRequests.method(overdispersion, "/overdispersion", errors);
+        if (period != null) {
+            try {
+                Period.parse(period);
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("/period", "'" + period + "' is not a period: " + e.getMessage()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(errors.size() + " invalid parameter(s)", errors);
+        }
+        List<SeriesPoint> points = repository.funnels(List.of(List.of(audit, metric, period)))
+                .getOrDefault(List.of(audit, metric, period), List.of());
+        if (points.isEmpty()) {
+            throw ProblemException.notFound("No results for " + audit + "/" + metric + " in " + period);
+        }
+        SeriesPoint first = points.get(0);
+        FunnelPlot.Type type = FunnelPlot.Type.of(first.metricType()).orElseThrow(() -> ProblemException.validation(
+                "a funnel plot needs a proportion or a rate; " + metric + " is a " + first.metricType().code(),
+                List.of(new FieldError("/metric", "a " + first.metricType().code() + " metric"))));
+        List<FunnelPlot.Unit> units = units(points);
+        if (units.size() < 2) {
+            throw ProblemException.validation("a funnel plot compares at least 2 organisations; " + period + " has "
+                    + units.size(), List.of(new FieldError("/period", "one organisation")));
+        }
+        return FunnelChart.of(metric + " (" + audit + ") by trust, " + period, FunnelPlot.compute(type, units, method));
+    }
+
+    /** The funnel units of one period's trust points (counted ones only). */
+    public static List<FunnelPlot.Unit> units(List<SeriesPoint> trustPoints) {
+        return trustPoints.stream().filter(p -> p.numerator() != null)
+                .map(p -> new FunnelPlot.Unit(p.organisation(), p.numerator(), p.denominator())).toList();
+    }
+
+    private static SpcAnalysis analyse(List<SeriesPoint> points) {
+        SeriesPoint latest = points.get(points.size() - 1);
+        return SeriesAnalyser.analyse(points, MetricSettings.of(latest.audit(), latest.metric()));
+    }
+
+    private static void required(String value, String name, List<FieldError> errors) {
+        if (value == null || value.isBlank()) {
+            errors.add(new FieldError("/" + name, "query parameter " + name + " is required"));
+        }
+    }
+
+    private static String query(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
