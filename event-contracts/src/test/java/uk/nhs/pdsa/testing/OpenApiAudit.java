@@ -108,6 +108,6 @@ public final class OpenApiAudit {
         String name = ref.substring(ref.lastIndexOf('/') + 1);
         Map<String, Object> components = (Map<String, Object>) document.get("components");
         Map<String, Map<String, Object>> schemas = (Map<String, Map<String, Object>>) components.get("schemas");
-        return schemas.containsKey(name) && schemas.get(name).get("example") != null;
+        return schemas.containsKey(name) && (schemas.get(name).get("example") != null || schemas.get(name).get("examples") != null);
     }
 }

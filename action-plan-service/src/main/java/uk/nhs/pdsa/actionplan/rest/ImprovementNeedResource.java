@@ -7,7 +7,6 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -114,9 +113,7 @@ public class ImprovementNeedResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Answer a need with a recorded decision and its rationale, closing it",
             description = "For a concern the team has reviewed and explained, so no PDSA cycle is needed. Needs If-Match.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DecisionRequest.class),
-            examples = @ExampleObject(name = "case-mix", value = """
-                    {"rationale": "Explained by case mix (two months of major trauma diverts), reviewed at the governance meeting of 14 October"}""")))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DecisionRequest.class)))
     @APIResponse(responseCode = "200", description = "The need, now closed")
     @APIResponse(responseCode = "400", description = "No rationale")
     @APIResponse(responseCode = "404", description = "No such need")

@@ -7,7 +7,6 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -70,17 +69,7 @@ public class PdsaCycleResource {
     @Operation(summary = "Plan a PDSA cycle (the IHI worksheet)",
             description = "With needId the cycle answers that need (it becomes in-progress). With follows it is the next cycle"
                     + " of a ramp after a cycle completed with adopt or adapt (need, organisation and microsystem come from it).")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Plan.class),
-            examples = @ExampleObject(name = "first-cycle", value = """
-                    {"needId": "3f9b8f7e-3d1c-4b7a-9e2f-5a6b7c8d9e0f", "title": "Theatre slot held for hip fractures",
-                     "objective": "Operate on more patients with a hip fracture within 36 hours of arrival",
-                     "changeIdea": "Hold the first morning trauma slot for hip fractures on weekdays",
-                     "predictions": [{"question": "Will more patients reach theatre within 36 h?", "prediction": "Over 75% within two months"}],
-                     "measures": [{"audit": "nhfd", "metric": "surgery-within-36h", "organisation": "RXH", "microsystem": "trauma-ward-2"}],
-                     "dataCollection": {"who": "Ward audit clerk", "what": "Arrival and knife-to-skin times", "when": "Daily", "where": "Theatre system"},
-                     "owner": {"name": "Dr A Patel", "email": "a.patel@nhs.net", "role": "orthogeriatric registrar"},
-                     "team": [{"name": "Sister J Jones", "role": "ward manager"}],
-                     "plannedStart": "2025-11-10", "plannedEnd": "2026-02-28"}""")))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Plan.class)))
     @APIResponse(responseCode = "201", description = "Planned; Location and ETag headers")
     @APIResponse(responseCode = "400", description = "Invalid plan: every invalid field by JSON pointer")
     @APIResponse(responseCode = "409", description = "The need is closed, or the cycle to follow cannot be followed")
@@ -108,10 +97,7 @@ public class PdsaCycleResource {
     @RolesAllowed(Roles.IMPROVEMENT_LEAD)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Record Do: when the change was actually made, what was done, problems and observations")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DoRecord.class),
-            examples = @ExampleObject(name = "do", value = """
-                    {"changeDate": "2025-11-12", "whatWasDone": "First weekday trauma slot held for hip fractures",
-                     "problems": "Two days lost to theatre staffing", "observations": "Anaesthetists asked for the list the evening before"}""")))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DoRecord.class)))
     @APIResponse(responseCode = "200", description = "The cycle, now at do")
     @APIResponse(responseCode = "409", description = "Not at plan: names the current and requested stage")
     @APIResponse(responseCode = "412", description = "Stale If-Match")
@@ -130,10 +116,7 @@ public class PdsaCycleResource {
     @Operation(summary = "Record Study: the service snapshots the linked series from findings; the team compares with its prediction",
             description = "The snapshot holds, per measure, the points before the change date and since, their means, and any special"
                     + " cause since the change with its orientation. findings unavailable or too slow: 503, nothing recorded.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StudyRecord.class),
-            examples = @ExampleObject(name = "study", value = """
-                    {"comparison": "Within-36h share rose to 81% in three months; we predicted over 75%",
-                     "learning": "Holding the slot works on weekdays; weekend arrivals still wait"}""")))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StudyRecord.class)))
     @APIResponse(responseCode = "200", description = "The cycle, now at study, with the evidence snapshot")
     @APIResponse(responseCode = "409", description = "Not at do")
     @APIResponse(responseCode = "412", description = "Stale If-Match")
@@ -152,9 +135,7 @@ public class PdsaCycleResource {
     @Operation(summary = "Record Act: adopt, adapt or abandon, with rationale; the cycle is complete",
             description = "Adopt with sustained special cause improvement at Study closes the need as improved. Abandon puts the need"
                     + " back to open with a new due date. After adopt or adapt, plan the next cycle with follows = this id.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ActRecord.class),
-            examples = @ExampleObject(name = "adapt", value = """
-                    {"decision": "adapt", "rationale": "Works on weekdays; test a weekend orthogeriatric review next", "teamScore": 3.0}""")))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ActRecord.class)))
     @APIResponse(responseCode = "200", description = "The completed cycle")
     @APIResponse(responseCode = "400", description = "Decision not adopt/adapt/abandon, or no rationale")
     @APIResponse(responseCode = "409", description = "Not at study")
@@ -171,10 +152,7 @@ public class PdsaCycleResource {
     @RolesAllowed(Roles.IMPROVEMENT_LEAD)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Hand the cycle to a new owner (recorded and published, so the new owner is told)")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OwnerChange.class),
-            examples = @ExampleObject(name = "rotation", value = """
-                    {"owner": {"name": "Dr B Okafor", "email": "b.okafor@nhs.net", "role": "orthogeriatric registrar"},
-                     "reason": "Dr Patel rotates to another trust in February"}""")))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OwnerChange.class)))
     @APIResponse(responseCode = "200", description = "The cycle with its new owner")
     @APIResponse(responseCode = "409", description = "The cycle is complete")
     @APIResponse(responseCode = "412", description = "Stale If-Match")
@@ -190,9 +168,7 @@ public class PdsaCycleResource {
     @RolesAllowed(Roles.IMPROVEMENT_LEAD)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set the team's own IHI progress score (0.5-5.0), kept beside the suggested one")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TeamScore.class),
-            examples = @ExampleObject(name = "score", value = """
-                    {"score": 3.0, "note": "Modest improvement: two good months, not yet sustained"}""")))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TeamScore.class)))
     @APIResponse(responseCode = "200", description = "The cycle")
     @APIResponse(responseCode = "400", description = "Not on the IHI scale")
     @APIResponse(responseCode = "409", description = "The cycle is complete (score it with its Act)")

@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -55,8 +54,7 @@ public class AuditResource {
     @APIResponse(responseCode = "200", description = "Replaced, or unchanged",
             content = @Content(schema = @Schema(implementation = AuditDefined.class)))
     @RequestBody(required = true, content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = AuditDefinition.class),
-            examples = @ExampleObject(name = "the hip fracture audit", value = Examples.AUDIT)))
+            schema = @Schema(implementation = AuditDefinition.class)))
     public Response put(@Parameter(description = "Audit code, for example nhfd", example = "nhfd")
             @PathParam("auditCode") String auditCode, AuditDefinition definition) {
         return written(catalogue.putAudit(auditCode, definition), URI.create("/api/v1/audits/" + auditCode));

@@ -28,21 +28,11 @@ final class Examples {
                {"code": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/measure-population", "code": "numerator"}]}, "count": 41},
                {"code": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/measure-population", "code": "denominator"}]}, "count": 52}]}]}""";
 
-    static final String AUDIT = """
-            {"title": "National Hip Fracture Database", "specialty": "orthopaedics", "metrics": [
-              {"code": "surgery-within-36h", "title": "Surgery within 36 hours of admission", "type": "proportion",
-               "direction": "higher-is-better", "target": 0.85, "spc": {"chart": "p", "shiftLength": 7, "trendLength": 7}},
-              {"code": "mortality-30-day", "title": "Death within 30 days of admission", "type": "proportion",
-               "direction": "lower-is-better"}]}""";
-
     static final String TRUST = """
             {"name": "University Hospitals Sussex NHS Foundation Trust", "type": "trust"}""";
 
     static final String COLLEGE = """
             {"name": "Royal College of Surgeons of England", "type": "college", "specialties": ["general-surgery", "orthopaedics"]}""";
-
-    static final String MICROSYSTEM = """
-            {"name": "Trauma ward 2"}""";
 
     private Examples() {
     }

@@ -96,8 +96,7 @@ public class OrganisationResource {
     @APIResponse(responseCode = "200", description = "Renamed, or unchanged",
             content = @Content(schema = @Schema(implementation = OrganisationDefined.Microsystem.class)))
     @RequestBody(required = true, content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = OrganisationDefinition.MicrosystemDefinition.class),
-            examples = @ExampleObject(name = "a ward", value = Examples.MICROSYSTEM)))
+            schema = @Schema(implementation = OrganisationDefinition.MicrosystemDefinition.class)))
     public Response putMicrosystem(@Parameter(example = "RXH") @PathParam("code") String code,
             @Parameter(example = "trauma-ward-2") @PathParam("msCode") String msCode,
             OrganisationDefinition.MicrosystemDefinition definition) {

@@ -67,7 +67,7 @@ public class FindingWorker {
     }
 
     void start(@Observes StartupEvent started) {
-        worker.start(Duration.ZERO.plusMillis(1));
+        worker.start(Duration.ofMillis(1));
     }
 
     void stop(@Observes ShutdownEvent stopping) {

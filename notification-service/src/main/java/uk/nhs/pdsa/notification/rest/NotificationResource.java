@@ -59,7 +59,15 @@ public class NotificationResource {
     public record NotificationView(UUID id, String eventType, String organisation, String audience, String recipientRole,
             UUID contactId, String channel, String recipient, String subject, String body, String status, int attempts,
             Instant nextAttemptAt, String reason, Instant createdAt, Instant deliveredAt, Instant updatedAt,
-            List<NotificationRepository.Attempt> history) {
+            List<Attempt> history) {
+    }
+
+    @Schema(name = "DeliveryAttempt", example = """
+            {"attempt": 1, "at": "2026-01-02T09:15:03Z", "status": "temporary-failure", "detail": "connection refused"}""")
+    public record Attempt(int attempt, Instant at, String status, String detail) {
+        static Attempt of(NotificationRepository.Attempt a) {
+            return new Attempt(a.attempt(), a.at(), a.status(), a.detail());
+        }
     }
 
     @GET
@@ -120,6 +128,6 @@ public class NotificationResource {
     private NotificationView view(Notification n, boolean withHistory) {
         return new NotificationView(n.id, n.eventType, n.organisation, n.audience, n.recipientRole, n.contactId, n.channel,
                 n.recipient, n.subject, n.body, n.status, n.attempts, n.nextAttemptAt, n.reason, n.createdAt, n.deliveredAt,
-                n.updatedAt, withHistory ? notifications.attempts(n.id) : null);
+                n.updatedAt, withHistory ? notifications.attempts(n.id).stream().map(Attempt::of).toList() : null);
     }
 }

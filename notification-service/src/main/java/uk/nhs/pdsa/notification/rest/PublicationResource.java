@@ -8,7 +8,6 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -99,9 +98,7 @@ public class PublicationResource {
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Publish a trust-level finding now, before its embargo ends; patient groups are told in plain words")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PublicationRequest.class),
-            examples = @ExampleObject(name = "publish", value = """
-                    {"findingId": "6a0c3a57-2f0e-3b5c-8d0e-1d2b3c4d5e6f"}""")))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PublicationRequest.class)))
     @APIResponse(responseCode = "201", description = "Published")
     @APIResponse(responseCode = "200", description = "Already published: unchanged")
     @APIResponse(responseCode = "400", description = "No finding id, or a finding below trust level (never published)")

@@ -28,7 +28,7 @@ class AfterCommitWorkerTest {
     private AfterCommitWorker started(Duration tick, AfterCommitWorker.Round round) {
         AfterCommitWorker worker = new AfterCommitWorker("test-worker", tick, round);
         workers.add(worker);
-        worker.start(Duration.ZERO.plusMillis(1));
+        worker.start(Duration.ofMillis(1));
         return worker;
     }
 
