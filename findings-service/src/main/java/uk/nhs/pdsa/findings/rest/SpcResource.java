@@ -69,6 +69,7 @@ public class SpcResource {
     @Operation(summary = "The SPC chart of a stored series",
             description = "Without microsystem: the trust's own results, or the sum of its microsystems when it submits per microsystem.")
     @APIResponse(responseCode = "200", description = "The chart", content = @Content(schema = @Schema(implementation = SpcChart.class)))
+    @APIResponse(responseCode = "404", description = "No such series or funnel, or one the caller may not read")
     public SpcChart spc(@Parameter(example = "nhfd") @QueryParam("audit") String audit,
             @Parameter(example = "surgery-within-36h") @QueryParam("metric") String metric,
             @Parameter(example = "RXH") @QueryParam("organisation") String organisation,
@@ -82,6 +83,7 @@ public class SpcResource {
     @Produces(SVG)
     @Operation(summary = "The SPC chart of a stored series as an SVG picture (Accept: image/svg+xml)")
     @APIResponse(responseCode = "200", description = "The picture", content = @Content(mediaType = SVG))
+    @APIResponse(responseCode = "404", description = "No such series or funnel, or one the caller may not read")
     public String spcPicture(@QueryParam("audit") String audit, @QueryParam("metric") String metric,
             @QueryParam("organisation") String organisation, @QueryParam("microsystem") String microsystem) {
         SpcChart chart = readableSpc(audit, metric, organisation, microsystem);
@@ -107,6 +109,7 @@ public class SpcResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The funnel plot of one metric and period across trusts (microsystems summed to their trust)")
     @APIResponse(responseCode = "200", description = "The funnel plot", content = @Content(schema = @Schema(implementation = FunnelChart.class)))
+    @APIResponse(responseCode = "404", description = "No such series or funnel, or one the caller may not read")
     public FunnelChart funnel(@Parameter(example = "nhfd") @QueryParam("audit") String audit,
             @Parameter(example = "mortality-30-day") @QueryParam("metric") String metric,
             @Parameter(example = "2025-12") @QueryParam("period") String period,
@@ -120,6 +123,7 @@ public class SpcResource {
     @Produces(SVG)
     @Operation(summary = "The SPC chart of a stored series as an SVG picture, at an address a link in a message can open")
     @APIResponse(responseCode = "200", description = "The picture", content = @Content(mediaType = SVG))
+    @APIResponse(responseCode = "404", description = "No such series or funnel, or one the caller may not read")
     public String spcPictureLink(@QueryParam("audit") String audit, @QueryParam("metric") String metric,
             @QueryParam("organisation") String organisation, @QueryParam("microsystem") String microsystem) {
         return spcPicture(audit, metric, organisation, microsystem);
@@ -131,6 +135,7 @@ public class SpcResource {
     @Produces(SVG)
     @Operation(summary = "The funnel plot as an SVG picture, at an address a link in a message can open")
     @APIResponse(responseCode = "200", description = "The picture", content = @Content(mediaType = SVG))
+    @APIResponse(responseCode = "404", description = "No such series or funnel, or one the caller may not read")
     public String funnelPictureLink(@QueryParam("audit") String audit, @QueryParam("metric") String metric,
             @QueryParam("period") String period, @QueryParam("overdispersion") String overdispersion) {
         return funnelPicture(audit, metric, period, overdispersion);
@@ -142,6 +147,7 @@ public class SpcResource {
     @Produces(SVG)
     @Operation(summary = "The funnel plot as an SVG picture (Accept: image/svg+xml)")
     @APIResponse(responseCode = "200", description = "The picture", content = @Content(mediaType = SVG))
+    @APIResponse(responseCode = "404", description = "No such series or funnel, or one the caller may not read")
     public String funnelPicture(@QueryParam("audit") String audit, @QueryParam("metric") String metric,
             @QueryParam("period") String period, @QueryParam("overdispersion") String overdispersion) {
         FunnelChart funnel = readableFunnel(audit, metric, period, overdispersion);

@@ -2,7 +2,7 @@ package uk.nhs.pdsa.runtime.openapi;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -31,13 +31,19 @@ import uk.nhs.pdsa.runtime.problem.Problem;
 public class PlatformOpenApiFilter implements OASFilter {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
-    private static final Map<Integer, String> STATUS_TITLES = Map.ofEntries(Map.entry(400, "Bad request"),
-            Map.entry(401, "Unauthenticated"), Map.entry(403, "Forbidden"), Map.entry(404, "Not found"),
-            Map.entry(409, "Conflict"), Map.entry(410, "Gone"), Map.entry(412, "Precondition failed"),
-            Map.entry(413, "Payload too large"), Map.entry(415, "Unsupported media type"),
-            Map.entry(422, "Unprocessable"), Map.entry(428, "Precondition required"),
-            Map.entry(429, "Rate limited"), Map.entry(500, "Internal error"), Map.entry(502, "Bad gateway"),
-            Map.entry(503, "Unavailable"), Map.entry(504, "Gateway timeout"));
+    /** The problem type and title the services answer with, by status (ProblemException, ProblemMappers). */
+    private static final Map<Integer, List<String>> STATUS_PROBLEMS = Map.ofEntries(
+            Map.entry(400, List.of("validation", "Request is not valid")),
+            Map.entry(401, List.of("unauthenticated", "Authentication required")),
+            Map.entry(403, List.of("forbidden", "Forbidden")),
+            Map.entry(404, List.of("not-found", "Resource not found")),
+            Map.entry(409, List.of("conflict", "Conflict with the current state")),
+            Map.entry(412, List.of("precondition-failed", "Changed since it was read")),
+            Map.entry(413, List.of("payload-too-large", "Request body too large")),
+            Map.entry(415, List.of("unsupported-media-type", "Unsupported Content-Type")),
+            Map.entry(428, List.of("precondition-required", "If-Match required")),
+            Map.entry(429, List.of("rate-limited", "Too many requests")),
+            Map.entry(500, List.of("internal-error", "Internal error")));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -110,11 +116,11 @@ public class PlatformOpenApiFilter implements OASFilter {
         return status.length() == 3 && (status.charAt(0) == '4' || status.charAt(0) == '5');
     }
 
-    /** The problem+json body of a declared error answer, its example titled by the status. */
+    /** The problem+json body of a declared error answer, its example typed and titled as the services answer. */
     private static Content problemContent(int status, String description) {
-        String title = STATUS_TITLES.getOrDefault(status, "Error");
-        return problemContent(Problem.TYPE_BASE + title.toLowerCase(Locale.ROOT).replace(' ', '-'), title, status,
-                description == null ? title : description);
+        List<String> problem = STATUS_PROBLEMS.getOrDefault(status, List.of("error", "Error"));
+        return problemContent(Problem.TYPE_BASE + problem.get(0), problem.get(1), status,
+                description == null ? problem.get(1) : description);
     }
 
     private static Content problemContent(String type, String title, int status, String detail) {
