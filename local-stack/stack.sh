@@ -5,7 +5,8 @@
 #   local-stack/stack.sh clean                    stop and delete all data of this stack
 #   local-stack/stack.sh kafka-stop|kafka-start   the broker alone (the end-to-end tests use it to prove
 #                                                 that accepted data survives a broker outage)
-# And a real mail server (GreenMail: SMTP in, POP3 to read what was delivered) for the notification service.
+# And a real mail server (GreenMail: SMTP in, POP3 to read what was delivered) for the notification service,
+# and a real OpenID Connect provider (Keycloak, its data in the stack's PostgreSQL, realm local-stack/keycloak/).
 #
 # Idempotent: start leaves running servers alone, stop is a no-op when nothing runs.
 # Every setting comes from the environment (see the table in README.md); defaults give the dev stack.
@@ -24,11 +25,20 @@ PG_PORT=${PG_PORT:-55432}
 PG_USER=${PG_USER:-pdsa}
 PG_PASSWORD=${PG_PASSWORD:-pdsa}
 PG_SUPERUSER_PASSWORD=${PG_SUPERUSER_PASSWORD:-postgres}
-STACK_DATABASES=${STACK_DATABASES:-ingest findings actionplan notification}
+STACK_DATABASES=${STACK_DATABASES:-ingest findings actionplan notification keycloak}
+# STACK_KEYCLOAK=0 leaves the provider out (the benchmarks sign their own tokens).
+STACK_KEYCLOAK=${STACK_KEYCLOAK:-1}
+KEYCLOAK_VERSION=${KEYCLOAK_VERSION:-26.5.6}
+KEYCLOAK_PORT=${KEYCLOAK_PORT:-8180}
+KEYCLOAK_MANAGEMENT_PORT=${KEYCLOAK_MANAGEMENT_PORT:-9180}
+KEYCLOAK_ZIP_DIR=${KEYCLOAK_ZIP_DIR:-$ROOT/.stack/keycloak-zip}
+# Local only: the master realm's bootstrap admin (./platform token uses it to add people on demand).
+KEYCLOAK_ADMIN_PASSWORD=${KEYCLOAK_ADMIN_PASSWORD:-admin}
 TOPICS_FILE=${TOPICS_FILE:-$ROOT/local-stack/topics.conf}
 
 KAFKA_DIR=$STACK_DIR/kafka
 MAIL_DIR=$STACK_DIR/mail
+KEYCLOAK_DIR=$STACK_DIR/keycloak
 log() { printf '[stack] %s\n' "$*"; }
 # Alive and not a zombie: a killed child of an init that does not reap still answers kill -0.
 alive() { kill -0 "$1" 2>/dev/null && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]; }
@@ -222,6 +232,53 @@ mail_start() {
   die "GreenMail is not answering on port $MAIL_SMTP_PORT"
 }
 
+# ---------------------------------------------------------------- Keycloak (OpenID Connect provider)
+# Its own database on the stack's PostgreSQL; the realm (people, roles, trust systems' clients) is imported from
+# local-stack/keycloak/pdsa-realm.json on the first start. Started in the background; keycloak_wait waits for it.
+keycloak_start() {
+  [ "$STACK_KEYCLOAK" = 1 ] || return 0
+  local home=$KEYCLOAK_DIR/keycloak-$KEYCLOAK_VERSION zip=$KEYCLOAK_ZIP_DIR/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip
+  if pid_alive "$KEYCLOAK_DIR/keycloak.pid"; then
+    log "Keycloak already running on port $KEYCLOAK_PORT (pid $(cat "$KEYCLOAK_DIR/keycloak.pid"))"
+    return
+  fi
+  if [ ! -f "$zip" ]; then
+    log "fetching Keycloak $KEYCLOAK_VERSION from Maven Central (165 MB, first run only)"
+    mvn -q -B -Dstyle.color=never dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" \
+      -DoutputDirectory="$KEYCLOAK_ZIP_DIR" >/dev/null
+  fi
+  if [ ! -x "$home/bin/kc.sh" ]; then
+    if ! command -v unzip >/dev/null; then
+      [ "$(id -u)" -eq 0 ] || die "unzip is required (apt-get install -y unzip)"
+      DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq unzip >/dev/null
+    fi
+    mkdir -p "$KEYCLOAK_DIR"
+    (cd "$KEYCLOAK_DIR" && unzip -q "$zip")
+  fi
+  mkdir -p "$home/data/import"
+  cp "$ROOT/local-stack/keycloak/pdsa-realm.json" "$home/data/import/"
+  log "starting Keycloak on http://localhost:$KEYCLOAK_PORT (realm pdsa)"
+  KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=$KEYCLOAK_ADMIN_PASSWORD \
+    JAVA_OPTS_KC_HEAP="${KEYCLOAK_HEAP:--Xms64m -Xmx384m}" \
+    nohup "$home/bin/kc.sh" start-dev --http-host=127.0.0.1 --http-port="$KEYCLOAK_PORT" \
+      --http-management-port="$KEYCLOAK_MANAGEMENT_PORT" --hostname="http://localhost:$KEYCLOAK_PORT" \
+      --db=postgres --db-url="jdbc:postgresql://127.0.0.1:$PG_PORT/keycloak" --db-username="$PG_USER" \
+      --db-password="$PG_PASSWORD" --import-realm >"$KEYCLOAK_DIR/keycloak.log" 2>&1 &
+  echo $! >"$KEYCLOAK_DIR/keycloak.pid"
+}
+
+keycloak_wait() {
+  [ "$STACK_KEYCLOAK" = 1 ] || return 0
+  local i
+  for i in $(seq 1 180); do
+    curl -fs "http://localhost:$KEYCLOAK_PORT/realms/pdsa/.well-known/openid-configuration" >/dev/null 2>&1 && return
+    pid_alive "$KEYCLOAK_DIR/keycloak.pid" || break
+    sleep 1
+  done
+  tail -n 30 "$KEYCLOAK_DIR/keycloak.log"
+  die "Keycloak is not answering on port $KEYCLOAK_PORT"
+}
+
 stop_pid() {
   local name=$1 pidfile=$2 i
   if pid_alive "$pidfile"; then
@@ -249,6 +306,11 @@ status() {
   else
     echo "kafka       stopped"
   fi
+  if pid_alive "$KEYCLOAK_DIR/keycloak.pid"; then
+    echo "keycloak    running  http://localhost:$KEYCLOAK_PORT/realms/pdsa  pid $(cat "$KEYCLOAK_DIR/keycloak.pid")"
+  else
+    echo "keycloak    stopped"
+  fi
   if pid_alive "$MAIL_DIR/mail.pid"; then
     echo "mail        running  smtp 127.0.0.1:$MAIL_SMTP_PORT  pop3 127.0.0.1:$MAIL_POP3_PORT  pid $(cat "$MAIL_DIR/mail.pid")"
   else
@@ -273,10 +335,10 @@ keys_start() {
 }
 
 case "${1:-}" in
-  start) keys_start; pg_start; kafka_start; mail_start ;;
-  stop) stop_pid GreenMail "$MAIL_DIR/mail.pid"; stop_pid Kafka "$KAFKA_DIR/kafka.pid"; pg_stop ;;
+  start) keys_start; pg_start; keycloak_start; kafka_start; mail_start; keycloak_wait ;;
+  stop) stop_pid Keycloak "$KEYCLOAK_DIR/keycloak.pid"; stop_pid GreenMail "$MAIL_DIR/mail.pid"; stop_pid Kafka "$KAFKA_DIR/kafka.pid"; pg_stop ;;
   status) status ;;
-  clean) stop_pid GreenMail "$MAIL_DIR/mail.pid"; stop_pid Kafka "$KAFKA_DIR/kafka.pid"; pg_stop; rm -rf "$STACK_DIR" "$(dirname "$(pg_fallback_home)")" ;;
+  clean) stop_pid Keycloak "$KEYCLOAK_DIR/keycloak.pid"; stop_pid GreenMail "$MAIL_DIR/mail.pid"; stop_pid Kafka "$KAFKA_DIR/kafka.pid"; pg_stop; rm -rf "$STACK_DIR" "$(dirname "$(pg_fallback_home)")" ;;
   kafka-stop) stop_pid Kafka "$KAFKA_DIR/kafka.pid" ;;
   kafka-start) kafka_start ;;
   *) echo "usage: $0 start|stop|status|clean|kafka-stop|kafka-start" >&2; exit 2 ;;

@@ -96,7 +96,8 @@ public final class TokenMinter {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String json(Object value) {
+    /** Just enough JSON for claims and the provider's admin API: maps, lists, strings, numbers, booleans. */
+    static String json(Object value) {
         if (value == null) {
             return "null";
         }

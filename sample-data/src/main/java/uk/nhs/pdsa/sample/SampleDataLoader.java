@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import uk.nhs.pdsa.tokens.TokenMinter;
+import uk.nhs.pdsa.tokens.ProviderTokens;
 
 /**
  * Loads {@link SampleData} through the public REST API of audit-ingest, as a trust system would: the
@@ -28,9 +28,10 @@ public final class SampleDataLoader {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** The national organisation the loader acts for as admin (catalogue, contacts). */
     static final String NATIONAL = "X26";
-    /** Signs the loader's tokens with the local stack's key (the services trust its public half). */
-    private static TokenMinter tokens;
+    /** The loader's tokens come from the local stack's OpenID Connect provider (client credentials). */
+    private static ProviderTokens tokens;
     private static String admin;
+    private static final Map<String, String> SUBMITTERS = new java.util.HashMap<>();
 
     private SampleDataLoader() {
     }
@@ -40,18 +41,17 @@ public final class SampleDataLoader {
                 "http://localhost:8083", "http://localhost:8084"));
         boolean wait = false;
         int position = 0;
-        String key = ".stack/dev/keys/jwt-private.pem";
+        String provider = "http://localhost:8180";
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--wait")) {
                 wait = true;
-            } else if (args[i].equals("--key")) {
-                key = args[++i];
+            } else if (args[i].equals("--provider")) {
+                provider = args[++i];
             } else {
                 urls.set(position++, args[i]);
             }
         }
-        tokens = TokenMinter.fromFile(java.nio.file.Path.of(key), System.getenv().getOrDefault("JWT_ISSUER",
-                TokenMinter.LOCAL_ISSUER), System.getenv().getOrDefault("JWT_AUDIENCE", TokenMinter.AUDIENCE));
+        tokens = new ProviderTokens(provider);
         Instant start = Instant.now();
         contacts(urls.get(3));
         load(urls.get(0));
@@ -107,9 +107,8 @@ public final class SampleDataLoader {
         long created = 0;
         long unchanged = 0;
         for (var batch : batches.entrySet()) {
-            // Each trust's system submits its own results.
-            String submitter = tokens.mint(batch.getValue().get(0).organisation().toLowerCase(java.util.Locale.ROOT)
-                    + "-audit-system", batch.getValue().get(0).organisation(), List.of("submitter"), Duration.ofHours(1));
+            // Each trust's system submits its own results, with its own client of the provider.
+            String submitter = submitter(batch.getValue().get(0).organisation());
             String receipt = send(submitter, "POST", ingest + "/api/v1/audit-results", Json.results(batch.getValue()));
             created += Json.longField(receipt, "created");
             unchanged += Json.longField(receipt, "unchanged");
@@ -127,7 +126,8 @@ public final class SampleDataLoader {
                 actionPlan + "/api/v1/improvement-needs?organisation=" + trust + "&microsystem=" + ward, "\"open\"",
                 notification + "/api/v1/notifications?organisation=" + trust, "Improvement need opened: surgery-within-36h at " + ward);
         Instant deadline = Instant.now().plus(timeout);
-        String viewer = tokens.mint("sample-data-loader", trust, List.of("viewer"), Duration.ofHours(1));
+        // The trust's medical director (a viewer in the sample realm) looks.
+        String viewer = tokens.signIn(trust.toLowerCase(java.util.Locale.ROOT) + ".medical-director");
         for (var check : new TreeMap<>(checks).entrySet()) {
             while (!get(check.getKey(), viewer).contains(check.getValue())) {
                 if (Instant.now().isAfter(deadline)) {
@@ -139,12 +139,23 @@ public final class SampleDataLoader {
         }
     }
 
-    /** The loader's admin token, signed once per run. */
-    private static String admin() {
+    /** The loader's admin token (its client's, for the national organisation {@value #NATIONAL}), once per run. */
+    private static String admin() throws IOException, InterruptedException {
         if (admin == null) {
-            admin = tokens.mint("sample-data-loader", NATIONAL, List.of("admin"), Duration.ofHours(1));
+            admin = tokens.forClient("pdsa-sample-loader", "pdsa-sample-loader-local-secret");
         }
         return admin;
+    }
+
+    /** A trust system's token: client {@code <code>-system} of the sample realm. */
+    private static String submitter(String trust) throws IOException, InterruptedException {
+        String client = trust.toLowerCase(java.util.Locale.ROOT) + "-system";
+        String token = SUBMITTERS.get(trust);
+        if (token == null) {
+            token = tokens.forClient(client, client + "-local-secret");
+            SUBMITTERS.put(trust, token);
+        }
+        return token;
     }
 
     private static String send(String token, String method, String url, String body)
