@@ -1,0 +1,202 @@
+package uk.nhs.pdsa.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+
+import io.restassured.http.ContentType;
+import uk.nhs.pdsa.tokens.ProviderTokens;
+
+/**
+ * The improvement portal in a real browser (Debian's chromium driven by Playwright), signed in through the test
+ * stack's Keycloak: an RXH clinical lead follows a planted shift from "what needs you" to the organisation's
+ * charts to the ward's chart; an RJ1 clinical lead cannot see RXH's chart; signing out ends the session. Every
+ * page is checked with axe-core (WCAG 2.2 AA rules: 0 violations) and photographed under target/screenshots.
+ */
+class PortalBrowserIT {
+    private static final String PROVIDER = "http://localhost:" + System.getProperty("pdsa.keycloak.port", "18180");
+    private static final ProviderTokens TOKENS = new ProviderTokens(PROVIDER);
+    private static final String KAFKA = System.getProperty("pdsa.kafka", "127.0.0.1:19092");
+    private static final String WARD = "portal-ward";
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("pdsa.screenshots", "target/screenshots"));
+    private static final Path AXE = Path.of(System.getProperty("pdsa.root", ".."), "improvement-portal", "frontend",
+            "node_modules", "axe-core", "axe.min.js");
+    /** The portal's Content-Security-Policy refuses inline script; the test lets axe in, the policy is tested apart. */
+    private static final Browser.NewContextOptions AXE_ALLOWED = new Browser.NewContextOptions().setBypassCSP(true);
+    private static final List<ServiceProcess> SERVICES = new ArrayList<>();
+    private static ServiceProcess ingest;
+    private static ServiceProcess portal;
+    private static Playwright playwright;
+    private static Browser browser;
+    private static String audit;
+
+    @BeforeAll
+    static void startPlatformAndPortal() throws Exception {
+        Path logs = Path.of(System.getProperty("pdsa.logs", "target/e2e-logs"), "portal");
+        Map<String, String> common = Map.of("KAFKA_BOOTSTRAP_SERVERS", KAFKA,
+                "DB_PORT", System.getProperty("pdsa.pg.port", "55433"),
+                "JWT_PUBLIC_KEY_LOCATION", TOKENS.issuer() + "/protocol/openid-connect/certs",
+                "JWT_ISSUER", TOKENS.issuer());
+        ingest = service("audit-ingest-service", 18111, "e2e_portal_ingest", common, logs);
+        ServiceProcess findings = service("findings-service", 18112, "e2e_portal_findings", common, logs);
+        ServiceProcess actionPlan = service("action-plan-service", 18113, "e2e_portal_actionplan",
+                with(common, "FINDINGS_URL", findings.url()), logs);
+        portal = new ServiceProcess("improvement-portal", 18085, Map.of("INGEST_URL", ingest.url(),
+                "FINDINGS_URL", findings.url(), "ACTION_PLAN_URL", actionPlan.url(),
+                "OIDC_AUTH_SERVER_URL", TOKENS.issuer()), logs);
+        for (ServiceProcess s : List.of(ingest, findings, actionPlan, portal)) {
+            s.start();
+            SERVICES.add(s);
+        }
+        plantShift();
+        await().atMost(Duration.ofSeconds(90)).until(() -> given().baseUri(actionPlan.url())
+                .header("Authorization", "Bearer " + TOKENS.signIn("rxh.clinical-lead"))
+                .get("/api/v1/improvement-needs?organisation=RXH&microsystem=" + WARD).then().extract()
+                .<List<Object>>path("items.findAll { it.audit == '" + audit + "' }"), needs -> !needs.isEmpty());
+        playwright = Playwright.create();
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setHeadless(true)
+                .setExecutablePath(Paths.get(System.getProperty("pdsa.chromium", "/usr/bin/chromium")))
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stopAll() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+        for (ServiceProcess s : SERVICES) {
+            s.stop();
+        }
+    }
+
+    /** 16 good months, then 4 poor ones on an RXH ward: a special cause concern, which opens an improvement need. */
+    private static void plantShift() throws Exception {
+        audit = "portal-" + UUID.randomUUID().toString().substring(0, 6).toLowerCase(Locale.ROOT);
+        String admin = TOKENS.forClient("pdsa-sample-loader", "pdsa-sample-loader-local-secret");
+        given().baseUri(ingest.url()).header("Authorization", "Bearer " + admin).contentType(ContentType.JSON)
+                .body(Map.of("title", "Portal Hip Fracture Audit", "specialty", "orthopaedics", "metrics", List.of(Map.of(
+                        "code", "within-36h", "title", "Surgery within 36 hours", "type", "proportion",
+                        "direction", "higher-is-better", "target", 0.85))))
+                .put("/api/v1/audits/" + audit).then().statusCode(201);
+        given().baseUri(ingest.url()).header("Authorization", "Bearer " + admin).contentType(ContentType.JSON)
+                .body(Map.of("name", "University Hospitals Sussex NHS Foundation Trust", "type", "trust"))
+                .put("/api/v1/organisations/RXH").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+        given().baseUri(ingest.url()).header("Authorization", "Bearer " + admin).contentType(ContentType.JSON)
+                .body(Map.of("name", "Trauma ward (portal test)")).put("/api/v1/organisations/RXH/microsystems/" + WARD)
+                .then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (int month = 1; month <= 20; month++) {
+            results.add(Map.of("audit", audit, "metric", "within-36h", "organisation", "RXH", "microsystem", WARD,
+                    "period", YearMonth.of(2024, 1).plusMonths(month - 1).toString(),
+                    "numerator", month > 16 ? 120 : 172, "denominator", 200));
+        }
+        given().baseUri(ingest.url()).header("Authorization", "Bearer " + TOKENS.forClient("rxh-system",
+                "rxh-system-local-secret")).contentType(ContentType.JSON).body(results)
+                .post("/api/v1/audit-results").then().statusCode(200);
+    }
+
+    private static ServiceProcess service(String name, int port, String database, Map<String, String> common, Path logs) {
+        return new ServiceProcess(name, port, with(common, "DB_NAME", database), logs);
+    }
+
+    private static Map<String, String> with(Map<String, String> map, String key, String value) {
+        Map<String, String> copy = new java.util.HashMap<>(map);
+        copy.put(key, value);
+        return copy;
+    }
+
+    @Test
+    void shouldLeadAClinicalLeadFromWhatNeedsThemToTheWardsChart() throws Exception {
+        try (BrowserContext context = browser.newContext(AXE_ALLOWED)) {
+            Page page = context.newPage();
+            signIn(page, "rxh.clinical-lead");
+            assertThat(page.title()).isEqualTo("What needs you - NHS improvement portal");
+            assertThat(page.locator("main").innerText()).contains("Surgery within 36 hours", "Trauma ward (portal test)",
+                    "Waiting for an answer", "Special cause variation: concern");
+            check(page, "home");
+
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Your organisation's charts")).click();
+            assertThat(page.locator("h1").innerText()).isEqualTo("Charts of University Hospitals Sussex NHS Foundation Trust");
+            assertThat(page.locator("main").innerText()).contains("Portal Hip Fracture Audit", "Trauma ward (portal test)");
+            check(page, "organisation");
+
+            page.locator("a[href*='audit=" + audit + "'][href*='microsystem=" + WARD + "']").first().click();
+            assertThat(page.locator("h1").innerText()).isEqualTo("Surgery within 36 hours at Trauma ward (portal test)");
+            assertThat(page.locator(".nhsuk-caption-l").innerText()).isEqualTo("Portal Hip Fracture Audit");
+            assertThat(page.locator("tbody tr").count()).isEqualTo(20);
+            assertThat(page.locator("tbody tr").first().innerText()).contains("January 2024", "86.0%", "172 of 200");
+            assertThat((Integer) page.locator("img.portal-chart").evaluate("img => img.complete ? img.naturalWidth : 0"))
+                    .isGreaterThan(0);
+            assertThat(page.locator("img.portal-chart").getAttribute("alt")).contains("20 points", "Getting worse");
+            check(page, "chart");
+            String chartAddress = page.url();
+
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sign out")).click();
+            assertThat(page.locator("h1").innerText()).isEqualTo("You are signed out");
+            check(page, "signed-out");
+            page.navigate(chartAddress);
+            assertThat(page.url()).startsWith(PROVIDER);
+        }
+    }
+
+    @Test
+    void shouldNeverShowAnotherTrustsChart() throws Exception {
+        try (BrowserContext context = browser.newContext(AXE_ALLOWED)) {
+            Page page = context.newPage();
+            signIn(page, "rj1.clinical-lead");
+            page.navigate(portal.url() + "/chart?audit=" + audit + "&metric=within-36h&organisation=RXH&microsystem=" + WARD);
+            assertThat(page.locator("h1").innerText()).isEqualTo("Page not found");
+            assertThat(page.content()).doesNotContain("172 of 200");
+            check(page, "not-found");
+        }
+    }
+
+    private void signIn(Page page, String username) {
+        page.navigate(portal.url() + "/");
+        assertThat(page.url()).startsWith(PROVIDER + "/realms/pdsa/");
+        page.locator("#username").fill(username);
+        page.locator("#password").fill(ProviderTokens.LOCAL_PASSWORD);
+        page.locator("#kc-login").click();
+        page.waitForURL(portal.url() + "/**");
+    }
+
+    /** axe-core with the WCAG 2.0, 2.1 and 2.2 A and AA rules: no violations; then a full-page screenshot. */
+    private static void check(Page page, String name) throws Exception {
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("portal-" + name + ".png")).setFullPage(true));
+        Object violations = page.evaluate("async source => { const s = document.createElement('script');"
+                + " s.text = source; document.head.appendChild(s);"
+                + " if (!window.axe) { return 'axe did not load'; }"
+                + " const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a',"
+                + " 'wcag21aa', 'wcag22aa']}});"
+                + " return r.violations.map(v => v.id + ' (' + v.nodes.length + '): ' + v.nodes[0].target.join(' ')); }",
+                Files.readString(AXE));
+        assertThat(violations).as("axe on " + name).isEqualTo(List.of());
+    }
+}

@@ -1,0 +1,20 @@
+package uk.nhs.pdsa.portal.client;
+
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+
+/** action-plan-service, as the signed-in person: the improvement needs of their organisation. */
+@RegisterRestClient(configKey = "action-plan")
+@Path("/api/v1")
+public interface ActionPlanApi {
+    @GET
+    @Path("/improvement-needs")
+    JsonNode needs(@HeaderParam("Authorization") String bearer, @QueryParam("organisation") String organisation,
+            @QueryParam("status") String status, @QueryParam("size") int size);
+}

@@ -1,0 +1,43 @@
+package uk.nhs.pdsa.portal.client;
+
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+
+/** findings-service, as the signed-in person: series, charts and findings of what they may read. */
+@RegisterRestClient(configKey = "findings")
+@Path("/api/v1")
+public interface FindingsApi {
+    @GET
+    @Path("/series")
+    JsonNode series(@HeaderParam("Authorization") String bearer, @QueryParam("organisation") String organisation);
+
+    @GET
+    @Path("/spc")
+    JsonNode chart(@HeaderParam("Authorization") String bearer, @QueryParam("audit") String audit,
+            @QueryParam("metric") String metric, @QueryParam("organisation") String organisation,
+            @QueryParam("microsystem") String microsystem);
+
+    @GET
+    @Path("/spc")
+    @Produces("image/svg+xml")
+    String picture(@HeaderParam("Authorization") String bearer, @QueryParam("audit") String audit,
+            @QueryParam("metric") String metric, @QueryParam("organisation") String organisation,
+            @QueryParam("microsystem") String microsystem);
+
+    @GET
+    @Path("/findings")
+    JsonNode findings(@HeaderParam("Authorization") String bearer, @QueryParam("organisation") String organisation,
+            @QueryParam("orientation") String orientation, @QueryParam("size") int size);
+
+    @GET
+    @Path("/findings/{id}")
+    JsonNode finding(@HeaderParam("Authorization") String bearer, @PathParam("id") String id);
+}

@@ -1,0 +1,91 @@
+package uk.nhs.pdsa.portal.view;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** Plain words for what the services answer in codes (NHS England, Making Data Count icons' meanings). */
+public final class Words {
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.UK);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
+
+    private Words() {
+    }
+
+    public static String variation(String code) {
+        if (code == null || code.isBlank()) {
+            return "Not enough data yet";
+        }
+        return switch (code) {
+            case "special-cause-concern" -> "Getting worse (special cause: concern)";
+            case "special-cause-improvement" -> "Getting better (special cause: improvement)";
+            case "special-cause-neutral" -> "Changed (special cause, no direction)";
+            case "common-cause" -> "No significant change (common cause)";
+            default -> code;
+        };
+    }
+
+    /** The NHS.UK tag colour for a variation. */
+    public static String variationTag(String code) {
+        if (code == null) {
+            return "nhsuk-tag--grey";
+        }
+        return switch (code) {
+            case "special-cause-concern" -> "nhsuk-tag--orange";
+            case "special-cause-improvement" -> "nhsuk-tag--blue";
+            case "special-cause-neutral" -> "nhsuk-tag--purple";
+            default -> "nhsuk-tag--grey";
+        };
+    }
+
+    public static String assurance(String code) {
+        if (code == null || code.isBlank()) {
+            return "No target";
+        }
+        return switch (code) {
+            case "consistently-passing" -> "Consistently meets the target";
+            case "consistently-failing" -> "Consistently misses the target";
+            case "inconsistent" -> "Sometimes meets the target";
+            case "no-target" -> "No target";
+            default -> code;
+        };
+    }
+
+    public static String needStatus(String code) {
+        return switch (code) {
+            case "open" -> "Waiting for an answer";
+            case "in-progress" -> "PDSA cycle under way";
+            case "closed" -> "Closed by a decision";
+            case "improved" -> "Improved";
+            default -> code;
+        };
+    }
+
+    public static String findingKind(String kind, String orientation) {
+        String what = "outlier".equals(kind) ? "Outlier among trusts" : "Special cause variation";
+        return what + ("concern".equals(orientation) ? ": concern" : "improvement".equals(orientation) ? ": improvement" : "");
+    }
+
+    /** {@code 2025-03} as "March 2025"; quarters and years as they are. */
+    public static String period(String period) {
+        try {
+            return YearMonth.parse(period).format(MONTH);
+        } catch (RuntimeException e) {
+            return period;
+        }
+    }
+
+    public static String day(String isoDate) {
+        try {
+            return LocalDate.parse(isoDate.length() > 10 ? isoDate.substring(0, 10) : isoDate).format(DAY);
+        } catch (RuntimeException e) {
+            return isoDate;
+        }
+    }
+
+    /** A proportion as a percentage with one decimal; other values with up to two decimals. */
+    public static String value(double value, boolean proportion) {
+        return proportion ? String.format(Locale.UK, "%.1f%%", value * 100) : String.format(Locale.UK, "%.2f", value);
+    }
+}
