@@ -178,6 +178,18 @@ class PortalBrowserIT {
         }
     }
 
+    @Test
+    void shouldSendStrangersToTheProviderWithPkceAndServePagesUnderAStrictPolicy() {
+        var redirect = given().redirects().follow(false).get(portal.url() + "/chart?audit=" + audit).then()
+                .statusCode(302).extract();
+        assertThat(redirect.header("Location")).startsWith(TOKENS.issuer() + "/protocol/openid-connect/auth")
+                .contains("code_challenge=", "code_challenge_method=S256", "client_id=improvement-portal");
+        var signedOut = given().get(portal.url() + "/signed-out").then().statusCode(200).extract();
+        assertThat(signedOut.header("Content-Security-Policy")).contains("script-src 'self'", "frame-ancestors 'none'")
+                .doesNotContain("unsafe-inline");
+        assertThat(signedOut.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    }
+
     private void signIn(Page page, String username) {
         page.navigate(portal.url() + "/");
         assertThat(page.url()).startsWith(PROVIDER + "/realms/pdsa/");

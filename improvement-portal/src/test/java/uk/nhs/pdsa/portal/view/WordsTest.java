@@ -1,0 +1,45 @@
+package uk.nhs.pdsa.portal.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class WordsTest {
+    // The meanings of NHS England's Making Data Count variation icons, in the words the portal shows.
+    @ParameterizedTest
+    @CsvSource({
+        "special-cause-concern,     Getting worse (special cause: concern),           nhsuk-tag--orange",
+        "special-cause-improvement, Getting better (special cause: improvement),      nhsuk-tag--blue",
+        "special-cause-neutral,     'Changed (special cause, no direction)',          nhsuk-tag--purple",
+        "common-cause,              No significant change (common cause),             nhsuk-tag--grey",
+    })
+    void shouldNameEachVariationInPlainWordsWithItsColour(String code, String words, String tag) {
+        assertThat(Words.variation(code)).isEqualTo(words);
+        assertThat(Words.variationTag(code)).isEqualTo(tag);
+    }
+
+    @Test
+    void shouldSayWhenThereIsNotEnoughDataYet() {
+        assertThat(Words.variation(null)).isEqualTo("Not enough data yet");
+        assertThat(Words.variationTag(null)).isEqualTo("nhsuk-tag--grey");
+    }
+
+    @Test
+    void shouldShowProportionsAsPercentagesAndPeriodsAsMonths() {
+        assertThat(Words.value(0.86, true)).isEqualTo("86.0%");
+        assertThat(Words.value(12.345, false)).isEqualTo("12.35");
+        assertThat(Words.period("2025-03")).isEqualTo("March 2025");
+        assertThat(Words.period("2025-Q1")).isEqualTo("2025-Q1");
+        assertThat(Words.day("2026-12-30")).isEqualTo("30 December 2026");
+        assertThat(Words.day("2026-12-30T09:15:02Z")).isEqualTo("30 December 2026");
+    }
+
+    @Test
+    void shouldSayWhatANeedIsWaitingFor() {
+        assertThat(Words.needStatus("open")).isEqualTo("Waiting for an answer");
+        assertThat(Words.needStatus("in-progress")).isEqualTo("PDSA cycle under way");
+        assertThat(Words.findingKind("outlier", "concern")).isEqualTo("Outlier among trusts: concern");
+    }
+}
