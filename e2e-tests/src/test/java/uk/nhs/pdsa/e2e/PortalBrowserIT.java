@@ -161,8 +161,12 @@ class PortalBrowserIT {
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sign out")).click();
             assertThat(page.locator("h1").innerText()).isEqualTo("You are signed out");
             check(page, "signed-out");
+            // A link from an email: sign in first, then land on the page it names.
             page.navigate(chartAddress);
             assertThat(page.url()).startsWith(PROVIDER);
+            enterPassword(page, "rxh.clinical-lead");
+            page.waitForURL(chartAddress);
+            assertThat(page.locator("h1").innerText()).isEqualTo("Surgery within 36 hours at Trauma ward (portal test)");
         }
     }
 
@@ -193,10 +197,15 @@ class PortalBrowserIT {
     private void signIn(Page page, String username) {
         page.navigate(portal.url() + "/");
         assertThat(page.url()).startsWith(PROVIDER + "/realms/pdsa/");
+        enterPassword(page, username);
+        page.waitForURL(portal.url() + "/**");
+    }
+
+    /** Keycloak's own sign-in page. */
+    private static void enterPassword(Page page, String username) {
         page.locator("#username").fill(username);
         page.locator("#password").fill(ProviderTokens.LOCAL_PASSWORD);
         page.locator("#kc-login").click();
-        page.waitForURL(portal.url() + "/**");
     }
 
     /** axe-core with the WCAG 2.0, 2.1 and 2.2 A and AA rules: no violations; then a full-page screenshot. */

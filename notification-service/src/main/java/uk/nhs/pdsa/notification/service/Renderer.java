@@ -18,9 +18,10 @@ public class Renderer {
     private final Map<String, String> bases;
 
     public Renderer(Engine engine, @ConfigProperty(name = "pdsa.links.findings") String findings,
-            @ConfigProperty(name = "pdsa.links.action-plan") String actionPlan) {
+            @ConfigProperty(name = "pdsa.links.action-plan") String actionPlan,
+            @ConfigProperty(name = "pdsa.links.portal") String portal) {
         this.engine = engine;
-        this.bases = Map.of("findings", findings, "action-plan", actionPlan);
+        this.bases = Map.of("findings", findings, "action-plan", actionPlan, "portal", portal);
     }
 
     /** A resolved link, as templates show it. */

@@ -38,22 +38,21 @@ public final class TrustMessages {
         return messages.stream().map(m -> m.withLinks(links)).toList();
     }
 
-    /** The picture of the finding: the series' SPC chart, or the funnel plot of the period for an outlier. */
+    /**
+     * The chart of the finding in the improvement portal, where the recipient signs in: the series' SPC chart, or
+     * for an outlier the trust's own chart of the metric.
+     */
     static Message.Link chart(FindingState f) {
-        if (f.outlier() != null) {
-            return new Message.Link("See the funnel plot", "findings", "/api/v1/funnel.svg?audit=" + q(f.audit())
-                    + "&metric=" + q(f.metric()) + "&period=" + q(f.period()));
-        }
-        return seriesChart(f.audit(), f.metric(), f.organisation(), f.microsystem());
+        return seriesChart(f.audit(), f.metric(), f.organisation(), f.outlier() != null ? null : f.microsystem());
     }
 
     static Message.Link seriesChart(String audit, String metric, String organisation, String microsystem) {
-        return new Message.Link("See the chart", "findings", "/api/v1/spc.svg?audit=" + q(audit) + "&metric=" + q(metric)
+        return new Message.Link("See the chart", "portal", "/chart?audit=" + q(audit) + "&metric=" + q(metric)
                 + "&organisation=" + q(organisation) + (microsystem == null ? "" : "&microsystem=" + q(microsystem)));
     }
 
     private static List<Message.Link> needLinks(ImprovementNeedState n) {
-        return List.of(new Message.Link("Open the improvement need", "action-plan", "/api/v1/improvement-needs/" + n.needId()),
+        return List.of(new Message.Link("See what needs you", "portal", "/"),
                 seriesChart(n.audit(), n.metric(), n.organisation(), n.microsystem()));
     }
 

@@ -89,7 +89,7 @@ class NotificationConsumersTest {
         assertThat(mails).anySatisfy(m -> assertThat(m).contains("Subject: Outlier: surgery-within-36h at " + organisation));
         assertThat(mails.get(0)).contains("To: " + lead, "X-PDSA-Notification-Id: ", "text/plain", "text/html",
                 "You receive this as clinical-lead for " + organisation);
-        assertThat(Mailbox.messages(improvement).get(0)).contains("Subject: Improvement: surgery-within-36h", "See the chart: http://localhost:8082/api/v1/spc.svg?audit=nhfd");
+        assertThat(Mailbox.messages(improvement).get(0)).contains("Subject: Improvement: surgery-within-36h", "See the chart: http://localhost:8085/chart?audit=nhfd");
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given()
                 .get("/api/v1/notifications?organisation=" + organisation + "&status=delivered").then().statusCode(200)

@@ -30,14 +30,14 @@ class TemplatePreviewTest {
     void shouldRenderTheTrustMessageOfEachEventWithItsLinks() {
         given().get("/api/v1/templates/trust/finding/preview").then().statusCode(200).contentType("text/html")
                 .body(allOf(containsString("<h1"), containsString("Concern: surgery-within-36h at ward-10 (RXH)"),
-                        containsString("href=\"http://localhost:8082/api/v1/spc.svg?audit=nhfd&amp;metric=surgery-within-36h"
+                        containsString("href=\"http://localhost:8085/chart?audit=nhfd&amp;metric=surgery-within-36h"
                                 + "&amp;organisation=RXH&amp;microsystem=ward-10\""),
                         containsString("You receive this as clinical-lead for RXH")));
         given().get("/api/v1/templates/trust/finding/preview?format=text").then().statusCode(200).contentType("text/plain")
-                .body(allOf(containsString("See the chart: http://localhost:8082/api/v1/spc.svg?audit=nhfd"), not(containsString("<"))));
+                .body(allOf(containsString("See the chart: http://localhost:8085/chart?audit=nhfd"), not(containsString("<"))));
         given().get("/api/v1/templates/trust/need/preview?event=nhs.pdsa.improvement-need.opened.v1&format=text").then()
                 .body(allOf(containsString("Improvement need opened: surgery-within-36h at trauma-ward-2 (RXH)"),
-                        containsString("Open the improvement need: http://localhost:8083/api/v1/improvement-needs/3f9b8f7e")));
+                        containsString("See what needs you: http://localhost:8085/")));
         given().get("/api/v1/templates/trust/need/preview?event=nhs.pdsa.improvement-need.escalated.v1&format=text").then()
                 .body(containsString("Overdue: improvement need for surgery-within-36h"));
         given().get("/api/v1/templates/trust/need/preview?event=nhs.pdsa.improvement-need.improved.v1&format=text").then()
