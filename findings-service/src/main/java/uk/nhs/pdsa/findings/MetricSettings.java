@@ -45,6 +45,12 @@ public class MetricSettings extends PanacheEntityBase {
 
     public BigDecimal target;
 
+    @Column(name = "audit_title")
+    public String auditTitle;
+
+    @Column(name = "metric_title")
+    public String metricTitle;
+
     @JdbcTypeCode(SqlTypes.JSON)
     public AuditDefined.SpcSettings spc;
 

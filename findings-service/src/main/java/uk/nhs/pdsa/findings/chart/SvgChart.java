@@ -28,7 +28,14 @@ public final class SvgChart {
     private SvgChart() {
     }
 
-    public static String spc(SpcChart chart, String title, String yLabel) {
+    /**
+     * The chart of a stored series or of posted data: titled as the catalogue names the metric, proportions in
+     * percent on an axis that stops at 100 %, round tick values, a legend and the Making Data Count icons.
+     */
+    public static String spc(SpcChart chart) {
+        String title = chart.title() != null ? chart.title() : "Statistical process control chart";
+        String yLabel = chart.metricTitle() != null ? chart.metricTitle() : "Value";
+        boolean percent = "proportion".equals(chart.metricType());
         List<SpcChart.Point> points = chart.points();
         double min = Double.MAX_VALUE;
         double max = -Double.MAX_VALUE;
@@ -44,12 +51,12 @@ public final class SvgChart {
             min = Math.min(min, chart.target());
             max = Math.max(max, chart.target());
         }
-        Scale y = Scale.of(min, max);
+        Scale y = Scale.of(min, max, percent);
         int n = points.size();
         ToDoubleFunction<Integer> x = i -> LEFT + (n == 1 ? 0.5 : i / (double) (n - 1)) * (WIDTH - LEFT - RIGHT);
         StringBuilder svg = start(title, "Statistical process control chart (" + chart.chart() + " chart) of " + n
                 + " points; variation " + or(chart.variation(), "not yet derived") + ", assurance " + chart.assurance());
-        axes(svg, y, yLabel, "Period");
+        axes(svg, y, yLabel, "Period", percent);
         line(svg, "centre", points, x, y, SpcChart.Point::centre, "#231f20", false);
         line(svg, "upper-limit", points, x, y, p -> p.upperLimit(), "#7f7f7f", true);
         line(svg, "lower-limit", points, x, y, p -> p.lowerLimit(), "#7f7f7f", true);
@@ -67,7 +74,8 @@ public final class SvgChart {
             SpcChart.Point p = points.get(i);
             svg.append(String.format(Locale.ROOT, "<circle class=\"point %s\" cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"%s\""
                     + "><title>%s: %s (%s)</title></circle>%n", p.pointType(), x.applyAsDouble(i), y.at(p.value()),
-                    colour(p.pointType()), escape(p.label()), number(p.value()), p.pointType()));
+                    colour(p.pointType()), escape(p.label()), percent ? percent(p.value(), 0.001) : number(p.value()),
+                    p.pointType()));
         }
         int step = Math.max(1, (int) Math.ceil(n / 12.0));
         for (int i = 0; i < n; i += step) {
@@ -79,7 +87,34 @@ public final class SvgChart {
                 variationLetter(chart), "Variation: " + or(chart.variation(), "provisional"));
         icon(svg, "assurance-icon", WIDTH - RIGHT + 45, TOP + 110, assuranceColour(chart.assurance()),
                 assuranceLetter(chart.assurance()), "Assurance: " + chart.assurance());
+        legend(svg, chart.target() != null);
         return svg.append("</svg>\n").toString();
+    }
+
+    /** What the marks mean, under the icons. */
+    private static void legend(StringBuilder svg, boolean target) {
+        int x = WIDTH - RIGHT + 12;
+        int y = TOP + 170;
+        svg.append("<g class=\"legend\" font-size=\"11\">\n");
+        String[][] dots = { {COMMON, "Common cause"}, {CONCERN, "Concern"}, {IMPROVEMENT, "Improvement"},
+            {NEUTRAL, "Neutral change"} };
+        for (String[] dot : dots) {
+            svg.append(String.format(Locale.ROOT, "<circle cx=\"%d\" cy=\"%d\" r=\"4.5\" fill=\"%s\"/>"
+                    + "<text x=\"%d\" y=\"%d\">%s</text>%n", x + 5, y, dot[0], x + 14, y + 4, dot[1]));
+            y += 17;
+        }
+        String[][] lines = { {"#231f20", "", "Mean"}, {"#7f7f7f", "5 4", "Control limits"} };
+        for (String[] line : lines) {
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"%s\"%s/>"
+                    + "<text x=\"%d\" y=\"%d\">%s</text>%n", x, x + 10, y, y, line[0],
+                    line[1].isEmpty() ? "" : " stroke-dasharray=\"" + line[1] + "\"", x + 14, y + 4, line[2]));
+            y += 17;
+        }
+        if (target) {
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#de1b1b\""
+                    + " stroke-dasharray=\"2 3\"/><text x=\"%d\" y=\"%d\">Target</text>%n", x, x + 10, y, y, x + 14, y + 4));
+        }
+        svg.append("</g>\n");
     }
 
     public static String funnel(FunnelChart funnel, String title, String yLabel) {
@@ -93,12 +128,13 @@ public final class SvgChart {
             min = Math.min(min, c.limits().alarmLow());
             max = Math.max(max, c.limits().alarmHigh());
         }
-        Scale y = Scale.of(min, max);
+        boolean percent = "proportion".equals(funnel.type());
+        Scale y = Scale.of(min, max, percent);
         double largest = funnel.curve().get(funnel.curve().size() - 1).denominator();
         ToDoubleFunction<Double> x = n -> LEFT + n / largest * (WIDTH - LEFT - RIGHT);
         StringBuilder svg = start(title, "Funnel plot of " + funnel.units().size() + " organisations against a target of "
                 + number(funnel.target()) + "; overdispersion " + funnel.overdispersion().method());
-        axes(svg, y, yLabel, "Denominator (cases or exposure)");
+        axes(svg, y, yLabel, "Denominator (cases or exposure)", percent);
         svg.append(String.format(Locale.ROOT, "<line class=\"target\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\""
                 + " stroke=\"#231f20\"/>%n", LEFT, WIDTH - RIGHT, y.at(funnel.target()), y.at(funnel.target())));
         curve(svg, "alarm-high", funnel, x, y, l -> l.alarmHigh(), "#de1b1b");
@@ -127,10 +163,35 @@ public final class SvgChart {
     }
 
     private record Scale(double min, double max) {
-        static Scale of(double min, double max) {
-            double pad = max > min ? (max - min) * 0.08 : Math.max(Math.abs(max) * 0.1, 1);
+        /** @param proportion whether values are fractions of one: the axis then stops at 100 % */
+        static Scale of(double min, double max, boolean proportion) {
+            double pad = max > min ? (max - min) * 0.08 : Math.max(Math.abs(max) * 0.1, proportion ? 0.05 : 1);
             // Proportions and rates never go below zero: neither does their axis.
-            return new Scale(min >= 0 ? Math.max(0, min - pad) : min - pad, max + pad);
+            double top = proportion ? Math.min(1, max + pad) : max + pad;
+            return new Scale(min >= 0 ? Math.max(0, min - pad) : min - pad, Math.max(top, max));
+        }
+
+        /** Round values between min and max, about five of them: steps of 1, 2, 2.5 or 5 times a power of ten. */
+        List<Double> ticks() {
+            double rough = (max - min) / 5;
+            double magnitude = Math.pow(10, Math.floor(Math.log10(rough)));
+            double step = magnitude * 10;
+            for (double factor : new double[] {1, 2, 2.5, 5}) {
+                if (rough <= factor * magnitude) {
+                    step = factor * magnitude;
+                    break;
+                }
+            }
+            List<Double> ticks = new ArrayList<>();
+            for (double t = Math.ceil(min / step) * step; t <= max + step * 1e-9; t += step) {
+                ticks.add(Math.abs(t) < step * 1e-9 ? 0 : t);
+            }
+            return ticks;
+        }
+
+        double step() {
+            List<Double> ticks = ticks();
+            return ticks.size() > 1 ? ticks.get(1) - ticks.get(0) : 1;
         }
 
         double at(double value) {
@@ -150,21 +211,30 @@ public final class SvgChart {
         return svg;
     }
 
-    private static void axes(StringBuilder svg, Scale y, String yLabel, String xLabel) {
+    private static void axes(StringBuilder svg, Scale y, String yLabel, String xLabel, boolean percent) {
         svg.append(String.format(Locale.ROOT, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#231f20\"/>%n",
                 LEFT, TOP, LEFT, HEIGHT - BOTTOM));
         svg.append(String.format(Locale.ROOT, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#231f20\"/>%n",
                 LEFT, HEIGHT - BOTTOM, WIDTH - RIGHT, HEIGHT - BOTTOM));
-        for (int i = 0; i <= 4; i++) {
-            double value = y.min() + (y.max() - y.min()) * i / 4;
+        double step = y.step();
+        for (double value : y.ticks()) {
+            svg.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\""
+                    + " stroke=\"#e8edee\"/>%n", LEFT, WIDTH - RIGHT, y.at(value), y.at(value)));
             svg.append(String.format(Locale.ROOT, "<text class=\"y-label\" x=\"%d\" y=\"%.1f\" font-size=\"11\""
-                    + " text-anchor=\"end\">%s</text>%n", LEFT - 6, y.at(value) + 4, number(value)));
+                    + " text-anchor=\"end\">%s</text>%n", LEFT - 6, y.at(value) + 4,
+                    percent ? percent(value, step) : number(value)));
         }
         svg.append(String.format(Locale.ROOT, "<text class=\"y-axis-title\" x=\"16\" y=\"%d\" font-size=\"12\""
                 + " transform=\"rotate(-90 16 %d)\" text-anchor=\"middle\">%s</text>%n", (HEIGHT - BOTTOM + TOP) / 2,
                 (HEIGHT - BOTTOM + TOP) / 2, escape(yLabel)));
         svg.append(String.format(Locale.ROOT, "<text class=\"x-axis-title\" x=\"%d\" y=\"%d\" font-size=\"12\""
                 + " text-anchor=\"middle\">%s</text>%n", (LEFT + WIDTH - RIGHT) / 2, HEIGHT - 8, escape(xLabel)));
+    }
+
+    /** A fraction as a percentage, with as many decimals as the step between values needs. */
+    static String percent(double fraction, double step) {
+        int decimals = step * 100 >= 1 ? 0 : step * 100 >= 0.1 ? 1 : 2;
+        return String.format(Locale.ROOT, "%." + decimals + "f%%", fraction * 100);
     }
 
     private static void line(StringBuilder svg, String cssClass, List<SpcChart.Point> points,

@@ -79,6 +79,8 @@ public class CatalogueConsumer {
             settings.direction = m.direction();
             settings.target = m.target();
             settings.spc = m.spc();
+            settings.auditTitle = audit.title();
+            settings.metricTitle = m.title();
             settings.auditVersion = audit.version();
             settings.updatedAt = Instant.now();
             settings.persist();

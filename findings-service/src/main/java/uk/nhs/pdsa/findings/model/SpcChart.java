@@ -23,13 +23,16 @@ import uk.nhs.pdsa.findings.spc.Variation;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "SpcChart", example = """
         {"title": "surgery-within-36h (nhfd), RXH trauma-ward-2", "audit": "nhfd", "metric": "surgery-within-36h",
-         "organisation": "RXH", "microsystem": "trauma-ward-2", "chart": "p", "direction": "higher-is-better",
+         "organisation": "RXH", "microsystem": "trauma-ward-2", "metricTitle": "Surgery within 36 hours of admission",
+         "metricType": "proportion", "chart": "p", "direction": "higher-is-better",
          "variation": "special-cause-concern", "assurance": "consistently-failing", "provisional": false,
          "points": [{"label": "2025-12", "value": 0.62, "centre": 0.8, "lowerLimit": 0.64, "upperLimit": 0.96,
                      "lowerNear": 0.69, "upperNear": 0.91, "excluded": false, "signals": ["beyond-limits", "shift"],
                      "pointType": "special-cause-concern"}],
          "signals": [{"rule": "shift", "from": "2025-04", "to": "2025-12", "side": "low"}]}""")
-public record SpcChart(String title, String audit, String metric, String organisation, String microsystem, String chart, String direction, Double target, String variation,
+public record SpcChart(String title, String audit, String metric, String organisation, String microsystem,
+        @Schema(description = "The metric's title in the catalogue") String metricTitle,
+        @Schema(description = "proportion (values are fractions: 0.8 is 80 %), rate or value") String metricType, String chart, String direction, Double target, String variation,
         String assurance, boolean provisional, List<Point> points, List<SignalView> signals, Runs runs) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -51,12 +54,17 @@ public record SpcChart(String title, String audit, String metric, String organis
     public record Runs(int longestRun, int longestRunMax, int crossings, int crossingsMin, boolean signal) {
     }
 
+    /** What a stored chart shows, as the catalogue names it; null for posted data. */
+    public record Subject(SeriesKey series, String metricTitle, String metricType) {
+    }
+
     /**
-     * @param series     the stored series charted, or null for posted data
+     * @param subject    the stored series charted, or null for posted data
      * @param numerators and denominators per point (null entries for value charts)
      */
-    public static SpcChart of(String title, SeriesKey series, SpcAnalysis analysis, List<Long> numerators,
+    public static SpcChart of(String title, Subject subject, SpcAnalysis analysis, List<Long> numerators,
             List<Long> denominators) {
+        SeriesKey series = subject == null ? null : subject.series();
         List<Point> points = new ArrayList<>(analysis.points().size());
         for (int i = 0; i < analysis.points().size(); i++) {
             ChartPoint c = analysis.points().get(i);
@@ -69,6 +77,7 @@ public record SpcChart(String title, String audit, String metric, String organis
         RunsAnalysis r = analysis.runs();
         return new SpcChart(title, series == null ? null : series.audit(), series == null ? null : series.metric(),
                 series == null ? null : series.organisation(), series == null ? null : series.microsystem(),
+                subject == null ? null : subject.metricTitle(), subject == null ? null : subject.metricType(),
                 analysis.chart().code(), analysis.direction(), analysis.target(),
                 analysis.latestVariation().map(Variation::code).orElse(null), analysis.assurance().code(),
                 analysis.provisional(), points, signals,

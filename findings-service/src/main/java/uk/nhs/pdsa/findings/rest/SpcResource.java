@@ -87,7 +87,7 @@ public class SpcResource {
     public String spcPicture(@QueryParam("audit") String audit, @QueryParam("metric") String metric,
             @QueryParam("organisation") String organisation, @QueryParam("microsystem") String microsystem) {
         SpcChart chart = readableSpc(audit, metric, organisation, microsystem);
-        return SvgChart.spc(chart, chart.title(), metric);
+        return SvgChart.spc(chart);
     }
 
     @POST

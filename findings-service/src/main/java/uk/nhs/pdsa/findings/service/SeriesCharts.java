@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import uk.nhs.pdsa.events.Period;
@@ -61,8 +62,12 @@ public class SeriesCharts {
             numerators.add(p.numerator());
             denominators.add(p.denominator());
         }
-        String title = metric + " (" + audit + "), " + organisation + (microsystem == null ? "" : " " + microsystem);
-        return SpcChart.of(title, series, analyse(points), numerators, denominators);
+        Optional<MetricSettings> settings = MetricSettings.of(audit, metric);
+        String metricTitle = settings.map(s -> s.metricTitle).orElse(metric);
+        String auditTitle = settings.map(s -> s.auditTitle).orElse(audit);
+        String title = metricTitle + " (" + auditTitle + "), " + organisation + (microsystem == null ? "" : ", " + microsystem);
+        SpcChart.Subject subject = new SpcChart.Subject(series, metricTitle, points.get(0).metricType().code());
+        return SpcChart.of(title, subject, SeriesAnalyser.analyse(points, settings), numerators, denominators);
     }
 
     /**
