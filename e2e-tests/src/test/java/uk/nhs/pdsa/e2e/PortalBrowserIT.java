@@ -142,6 +142,14 @@ class PortalBrowserIT {
                     "Waiting for an answer", "Special cause variation: concern");
             check(page, "home");
 
+            page.locator("a[href^='/findings/']", new Page.LocatorOptions().setHasText("Why")).first().click();
+            assertThat(page.locator("h1").innerText()).startsWith("Why this was raised: Surgery within 36 hours at");
+            assertThat(page.locator("main").innerText()).contains("Special cause variation: concern", "Stands now",
+                    "Mean and control limits");
+            assertThat(page.locator("tbody tr").count()).isPositive();
+            check(page, "finding");
+            page.navigate(portal.url() + "/");
+
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Your organisation's charts")).click();
             assertThat(page.locator("h1").innerText()).isEqualTo("Charts of University Hospitals Sussex NHS Foundation Trust");
             assertThat(page.locator("main").innerText()).contains("Portal Hip Fracture Audit", "Trauma ward (portal test)");
@@ -152,8 +160,9 @@ class PortalBrowserIT {
             assertThat(page.locator(".nhsuk-caption-l").innerText()).isEqualTo("Portal Hip Fracture Audit");
             assertThat(page.locator("tbody tr").count()).isEqualTo(20);
             assertThat(page.locator("tbody tr").first().innerText()).contains("January 2024", "86.0%", "172 of 200");
-            assertThat((Integer) page.locator("img.portal-chart").evaluate("img => img.complete ? img.naturalWidth : 0"))
-                    .isGreaterThan(0);
+            // The picture comes from findings through the portal, after the page: wait until it has loaded.
+            page.waitForFunction("() => { const i = document.querySelector('img.portal-chart');"
+                    + " return i && i.complete && i.naturalWidth > 0; }");
             assertThat(page.locator("img.portal-chart").getAttribute("alt")).contains("20 points", "Getting worse");
             check(page, "chart");
             String chartAddress = page.url();

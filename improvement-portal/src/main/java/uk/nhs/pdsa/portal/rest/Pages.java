@@ -39,7 +39,11 @@ public class Pages {
     }
 
     /** A row of the concerns table on the home page. */
-    public record FindingRow(String metric, String place, String what, String period, String chart) {
+    public record FindingRow(String metric, String place, String what, String period, String chart, String finding) {
+    }
+
+    /** A fact on the finding page. */
+    public record Fact(String label, String value) {
     }
 
     /** A row of the organisation's summary table. */
@@ -78,6 +82,9 @@ public class Pages {
     @Location("signed-out.html")
     Template signedOut;
 
+    @Inject
+    Template finding;
+
     @GET
     public TemplateInstance home() {
         String org = person.organisation();
@@ -102,7 +109,7 @@ public class Pages {
                     Words.findingKind(f.path("kind").asText(), f.path("orientation").asText()),
                     Words.period(f.path("period").asText()),
                     chartLink(f.path("audit").asText(), f.path("metric").asText(), f.path("organisation").asText(),
-                            text(f, "microsystem"))));
+                            text(f, "microsystem")), "/findings/" + encode(f.path("findingId").asText())));
         }
         return home.data("person", person).data("organisationName", catalogue.organisationName(org))
                 .data("needs", needs).data("concerns", concerns).data("current", "home");
@@ -184,6 +191,48 @@ public class Pages {
     }
 
     @GET
+    @Path("findings/{id}")
+    public TemplateInstance finding(@jakarta.ws.rs.PathParam("id") String id) {
+        JsonNode f = findings.finding(person.bearer(), id);
+        String audit = f.path("audit").asText();
+        String metric = f.path("metric").asText();
+        boolean proportion = "proportion".equals(catalogue.metricType(audit, metric));
+        boolean outlier = "outlier".equals(f.path("kind").asText());
+        String place = catalogue.placeName(f.path("organisation").asText(), outlier ? null : text(f, "microsystem"));
+        List<Fact> facts = new ArrayList<>();
+        facts.add(new Fact("What the data shows", Words.findingKind(f.path("kind").asText(), f.path("orientation").asText())));
+        facts.add(new Fact("Status", "open".equals(f.path("status").asText()) ? "Stands now" : "Resolved"));
+        facts.add(new Fact("Latest period", Words.period(f.path("period").asText())));
+        facts.add(new Fact("Latest value", Words.value(f.path("value").asDouble(), proportion)));
+        List<Fact> rules = new ArrayList<>();
+        if (outlier) {
+            JsonNode o = f.path("outlier");
+            facts.add(new Fact("Against other trusts", Words.outlierLevel(o.path("level").asText(), o.path("side").asText())));
+            facts.add(new Fact("National value", Words.value(o.path("target").asDouble(), proportion)));
+            facts.add(new Fact("Expected range at this size (95%)", Words.value(o.path("limits").path("alertLow").asDouble(),
+                    proportion) + " to " + Words.value(o.path("limits").path("alertHigh").asDouble(), proportion)));
+            facts.add(new Fact("Cases", o.path("numerator").asLong() + " of " + o.path("denominator").asLong()));
+        } else {
+            JsonNode c = f.path("specialCause");
+            facts.add(new Fact("Since", Words.period(c.path("firstPeriod").asText())));
+            facts.add(new Fact("Mean and control limits", Words.value(c.path("centreLine").asDouble(), proportion) + " (limits "
+                    + Words.value(c.path("lowerLimit").asDouble(), proportion) + " to "
+                    + Words.value(c.path("upperLimit").asDouble(), proportion) + ")"));
+            for (JsonNode signal : c.path("signals")) {
+                String from = Words.period(signal.path("fromPeriod").asText());
+                String to = Words.period(signal.path("toPeriod").asText());
+                rules.add(new Fact(Words.rule(signal.path("rule").asText()), from.equals(to) ? from : from + " to " + to));
+            }
+        }
+        facts.add(new Fact("Raised", Words.day(f.path("raisedAt").asText(""))));
+        return finding.data("person", person).data("metricTitle", catalogue.metricTitle(audit, metric))
+                .data("auditTitle", catalogue.auditTitle(audit)).data("place", place).data("facts", facts)
+                .data("rules", rules).data("chart", chartLink(audit, metric, f.path("organisation").asText(),
+                        outlier ? null : text(f, "microsystem")))
+                .data("current", "home");
+    }
+
+    @GET
     @Path("signed-out")
     public TemplateInstance signedOut() {
         return signedOut.instance();
@@ -198,7 +247,7 @@ public class Pages {
                 + (microsystem == null || microsystem.isBlank() ? "" : "&microsystem=" + encode(microsystem));
     }
 
-    private static String encode(String value) {
+    static String encode(String value) {
         return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);
     }
 

@@ -67,6 +67,24 @@ public final class Words {
         return what + ("concern".equals(orientation) ? ": concern" : "improvement".equals(orientation) ? ": improvement" : "");
     }
 
+    /** What a Making Data Count rule means, in words. */
+    public static String rule(String code) {
+        return switch (code) {
+            case "beyond-limits" -> "A point outside the control limits";
+            case "shift" -> "A run of points all on one side of the mean (shift)";
+            case "trend" -> "A run of points all rising or all falling (trend)";
+            case "two-of-three" -> "Two out of three points close to a control limit";
+            case "runs" -> "Too long a run, or too few crossings of the median (run chart rules)";
+            default -> code;
+        };
+    }
+
+    /** An outlier's level: alert (beyond the 95 % limit) or alarm (beyond 99.8 %). */
+    public static String outlierLevel(String level, String side) {
+        String where = "low".equals(side) ? "below" : "above";
+        return "alarm".equals(level) ? "Alarm: " + where + " the 99.8% limit" : "Alert: " + where + " the 95% limit";
+    }
+
     /** {@code 2025-03} as "March 2025"; quarters and years as they are. */
     public static String period(String period) {
         try {
