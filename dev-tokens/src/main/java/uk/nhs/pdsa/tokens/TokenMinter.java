@@ -123,43 +123,4 @@ public final class TokenMinter {
         }
         return quoted.append('"').toString();
     }
-
-    /**
-     * {@code ./platform token --org RXH --role viewer [--role ...] [--sub name] [--ttl 8h] [--key file]
-     * [--issuer url] [--audience aud]}: prints one token.
-     */
-    public static void main(String[] args) throws IOException {
-        Map<String, String> options = new LinkedHashMap<>();
-        List<String> roles = new ArrayList<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            String name = args[i].replaceFirst("^--", "");
-            if (name.equals("role") || name.equals("roles")) {
-                roles.addAll(List.of(args[i + 1].split(",")));
-            } else {
-                options.put(name, args[i + 1]);
-            }
-        }
-        String org = options.get("org");
-        if (org == null || roles.isEmpty() || args.length % 2 != 0) {
-            System.err.println("usage: ./platform token --org <ODS code> --role <role> [--role <role>...] [--sub <subject>]"
-                    + " [--ttl 8h|30m|3600s] [--key .stack/keys/jwt-private.pem] [--issuer url] [--audience aud]\n"
-                    + "roles: submitter, viewer, improvement-lead, college, patient-group, admin");
-            System.exit(2);
-        }
-        TokenMinter minter = fromFile(Path.of(options.getOrDefault("key", ".stack/keys/jwt-private.pem")),
-                options.getOrDefault("issuer", LOCAL_ISSUER), options.getOrDefault("audience", AUDIENCE));
-        String subject = options.getOrDefault("sub", org.toLowerCase(java.util.Locale.ROOT) + "-" + String.join("-", roles));
-        System.out.println(minter.mint(subject, org, roles, ttl(options.getOrDefault("ttl", "8h"))));
-    }
-
-    static Duration ttl(String text) {
-        long amount = Long.parseLong(text.substring(0, text.length() - 1));
-        return switch (text.charAt(text.length() - 1)) {
-            case 's' -> Duration.ofSeconds(amount);
-            case 'm' -> Duration.ofMinutes(amount);
-            case 'h' -> Duration.ofHours(amount);
-            case 'd' -> Duration.ofDays(amount);
-            default -> throw new IllegalArgumentException("ttl like 30m, 8h or 3600s: " + text);
-        };
-    }
 }

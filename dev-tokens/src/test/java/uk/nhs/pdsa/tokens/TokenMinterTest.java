@@ -53,12 +53,7 @@ class TokenMinterTest {
     }
 
     @Test
-    void shouldReadTimeToLiveAndRefuseWhatIsNotAKey() {
-        assertThat(TokenMinter.ttl("8h")).isEqualTo(Duration.ofHours(8));
-        assertThat(TokenMinter.ttl("30m")).isEqualTo(Duration.ofMinutes(30));
-        assertThat(TokenMinter.ttl("3600s")).isEqualTo(Duration.ofHours(1));
-        assertThat(TokenMinter.ttl("2d")).isEqualTo(Duration.ofDays(2));
-        assertThatThrownBy(() -> TokenMinter.ttl("8y")).isInstanceOf(IllegalArgumentException.class);
+    void shouldRefuseWhatIsNotAKey() {
         assertThatThrownBy(() -> TokenMinter.readPrivateKey("-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
