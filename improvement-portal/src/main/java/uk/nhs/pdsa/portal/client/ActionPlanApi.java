@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
 /** action-plan-service, as the signed-in person: the improvement needs of their organisation. */
@@ -17,4 +18,9 @@ public interface ActionPlanApi {
     @Path("/improvement-needs")
     JsonNode needs(@HeaderParam("Authorization") String bearer, @QueryParam("organisation") String organisation,
             @QueryParam("status") String status, @QueryParam("size") int size);
+
+    @GET
+    @Path("/organisations/{organisation}/microsystems/{microsystem}/board")
+    JsonNode board(@HeaderParam("Authorization") String bearer, @PathParam("organisation") String organisation,
+            @PathParam("microsystem") String microsystem);
 }

@@ -42,13 +42,17 @@ public class Pages {
     public record FindingRow(String metric, String place, String what, String period, String chart, String finding) {
     }
 
+    /** One column of a microsystem's board: a need status or a cycle stage, and what stands in it. */
+    public record Column(String heading, List<Fact> items) {
+    }
+
     /** A fact on the finding page. */
     public record Fact(String label, String value) {
     }
 
     /** A row of the organisation's summary table. */
     public record SeriesRow(String audit, String metric, String place, String latestPeriod, String variation,
-            String variationTag, int points, String chart) {
+            String variationTag, int points, String chart, String board) {
     }
 
     /** A row of the accessible table under a chart. */
@@ -84,6 +88,9 @@ public class Pages {
 
     @Inject
     Template finding;
+
+    @Inject
+    Template board;
 
     @GET
     public TemplateInstance home() {
@@ -126,7 +133,8 @@ public class Pages {
             rows.add(new SeriesRow(catalogue.auditTitle(audit), catalogue.metricTitle(audit, metric),
                     catalogue.placeName(org, text(s, "microsystem")), Words.period(s.path("latestPeriod").asText()),
                     Words.variation(text(s, "variation")), Words.variationTag(text(s, "variation")),
-                    s.path("points").asInt(), chartLink(audit, metric, org, text(s, "microsystem"))));
+                    s.path("points").asInt(), chartLink(audit, metric, org, text(s, "microsystem")),
+                    s.hasNonNull("microsystem") ? "/boards/" + encode(s.path("microsystem").asText()) : null));
         }
         return organisation.data("person", person).data("organisationName", catalogue.organisationName(org))
                 .data("rows", rows).data("current", "organisation");
@@ -230,6 +238,37 @@ public class Pages {
                 .data("rules", rules).data("chart", chartLink(audit, metric, f.path("organisation").asText(),
                         outlier ? null : text(f, "microsystem")))
                 .data("current", "home");
+    }
+
+    @GET
+    @Path("boards/{microsystem}")
+    public TemplateInstance board(@jakarta.ws.rs.PathParam("microsystem") String microsystem) {
+        String org = person.organisation();
+        JsonNode b = actionPlan.board(person.bearer(), org, microsystem);
+        List<Column> needs = new ArrayList<>();
+        for (String[] column : new String[][] { {"open", "Waiting for an answer"}, {"inProgress", "PDSA cycle under way"},
+            {"improved", "Improved"}, {"closed", "Closed by a decision"} }) {
+            List<Fact> items = new ArrayList<>();
+            for (JsonNode n : b.path("needs").path(column[0])) {
+                String due = n.path("dueBy").asText("");
+                boolean overdue = "open".equals(n.path("status").asText()) && !due.isEmpty()
+                        && LocalDate.parse(due).isBefore(LocalDate.now());
+                items.add(new Fact(catalogue.metricTitle(n.path("audit").asText(), n.path("metric").asText()),
+                        (overdue ? "Overdue: answer was due by " : "Answer by ") + Words.day(due)));
+            }
+            needs.add(new Column(column[1], items));
+        }
+        List<Column> cycles = new ArrayList<>();
+        for (String[] column : new String[][] { {"plan", "Plan"}, {"do", "Do"}, {"study", "Study"}, {"act", "Act (done)"} }) {
+            List<Fact> items = new ArrayList<>();
+            for (JsonNode c : b.path("cycles").path(column[0])) {
+                items.add(new Fact(c.path("title").asText(), "Owner " + c.path("owner").path("name").asText("not named")
+                        + (c.hasNonNull("plannedEnd") ? ", planned to end " + Words.day(c.path("plannedEnd").asText()) : "")));
+            }
+            cycles.add(new Column(column[1], items));
+        }
+        return board.data("person", person).data("place", catalogue.placeName(org, microsystem)).data("needs", needs)
+                .data("cycles", cycles).data("current", "organisation");
     }
 
     @GET
