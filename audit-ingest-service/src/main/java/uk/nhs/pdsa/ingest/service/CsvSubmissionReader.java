@@ -40,12 +40,13 @@ public final class CsvSubmissionReader {
         try (CSVParser parser = CSVParser.builder().setReader(new StringReader(text)).setFormat(FORMAT).get()) {
             Map<String, Integer> header = parser.getHeaderMap();
             checkHeader(header);
-            int index = 0;
             for (CSVRecord record : parser) {
-                reads.add(read(record, header.size(), "/" + index++));
+                reads.add(read(record, header.size(), "/" + reads.size()));
             }
         } catch (UncheckedIOException | IOException | IllegalStateException | IllegalArgumentException e) {
-            throw ProblemException.malformed("the body is not valid CSV: " + e.getMessage(), List.of());
+            // The parser's own words name its internals; say where it stopped and what to check instead.
+            throw ProblemException.malformed("the body is not valid CSV after " + reads.size() + " result row(s):"
+                    + " check the quoting and that each row has the header's fields", List.of());
         }
         if (reads.isEmpty()) {
             throw ProblemException.validation("the CSV has a header but no result rows",

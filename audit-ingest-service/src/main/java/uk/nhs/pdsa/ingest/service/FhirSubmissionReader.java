@@ -46,7 +46,10 @@ public final class FhirSubmissionReader {
         try {
             resource = parser.parseResource(text);
         } catch (DataFormatException e) {
-            throw ProblemException.malformed("the body is not a valid FHIR R4 resource: " + e.getMessage(), List.of());
+            // HAPI's message quotes its own codes and Java exceptions: not for the caller.
+            throw ProblemException.malformed("the body is not a valid FHIR R4 resource: check that it is JSON with a"
+                    + " resourceType, and that each element has the type FHIR R4 gives it (a count is a whole number)",
+                    List.of());
         }
         List<SubmissionReader.Read> reads = new ArrayList<>();
         if (resource instanceof MeasureReport report) {

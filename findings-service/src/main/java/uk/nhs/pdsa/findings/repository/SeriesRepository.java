@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 import org.hibernate.Session;
@@ -178,8 +179,7 @@ public class SeriesRepository {
                     parameters));
             points.addAll(read(c, "select " + MICROSYSTEM_COLUMNS + " from series_point" + where
                     + " and microsystem is not null", parameters));
-            Map<String, List<SeriesPoint>> series = new java.util.TreeMap<>(bySeries(points));
-            return series;
+            return new TreeMap<>(bySeries(points));
         });
     }
 

@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,11 +82,15 @@ public class SeriesCharts {
                     List.of(new FieldError("/organisation", "query parameter organisation is required")));
         }
         List<SeriesSummary> summaries = new ArrayList<>();
+        Map<List<String>, Optional<MetricSettings>> settings = new HashMap<>();
         for (Map.Entry<String, List<SeriesPoint>> series : repository.seriesOf(organisation, audit, metric, audits)
                 .entrySet()) {
             List<SeriesPoint> points = series.getValue();
             SeriesPoint latest = points.get(points.size() - 1);
-            SpcAnalysis analysis = analyse(points);
+            // One settings read per metric, not per series (a trust has a series per ward for each metric).
+            Optional<MetricSettings> metricSettings = settings.computeIfAbsent(List.of(latest.audit(), latest.metric()),
+                    k -> MetricSettings.of(latest.audit(), latest.metric()));
+            SpcAnalysis analysis = SeriesAnalyser.analyse(points, metricSettings);
             summaries.add(new SeriesSummary(latest.audit(), latest.metric(), latest.organisation(), latest.microsystem(),
                     points.size(), latest.period(), analysis.latestVariation().map(Variation::code).orElse(null),
                     analysis.provisional(), address(new SeriesKey(latest.audit(), latest.metric(),
@@ -131,11 +136,6 @@ public class SeriesCharts {
     public static List<FunnelPlot.Unit> units(List<SeriesPoint> trustPoints) {
         return trustPoints.stream().filter(p -> p.numerator() != null)
                 .map(p -> new FunnelPlot.Unit(p.organisation(), p.numerator(), p.denominator())).toList();
-    }
-
-    private static SpcAnalysis analyse(List<SeriesPoint> points) {
-        SeriesPoint latest = points.get(points.size() - 1);
-        return SeriesAnalyser.analyse(points, MetricSettings.of(latest.audit(), latest.metric()));
     }
 
     private static void required(String value, String name, List<FieldError> errors) {

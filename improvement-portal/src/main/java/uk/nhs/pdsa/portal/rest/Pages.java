@@ -16,6 +16,7 @@ import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -200,7 +201,7 @@ public class Pages {
 
     @GET
     @Path("findings/{id}")
-    public TemplateInstance finding(@jakarta.ws.rs.PathParam("id") String id) {
+    public TemplateInstance finding(@PathParam("id") String id) {
         JsonNode f = findings.finding(person.bearer(), id);
         String audit = f.path("audit").asText();
         String metric = f.path("metric").asText();
@@ -242,7 +243,7 @@ public class Pages {
 
     @GET
     @Path("boards/{microsystem}")
-    public TemplateInstance board(@jakarta.ws.rs.PathParam("microsystem") String microsystem) {
+    public TemplateInstance board(@PathParam("microsystem") String microsystem) {
         String org = person.organisation();
         JsonNode b = actionPlan.board(person.bearer(), org, microsystem);
         List<Column> needs = new ArrayList<>();

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
 import jakarta.enterprise.context.RequestScoped;
 import uk.nhs.pdsa.portal.client.IngestApi;
@@ -62,7 +63,7 @@ public class Catalogue {
                 return m;
             }
         }
-        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        return MissingNode.getInstance();
     }
 
     private JsonNode audit(String code) {
@@ -72,7 +73,7 @@ public class Catalogue {
                 audits.put(a.path("code").asText(), a);
             }
         }
-        return audits.getOrDefault(code, com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+        return audits.getOrDefault(code, MissingNode.getInstance());
     }
 
     private JsonNode organisation(String code) {
@@ -80,7 +81,7 @@ public class Catalogue {
             try {
                 return ingest.organisation(person.bearer(), c);
             } catch (RuntimeException e) {
-                return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+                return MissingNode.getInstance();
             }
         });
     }
