@@ -18,6 +18,8 @@ public final class SvgChart {
     static final String IMPROVEMENT = "#289de0";
     static final String NEUTRAL = "#361475";
     static final String COMMON = "#a6a6a6";
+    /** NHS blue: notes such as PDSA change dates. */
+    static final String NOTE = "#005eb8";
     private static final int WIDTH = 900;
     private static final int HEIGHT = 420;
     private static final int LEFT = 70;
@@ -33,6 +35,18 @@ public final class SvgChart {
      * percent on an axis that stops at 100 %, round tick values, a legend and the Making Data Count icons.
      */
     public static String spc(SpcChart chart) {
+        return spc(chart, List.of());
+    }
+
+    /** A note marked on a chart at one of its periods: a PDSA change date, an event the team wants seen. */
+    public record Note(String label, String text) {
+    }
+
+    /**
+     * The chart with notes marked at their periods (numbered lines, the texts listed under the legend), each
+     * segment's centre and limits drawn apart with the recalculation marked, and the baseline shaded.
+     */
+    public static String spc(SpcChart chart, List<Note> notes) {
         String title = chart.title() != null ? chart.title() : "Statistical process control chart";
         String yLabel = chart.metricTitle() != null ? chart.metricTitle() : "Value";
         boolean percent = "proportion".equals(chart.metricType());
@@ -54,12 +68,32 @@ public final class SvgChart {
         Scale y = Scale.of(min, max, percent);
         int n = points.size();
         ToDoubleFunction<Integer> x = i -> LEFT + (n == 1 ? 0.5 : i / (double) (n - 1)) * (WIDTH - LEFT - RIGHT);
-        StringBuilder svg = start(title, "Statistical process control chart (" + chart.chart() + " chart) of " + n
-                + " points; variation " + or(chart.variation(), "not yet derived") + ", assurance " + chart.assurance());
+        StringBuilder description = new StringBuilder("Statistical process control chart (" + chart.chart() + " chart) of "
+                + n + " points; variation " + or(chart.variation(), "not yet derived") + ", assurance " + chart.assurance());
+        for (int i = 0; i < notes.size(); i++) {
+            description.append("; note ").append(i + 1).append(" at ").append(notes.get(i).label()).append(": ")
+                    .append(notes.get(i).text());
+        }
+        StringBuilder svg = start(title, description.toString());
+        boolean baseline = baseline(svg, chart, x);
         axes(svg, y, yLabel, "Period", percent);
-        line(svg, "centre", points, x, y, SpcChart.Point::centre, "#231f20", false);
-        line(svg, "upper-limit", points, x, y, p -> p.upperLimit(), "#7f7f7f", true);
-        line(svg, "lower-limit", points, x, y, p -> p.lowerLimit(), "#7f7f7f", true);
+        boolean rebased = false;
+        for (List<SpcChart.Point> segment : segments(points)) {
+            int from = points.indexOf(segment.get(0));
+            ToDoubleFunction<Integer> sx = i -> x.applyAsDouble(from + i);
+            line(svg, "centre", segment, sx, y, SpcChart.Point::centre, "#231f20", false);
+            line(svg, "upper-limit", segment, sx, y, p -> p.upperLimit(), "#7f7f7f", true);
+            line(svg, "lower-limit", segment, sx, y, p -> p.lowerLimit(), "#7f7f7f", true);
+            if (from > 0) {
+                rebased = true;
+                double at = (x.applyAsDouble(from - 1) + x.applyAsDouble(from)) / 2;
+                svg.append(String.format(Locale.ROOT, "<line class=\"rebase\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\""
+                        + " stroke=\"#231f20\" stroke-width=\"2\"/><text class=\"rebase-label\" x=\"%.1f\" y=\"%d\""
+                        + " font-size=\"10\">Limits recalculated from %s</text>%n", at, at, TOP, HEIGHT - BOTTOM, at + 3,
+                        TOP + 10, escape(segment.get(0).label())));
+            }
+        }
+        noteLines(svg, chart, notes, x);
         if (chart.target() != null) {
             svg.append(String.format(Locale.ROOT, "<line class=\"target\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\""
                     + " stroke=\"#de1b1b\" stroke-dasharray=\"2 3\"/>%n", LEFT, WIDTH - RIGHT, y.at(chart.target()),
@@ -87,12 +121,66 @@ public final class SvgChart {
                 variationLetter(chart), "Variation: " + or(chart.variation(), "provisional"));
         icon(svg, "assurance-icon", WIDTH - RIGHT + 45, TOP + 110, assuranceColour(chart.assurance()),
                 assuranceLetter(chart.assurance()), "Assurance: " + chart.assurance());
-        legend(svg, chart.target() != null);
+        legend(svg, chart.target() != null, baseline, rebased, notes);
         return svg.append("</svg>\n").toString();
     }
 
+    /** The points split where a rebase starts a new segment, each with its own centre and limits. */
+    private static List<List<SpcChart.Point>> segments(List<SpcChart.Point> points) {
+        List<List<SpcChart.Point>> segments = new ArrayList<>();
+        for (SpcChart.Point p : points) {
+            if (segments.isEmpty() || segments.get(segments.size() - 1).get(0).segment() != p.segment()) {
+                segments.add(new ArrayList<>());
+            }
+            segments.get(segments.size() - 1).add(p);
+        }
+        return segments;
+    }
+
+    /** A pale band behind the points each segment's limits were calculated from, when that is not all of them. */
+    private static boolean baseline(StringBuilder svg, SpcChart chart, ToDoubleFunction<Integer> x) {
+        Integer size = chart.baselinePoints();
+        if (size == null) {
+            return false;
+        }
+        List<SpcChart.Point> points = chart.points();
+        boolean drawn = false;
+        for (List<SpcChart.Point> segment : segments(points)) {
+            if (segment.size() <= size) {
+                continue;
+            }
+            int from = points.indexOf(segment.get(0));
+            double half = points.size() > 1 ? (x.applyAsDouble(1) - x.applyAsDouble(0)) / 2 : 10;
+            double left = Math.max(LEFT, x.applyAsDouble(from) - half);
+            double right = x.applyAsDouble(from + size - 1) + half;
+            svg.append(String.format(Locale.ROOT, "<rect class=\"baseline\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\""
+                    + " fill=\"#e8edee\" fill-opacity=\"0.6\"/><text x=\"%.1f\" y=\"%d\" font-size=\"10\">Baseline</text>%n",
+                    left, TOP, right - left, HEIGHT - TOP - BOTTOM, left + 3, HEIGHT - BOTTOM - 4));
+            drawn = true;
+        }
+        return drawn;
+    }
+
+    /** A numbered line at each note's period; notes at periods the chart does not show are left out. */
+    private static void noteLines(StringBuilder svg, SpcChart chart, List<Note> notes, ToDoubleFunction<Integer> x) {
+        List<String> labels = chart.points().stream().map(SpcChart.Point::label).toList();
+        for (int i = 0; i < notes.size(); i++) {
+            int at = labels.indexOf(notes.get(i).label());
+            if (at < 0) {
+                continue;
+            }
+            double cx = x.applyAsDouble(at);
+            svg.append(String.format(Locale.ROOT, "<g class=\"note\"><title>%s: %s</title><line x1=\"%.1f\" x2=\"%.1f\""
+                    + " y1=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"1.5\" stroke-dasharray=\"1 3\"/>"
+                    + "<circle cx=\"%.1f\" cy=\"%d\" r=\"8\" fill=\"%s\"/><text x=\"%.1f\" y=\"%d\" font-size=\"11\""
+                    + " font-weight=\"bold\" text-anchor=\"middle\" fill=\"#ffffff\">%d</text></g>%n",
+                    escape(notes.get(i).label()), escape(notes.get(i).text()), cx, cx, TOP + 16, HEIGHT - BOTTOM, NOTE, cx,
+                    TOP + 8, NOTE, cx, TOP + 12, i + 1));
+        }
+    }
+
     /** What the marks mean, under the icons. */
-    private static void legend(StringBuilder svg, boolean target) {
+    private static void legend(StringBuilder svg, boolean target, boolean baseline, boolean rebased, List<Note> notes) {
         int x = WIDTH - RIGHT + 12;
         int y = TOP + 170;
         svg.append("<g class=\"legend\" font-size=\"11\">\n");
@@ -101,23 +189,49 @@ public final class SvgChart {
         for (String[] dot : dots) {
             svg.append(String.format(Locale.ROOT, "<circle cx=\"%d\" cy=\"%d\" r=\"4.5\" fill=\"%s\"/>"
                     + "<text x=\"%d\" y=\"%d\">%s</text>%n", x + 5, y, dot[0], x + 14, y + 4, dot[1]));
-            y += 17;
+            y += 15;
         }
         String[][] lines = { {"#231f20", "", "Mean"}, {"#7f7f7f", "5 4", "Control limits"} };
         for (String[] line : lines) {
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"%s\"%s/>"
                     + "<text x=\"%d\" y=\"%d\">%s</text>%n", x, x + 10, y, y, line[0],
                     line[1].isEmpty() ? "" : " stroke-dasharray=\"" + line[1] + "\"", x + 14, y + 4, line[2]));
-            y += 17;
+            y += 15;
         }
         if (target) {
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#de1b1b\""
                     + " stroke-dasharray=\"2 3\"/><text x=\"%d\" y=\"%d\">Target</text>%n", x, x + 10, y, y, x + 14, y + 4));
+            y += 15;
+        }
+        if (baseline) {
+            svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"#e8edee\"/>"
+                    + "<text x=\"%d\" y=\"%d\">Baseline of the limits</text>%n", x, y - 5, x + 14, y + 4));
+            y += 15;
+        }
+        if (rebased) {
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#231f20\""
+                    + " stroke-width=\"2\"/><text x=\"%d\" y=\"%d\">Limits recalculated</text>%n", x + 5, x + 5, y - 6, y + 6,
+                    x + 14, y + 4));
+            y += 15;
+        }
+        for (int i = 0; i < notes.size() && y < HEIGHT - 10; i++) {
+            String text = notes.get(i).text();
+            svg.append(String.format(Locale.ROOT, "<circle cx=\"%d\" cy=\"%d\" r=\"6\" fill=\"%s\"/><text x=\"%d\" y=\"%d\""
+                    + " font-size=\"9\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#ffffff\">%d</text>"
+                    + "<text x=\"%d\" y=\"%d\">%s</text>%n", x + 5, y, NOTE, x + 5, y + 3, i + 1, x + 14, y + 4,
+                    escape(text.length() > 24 ? text.substring(0, 23) + "…" : text)));
+            y += 15;
         }
         svg.append("</g>\n");
     }
 
-    public static String funnel(FunnelChart funnel, String title, String yLabel) {
+    /**
+     * A funnel plot: the national value, 95 % (alert) and 99.8 % (alarm) limits, outliers named, and the reader's
+     * own organisation ({@code highlight}, or null) ringed and named.
+     */
+    public static String funnel(FunnelChart funnel, String highlight) {
+        String title = funnel.title() != null ? funnel.title() : "Funnel plot";
+        String yLabel = funnel.metricTitle() != null ? funnel.metricTitle() : "Value";
         double min = funnel.target();
         double max = funnel.target();
         for (FunnelChart.Unit u : funnel.units()) {
@@ -132,8 +246,9 @@ public final class SvgChart {
         Scale y = Scale.of(min, max, percent);
         double largest = funnel.curve().get(funnel.curve().size() - 1).denominator();
         ToDoubleFunction<Double> x = n -> LEFT + n / largest * (WIDTH - LEFT - RIGHT);
-        StringBuilder svg = start(title, "Funnel plot of " + funnel.units().size() + " organisations against a target of "
-                + number(funnel.target()) + "; overdispersion " + funnel.overdispersion().method());
+        StringBuilder svg = start(title, "Funnel plot of " + funnel.units().size() + " organisations against a national value of "
+                + (percent ? percent(funnel.target(), 0.001) : number(funnel.target())) + "; overdispersion "
+                + funnel.overdispersion().method() + (highlight == null ? "" : "; " + highlight + " ringed"));
         axes(svg, y, yLabel, "Denominator (cases or exposure)", percent);
         svg.append(String.format(Locale.ROOT, "<line class=\"target\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\""
                 + " stroke=\"#231f20\"/>%n", LEFT, WIDTH - RIGHT, y.at(funnel.target()), y.at(funnel.target())));
@@ -143,23 +258,56 @@ public final class SvgChart {
         curve(svg, "alarm-low", funnel, x, y, l -> l.alarmLow(), "#de1b1b");
         for (FunnelChart.Unit u : funnel.units()) {
             boolean outlier = !"within".equals(u.classification());
+            boolean own = u.id().equals(highlight);
             double cx = x.applyAsDouble((double) u.denominator());
             double cy = y.at(u.value());
+            if (own) {
+                svg.append(String.format(Locale.ROOT, "<circle class=\"own\" cx=\"%.1f\" cy=\"%.1f\" r=\"9\" fill=\"none\""
+                        + " stroke=\"%s\" stroke-width=\"3\"/>%n", cx, cy, NOTE));
+            }
             svg.append(String.format(Locale.ROOT, "<circle class=\"unit %s\" cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"%s\">"
                     + "<title>%s: %s of %d (%s)</title></circle>%n", u.classification(), cx, cy,
                     outlier ? (u.classification().startsWith("alarm") ? "#de1b1b" : CONCERN) : COMMON,
-                    escape(u.id()), number(u.value()), u.denominator(), u.classification()));
-            if (outlier) {
-                svg.append(String.format(Locale.ROOT, "<text class=\"outlier-label\" x=\"%.1f\" y=\"%.1f\" font-size=\"12\">%s</text>%n",
-                        cx + 7, cy - 6, escape(u.id())));
+                    escape(u.id()), percent ? percent(u.value(), 0.001) : number(u.value()), u.denominator(),
+                    u.classification()));
+            if (outlier || own) {
+                svg.append(String.format(Locale.ROOT, "<text class=\"%s\" x=\"%.1f\" y=\"%.1f\" font-size=\"12\"%s>%s</text>%n",
+                        own ? "own-label" : "outlier-label", cx + 11, cy - 8, own ? " font-weight=\"bold\"" : "",
+                        escape(own ? u.id() + " (you)" : u.id())));
             }
         }
+        funnelLegend(svg, highlight != null, percent ? percent(funnel.target(), 0.001) : number(funnel.target()));
         for (int i = 0; i <= 4; i++) {
             double n = largest * i / 4;
             svg.append(String.format(Locale.ROOT, "<text class=\"x-label\" x=\"%.1f\" y=\"%d\" font-size=\"11\""
                     + " text-anchor=\"middle\">%s</text>%n", x.applyAsDouble(n), HEIGHT - BOTTOM + 18, number(n)));
         }
         return svg.append("</svg>\n").toString();
+    }
+
+    private static void funnelLegend(StringBuilder svg, boolean own, String target) {
+        int x = WIDTH - RIGHT + 12;
+        int y = TOP + 20;
+        svg.append("<g class=\"legend\" font-size=\"11\">\n");
+        String[][] lines = { {"#231f20", "", "National value " + target}, {"#fab428", "6 4", "95% limits (alert)"},
+            {"#de1b1b", "6 4", "99.8% limits (alarm)"} };
+        for (String[] line : lines) {
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"%s\"%s/>"
+                    + "<text x=\"%d\" y=\"%d\">%s</text>%n", x, x + 10, y, y, line[0],
+                    line[1].isEmpty() ? "" : " stroke-dasharray=\"" + line[1] + "\"", x + 14, y + 4, escape(line[2])));
+            y += 15;
+        }
+        String[][] dots = { {COMMON, "Within the limits"}, {CONCERN, "Alert outlier"}, {"#de1b1b", "Alarm outlier"} };
+        for (String[] dot : dots) {
+            svg.append(String.format(Locale.ROOT, "<circle cx=\"%d\" cy=\"%d\" r=\"4.5\" fill=\"%s\"/>"
+                    + "<text x=\"%d\" y=\"%d\">%s</text>%n", x + 5, y, dot[0], x + 14, y + 4, dot[1]));
+            y += 15;
+        }
+        if (own) {
+            svg.append(String.format(Locale.ROOT, "<circle cx=\"%d\" cy=\"%d\" r=\"6\" fill=\"none\" stroke=\"%s\""
+                    + " stroke-width=\"2\"/><text x=\"%d\" y=\"%d\">Your organisation</text>%n", x + 5, y, NOTE, x + 14, y + 4));
+        }
+        svg.append("</g>\n");
     }
 
     private record Scale(double min, double max) {

@@ -14,7 +14,7 @@ import uk.nhs.pdsa.findings.funnel.FunnelPlot;
                     "limits": {"alarmLow": 0.0368, "alertLow": 0.0517, "alertHigh": 0.1144, "alarmHigh": 0.1350},
                     "classification": "alert-high"}],
          "curve": [{"denominator": 100, "limits": {"alarmLow": 0.01, "alertLow": 0.03, "alertHigh": 0.14, "alarmHigh": 0.18}}]}""")
-public record FunnelChart(String title, String type, double target, Overdispersion overdispersion, List<Unit> units,
+public record FunnelChart(String title, @Schema(description = "The metric's title in the catalogue (absent for posted data)") String metricTitle, String type, double target, Overdispersion overdispersion, List<Unit> units,
         List<CurvePoint> curve) {
 
     @Schema(name = "FunnelOverdispersion", example = """
@@ -43,8 +43,8 @@ public record FunnelChart(String title, String type, double target, Overdispersi
     public record CurvePoint(double denominator, Limits limits) {
     }
 
-    public static FunnelChart of(String title, FunnelPlot.Result r) {
-        return new FunnelChart(title, r.type().name().toLowerCase(Locale.ROOT), r.target(),
+    public static FunnelChart of(String title, String metricTitle, FunnelPlot.Result r) {
+        return new FunnelChart(title, metricTitle, r.type().name().toLowerCase(Locale.ROOT), r.target(),
                 new Overdispersion(r.overdispersion().method().name().toLowerCase(Locale.ROOT), r.overdispersion().phi(),
                         r.overdispersion().tau2()),
                 r.units().stream().map(u -> new Unit(u.unit().id(), u.unit().numerator(), u.unit().denominator(),

@@ -27,21 +27,24 @@ import uk.nhs.pdsa.findings.spc.Variation;
          "metricType": "proportion", "chart": "p", "direction": "higher-is-better",
          "variation": "special-cause-concern", "assurance": "consistently-failing", "provisional": false,
          "points": [{"label": "2025-12", "value": 0.62, "centre": 0.8, "lowerLimit": 0.64, "upperLimit": 0.96,
-                     "lowerNear": 0.69, "upperNear": 0.91, "excluded": false, "signals": ["beyond-limits", "shift"],
+                     "lowerNear": 0.69, "upperNear": 0.91, "excluded": false, "segment": 0, "signals": ["beyond-limits", "shift"],
                      "pointType": "special-cause-concern"}],
          "signals": [{"rule": "shift", "from": "2025-04", "to": "2025-12", "side": "low"}]}""")
 public record SpcChart(String title, String audit, String metric, String organisation, String microsystem,
         @Schema(description = "The metric's title in the catalogue") String metricTitle,
         @Schema(description = "proportion (values are fractions: 0.8 is 80 %), rate or value") String metricType, String chart, String direction, Double target, String variation,
-        String assurance, boolean provisional, List<Point> points, List<SignalView> signals, Runs runs) {
+        String assurance, boolean provisional,
+        @Schema(description = "Limits come from the first this many points of each segment (absent: from all points)") Integer baselinePoints,
+        List<Point> points, List<SignalView> signals, Runs runs) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "SpcPoint", example = """
             {"label": "2025-12", "value": 0.62, "centre": 0.8, "lowerLimit": 0.64, "upperLimit": 0.96, "lowerNear": 0.69,
-             "upperNear": 0.91, "excluded": false, "signals": ["beyond-limits"], "pointType": "special-cause-concern"}""")
+             "upperNear": 0.91, "excluded": false, "segment": 0, "signals": ["beyond-limits"], "pointType": "special-cause-concern"}""")
     public record Point(String label, Long numerator, Long denominator, double value, double centre, Double lowerLimit,
-            Double upperLimit, Double lowerNear, Double upperNear, boolean excluded, List<String> signals,
-            String pointType) {
+            Double upperLimit, Double lowerNear, Double upperNear, boolean excluded,
+            @Schema(description = "0, then 1, 2, ... from each rebase: a segment has its own centre and limits") int segment,
+            List<String> signals, String pointType) {
     }
 
     @Schema(name = "SpcSignal", example = """
@@ -71,7 +74,7 @@ public record SpcChart(String title, String audit, String metric, String organis
             List<String> rules = analysis.signalsAt(i).stream().map(s -> s.rule().code()).distinct().toList();
             points.add(new Point(c.label(), numerators.get(i), denominators.get(i), c.value(), c.centre(),
                     finite(c.lowerLimit()), finite(c.upperLimit()), finite(c.lowerNear()), finite(c.upperNear()),
-                    c.excluded(), rules, analysis.provisional() ? Variation.COMMON_CAUSE.code() : analysis.variations().get(i).code()));
+                    c.excluded(), c.segment(), rules, analysis.provisional() ? Variation.COMMON_CAUSE.code() : analysis.variations().get(i).code()));
         }
         List<SignalView> signals = analysis.signals().stream().map(s -> signal(s, analysis)).toList();
         RunsAnalysis r = analysis.runs();
@@ -80,7 +83,7 @@ public record SpcChart(String title, String audit, String metric, String organis
                 subject == null ? null : subject.metricTitle(), subject == null ? null : subject.metricType(),
                 analysis.chart().code(), analysis.direction(), analysis.target(),
                 analysis.latestVariation().map(Variation::code).orElse(null), analysis.assurance().code(),
-                analysis.provisional(), points, signals,
+                analysis.provisional(), analysis.baselinePoints(), points, signals,
                 r == null ? null : new Runs(r.longestRun(), r.longestRunMax(), r.crossings(), r.crossingsMin(), r.signal()));
     }
 

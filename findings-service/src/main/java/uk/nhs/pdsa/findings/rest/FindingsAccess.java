@@ -39,6 +39,11 @@ public class FindingsAccess {
         return caller.hasAny(TRUST_READERS);
     }
 
+    /** The caller's organisation when it reads as a trust (its point is ringed on a funnel), else null. */
+    String ownOrganisation() {
+        return readsAsTrust() ? caller.organisation() : null;
+    }
+
     /** The audits of the specialties the caller's college covers (none for anyone else). */
     List<String> collegeAudits() {
         if (collegeAudits == null) {
@@ -98,7 +103,7 @@ public class FindingsAccess {
         List<Unit> units = funnel.units().stream().map(u -> u.id().equals(own) ? u
                 : new Unit("peer-" + ++peer[0], u.numerator(), u.denominator(), u.value(), u.z(), u.limits(),
                         u.classification())).toList();
-        return new FunnelChart(funnel.title(), funnel.type(), funnel.target(), funnel.overdispersion(), units,
+        return new FunnelChart(funnel.title(), funnel.metricTitle(), funnel.type(), funnel.target(), funnel.overdispersion(), units,
                 funnel.curve());
     }
 }

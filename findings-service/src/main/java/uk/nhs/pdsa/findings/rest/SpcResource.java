@@ -7,6 +7,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.List;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -83,12 +85,17 @@ public class SpcResource {
     @Produces(SVG)
     @Operation(summary = "The SPC chart of a stored series as an SVG picture (Accept: image/svg+xml)")
     @APIResponse(responseCode = "200", description = "The picture", content = @Content(mediaType = SVG))
+    @APIResponse(responseCode = "400", description = "A note is not period:text, or there are too many")
     @APIResponse(responseCode = "404", description = "No such series or funnel, or one the caller may not read")
     public String spcPicture(@QueryParam("audit") String audit, @QueryParam("metric") String metric,
-            @QueryParam("organisation") String organisation, @QueryParam("microsystem") String microsystem) {
-        SpcChart chart = readableSpc(audit, metric, organisation, microsystem);
-        return SvgChart.spc(chart);
+            @QueryParam("organisation") String organisation, @QueryParam("microsystem") String microsystem,
+            @Parameter(description = NOTE, example = "2025-11:Theatre slot held") @QueryParam("note") List<String> notes) {
+        List<SvgChart.Note> marked = notes(notes);
+        return SvgChart.spc(readableSpc(audit, metric, organisation, microsystem), marked);
     }
+
+    static final String NOTE = "A note to mark on the picture, as period:text (for example a PDSA change date);"
+            + " repeat for more (at most " + ChartNotes.MOST + ")";
 
     @POST
     @Authenticated
@@ -123,10 +130,16 @@ public class SpcResource {
     @Produces(SVG)
     @Operation(summary = "The SPC chart of a stored series as an SVG picture, at an address a link in a message can open")
     @APIResponse(responseCode = "200", description = "The picture", content = @Content(mediaType = SVG))
+    @APIResponse(responseCode = "400", description = "A note is not period:text, or there are too many")
     @APIResponse(responseCode = "404", description = "No such series or funnel, or one the caller may not read")
     public String spcPictureLink(@QueryParam("audit") String audit, @QueryParam("metric") String metric,
-            @QueryParam("organisation") String organisation, @QueryParam("microsystem") String microsystem) {
-        return spcPicture(audit, metric, organisation, microsystem);
+            @QueryParam("organisation") String organisation, @QueryParam("microsystem") String microsystem,
+            @Parameter(description = NOTE) @QueryParam("note") List<String> notes) {
+        return spcPicture(audit, metric, organisation, microsystem, notes);
+    }
+
+    private static List<SvgChart.Note> notes(List<String> notes) {
+        return ChartNotes.parse(notes);
     }
 
     @GET
@@ -151,6 +164,6 @@ public class SpcResource {
     public String funnelPicture(@QueryParam("audit") String audit, @QueryParam("metric") String metric,
             @QueryParam("period") String period, @QueryParam("overdispersion") String overdispersion) {
         FunnelChart funnel = readableFunnel(audit, metric, period, overdispersion);
-        return SvgChart.funnel(funnel, funnel.title(), metric);
+        return SvgChart.funnel(funnel, access.ownOrganisation());
     }
 }

@@ -75,6 +75,6 @@ public final class FunnelRequests {
         if (!errors.isEmpty()) {
             throw ProblemException.validation(errors.size() + " invalid field(s)", errors);
         }
-        return FunnelChart.of(null, FunnelPlot.compute(type, units, method));
+        return FunnelChart.of(null, null, FunnelPlot.compute(type, units, method));
     }
 }

@@ -129,7 +129,10 @@ public class SeriesCharts {
             throw ProblemException.validation("a funnel plot compares at least 2 organisations; " + period + " has "
                     + units.size(), List.of(new FieldError("/period", "one organisation")));
         }
-        return FunnelChart.of(metric + " (" + audit + ") by trust, " + period, FunnelPlot.compute(type, units, method));
+        Optional<MetricSettings> settings = MetricSettings.of(audit, metric);
+        String metricTitle = settings.map(s -> s.metricTitle).orElse(metric);
+        return FunnelChart.of(metricTitle + " (" + settings.map(s -> s.auditTitle).orElse(audit) + ") by trust, " + period,
+                metricTitle, FunnelPlot.compute(type, units, method));
     }
 
     /** The funnel units of one period's trust points (counted ones only). */

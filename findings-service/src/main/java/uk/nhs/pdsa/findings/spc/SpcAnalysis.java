@@ -14,10 +14,12 @@ import java.util.Optional;
  * <p>
  * A point covered by signals of both orientations counts as concern: a concern must not be hidden by a
  * coincident improvement signal.
+ *
+ * @param baselinePoints limits from the first this many points of each segment (null: from all of them)
  */
 public record SpcAnalysis(ChartType chart, String direction, Double target, List<ChartPoint> points,
         List<Signal> signals, List<Variation> variations, boolean provisional, Assurance assurance,
-        RunsAnalysis runs) {
+        RunsAnalysis runs, Integer baselinePoints) {
 
     public static SpcAnalysis of(ChartType chart, String direction, List<Observation> observations) {
         return of(chart, direction, null, observations, SpcOptions.DEFAULTS);
@@ -41,7 +43,7 @@ public record SpcAnalysis(ChartType chart, String direction, Double target, List
         Assurance assurance = provisional || points.isEmpty() ? Assurance.NONE
                 : Assurance.of(points.get(points.size() - 1), target, direction);
         return new SpcAnalysis(chart, direction, target, points, List.copyOf(signals), List.copyOf(variations),
-                provisional, assurance, runs);
+                provisional, assurance, runs, options.baselinePoints());
     }
 
     private static Variation variationAt(int index, List<Signal> signals, String direction) {

@@ -57,4 +57,52 @@ class SvgChartTest {
         assertThat(SvgChart.percent(0.805, 0.005)).isEqualTo("80.5%");
         assertThat(SvgChart.percent(0.8025, 0.0005)).isEqualTo("80.25%");
     }
+
+    @Test
+    void shouldDrawEachSegmentApartMarkTheRecalculationShadeTheBaselineAndNumberTheNotes() {
+        List<Observation> observations = new ArrayList<>();
+        List<Long> counts = new ArrayList<>();
+        for (int month = 1; month <= 30; month++) {
+            long numerator = month > 15 ? 180 : 150;
+            observations.add(Observation.counted(String.format("2024-%02d", month), numerator, 200));
+            counts.add(numerator);
+        }
+        // Months 1 to 15 then 16 to 30 as two segments (labels are only compared as text here).
+        SpcOptions options = new SpcOptions(7, 7, false, true, 12, List.of("2024-16"), java.util.Set.of());
+        SpcAnalysis analysis = SpcAnalysis.of(ChartType.P, "higher-is-better", null, observations, options);
+        SpcChart chart = SpcChart.of("Rebased", null, analysis, counts, java.util.Collections.nCopies(30, 200L));
+        assertThat(chart.baselinePoints()).isEqualTo(12);
+        assertThat(chart.points().get(14).segment()).isZero();
+        assertThat(chart.points().get(15).segment()).isEqualTo(1);
+
+        String svg = SvgChart.spc(chart, List.of(new SvgChart.Note("2024-10", "Theatre slot held"),
+                new SvgChart.Note("2031-01", "Not on this chart")));
+        assertThat(count(svg, "<polyline class=\"centre\"")).isEqualTo(2);
+        assertThat(count(svg, "<polyline class=\"upper-limit\"")).isEqualTo(2);
+        assertThat(svg).contains("Limits recalculated from 2024-16", ">Limits recalculated<", ">Baseline of the limits<",
+                "<title>2024-10: Theatre slot held</title>", "note 1 at 2024-10: Theatre slot held");
+        assertThat(count(svg, "<rect class=\"baseline\"")).isEqualTo(2);
+        assertThat(count(svg, "<g class=\"note\">")).as("a note at a period the chart lacks is not drawn").isEqualTo(1);
+        // Without notes or rebase the legend says nothing of them.
+        assertThat(SvgChart.spc(proportionNearTheTop())).doesNotContain("Limits recalculated", "Baseline", "class=\"note\"");
+    }
+
+    @Test
+    void shouldRingTheReadersOwnTrustOnAFunnelAndSayWhatTheLinesAre() {
+        var result = uk.nhs.pdsa.findings.funnel.FunnelPlot.compute(uk.nhs.pdsa.findings.funnel.FunnelPlot.Type.PROPORTION,
+                List.of(new uk.nhs.pdsa.findings.funnel.FunnelPlot.Unit("RXH", 30, 300),
+                        new uk.nhs.pdsa.findings.funnel.FunnelPlot.Unit("peer-1", 25, 310),
+                        new uk.nhs.pdsa.findings.funnel.FunnelPlot.Unit("peer-2", 80, 290)),
+                uk.nhs.pdsa.findings.funnel.FunnelPlot.Method.NONE);
+        var funnel = uk.nhs.pdsa.findings.model.FunnelChart.of("Deaths within 30 days (NHFD) by trust, 2025-12",
+                "Deaths within 30 days", result);
+        String svg = SvgChart.funnel(funnel, "RXH");
+        assertThat(svg).contains("class=\"own\"", ">RXH (you)<", ">Your organisation<", "95% limits (alert)",
+                "99.8% limits (alarm)", ">Deaths within 30 days</text>", "; RXH ringed");
+        assertThat(SvgChart.funnel(funnel, null)).doesNotContain("class=\"own\"", "(you)", "Your organisation");
+    }
+
+    private static int count(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+    }
 }

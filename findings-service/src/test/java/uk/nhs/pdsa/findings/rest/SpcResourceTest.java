@@ -187,6 +187,13 @@ class SpcResourceTest {
         // The same picture at the address messages link to (a browser sends no Accept: image/svg+xml).
         assertThat(given().get("/api/v1/spc.svg?audit=nhfd&metric=" + metric + "&organisation=" + trust).then()
                 .statusCode(200).contentType("image/svg+xml").extract().asString()).isEqualTo(svg);
+        // Notes (a PDSA change date) marked at their period; a note that is not period:text is refused, naming it.
+        String noted = given().queryParam("note", "2023-06:Theatre slot held").get("/api/v1/spc.svg?audit=nhfd&metric="
+                + metric + "&organisation=" + trust).then().statusCode(200).extract().asString();
+        assertThat(noted).contains("<title>2023-06: Theatre slot held</title>", "note 1 at 2023-06: Theatre slot held");
+        given().queryParam("note", "2023-06:Theatre slot held").queryParam("note", "June:no period")
+                .accept("image/svg+xml").get("/api/v1/spc?audit=nhfd&metric=" + metric + "&organisation=" + trust)
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].pointer", equalTo("/note/1"));
     }
 
     @Test
@@ -219,6 +226,13 @@ class SpcResourceTest {
                 .statusCode(400).contentType(PROBLEM_JSON).body("errors.pointer", hasItem("/period"))
                 .body("errors.pointer", hasItem("/overdispersion"));
         given().config(DOUBLES).get("/api/v1/funnel?audit=nhfd&metric=" + metric + "&period=2020-01").then().statusCode(404);
+        // A trust sees its own point ringed and named, the others anonymised; a college sees no ring.
+        assertThat(svg).doesNotContain("class=\"own\"");
+        TestTokens.actAs(trusts.get(4));
+        String own = given().get("/api/v1/funnel.svg?audit=nhfd&metric=" + metric + "&period=2023-12").then()
+                .statusCode(200).extract().asString();
+        assertThat(own).contains("class=\"own\"", ">" + trusts.get(4) + " (you)<", "<title>peer-1: ")
+                .doesNotContain(">" + trusts.get(11) + "<");
     }
 
     private static Document parse(String svg) throws Exception {
