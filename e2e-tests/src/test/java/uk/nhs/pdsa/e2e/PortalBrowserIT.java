@@ -40,6 +40,7 @@ class PortalBrowserIT {
     private static final ProviderTokens TOKENS = new ProviderTokens(PROVIDER);
     private static final String KAFKA = System.getProperty("pdsa.kafka", "127.0.0.1:19092");
     private static final String WARD = "portal-ward";
+    private static final String LAST_MONTH = "2025-08";
     private static final Path SCREENSHOTS = Path.of(System.getProperty("pdsa.screenshots", "target/screenshots"));
     private static final Path AXE = Path.of(System.getProperty("pdsa.root", ".."), "improvement-portal", "frontend",
             "node_modules", "axe-core", "axe.min.js");
@@ -71,10 +72,14 @@ class PortalBrowserIT {
             SERVICES.add(s);
         }
         plantShift();
-        await().atMost(Duration.ofSeconds(90)).until(() -> given().baseUri(actionPlan.url())
+        String needId = await().atMost(Duration.ofSeconds(90)).until(() -> given().baseUri(actionPlan.url())
                 .header("Authorization", "Bearer " + TOKENS.signIn("rxh.clinical-lead"))
                 .get("/api/v1/improvement-needs?organisation=RXH&microsystem=" + WARD).then().extract()
-                .<List<Object>>path("items.findAll { it.audit == '" + audit + "' }"), needs -> !needs.isEmpty());
+                .<String>path("items.find { it.audit == '" + audit + "' }.id"), id -> id != null);
+        planAChange(actionPlan.url(), needId);
+        await().atMost(Duration.ofSeconds(60)).until(() -> given().baseUri(findings.url())
+                .header("Authorization", "Bearer " + TOKENS.signIn("rxh.clinical-lead"))
+                .get("/api/v1/funnel?audit=" + audit + "&metric=within-36h&period=" + LAST_MONTH).statusCode() == 200);
         playwright = Playwright.create();
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setHeadless(true)
                 .setExecutablePath(Paths.get(System.getProperty("pdsa.chromium", "/usr/bin/chromium")))
@@ -120,6 +125,34 @@ class PortalBrowserIT {
         given().baseUri(ingest.url()).header("Authorization", "Bearer " + TOKENS.forClient("rxh-system",
                 "rxh-system-local-secret")).contentType(ContentType.JSON).body(results)
                 .post("/api/v1/audit-results").then().statusCode(200);
+        // Another trust in the last month, so that month has a funnel plot.
+        given().baseUri(ingest.url()).header("Authorization", "Bearer " + admin).contentType(ContentType.JSON)
+                .body(Map.of("name", "Cambridge University Hospitals NHS Foundation Trust", "type", "trust"))
+                .put("/api/v1/organisations/RGT").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+        given().baseUri(ingest.url()).header("Authorization", "Bearer " + TOKENS.forClient("rgt-system",
+                "rgt-system-local-secret")).contentType(ContentType.JSON).body(List.of(Map.of("audit", audit,
+                        "metric", "within-36h", "organisation", "RGT", "period", LAST_MONTH, "numerator", 250,
+                        "denominator", 300)))
+                .post("/api/v1/audit-results").then().statusCode(200);
+    }
+
+    /** The improvement lead plans a cycle owned by the clinical lead and records its change in June 2025. */
+    private static void planAChange(String actionPlanUrl, String needId) throws Exception {
+        String lead = "Bearer " + TOKENS.signIn("rxh.improvement-lead");
+        var planned = given().baseUri(actionPlanUrl).header("Authorization", lead).contentType(ContentType.JSON)
+                .body(Map.of("needId", needId, "title", "Theatre slot held for hip fractures",
+                        "objective", "More patients in theatre within 36 hours", "changeIdea", "Hold the first trauma slot",
+                        "predictions", List.of(Map.of("question", "More within 36 h?", "prediction", "Back above 85%")),
+                        "measures", List.of(Map.of("audit", audit, "metric", "within-36h", "organisation", "RXH",
+                                "microsystem", WARD)),
+                        "dataCollection", Map.of("who", "Ward clerk", "what", "Times", "when", "Daily", "where", "Theatre system"),
+                        "owner", Map.of("name", "Anika Patel", "email", "rxh-clinical-lead@example.nhs.uk"),
+                        "plannedStart", "2025-06-01", "plannedEnd", "2025-09-30"))
+                .post("/api/v1/pdsa-cycles").then().statusCode(201).extract();
+        given().baseUri(actionPlanUrl).header("Authorization", lead).contentType(ContentType.JSON)
+                .header("If-Match", planned.header("ETag"))
+                .body(Map.of("changeDate", "2025-06-10", "whatWasDone", "Slot held from 10 June"))
+                .post("/api/v1/pdsa-cycles/" + planned.path("id") + "/do").then().statusCode(200);
     }
 
     private static ServiceProcess service(String name, int port, String database, Map<String, String> common, Path logs) {
@@ -135,11 +168,19 @@ class PortalBrowserIT {
     @Test
     void shouldLeadAClinicalLeadFromWhatNeedsThemToTheWardsChart() throws Exception {
         try (BrowserContext context = browser.newContext(AXE_ALLOWED)) {
+            // As if the person had last visited long ago: what was raised since is listed as new.
+            context.addCookies(List.of(new com.microsoft.playwright.options.Cookie("pdsa-last-visit",
+                    "2020-01-01T00:00:00Z").setUrl(portal.url())));
             Page page = context.newPage();
             signIn(page, "rxh.clinical-lead");
             assertThat(page.title()).isEqualTo("What needs you - NHS improvement portal");
-            assertThat(page.locator("main").innerText()).contains("Surgery within 36 hours", "Trauma ward (portal test)",
-                    "Waiting for an answer", "Special cause variation: concern");
+            String home = page.locator("main").innerText();
+            assertThat(home).contains("Surgery within 36 hours", "Trauma ward (portal test)", "PDSA cycle under way",
+                    "Special cause variation: concern", "Raised since your last visit",
+                    "Findings raised since your last visit on 1 January 2020", "Theatre slot held for hip fractures",
+                    "Change made: waiting for the results to be studied (Study)");
+            assertThat(page.locator("tr", new Page.LocatorOptions().setHasText("Theatre slot held for hip fractures"))
+                    .first().innerText()).contains("Anika Patel", "You");
             check(page, "home");
 
             page.locator("a[href^='/findings/']", new Page.LocatorOptions().setHasText("Why")).first().click();
@@ -147,6 +188,8 @@ class PortalBrowserIT {
             assertThat(page.locator("main").innerText()).contains("Special cause variation: concern", "Stands now",
                     "Mean and control limits");
             assertThat(page.locator("tbody tr").count()).isPositive();
+            assertThat(page.locator("main").innerText()).contains("Improvement need", "PDSA cycle under way",
+                    "PDSA cycle 1", "Theatre slot held for hip fractures", "History", "Raised");
             check(page, "finding");
             page.navigate(portal.url() + "/");
 
@@ -171,9 +214,25 @@ class PortalBrowserIT {
             // The picture comes from findings through the portal, after the page: wait until it has loaded.
             page.waitForFunction("() => { const i = document.querySelector('img.portal-chart');"
                     + " return i && i.complete && i.naturalWidth > 0; }");
-            assertThat(page.locator("img.portal-chart").getAttribute("alt")).contains("20 points", "Getting worse");
+            assertThat(page.locator("img.portal-chart").getAttribute("alt")).contains("20 points", "Getting worse",
+                    "1 PDSA change(s) marked");
+            assertThat(page.locator("img.portal-chart").getAttribute("src")).contains("&note=2025-06%3A1.+Theatre+slot+held");
+            assertThat(page.locator("main").innerText()).contains("Changes tested (PDSA cycles)",
+                    "Theatre slot held for hip fractures: changed on 10 June 2025");
             check(page, "chart");
             String chartAddress = page.url();
+
+            // The whole trust's chart leads to the funnel of its latest month: RXH named, the other trust not.
+            page.navigate(portal.url() + "/chart?audit=" + audit + "&metric=within-36h&organisation=RXH");
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Compare with other trusts in August 2025"
+                    + " (funnel plot)")).click();
+            assertThat(page.locator("h1").innerText()).isEqualTo("Surgery within 36 hours compared across trusts, August 2025");
+            page.waitForFunction("() => { const i = document.querySelector('img.portal-chart');"
+                    + " return i && i.complete && i.naturalWidth > 0; }");
+            assertThat(page.locator("tbody").innerText()).contains("University Hospitals Sussex NHS Foundation Trust",
+                    "Your trust", "Another trust (peer-1)", "250 of 300").doesNotContain("Cambridge", "RGT");
+            check(page, "funnel");
+            page.navigate(chartAddress);
 
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sign out")).click();
             assertThat(page.locator("h1").innerText()).isEqualTo("You are signed out");
@@ -197,6 +256,46 @@ class PortalBrowserIT {
             assertThat(page.content()).doesNotContain("172 of 200");
             check(page, "not-found");
         }
+    }
+
+    /** Keyboard only: skip to the content, move by Tab, open links by Enter, see where the focus is. */
+    @Test
+    void shouldWorkWithTheKeyboardAlone() throws Exception {
+        try (BrowserContext context = browser.newContext(AXE_ALLOWED)) {
+            Page page = context.newPage();
+            signIn(page, "rxh.clinical-lead");
+            page.keyboard().press("Tab");
+            assertThat(focused(page)).isEqualTo("Skip to main content");
+            page.keyboard().press("Enter");
+            assertThat(page.url()).endsWith("#maincontent");
+            tabTo(page, "Your organisation's charts", 40);
+            // The focus is visible: NHS.UK's yellow focus style.
+            assertThat(page.evaluate("() => getComputedStyle(document.activeElement).backgroundColor"))
+                    .isEqualTo("rgb(255, 235, 59)");
+            page.keyboard().press("Enter");
+            page.waitForURL(portal.url() + "/organisation");
+            tabTo(page, "Chart of Surgery within 36 hours at Trauma ward (portal test)", 400);
+            page.keyboard().press("Enter");
+            page.waitForURL(portal.url() + "/chart?**");
+            assertThat(page.locator("h1").innerText()).isEqualTo("Surgery within 36 hours at Trauma ward (portal test)");
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("portal-keyboard-chart.png")));
+        }
+    }
+
+    private static String focused(Page page) {
+        return (String) page.evaluate("() => document.activeElement ? document.activeElement.innerText.trim()"
+                + " .replace(/\\s+/g, ' ') : ''");
+    }
+
+    /** Presses Tab until the link with this text has the focus (at most {@code presses} times). */
+    private static void tabTo(Page page, String text, int presses) {
+        for (int i = 0; i < presses; i++) {
+            page.keyboard().press("Tab");
+            if (focused(page).equals(text)) {
+                return;
+            }
+        }
+        throw new AssertionError("Tab never reached '" + text + "'");
     }
 
     @Test

@@ -16,13 +16,15 @@ import uk.nhs.pdsa.events.EventType;
 import uk.nhs.pdsa.events.OrganisationDefined;
 import java.util.List;
 import uk.nhs.pdsa.findings.MetricSettings;
+import uk.nhs.pdsa.findings.repository.PlaceNames;
 import uk.nhs.pdsa.findings.repository.ReadScopeRepository;
 import uk.nhs.pdsa.findings.service.Recomputation;
 import uk.nhs.pdsa.runtime.inbox.EventInbox;
 
 /**
  * Keeps each metric's chart settings from the compacted catalogue topic (read from its beginning by a new
- * group), with each audit's specialty and each college's specialties (who may read which findings). An older version
+ * group), with each audit's specialty and each college's specialties (who may read which findings) and the names
+ * of organisations and microsystems (chart titles). An older version
  * of an audit than the one held changes nothing. A change of chart, rules, direction or target marks every
  * series and funnel of the metric for recomputation, so findings follow the new settings.
  */
@@ -34,11 +36,13 @@ public class CatalogueConsumer {
     private final EventInbox inbox;
     private final Recomputation recomputation;
     private final ReadScopeRepository scopes;
+    private final PlaceNames places;
 
-    public CatalogueConsumer(EventInbox inbox, Recomputation recomputation, ReadScopeRepository scopes) {
+    public CatalogueConsumer(EventInbox inbox, Recomputation recomputation, ReadScopeRepository scopes, PlaceNames places) {
         this.inbox = inbox;
         this.recomputation = recomputation;
         this.scopes = scopes;
+        this.places = places;
     }
 
     @Incoming(CHANNEL)
@@ -57,6 +61,7 @@ public class CatalogueConsumer {
         List<String> specialties = "college".equals(organisation.type()) && organisation.specialties() != null
                 ? organisation.specialties() : List.of();
         scopes.saveCollegeSpecialties(organisation.code(), specialties, organisation.version());
+        places.save(organisation);
     }
 
     /** Keeps each metric's settings; when they change what a chart shows, its series and funnels are recomputed. */

@@ -18,6 +18,7 @@ import uk.nhs.pdsa.findings.funnel.FunnelPlot;
 import uk.nhs.pdsa.findings.model.FunnelChart;
 import uk.nhs.pdsa.findings.model.SeriesSummary;
 import uk.nhs.pdsa.findings.model.SpcChart;
+import uk.nhs.pdsa.findings.repository.PlaceNames;
 import uk.nhs.pdsa.findings.repository.SeriesRepository;
 import uk.nhs.pdsa.findings.spc.SpcAnalysis;
 import uk.nhs.pdsa.findings.spc.Variation;
@@ -31,9 +32,11 @@ import uk.nhs.pdsa.runtime.problem.ProblemException;
 @ApplicationScoped
 public class SeriesCharts {
     private final SeriesRepository repository;
+    private final PlaceNames places;
 
-    public SeriesCharts(SeriesRepository repository) {
+    public SeriesCharts(SeriesRepository repository, PlaceNames places) {
         this.repository = repository;
+        this.places = places;
     }
 
     /** The address of a stored chart, as lists and messages link to it. */
@@ -66,7 +69,7 @@ public class SeriesCharts {
         Optional<MetricSettings> settings = MetricSettings.of(audit, metric);
         String metricTitle = settings.map(s -> s.metricTitle).orElse(metric);
         String auditTitle = settings.map(s -> s.auditTitle).orElse(audit);
-        String title = metricTitle + " (" + auditTitle + "), " + organisation + (microsystem == null ? "" : ", " + microsystem);
+        String title = metricTitle + " (" + auditTitle + "), " + places.of(organisation, microsystem);
         SpcChart.Subject subject = new SpcChart.Subject(series, metricTitle, points.get(0).metricType().code());
         return SpcChart.of(title, subject, SeriesAnalyser.analyse(points, settings), numerators, denominators);
     }
@@ -92,8 +95,9 @@ public class SeriesCharts {
                     k -> MetricSettings.of(latest.audit(), latest.metric()));
             SpcAnalysis analysis = SeriesAnalyser.analyse(points, metricSettings);
             summaries.add(new SeriesSummary(latest.audit(), latest.metric(), latest.organisation(), latest.microsystem(),
-                    points.size(), latest.period(), analysis.latestVariation().map(Variation::code).orElse(null),
-                    analysis.provisional(), address(new SeriesKey(latest.audit(), latest.metric(),
+                    points.size(), latest.period(), analysis.points().get(analysis.points().size() - 1).value(),
+                    analysis.latestVariation().map(Variation::code).orElse(null), analysis.assurance().code(),
+                    analysis.target(), analysis.provisional(), address(new SeriesKey(latest.audit(), latest.metric(),
                             latest.organisation(), latest.microsystem()))));
         }
         return summaries;

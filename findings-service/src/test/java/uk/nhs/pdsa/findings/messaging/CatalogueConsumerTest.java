@@ -26,6 +26,7 @@ import uk.nhs.pdsa.events.AuditResultRecorded;
 import uk.nhs.pdsa.events.EventProbe;
 import uk.nhs.pdsa.events.EventSchemas;
 import uk.nhs.pdsa.events.EventType;
+import uk.nhs.pdsa.events.OrganisationDefined;
 import uk.nhs.pdsa.events.TestOrganisations;
 import uk.nhs.pdsa.testing.TestTokens;
 import uk.nhs.pdsa.findings.support.TestColleges;
@@ -59,6 +60,13 @@ class CatalogueConsumerTest {
                 new AuditDefined.Metric("six", "Six-point rules", MetricType.PROPORTION, "higher-is-better", null, null,
                         "https://pdsa.nhs.uk/fhir/Measure/" + audit + "-six", null)), Instant.now());
         probe.send(EventType.AUDIT_DEFINED, AuditDefined.key(audit), AuditDefined.key(audit), json.writeValueAsString(older));
+        // The trust's name, then an older version of it: chart titles read the newer name, not the code.
+        for (int version : new int[] {2, 1}) {
+            OrganisationDefined named = new OrganisationDefined(trust, version, version == 2 ? "Catalogue Test Trust"
+                    : "Old name", "trust", List.of(), List.of(), Instant.now());
+            probe.send(EventType.ORGANISATION_DEFINED, OrganisationDefined.key(trust), OrganisationDefined.key(trust),
+                    json.writeValueAsString(named));
+        }
         String marker = audit + "-marker";
         probe.send(EventType.AUDIT_DEFINED, AuditDefined.key(marker), AuditDefined.key(marker), json.writeValueAsString(
                 new AuditDefined(marker, 1, "Marker", "orthopaedics", List.of(new AuditDefined.Metric("m", "M", MetricType.VALUE,
@@ -83,6 +91,8 @@ class CatalogueConsumerTest {
                 .get("/api/v1/findings?organisation=" + trust + "&metric=six").then().statusCode(200)
                 .body("total", equalTo(1)).body("items[0].period", equalTo("2024-08"))
                 .body("items[0].specialCause.signals.rule", org.hamcrest.Matchers.hasItem("shift")));
+        given().get("/api/v1/spc?audit=" + audit + "&metric=six&organisation=" + trust).then()
+                .body("title", equalTo("Six-point rules (Catalogue test), Catalogue Test Trust"));
         given().get("/api/v1/spc?audit=" + audit + "&metric=seven&organisation=" + trust).then().statusCode(200)
                 .body("points", hasSize(20)).body("chart", equalTo("p")).body("variation", equalTo("common-cause"));
         given().get("/api/v1/findings?organisation=" + trust + "&metric=seven").then().body("total", equalTo(0));

@@ -30,12 +30,25 @@ public interface FindingsApi {
     @Produces("image/svg+xml")
     String picture(@HeaderParam("Authorization") String bearer, @QueryParam("audit") String audit,
             @QueryParam("metric") String metric, @QueryParam("organisation") String organisation,
-            @QueryParam("microsystem") String microsystem);
+            @QueryParam("microsystem") String microsystem, @QueryParam("note") java.util.List<String> notes);
 
+    /** Findings most recently changed first; status open (the default), resolved or all. */
     @GET
     @Path("/findings")
     JsonNode findings(@HeaderParam("Authorization") String bearer, @QueryParam("organisation") String organisation,
-            @QueryParam("orientation") String orientation, @QueryParam("size") int size);
+            @QueryParam("status") String status, @QueryParam("orientation") String orientation,
+            @QueryParam("size") int size);
+
+    @GET
+    @Path("/funnel")
+    JsonNode funnel(@HeaderParam("Authorization") String bearer, @QueryParam("audit") String audit,
+            @QueryParam("metric") String metric, @QueryParam("period") String period);
+
+    @GET
+    @Path("/funnel")
+    @Produces("image/svg+xml")
+    String funnelPicture(@HeaderParam("Authorization") String bearer, @QueryParam("audit") String audit,
+            @QueryParam("metric") String metric, @QueryParam("period") String period);
 
     @GET
     @Path("/findings/{id}")

@@ -1,11 +1,15 @@
 package uk.nhs.pdsa.portal.rest;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import static uk.nhs.pdsa.portal.view.Links.text;
+
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,16 +18,19 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import uk.nhs.pdsa.portal.client.ActionPlanApi;
 import uk.nhs.pdsa.portal.client.FindingsApi;
 import uk.nhs.pdsa.portal.view.Catalogue;
+import uk.nhs.pdsa.portal.view.Links;
 import uk.nhs.pdsa.portal.view.Person;
 import uk.nhs.pdsa.portal.view.Words;
 
@@ -34,13 +41,22 @@ import uk.nhs.pdsa.portal.view.Words;
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
 public class Pages {
+    /** When the person last opened "what needs you": findings raised since then are listed as new. */
+    static final String LAST_VISIT = "pdsa-last-visit";
+
     /** A row of the needs table on the home page. */
-    public record NeedRow(String metric, String place, String status, boolean overdue, String dueBy, String opened,
-            String chart) {
+    public record NeedRow(String metric, String place, String status, boolean overdue, boolean mine, String dueBy,
+            String opened, String chart) {
     }
 
-    /** A row of the concerns table on the home page. */
-    public record FindingRow(String metric, String place, String what, String period, String chart, String finding) {
+    /** A row of the findings tables on the home page. */
+    public record FindingRow(String metric, String place, String what, String period, String chart, String finding,
+            String raised) {
+    }
+
+    /** A PDSA cycle waiting for its next stage. */
+    public record CycleRow(String title, String metric, String place, String waits, String owner, boolean mine,
+            String plannedEnd) {
     }
 
     /** One column of a microsystem's board: a need status or a cycle stage, and what stands in it. */
@@ -52,12 +68,9 @@ public class Pages {
     }
 
     /** A row of the organisation's summary table. */
-    public record SeriesRow(String audit, String metric, String place, String latestPeriod, String variation,
-            String variationTag, int points, String chart, String board) {
-    }
-
-    /** A row of the accessible table under a chart. */
-    public record PointRow(String period, String value, String counts, String centre, String limits, String type) {
+    public record SeriesRow(String audit, String metric, String place, String latestPeriod, String latestValue,
+            String variation, String variationTag, String assurance, String assuranceTag, String target, String chart,
+            String board) {
     }
 
     @Inject
@@ -74,14 +87,14 @@ public class Pages {
     @RestClient
     ActionPlanApi actionPlan;
 
+    @ConfigProperty(name = "quarkus.oidc.authentication.cookie-force-secure", defaultValue = "false")
+    boolean secureCookies;
+
     @Inject
     Template home;
 
     @Inject
     Template organisation;
-
-    @Inject
-    Template chart;
 
     @Inject
     @Location("signed-out.html")
@@ -94,33 +107,87 @@ public class Pages {
     Template board;
 
     @GET
-    public TemplateInstance home() {
+    public Response home(@CookieParam(LAST_VISIT) String lastVisitCookie) {
         String org = person.organisation();
+        JsonNode allNeeds = actionPlan.needs(person.bearer(), org, null, null, 200).path("items");
         List<NeedRow> needs = new ArrayList<>();
-        for (JsonNode n : actionPlan.needs(person.bearer(), org, null, 100).path("items")) {
+        List<CycleRow> cycles = new ArrayList<>();
+        for (JsonNode n : allNeeds) {
             String status = n.path("status").asText();
             if (!status.equals("open") && !status.equals("in-progress")) {
                 continue;
             }
+            String audit = n.path("audit").asText();
+            String metric = n.path("metric").asText();
+            String place = catalogue.placeName(n.path("organisation").asText(), text(n, "microsystem"));
+            boolean mine = false;
+            for (JsonNode c : n.path("cycles")) {
+                boolean owned = ownedByMe(c.path("owner"));
+                mine |= owned;
+                if (!"act".equals(c.path("stage").asText())) {
+                    cycles.add(new CycleRow(c.path("title").asText(), catalogue.metricTitle(audit, metric), place,
+                            Words.cycleWaits(c.path("stage").asText()), c.path("owner").path("name").asText("not named"),
+                            owned, c.hasNonNull("plannedEnd") ? Words.day(c.path("plannedEnd").asText()) : "not set"));
+                }
+            }
             String due = n.path("dueBy").asText("");
             boolean overdue = status.equals("open") && !due.isEmpty() && LocalDate.parse(due).isBefore(LocalDate.now());
-            needs.add(new NeedRow(catalogue.metricTitle(n.path("audit").asText(), n.path("metric").asText()),
-                    catalogue.placeName(n.path("organisation").asText(), text(n, "microsystem")), Words.needStatus(status),
-                    overdue, Words.day(due), Words.day(n.path("openedAt").asText("")),
-                    chartLink(n.path("audit").asText(), n.path("metric").asText(), n.path("organisation").asText(),
-                            text(n, "microsystem"))));
+            needs.add(new NeedRow(catalogue.metricTitle(audit, metric), place, Words.needStatus(status), overdue, mine,
+                    Words.day(due), Words.day(n.path("openedAt").asText("")),
+                    Links.chart(audit, metric, n.path("organisation").asText(), text(n, "microsystem"))));
         }
+        // Mine first, then overdue, then the rest as action-plan listed them (newest first).
+        needs.sort(Comparator.comparing((NeedRow r) -> !r.mine()).thenComparing(r -> !r.overdue()));
+        cycles.sort(Comparator.comparing((CycleRow r) -> !r.mine()));
         List<FindingRow> concerns = new ArrayList<>();
-        for (JsonNode f : findings.findings(person.bearer(), org, "concern", 20).path("items")) {
-            concerns.add(new FindingRow(catalogue.metricTitle(f.path("audit").asText(), f.path("metric").asText()),
-                    catalogue.placeName(f.path("organisation").asText(), text(f, "microsystem")),
-                    Words.findingKind(f.path("kind").asText(), f.path("orientation").asText()),
-                    Words.period(f.path("period").asText()),
-                    chartLink(f.path("audit").asText(), f.path("metric").asText(), f.path("organisation").asText(),
-                            text(f, "microsystem")), "/findings/" + encode(f.path("findingId").asText())));
+        for (JsonNode f : findings.findings(person.bearer(), org, "open", "concern", 20).path("items")) {
+            concerns.add(findingRow(f));
         }
-        return home.data("person", person).data("organisationName", catalogue.organisationName(org))
-                .data("needs", needs).data("concerns", concerns).data("current", "home");
+        Instant lastVisit = instant(lastVisitCookie);
+        List<FindingRow> since = new ArrayList<>();
+        if (lastVisit != null) {
+            for (JsonNode f : findings.findings(person.bearer(), org, "all", null, 50).path("items")) {
+                Instant raised = instant(text(f, "raisedAt"));
+                if (raised != null && raised.isAfter(lastVisit)) {
+                    since.add(findingRow(f));
+                }
+            }
+        }
+        TemplateInstance page = home.data("person", person).data("organisationName", catalogue.organisationName(org))
+                .data("needs", needs).data("cycles", cycles).data("concerns", concerns).data("since", since)
+                .data("lastVisit", lastVisit == null ? null : Words.day(lastVisit.toString()))
+                .data("sinceCaption", lastVisit == null ? "" : "Findings raised since your last visit on "
+                        + Words.day(lastVisit.toString()))
+                .data("current", "home");
+        NewCookie visit = new NewCookie.Builder(LAST_VISIT).value(Instant.now().toString()).path("/").httpOnly(true)
+                .secure(secureCookies).sameSite(NewCookie.SameSite.LAX).maxAge(400 * 24 * 3600).build();
+        return Response.ok(page).cookie(visit).build();
+    }
+
+    private boolean ownedByMe(JsonNode owner) {
+        String email = owner.path("email").asText("");
+        return !email.isEmpty() ? email.equalsIgnoreCase(person.email()) : owner.path("name").asText("").equals(person.name());
+    }
+
+    private FindingRow findingRow(JsonNode f) {
+        String audit = f.path("audit").asText();
+        String metric = f.path("metric").asText();
+        boolean outlier = "outlier".equals(f.path("kind").asText());
+        String microsystem = outlier ? null : text(f, "microsystem");
+        String what = Words.findingKind(f.path("kind").asText(), f.path("orientation").asText())
+                + ("resolved".equals(f.path("status").asText()) ? " (since resolved)" : "");
+        return new FindingRow(catalogue.metricTitle(audit, metric), catalogue.placeName(f.path("organisation").asText(),
+                microsystem), what, Words.period(f.path("period").asText()),
+                Links.chart(audit, metric, f.path("organisation").asText(), microsystem),
+                "/findings/" + Links.encode(f.path("findingId").asText()), Words.day(f.path("raisedAt").asText("")));
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return null; // a cookie from elsewhere or an old format: as if there were no last visit
+        }
     }
 
     @GET
@@ -131,72 +198,18 @@ public class Pages {
         for (JsonNode s : findings.series(person.bearer(), org)) {
             String audit = s.path("audit").asText();
             String metric = s.path("metric").asText();
+            boolean proportion = "proportion".equals(catalogue.metricType(audit, metric));
             rows.add(new SeriesRow(catalogue.auditTitle(audit), catalogue.metricTitle(audit, metric),
                     catalogue.placeName(org, text(s, "microsystem")), Words.period(s.path("latestPeriod").asText()),
+                    Words.value(s.path("latestValue").asDouble(), proportion),
                     Words.variation(text(s, "variation")), Words.variationTag(text(s, "variation")),
-                    s.path("points").asInt(), chartLink(audit, metric, org, text(s, "microsystem")),
-                    s.hasNonNull("microsystem") ? "/boards/" + encode(s.path("microsystem").asText()) : null));
+                    Words.assurance(text(s, "assurance")), Words.assuranceTag(text(s, "assurance")),
+                    s.hasNonNull("target") ? Words.value(s.path("target").asDouble(), proportion) : "None",
+                    Links.chart(audit, metric, org, text(s, "microsystem")),
+                    s.hasNonNull("microsystem") ? "/boards/" + Links.encode(s.path("microsystem").asText()) : null));
         }
         return organisation.data("person", person).data("organisationName", catalogue.organisationName(org))
                 .data("rows", rows).data("current", "organisation");
-    }
-
-    @GET
-    @Path("chart")
-    public TemplateInstance chart(@QueryParam("audit") String audit, @QueryParam("metric") String metric,
-            @QueryParam("organisation") String organisation, @QueryParam("microsystem") String microsystem) {
-        JsonNode spc = findings.chart(person.bearer(), audit, metric, organisation, microsystem);
-        boolean proportion = "proportion".equals(catalogue.metricType(audit, metric));
-        List<PointRow> points = new ArrayList<>();
-        for (JsonNode p : spc.path("points")) {
-            String counts = p.hasNonNull("numerator") ? p.path("numerator").asLong() + " of " + p.path("denominator").asLong() : "";
-            String limits = p.hasNonNull("lowerLimit") ? Words.value(p.path("lowerLimit").asDouble(), proportion) + " to "
-                    + Words.value(p.path("upperLimit").asDouble(), proportion) : "none (run chart)";
-            points.add(new PointRow(Words.period(p.path("label").asText()), Words.value(p.path("value").asDouble(), proportion),
-                    counts, Words.value(p.path("centre").asDouble(), proportion), limits,
-                    Words.variation(text(p, "pointType"))));
-        }
-        String metricTitle = catalogue.metricTitle(audit, metric);
-        String place = catalogue.placeName(organisation, microsystem);
-        JsonNode first = spc.path("points").path(0);
-        JsonNode last = spc.path("points").path(spc.path("points").size() - 1);
-        String description = metricTitle + " at " + place + ": " + points.size() + " points from "
-                + Words.period(first.path("label").asText()) + " to " + Words.period(last.path("label").asText())
-                + ", latest " + Words.value(last.path("value").asDouble(), proportion) + ". "
-                + Words.variation(text(spc, "variation")) + ".";
-        String query = query(audit, metric, organisation, microsystem);
-        return chart.data("person", person).data("metricTitle", metricTitle).data("auditTitle", catalogue.auditTitle(audit))
-                .data("place", place).data("variation", Words.variation(text(spc, "variation")))
-                .data("variationTag", Words.variationTag(text(spc, "variation")))
-                .data("assurance", Words.assurance(text(spc, "assurance")))
-                .data("provisional", spc.path("provisional").asBoolean())
-                .data("chartType", spc.path("chart").asText()).data("description", description)
-                .data("picture", "/chart.svg?" + query).data("csv", "/chart.csv?" + query)
-                .data("points", points).data("current", "organisation");
-    }
-
-    @GET
-    @Path("chart.svg")
-    @Produces("image/svg+xml")
-    public String picture(@QueryParam("audit") String audit, @QueryParam("metric") String metric,
-            @QueryParam("organisation") String organisation, @QueryParam("microsystem") String microsystem) {
-        return findings.picture(person.bearer(), audit, metric, organisation, microsystem);
-    }
-
-    @GET
-    @Path("chart.csv")
-    @Produces("text/csv")
-    public Response csv(@QueryParam("audit") String audit, @QueryParam("metric") String metric,
-            @QueryParam("organisation") String organisation, @QueryParam("microsystem") String microsystem) {
-        JsonNode spc = findings.chart(person.bearer(), audit, metric, organisation, microsystem);
-        StringBuilder csv = new StringBuilder("period,numerator,denominator,value,centre,lower_limit,upper_limit,point_type\n");
-        for (JsonNode p : spc.path("points")) {
-            csv.append(String.join(",", p.path("label").asText(), text(p, "numerator", ""), text(p, "denominator", ""),
-                    p.path("value").asText(), p.path("centre").asText(), text(p, "lowerLimit", ""),
-                    text(p, "upperLimit", ""), text(p, "pointType", ""))).append('\n');
-        }
-        return Response.ok(csv.toString()).header("Content-Disposition", "attachment; filename=\"" + audit + "-" + metric
-                + "-" + organisation + (microsystem == null ? "" : "-" + microsystem) + ".csv\"").build();
     }
 
     @GET
@@ -233,12 +246,76 @@ public class Pages {
                 rules.add(new Fact(Words.rule(signal.path("rule").asText()), from.equals(to) ? from : from + " to " + to));
             }
         }
-        facts.add(new Fact("Raised", Words.day(f.path("raisedAt").asText(""))));
+        List<Fact> history = new ArrayList<>();
+        history.add(new Fact(Words.day(f.path("raisedAt").asText("")), "Raised"));
+        if (f.path("version").asInt() > 1 && f.hasNonNull("updatedAt") && !f.hasNonNull("resolvedAt")) {
+            history.add(new Fact(Words.day(f.path("updatedAt").asText()), "Updated with newer results (version "
+                    + f.path("version").asInt() + ")"));
+        }
+        if (f.hasNonNull("resolvedAt")) {
+            history.add(new Fact(Words.day(f.path("resolvedAt").asText()), "Resolved: the chart no longer shows it"));
+        }
+        JsonNode need = needOf(f);
+        List<Fact> needFacts = new ArrayList<>();
+        if (need != null) {
+            needFacts.add(new Fact("Status", Words.needStatus(need.path("status").asText())));
+            needFacts.add(new Fact("Opened", Words.day(need.path("openedAt").asText(""))));
+            needFacts.add(new Fact("Answer by", Words.day(need.path("dueBy").asText(""))));
+            if (need.hasNonNull("escalation")) {
+                JsonNode e = need.path("escalation");
+                needFacts.add(new Fact("Escalated", "Step " + e.path("level").asInt() + ", to the "
+                        + e.path("role").asText().replace('-', ' ') + " (" + e.path("daysOverdue").asInt() + " days overdue)"));
+            }
+            if (need.hasNonNull("answer")) {
+                JsonNode a = need.path("answer");
+                needFacts.add(new Fact("Answered", a.hasNonNull("rationale") ? "By a decision: " + a.path("rationale").asText()
+                        : "By planning a PDSA cycle"));
+            }
+            for (JsonNode c : need.path("cycles")) {
+                needFacts.add(new Fact("PDSA cycle " + c.path("sequence").asInt(), c.path("title").asText() + " ("
+                        + Words.cycleWaits(c.path("stage").asText()) + ")"));
+            }
+            try {
+                for (JsonNode h : actionPlan.needHistory(person.bearer(), need.path("id").asText())) {
+                    history.add(new Fact(Words.day(h.path("at").asText("")), "Improvement need: " + h.path("action").asText()
+                            + (h.hasNonNull("actor") ? " by " + h.path("actor").asText() : "")));
+                }
+            } catch (WebApplicationException e) {
+                // the history is a courtesy: the need itself is shown
+            }
+        }
+        history.sort(Comparator.comparing(Fact::label, Comparator.comparing(Pages::sortableDay)));
         return finding.data("person", person).data("metricTitle", catalogue.metricTitle(audit, metric))
                 .data("auditTitle", catalogue.auditTitle(audit)).data("place", place).data("facts", facts)
-                .data("rules", rules).data("chart", chartLink(audit, metric, f.path("organisation").asText(),
-                        outlier ? null : text(f, "microsystem")))
+                .data("rules", rules).data("history", history).data("need", needFacts)
+                .data("chart", Links.chart(audit, metric, f.path("organisation").asText(), outlier ? null : text(f, "microsystem")))
+                .data("funnel", outlier ? Links.funnel(audit, metric, f.path("period").asText()) : null)
                 .data("current", "home");
+    }
+
+    /** The improvement need this finding opened or joined as evidence, if the person may see it. */
+    private JsonNode needOf(JsonNode f) {
+        String id = f.path("findingId").asText();
+        try {
+            for (JsonNode n : actionPlan.needs(person.bearer(), f.path("organisation").asText(), text(f, "microsystem"),
+                    null, 200).path("items")) {
+                if (id.equals(n.path("openingFindingId").asText())
+                        || n.path("evidence").findValuesAsText("findingId").contains(id)) {
+                    return n;
+                }
+            }
+        } catch (WebApplicationException e) {
+            // a college reads findings, not a trust's needs
+        }
+        return null;
+    }
+
+    private static LocalDate sortableDay(String day) {
+        try {
+            return LocalDate.parse(day, java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.UK));
+        } catch (DateTimeParseException e) {
+            return LocalDate.MIN;
+        }
     }
 
     @GET
@@ -276,26 +353,5 @@ public class Pages {
     @Path("signed-out")
     public TemplateInstance signedOut() {
         return signedOut.instance();
-    }
-
-    static String chartLink(String audit, String metric, String organisation, String microsystem) {
-        return "/chart?" + query(audit, metric, organisation, microsystem);
-    }
-
-    private static String query(String audit, String metric, String organisation, String microsystem) {
-        return "audit=" + encode(audit) + "&metric=" + encode(metric) + "&organisation=" + encode(organisation)
-                + (microsystem == null || microsystem.isBlank() ? "" : "&microsystem=" + encode(microsystem));
-    }
-
-    static String encode(String value) {
-        return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);
-    }
-
-    private static String text(JsonNode node, String field) {
-        return text(node, field, null);
-    }
-
-    private static String text(JsonNode node, String field, String absent) {
-        return node.hasNonNull(field) ? node.path(field).asText() : absent;
     }
 }

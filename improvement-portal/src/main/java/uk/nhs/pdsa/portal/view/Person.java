@@ -22,6 +22,17 @@ public class Person {
         return name != null ? name.toString() : idToken.getName();
     }
 
+    /** The person's email address, as a cycle's owner is recorded; empty when the provider gives none. */
+    public String email() {
+        Object email = idToken.getClaim("email");
+        return email == null ? "" : email.toString();
+    }
+
+    /** A stable identifier of the person at the provider (the subject). */
+    public String subject() {
+        return idToken.getSubject();
+    }
+
     /** The organisation the person acts for (the {@code org} claim the services read too). */
     public String organisation() {
         Object org = idToken.getClaim("org");

@@ -47,9 +47,15 @@ public final class Words {
             case "consistently-passing" -> "Consistently meets the target";
             case "consistently-failing" -> "Consistently misses the target";
             case "inconsistent" -> "Sometimes meets the target";
-            case "no-target" -> "No target";
+            case "no-target", "none" -> "No target, or too few points";
             default -> code;
         };
+    }
+
+    /** The NHS.UK tag colour for an assurance: blue passing, orange failing, grey otherwise. */
+    public static String assuranceTag(String code) {
+        return "consistently-passing".equals(code) ? "nhsuk-tag--blue"
+                : "consistently-failing".equals(code) ? "nhsuk-tag--orange" : "nhsuk-tag--grey";
     }
 
     public static String needStatus(String code) {
@@ -83,6 +89,27 @@ public final class Words {
     public static String outlierLevel(String level, String side) {
         String where = "low".equals(side) ? "below" : "above";
         return "alarm".equals(level) ? "Alarm: " + where + " the 99.8% limit" : "Alert: " + where + " the 95% limit";
+    }
+
+    /** Where a trust stands on a funnel plot, from its classification. */
+    public static String funnelVerdict(String classification) {
+        return switch (classification) {
+            case "alarm-high" -> "Alarm: above the 99.8% limit";
+            case "alert-high" -> "Alert: above the 95% limit";
+            case "alert-low" -> "Alert: below the 95% limit";
+            case "alarm-low" -> "Alarm: below the 99.8% limit";
+            default -> "Within the expected range";
+        };
+    }
+
+    /** What a PDSA cycle waits for at its stage. */
+    public static String cycleWaits(String stage) {
+        return switch (stage) {
+            case "plan" -> "Planned: waiting for the change to be made (Do)";
+            case "do" -> "Change made: waiting for the results to be studied (Study)";
+            case "study" -> "Studied: waiting for a decision to adopt, adapt or abandon (Act)";
+            default -> "Complete";
+        };
     }
 
     /** {@code 2025-03} as "March 2025"; quarters and years as they are. */
