@@ -128,6 +128,15 @@ pg_provision() {
   unset PGPASSWORD
 }
 
+# Drops and creates one of the stack's databases (empty, owned by the services' user).
+pg_recreate_db() {
+  local db=$1 bin
+  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  local psql=("$bin/psql" -v ON_ERROR_STOP=1 -qAt -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres)
+  PGPASSWORD=$PG_SUPERUSER_PASSWORD "${psql[@]}" -c "drop database if exists \"$db\""
+  PGPASSWORD=$PG_SUPERUSER_PASSWORD "${psql[@]}" -c "create database \"$db\" owner \"$PG_USER\""
+}
+
 pg_stop() {
   local bin home
   bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
@@ -234,7 +243,7 @@ mail_start() {
 
 # ---------------------------------------------------------------- Keycloak (OpenID Connect provider)
 # Its own database on the stack's PostgreSQL; the realm (people, roles, trust systems' clients) is imported from
-# local-stack/keycloak/pdsa-realm.json on the first start. Started in the background; keycloak_wait waits for it.
+# local-stack/keycloak/pdsa-realm.json on the first start, and again whenever that file has changed. Started in the background; keycloak_wait waits for it.
 keycloak_start() {
   [ "$STACK_KEYCLOAK" = 1 ] || return 0
   local home=$KEYCLOAK_DIR/keycloak-$KEYCLOAK_VERSION zip=$KEYCLOAK_ZIP_DIR/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip
@@ -255,8 +264,17 @@ keycloak_start() {
     mkdir -p "$KEYCLOAK_DIR"
     (cd "$KEYCLOAK_DIR" && unzip -q "$zip")
   fi
+  # Keycloak imports a realm only into an empty database: when the realm file has changed since the last import,
+  # start again from an empty one (it holds only the sample people and clients of that file).
+  local sum
+  sum=$(sha256sum "$ROOT/local-stack/keycloak/pdsa-realm.json" | cut -d' ' -f1)
+  if [ -f "$KEYCLOAK_DIR/realm.sha256" ] && [ "$(cat "$KEYCLOAK_DIR/realm.sha256")" != "$sum" ]; then
+    log "the realm file has changed: Keycloak's database is emptied to import it again"
+    pg_recreate_db keycloak
+  fi
   mkdir -p "$home/data/import"
   cp "$ROOT/local-stack/keycloak/pdsa-realm.json" "$home/data/import/"
+  echo "$sum" >"$KEYCLOAK_DIR/realm.sha256"
   log "starting Keycloak on http://localhost:$KEYCLOAK_PORT (realm pdsa)"
   KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=$KEYCLOAK_ADMIN_PASSWORD \
     JAVA_OPTS_KC_HEAP="${KEYCLOAK_HEAP:--Xms64m -Xmx384m}" \

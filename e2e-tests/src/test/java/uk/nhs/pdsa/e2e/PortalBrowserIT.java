@@ -27,6 +27,7 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 
 import io.restassured.http.ContentType;
+import uk.nhs.pdsa.testing.Mailbox;
 import uk.nhs.pdsa.tokens.ProviderTokens;
 
 /**
@@ -49,6 +50,9 @@ class PortalBrowserIT {
     private static final List<ServiceProcess> SERVICES = new ArrayList<>();
     private static ServiceProcess ingest;
     private static ServiceProcess portal;
+    private static ServiceProcess notification;
+    /** A fresh address per run, so the mailbox holds this run's messages only. */
+    private static final String MAIL = "portal-" + UUID.randomUUID().toString().substring(0, 8) + "@example.nhs.uk";
     private static Playwright playwright;
     private static Browser browser;
     private static String audit;
@@ -67,10 +71,20 @@ class PortalBrowserIT {
         portal = new ServiceProcess("improvement-portal", 18085, Map.of("INGEST_URL", ingest.url(),
                 "FINDINGS_URL", findings.url(), "ACTION_PLAN_URL", actionPlan.url(),
                 "OIDC_AUTH_SERVER_URL", TOKENS.issuer()), logs);
-        for (ServiceProcess s : List.of(ingest, findings, actionPlan, portal)) {
+        Map<String, String> notify = new java.util.HashMap<>(common);
+        notify.putAll(Map.of("DB_NAME", "e2e_portal_notification", "FINDINGS_URL", findings.url(),
+                "OIDC_AUTH_SERVER_URL", TOKENS.issuer(), "LINKS_PORTAL", portal.url(),
+                "SMTP_PORT", System.getProperty("pdsa.smtp.port", "13025"), "DELIVERY_POLL", "1s"));
+        notification = new ServiceProcess("notification-service", 18114, notify, logs);
+        for (ServiceProcess s : List.of(ingest, findings, actionPlan, portal, notification)) {
             s.start();
             SERVICES.add(s);
         }
+        // The clinical lead's email address, for the trust's concerns (before the shift is planted).
+        given().baseUri(notification.url()).header("Authorization", "Bearer " + TOKENS.forClient("pdsa-sample-loader",
+                "pdsa-sample-loader-local-secret")).contentType(ContentType.JSON)
+                .body(Map.of("organisation", "RXH", "name", "Anika Patel", "role", "clinical-lead", "email", MAIL))
+                .post("/api/v1/contacts").then().statusCode(201);
         plantShift();
         String needId = await().atMost(Duration.ofSeconds(90)).until(() -> given().baseUri(actionPlan.url())
                 .header("Authorization", "Bearer " + TOKENS.signIn("rxh.clinical-lead"))
@@ -242,6 +256,38 @@ class PortalBrowserIT {
             assertThat(page.url()).startsWith(PROVIDER);
             enterPassword(page, "rxh.clinical-lead");
             page.waitForURL(chartAddress);
+            assertThat(page.locator("h1").innerText()).isEqualTo("Surgery within 36 hours at Trauma ward (portal test)");
+        }
+    }
+
+    /** The email about the shift shows the chart inline (a PNG, with words for it) and its link opens the page. */
+    @Test
+    void shouldEmailTheChartAsAPictureWhoseLinkOpensTheChartAfterSignIn() throws Exception {
+        String email = await().atMost(Duration.ofSeconds(60)).until(() -> Mailbox.messages(MAIL).stream()
+                .filter(m -> m.contains("Subject: Concern") && m.contains(WARD)).findFirst().orElse(null), m -> m != null);
+        String unfolded = email.replaceAll("=\r?\n", "").replace("=3D", "=");
+        assertThat(email).contains("Content-Type: image/png", "Content-ID: <chart@notifications.pdsa.nhs.uk>");
+        assertThat(unfolded).contains("src=\"cid:chart@notifications.pdsa.nhs.uk\"",
+                "alt=\"Surgery within 36 hours (Portal Hip Fracture Audit), University Hospitals Sussex NHS Foundation"
+                        + " Trust, Trauma ward (portal test).");
+        java.util.regex.Matcher png = java.util.regex.Pattern.compile("Content-Type: image/png[^\\n]*\\n(?:[^\\n]+\\n)*\\n"
+                + "([A-Za-z0-9+/=\\n]+)").matcher(email);
+        assertThat(png.find()).isTrue();
+        byte[] picture = java.util.Base64.getMimeDecoder().decode(png.group(1));
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(picture));
+        assertThat(image.getWidth()).isEqualTo(900);
+        Files.write(SCREENSHOTS.resolve("email-chart.png"), picture);
+
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("href=\"(" + java.util.regex.Pattern.quote(portal.url())
+                + "/chart\\?[^\"]+)\">See the chart").matcher(unfolded);
+        assertThat(link.find()).isTrue();
+        String address = link.group(1).replace("&amp;", "&");
+        try (BrowserContext context = browser.newContext(AXE_ALLOWED)) {
+            Page page = context.newPage();
+            page.navigate(address);
+            assertThat(page.url()).startsWith(PROVIDER);
+            enterPassword(page, "rxh.clinical-lead");
+            page.waitForURL(address);
             assertThat(page.locator("h1").innerText()).isEqualTo("Surgery within 36 hours at Trauma ward (portal test)");
         }
     }

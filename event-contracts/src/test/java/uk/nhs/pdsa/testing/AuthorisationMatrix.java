@@ -86,6 +86,7 @@ public final class AuthorisationMatrix {
         callers.put("college", Map.of(Side.OWN, coveringCollege, Side.OTHER, otherCollege));
         callers.put("patient-group", Map.of(Side.OWN, patientGroup, Side.OTHER, patientGroup));
         callers.put("admin", Map.of(Side.OWN, TestTokens.NATIONAL, Side.OTHER, TestTokens.NATIONAL));
+        callers.put("chart-reader", Map.of(Side.OWN, TestTokens.NATIONAL, Side.OTHER, TestTokens.NATIONAL));
         markers.add(ownTrust);
         return this;
     }
@@ -213,8 +214,7 @@ public final class AuthorisationMatrix {
                     String who = role + "/" + side.name().toLowerCase(Locale.ROOT);
                     if (!rule.roles.contains(role)) {
                         check(op.getKey(), rule, who, token, Set.of(403), false);
-                    } else if (side == Side.OTHER && rule.scope == Scope.OBJECT && !role.equals("admin")
-                            && !role.equals("patient-group")) {
+                    } else if (side == Side.OTHER && rule.scope == Scope.OBJECT && !Roles.EVERYWHERE.contains(role)) {
                         check(op.getKey(), rule, who, token, rule.otherDenial, false);
                     } else if (side == Side.OTHER && rule.scope == Scope.LIST && isRead(op.getKey())
                             && !callers.get(role).get(Side.OWN).equals(callers.get(role).get(Side.OTHER))) {
@@ -239,7 +239,7 @@ public final class AuthorisationMatrix {
             for (String role : Roles.ALL) {
                 for (Side side : Side.values()) {
                     boolean allowedHere = rule.roles.contains(role) && (side == Side.OWN || rule.scope != Scope.OBJECT
-                            || role.equals("admin") || role.equals("patient-group"));
+                            || Roles.EVERYWHERE.contains(role));
                     boolean national = callers.get(role).get(Side.OWN).equals(callers.get(role).get(Side.OTHER));
                     if (!allowedHere || (side == Side.OTHER && rule.scope == Scope.LIST && isRead(op.getKey()) && !national)) {
                         continue; // refused, or a list already checked for markers above
@@ -360,7 +360,10 @@ public final class AuthorisationMatrix {
 
     /** The roles of the token contract. */
     public static final class Roles {
-        public static final String[] ALL = { "submitter", "viewer", "improvement-lead", "college", "patient-group", "admin" };
+        public static final String[] ALL = { "submitter", "viewer", "improvement-lead", "college", "patient-group", "admin",
+            "chart-reader" };
+        /** Roles whose caller is the same on both sides: they reach every organisation's objects they may reach at all. */
+        static final Set<String> EVERYWHERE = Set.of("admin", "patient-group", "chart-reader");
 
         private Roles() {
         }

@@ -57,6 +57,10 @@ public class Notification extends PanacheEntityBase {
     @Column(nullable = false)
     public String status;
 
+    /** The chart an email carries inline (PNG), or null. */
+    @Column(columnDefinition = "bytea")
+    public byte[] picture;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

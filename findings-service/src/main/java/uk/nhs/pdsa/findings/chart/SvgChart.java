@@ -280,7 +280,8 @@ public final class SvgChart {
         for (int i = 0; i <= 4; i++) {
             double n = largest * i / 4;
             svg.append(String.format(Locale.ROOT, "<text class=\"x-label\" x=\"%.1f\" y=\"%d\" font-size=\"11\""
-                    + " text-anchor=\"middle\">%s</text>%n", x.applyAsDouble(n), HEIGHT - BOTTOM + 18, number(n)));
+                    + " text-anchor=\"middle\">%s</text>%n", x.applyAsDouble(n), HEIGHT - BOTTOM + 18,
+                    largest >= 20 ? String.format(Locale.ROOT, "%.0f", n) : number(n)));
         }
         return svg.append("</svg>\n").toString();
     }

@@ -17,6 +17,8 @@ import uk.nhs.pdsa.testing.AuthorisationMatrix.Scope;
 @QuarkusTest
 class AuthorisationMatrixTest {
     private static final String[] READERS = { "viewer", "improvement-lead", "college" };
+    /** Charts are read by notification-service too, to draw them into messages. */
+    private static final String[] CHART_READERS = { "viewer", "improvement-lead", "college", "chart-reader" };
 
     @Test
     void shouldLeakNothingToAnyRoleOrOrganisation() {
@@ -34,8 +36,8 @@ class AuthorisationMatrixTest {
                 .rule("GET /api/v1/series", rule(Scope.LIST, READERS).query("organisation", own))
                 .rule("GET /api/v1/series/{audit}/{metric}/{organisation}", rule(Scope.OBJECT, READERS)
                         .path("audit", fixture.audit).path("metric", "m").path("organisation", own))
-                .rule("GET /api/v1/spc", series(rule(Scope.OBJECT, READERS), fixture.audit, own))
-                .rule("GET /api/v1/spc.svg", series(rule(Scope.OBJECT, READERS), fixture.audit, own))
+                .rule("GET /api/v1/spc", series(rule(Scope.OBJECT, CHART_READERS), fixture.audit, own))
+                .rule("GET /api/v1/spc.svg", series(rule(Scope.OBJECT, CHART_READERS), fixture.audit, own))
                 .rule("GET /api/v1/funnel", funnel(rule(Scope.OBJECT, READERS), fixture.audit))
                 .rule("GET /api/v1/funnel.svg", funnel(rule(Scope.OBJECT, READERS), fixture.audit))
                 .rule("POST /api/v1/spc/compute", rule(Scope.GLOBAL, AuthorisationMatrix.Roles.ALL).body("""

@@ -80,7 +80,7 @@ public class DailyDigest {
                 String.join("\n", paragraphs) + "\nEach message in full is in the notification log of " + contact.organisation + ".")
                 .withTemplate("trust/digest");
         log.insert(id, "digest:" + contactId + ":" + day, "digest", summary, new Router.Route(contactId, Router.EMAIL, contact.email),
-                renderer.render(summary), Notification.CREATED, now, null, now);
+                renderer.render(summary), null, Notification.CREATED, now, null, now);
         for (Notification n : waiting) {
             n.digestId = id;
             n.status = Notification.DELIVERED;

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +14,7 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import uk.nhs.pdsa.notification.Contact;
 import uk.nhs.pdsa.notification.Notification;
+import uk.nhs.pdsa.notification.pictures.ChartPictures;
 import uk.nhs.pdsa.notification.routing.Recipient;
 import uk.nhs.pdsa.notification.routing.Router;
 
@@ -29,11 +31,13 @@ public class DeliveryLog {
     private final EntityManager em;
     private final Renderer renderer;
     private final DeliveryWorker worker;
+    private final ChartPictures pictures;
 
-    public DeliveryLog(EntityManager em, Renderer renderer, DeliveryWorker worker) {
+    public DeliveryLog(EntityManager em, Renderer renderer, DeliveryWorker worker, ChartPictures pictures) {
         this.em = em;
         this.renderer = renderer;
         this.worker = worker;
+        this.pictures = pictures;
     }
 
     @Transactional(TxType.MANDATORY)
@@ -46,10 +50,12 @@ public class DeliveryLog {
                     org -> Contact.ofOrganisation(org).stream().map(Contact::recipient).toList());
             List<Router.Route> routes = m.address() != null ? List.of(Router.direct(m.address()))
                     : Router.route(m.organisation(), m.recipientRole(), eventType, audit, holders);
+            boolean emailed = routes.stream().anyMatch(r -> Router.EMAIL.equals(r.channel()) && !r.digest());
+            Optional<ChartPictures.Picture> picture = emailed ? pictures.of(m.chart()) : Optional.empty();
             Renderer.Rendered rendered;
             String failure = null;
             try {
-                rendered = renderer.render(m);
+                rendered = renderer.render(m, picture.map(ChartPictures.Picture::alternative).orElse(null));
             } catch (RuntimeException e) {
                 // Our side failed: keep the message, unrendered, for an admin to retry once the template is mended.
                 rendered = new Renderer.Rendered(m.subject() + "\n\n" + m.body(), null);
@@ -66,7 +72,9 @@ public class DeliveryLog {
                 String reason = undeliverable
                         ? "no contact holds the role " + m.recipientRole() + " at " + m.organisation() : failure;
                 boolean sendNow = !undeliverable && !technical && !route.digest();
-                insert(id, factId, eventType, m, route, rendered, status, sendNow ? now : null, reason, now);
+                byte[] png = Router.EMAIL.equals(route.channel()) && !route.digest()
+                        ? picture.map(ChartPictures.Picture::png).orElse(null) : null;
+                insert(id, factId, eventType, m, route, rendered, png, status, sendNow ? now : null, reason, now);
                 due |= sendNow;
             }
         }
@@ -82,12 +90,12 @@ public class DeliveryLog {
      */
     @Transactional(TxType.MANDATORY)
     void insert(UUID id, String factId, String eventType, Message m, Router.Route route, Renderer.Rendered rendered,
-            String status, Instant next, String reason, Instant now) {
+            byte[] picture, String status, Instant next, String reason, Instant now) {
         em.createNativeQuery("insert into notification (id, event_id, event_type, organisation, audience,"
                         + " recipient_role, channel, subject, body, html_body, status, created_at, updated_at, contact_id,"
-                        + " recipient, attempts, next_attempt_at, reason, digest) values (:id, :eventId, :eventType,"
+                        + " recipient, attempts, next_attempt_at, reason, digest, picture) values (:id, :eventId, :eventType,"
                         + " :organisation, :audience, :role, :channel, :subject, :body, :html, :status, :now, :now,"
-                        + " :contact, :recipient, 0, :next, :reason, :digest) on conflict do nothing")
+                        + " :contact, :recipient, 0, :next, :reason, :digest, nullif(:picture, ''::bytea)) on conflict do nothing")
                 .setParameter("id", id)
                 .setParameter("eventId", factId)
                 .setParameter("eventType", eventType)
@@ -105,6 +113,7 @@ public class DeliveryLog {
                 .setParameter("next", next)
                 .setParameter("digest", route.digest())
                 .setParameter("reason", reason)
+                .setParameter("picture", picture == null ? new byte[0] : picture) // empty: none (a typed null)
                 .executeUpdate();
     }
 }

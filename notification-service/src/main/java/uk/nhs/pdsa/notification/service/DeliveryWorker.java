@@ -144,9 +144,13 @@ public class DeliveryWorker {
         if (Router.EMAIL.equals(n.channel)) {
             // The Message-ID is the notification's own, the same on every attempt: a repeat after a crash mid-send
             // is one message to mail systems that drop a Message-ID they already hold.
-            mailer.send(Mail.withText(n.recipient, n.subject, n.body).setHtml(n.htmlBody)
+            Mail mail = Mail.withText(n.recipient, n.subject, n.body).setHtml(n.htmlBody)
                     .addHeader("Message-ID", "<" + n.id + "@notifications.pdsa.nhs.uk>")
-                    .addHeader("X-PDSA-Notification-Id", n.id.toString()));
+                    .addHeader("X-PDSA-Notification-Id", n.id.toString());
+            if (n.picture != null) {
+                mail.addInlineAttachment("chart.png", n.picture, "image/png", "<" + Renderer.PICTURE_ID + ">");
+            }
+            mailer.send(mail);
             return Outcome.delivered();
         }
         Contact contact = QuarkusTransaction.requiringNew().call(() -> n.contactId == null ? null : em.find(Contact.class, n.contactId));

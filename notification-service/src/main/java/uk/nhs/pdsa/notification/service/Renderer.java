@@ -31,11 +31,20 @@ public class Renderer {
     public record Rendered(String text, String html) {
     }
 
+    /** The content id the HTML refers to the inline chart picture by ({@code cid:} + this). */
+    public static final String PICTURE_ID = "chart@notifications.pdsa.nhs.uk";
+
     public Rendered render(Message m) {
+        return render(m, null);
+    }
+
+    /** @param picture the text alternative of the chart picture the email carries inline, or null for none */
+    public Rendered render(Message m, String picture) {
         List<ShownLink> links = m.links().stream()
                 .map(l -> new ShownLink(l.label(), bases.getOrDefault(l.service(), "") + l.path())).toList();
         Map<String, Object> data = Map.of("subject", m.subject(), "paragraphs", List.of(m.body().split("\n+")),
-                "role", m.recipientRole(), "organisation", m.organisation(), "links", links);
+                "role", m.recipientRole(), "organisation", m.organisation(), "links", links,
+                "picture", picture == null ? "" : picture, "pictureId", PICTURE_ID);
         return new Rendered(engine.getTemplate(m.template() + ".txt").data(data).render(),
                 engine.getTemplate(m.template() + ".html").data(data).render());
     }

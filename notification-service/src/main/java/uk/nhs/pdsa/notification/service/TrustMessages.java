@@ -35,7 +35,9 @@ public final class TrustMessages {
         }
         List<Message> messages = f.outlier() != null ? forOutlier(f) : forSpecialCause(f);
         List<Message.Link> links = List.of(chart(f));
-        return messages.stream().map(m -> m.withLinks(links)).toList();
+        Message.Chart picture = new Message.Chart(f.audit(), f.metric(), f.organisation(),
+                f.outlier() != null ? null : f.microsystem());
+        return messages.stream().map(m -> m.withLinks(links).showing(picture)).toList();
     }
 
     /**

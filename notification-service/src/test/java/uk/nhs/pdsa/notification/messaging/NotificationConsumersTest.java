@@ -32,7 +32,7 @@ import uk.nhs.pdsa.events.ImprovementNeedState;
 import uk.nhs.pdsa.events.TestFindings;
 import uk.nhs.pdsa.events.TestNeeds;
 import uk.nhs.pdsa.events.TestOrganisations;
-import uk.nhs.pdsa.notification.support.Mailbox;
+import uk.nhs.pdsa.testing.Mailbox;
 
 /** Events in, real email out: delivered over SMTP to the test stack's mail server and read back from it. */
 @QuarkusTest

@@ -26,7 +26,7 @@ import uk.nhs.pdsa.events.EventType;
 import uk.nhs.pdsa.events.FindingState;
 import uk.nhs.pdsa.events.TestFindings;
 import uk.nhs.pdsa.events.TestOrganisations;
-import uk.nhs.pdsa.notification.support.Mailbox;
+import uk.nhs.pdsa.testing.Mailbox;
 
 /** A contact who chose a daily digest gets one email gathering the day's messages, and nothing in between. */
 @QuarkusTest

@@ -28,7 +28,7 @@ import uk.nhs.pdsa.events.FindingState;
 import uk.nhs.pdsa.events.OrganisationDefined;
 import uk.nhs.pdsa.events.TestFindings;
 import uk.nhs.pdsa.events.TestOrganisations;
-import uk.nhs.pdsa.notification.support.Mailbox;
+import uk.nhs.pdsa.testing.Mailbox;
 
 /**
  * Staged disclosure with the real broker, database and mail server: the trust first; the college covering the

@@ -20,7 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import uk.nhs.pdsa.events.TestOrganisations;
-import uk.nhs.pdsa.notification.support.Mailbox;
+import uk.nhs.pdsa.testing.Mailbox;
 
 /** A message whose template cannot render is kept as a technical failure, not lost, and an admin can retry it. */
 @QuarkusTest

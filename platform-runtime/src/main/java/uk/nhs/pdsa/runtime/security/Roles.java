@@ -18,9 +18,11 @@ public final class Roles {
     public static final String PATIENT_GROUP = "patient-group";
     /** Runs the platform: catalogue, contacts, publications, delivery retries, the audit trail. */
     public static final String ADMIN = "admin";
+    /** A platform service (notification-service) that reads any organisation's charts to draw them into messages. */
+    public static final String CHART_READER = "chart-reader";
 
     public static final java.util.List<String> ALL = java.util.List.of(SUBMITTER, VIEWER, IMPROVEMENT_LEAD, COLLEGE,
-            PATIENT_GROUP, ADMIN);
+            PATIENT_GROUP, ADMIN, CHART_READER);
 
     private Roles() {
     }

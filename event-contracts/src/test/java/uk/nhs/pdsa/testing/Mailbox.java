@@ -1,4 +1,4 @@
-package uk.nhs.pdsa.notification.support;
+package uk.nhs.pdsa.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
