@@ -268,8 +268,8 @@ keycloak_start() {
   # start again from an empty one (it holds only the sample people and clients of that file).
   local sum
   sum=$(sha256sum "$ROOT/local-stack/keycloak/pdsa-realm.json" | cut -d' ' -f1)
-  if [ -f "$KEYCLOAK_DIR/realm.sha256" ] && [ "$(cat "$KEYCLOAK_DIR/realm.sha256")" != "$sum" ]; then
-    log "the realm file has changed: Keycloak's database is emptied to import it again"
+  if [ "$(cat "$KEYCLOAK_DIR/realm.sha256" 2>/dev/null)" != "$sum" ]; then
+    log "realm file new or changed since the last import: Keycloak's database is emptied to import it"
     pg_recreate_db keycloak
   fi
   mkdir -p "$home/data/import"

@@ -40,7 +40,8 @@ public class ChartPictures {
         try {
             String svg = findings.svg(chart.audit(), chart.metric(), chart.organisation(), chart.microsystem());
             return Optional.of(new Picture(SvgToPng.png(svg, WIDTH), SvgToPng.alternative(svg)));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | javax.xml.parsers.FactoryConfigurationError e) {
+            // Whatever keeps the picture from being drawn must never hold the message back.
             LOG.warnf("No chart picture for %s/%s at %s%s (%s): the message goes with its link only", chart.audit(),
                     chart.metric(), chart.organisation(), chart.microsystem() == null ? "" : "/" + chart.microsystem(),
                     e.getClass().getSimpleName());
