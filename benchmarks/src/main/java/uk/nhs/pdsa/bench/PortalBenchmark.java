@@ -1,7 +1,8 @@
 package uk.nhs.pdsa.bench;
 
 import java.io.IOException;
-import java.net.CookieManager;
+import java.net.CookieHandler;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -9,8 +10,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,7 +35,7 @@ public final class PortalBenchmark {
         Map<String, String> o = BenchSupport.options(args, Map.of("portal", "http://localhost:8085", "user",
                 "rxh.clinical-lead", "password", "pdsa-local", "requests", "100", "warmup", "10", "p95-ms", "300"));
         String portal = o.get("portal");
-        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+        HttpClient http = HttpClient.newBuilder().cookieHandler(new LocalCookies())
                 .followRedirects(HttpClient.Redirect.ALWAYS).connectTimeout(Duration.ofSeconds(5)).build();
         signIn(http, portal, o.get("user"), o.get("password"));
 
@@ -94,6 +98,46 @@ public final class PortalBenchmark {
         if (!signedIn.uri().toString().startsWith(portal) || signedIn.statusCode() != 200) {
             throw new IllegalStateException("signing in as " + user + " did not lead back to the portal (" + signedIn.uri()
                     + ", " + signedIn.statusCode() + ")");
+        }
+    }
+
+    /**
+     * Cookies as a browser keeps them for localhost, which it counts as a secure context: the provider's session
+     * cookies are {@code Secure} (with {@code SameSite=None}), and Java's own cookie manager sends those over https only.
+     */
+    static final class LocalCookies extends CookieHandler {
+        private final Map<String, HttpCookie> cookies = new ConcurrentHashMap<>();
+
+        @Override
+        public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) {
+            List<String> matching = new ArrayList<>();
+            String path = uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath();
+            for (Map.Entry<String, HttpCookie> c : cookies.entrySet()) {
+                String cookiePath = c.getValue().getPath() == null ? "/" : c.getValue().getPath();
+                if (c.getKey().startsWith(uri.getHost() + ":" + uri.getPort() + "|") && path.startsWith(cookiePath)
+                        && !c.getValue().hasExpired()) {
+                    matching.add(c.getValue().getName() + "=" + c.getValue().getValue());
+                }
+            }
+            return matching.isEmpty() ? Map.of() : Map.of("Cookie", List.of(String.join("; ", matching)));
+        }
+
+        @Override
+        public void put(URI uri, Map<String, List<String>> headers) {
+            for (Map.Entry<String, List<String>> h : headers.entrySet()) {
+                if (h.getKey() != null && h.getKey().equalsIgnoreCase("Set-Cookie")) {
+                    for (String value : h.getValue()) {
+                        for (HttpCookie c : HttpCookie.parse(value)) {
+                            String key = uri.getHost() + ":" + uri.getPort() + "|" + c.getName() + "|" + c.getPath();
+                            if (c.getMaxAge() == 0) {
+                                cookies.remove(key);
+                            } else {
+                                cookies.put(key, c);
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -31,7 +31,8 @@ import uk.nhs.pdsa.runtime.inbox.EventInbox;
 @ApplicationScoped
 public class CatalogueConsumer {
     public static final String CHANNEL = "catalogue";
-    static final String CONSUMER = "findings.catalogue";
+    /** v2 with the group {@code findings-service.catalogue.v2}: the catalogue read again once for place names. */
+    static final String CONSUMER = "findings.catalogue.v2";
 
     private final EventInbox inbox;
     private final Recomputation recomputation;
