@@ -26,6 +26,8 @@ public final class SvgChart {
     private static final int RIGHT = 170;
     private static final int TOP = 50;
     private static final int BOTTOM = 70;
+    /** Characters of a title that fit on one line at 16 px. */
+    private static final int TITLE_LINE = 80;
 
     private SvgChart() {
     }
@@ -69,7 +71,8 @@ public final class SvgChart {
         int n = points.size();
         ToDoubleFunction<Integer> x = i -> LEFT + (n == 1 ? 0.5 : i / (double) (n - 1)) * (WIDTH - LEFT - RIGHT);
         StringBuilder description = new StringBuilder("Statistical process control chart (" + chart.chart() + " chart) of "
-                + n + " points; variation " + or(chart.variation(), "not yet derived") + ", assurance " + chart.assurance());
+                + n + " points; variation: " + variationWords(chart.variation()) + "; assurance: "
+                + assuranceWords(chart.assurance()));
         for (int i = 0; i < notes.size(); i++) {
             description.append("; note ").append(i + 1).append(" at ").append(notes.get(i).label()).append(": ")
                     .append(notes.get(i).text());
@@ -118,9 +121,9 @@ public final class SvgChart {
                     HEIGHT - BOTTOM + 16, x.applyAsDouble(i), HEIGHT - BOTTOM + 16, escape(points.get(i).label())));
         }
         icon(svg, "variation-icon", WIDTH - RIGHT + 45, TOP + 30, variationColour(chart.variation()),
-                variationLetter(chart), "Variation: " + or(chart.variation(), "provisional"));
+                variationLetter(chart), variationWords(chart.variation()));
         icon(svg, "assurance-icon", WIDTH - RIGHT + 45, TOP + 110, assuranceColour(chart.assurance()),
-                assuranceLetter(chart.assurance()), "Assurance: " + chart.assurance());
+                assuranceLetter(chart.assurance()), assuranceWords(chart.assurance()));
         legend(svg, chart.target() != null, baseline, rebased, notes);
         return svg.append("</svg>\n").toString();
     }
@@ -355,9 +358,40 @@ public final class SvgChart {
         svg.append("<title>").append(escape(title)).append("</title>\n");
         svg.append("<desc>").append(escape(description)).append("</desc>\n");
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
-        svg.append(String.format(Locale.ROOT, "<text class=\"chart-title\" x=\"%d\" y=\"28\" font-size=\"16\""
-                + " font-weight=\"bold\">%s</text>%n", LEFT, escape(title)));
+        // A long title (the measure, the audit, the trust and the ward) goes on two lines, broken at a comma.
+        int cut = title.length() <= TITLE_LINE ? -1 : title.lastIndexOf(", ", TITLE_LINE);
+        if (cut < 0) {
+            svg.append(String.format(Locale.ROOT, "<text class=\"chart-title\" x=\"%d\" y=\"28\" font-size=\"16\""
+                    + " font-weight=\"bold\">%s</text>%n", LEFT, escape(title)));
+        } else {
+            svg.append(String.format(Locale.ROOT, "<text class=\"chart-title\" x=\"%d\" y=\"20\" font-size=\"15\""
+                    + " font-weight=\"bold\">%s</text><text class=\"chart-subtitle\" x=\"%d\" y=\"38\" font-size=\"13\">"
+                    + "%s</text>%n", LEFT, escape(title.substring(0, cut)), LEFT, escape(title.substring(cut + 2))));
+        }
         return svg;
+    }
+
+    /** What a variation icon means, in words. */
+    static String variationWords(String variation) {
+        if (variation == null) {
+            return "Not enough points yet";
+        }
+        return switch (variation) {
+            case "special-cause-concern" -> "Special cause: concern";
+            case "special-cause-improvement" -> "Special cause: improvement";
+            case "special-cause-neutral" -> "Special cause: neutral";
+            default -> "Common cause";
+        };
+    }
+
+    /** What an assurance icon means, in words. */
+    static String assuranceWords(String assurance) {
+        return switch (assurance) {
+            case "consistently-passing" -> "Meets the target";
+            case "consistently-failing" -> "Misses the target";
+            case "inconsistent" -> "Hit and miss";
+            default -> "No target";
+        };
     }
 
     private static void axes(StringBuilder svg, Scale y, String yLabel, String xLabel, boolean percent) {
@@ -464,10 +498,6 @@ public final class SvgChart {
     private static String number(double value) {
         return Math.abs(value) >= 100 ? String.format(Locale.ROOT, "%.0f", value)
                 : String.format(Locale.ROOT, "%.3g", value);
-    }
-
-    private static String or(String value, String fallback) {
-        return value == null ? fallback : value;
     }
 
     static String escape(String text) {

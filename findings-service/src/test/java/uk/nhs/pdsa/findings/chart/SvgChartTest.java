@@ -52,6 +52,22 @@ class SvgChartTest {
     }
 
     @Test
+    void shouldBreakALongTitleAtACommaAndSayWhatTheIconsMeanInWords() {
+        SpcChart near = proportionNearTheTop();
+        String place = "University Hospitals Sussex NHS Foundation Trust, Trauma ward 2";
+        SpcChart named = new SpcChart("Surgery within 36 hours of admission (National Hip Fracture Database), " + place,
+                near.audit(), near.metric(), near.organisation(), near.microsystem(), near.metricTitle(),
+                near.metricType(), near.chart(), near.direction(), near.target(), near.variation(), near.assurance(),
+                near.provisional(), near.baselinePoints(), near.points(), near.signals(), near.runs());
+        String svg = SvgChart.spc(named);
+        assertThat(svg).contains(">Surgery within 36 hours of admission (National Hip Fracture Database)</text>",
+                "class=\"chart-subtitle\"", ">University Hospitals Sussex NHS Foundation Trust, Trauma ward 2</text>",
+                ">Special cause: concern</text>", ">Hit and miss</text>",
+                "variation: Special cause: concern; assurance: Hit and miss</desc>");
+        assertThat(SvgChart.spc(near)).doesNotContain("chart-subtitle");
+    }
+
+    @Test
     void shouldShowFinerPercentagesOnlyWhenTheStepNeedsThem() {
         assertThat(SvgChart.percent(0.8, 0.05)).isEqualTo("80%");
         assertThat(SvgChart.percent(0.805, 0.005)).isEqualTo("80.5%");
