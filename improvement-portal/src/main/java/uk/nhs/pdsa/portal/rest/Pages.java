@@ -277,8 +277,8 @@ public class Pages {
             }
             try {
                 for (JsonNode h : actionPlan.needHistory(person.bearer(), need.path("id").asText())) {
-                    history.add(new Fact(Words.day(h.path("at").asText("")), "Improvement need: " + h.path("action").asText()
-                            + (h.hasNonNull("actor") ? " by " + h.path("actor").asText() : "")));
+                    history.add(new Fact(Words.day(h.path("at").asText("")), Words.needAction(h.path("action").asText())
+                            + " (" + Words.actor(Links.text(h, "actor")) + ")"));
                 }
             } catch (WebApplicationException e) {
                 // the history is a courtesy: the need itself is shown

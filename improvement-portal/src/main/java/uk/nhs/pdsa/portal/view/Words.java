@@ -102,6 +102,35 @@ public final class Words {
         };
     }
 
+    /** What happened to an improvement need, from action-plan's history. */
+    public static String needAction(String action) {
+        return switch (action) {
+            case "opened" -> "Improvement need opened by the concern";
+            case "evidence-added" -> "Another finding added as evidence";
+            case "concern-returned" -> "The concern came back";
+            case "concern-resolved" -> "The concern no longer shows on the chart";
+            case "finding-resolved" -> "A finding of its evidence resolved";
+            case "decided" -> "Answered by a decision";
+            case "answered-by-cycle" -> "Answered by planning a PDSA cycle";
+            case "reopened" -> "Reopened";
+            case "escalated" -> "Escalated: the answer is overdue";
+            case "improved" -> "Improved: special cause improvement after the change";
+            default -> action.replace('-', ' ');
+        };
+    }
+
+    /**
+     * Who did it, as far as the history says: the platform for its own steps, else the organisation the person acted
+     * for (the services record the provider's subject, which is no name).
+     */
+    public static String actor(String actor) {
+        if (actor == null || actor.isBlank() || actor.endsWith("-service") || actor.equals("system")) {
+            return "the platform";
+        }
+        int at = actor.lastIndexOf('@');
+        return at > 0 ? "someone at " + actor.substring(at + 1) : actor;
+    }
+
     /** What a PDSA cycle waits for at its stage. */
     public static String cycleWaits(String stage) {
         return switch (stage) {

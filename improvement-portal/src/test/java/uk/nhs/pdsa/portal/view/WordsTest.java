@@ -42,4 +42,15 @@ class WordsTest {
         assertThat(Words.needStatus("in-progress")).isEqualTo("PDSA cycle under way");
         assertThat(Words.findingKind("outlier", "concern")).isEqualTo("Outlier among trusts: concern");
     }
+
+    @Test
+    void shouldTellAHistoryInWordsWithoutIdentifiers() {
+        assertThat(Words.needAction("answered-by-cycle")).isEqualTo("Answered by planning a PDSA cycle");
+        assertThat(Words.needAction("something-new")).isEqualTo("something new");
+        assertThat(Words.actor("action-plan-service")).isEqualTo("the platform");
+        assertThat(Words.actor("a623131d-45ff-4fef-9e4f-4e9fbb88062f@RXH")).isEqualTo("someone at RXH");
+        assertThat(Words.funnelVerdict("alarm-low")).isEqualTo("Alarm: below the 99.8% limit");
+        assertThat(Words.cycleWaits("study")).startsWith("Studied: waiting for a decision");
+        assertThat(Words.assuranceTag("consistently-failing")).isEqualTo("nhsuk-tag--orange");
+    }
 }
