@@ -42,6 +42,10 @@ public class ChangeHistory extends PanacheEntityBase {
     @Column(nullable = false)
     public String actor;
 
+    /** The person's name from their token, when a person made the change (null for the service's own steps). */
+    @Column(name = "actor_name")
+    public String actorName;
+
     @Column(nullable = false)
     public Instant at;
 

@@ -132,9 +132,12 @@ public final class Views {
     }
 
     @Schema(name = "HistoryEntry", example = """
-            {"version": 3, "action": "do", "actor": "anonymous", "at": "2025-11-12T08:00:00Z",
+            {"version": 3, "action": "do", "actor": "f3c1d2e4-5a6b-4c7d-8e9f-0a1b2c3d4e5f@RXH", "actorName": "Sam Okafor",
+             "at": "2025-11-12T08:00:00Z",
              "details": {"changeDate": "2025-11-12", "whatWasDone": "First weekday trauma slot held"}}""")
-    public record HistoryEntry(int version, String action, String actor, Instant at,
+    public record HistoryEntry(int version, String action, String actor,
+            @Schema(description = "The person's name from their token (absent for the service's own steps)") String actorName,
+            Instant at,
             @Schema(type = SchemaType.OBJECT, description = "What the change recorded (the request, or the step's facts)",
                     implementation = Object.class) JsonNode details) {
     }
@@ -203,6 +206,6 @@ public final class Views {
     }
 
     public static HistoryEntry history(ChangeHistory h) {
-        return new HistoryEntry(h.version, h.action, h.actor, h.at, h.details);
+        return new HistoryEntry(h.version, h.action, h.actor, h.actorName, h.at, h.details);
     }
 }

@@ -36,6 +36,17 @@ public class History {
         return SYSTEM;
     }
 
+    /** The name the provider gives the person making this change, when {@code actor} is that person; else null. */
+    private String nameOf(String actor) {
+        if (io.quarkus.arc.Arc.container().requestContext().isActive()) {
+            Caller caller = callers.get();
+            if (caller.subject() != null && caller.organisation() != null && caller.actor().equals(actor)) {
+                return caller.displayName();
+            }
+        }
+        return null;
+    }
+
     @Transactional(TxType.MANDATORY)
     public void record(String subjectType, UUID subjectId, int version, String action, String actor, Instant at,
             Object details) {
@@ -45,6 +56,7 @@ public class History {
         h.version = version;
         h.action = action;
         h.actor = actor;
+        h.actorName = nameOf(actor);
         h.at = at;
         h.details = json.valueToTree(details);
         h.persist();

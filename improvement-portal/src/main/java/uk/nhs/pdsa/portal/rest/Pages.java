@@ -23,6 +23,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
@@ -46,7 +47,7 @@ public class Pages {
 
     /** A row of the needs table on the home page. */
     public record NeedRow(String metric, String place, String status, boolean overdue, boolean mine, String dueBy,
-            String opened, String chart) {
+            String opened, String chart, String link) {
     }
 
     /** A row of the findings tables on the home page. */
@@ -56,11 +57,19 @@ public class Pages {
 
     /** A PDSA cycle waiting for its next stage. */
     public record CycleRow(String title, String metric, String place, String waits, String owner, boolean mine,
-            String plannedEnd) {
+            String plannedEnd, String link) {
     }
 
     /** One column of a microsystem's board: a need status or a cycle stage, and what stands in it. */
-    public record Column(String heading, List<Fact> items) {
+    public record Column(String heading, List<Item> items) {
+    }
+
+    /** A need or cycle on a board: what it is, where it stands, its page, whether it is late. */
+    public record Item(String label, String value, String link, boolean overdue) {
+    }
+
+    /** A choice of a filter. */
+    public record Option(String value, String label, boolean selected) {
     }
 
     /** A fact on the finding page. */
@@ -127,14 +136,16 @@ public class Pages {
                 if (!"act".equals(c.path("stage").asText())) {
                     cycles.add(new CycleRow(c.path("title").asText(), catalogue.metricTitle(audit, metric), place,
                             Words.cycleWaits(c.path("stage").asText()), c.path("owner").path("name").asText("not named"),
-                            owned, c.hasNonNull("plannedEnd") ? Words.day(c.path("plannedEnd").asText()) : "not set"));
+                            owned, c.hasNonNull("plannedEnd") ? Words.day(c.path("plannedEnd").asText()) : "not set",
+                            "/cycles/" + Links.encode(c.path("id").asText())));
                 }
             }
             String due = n.path("dueBy").asText("");
             boolean overdue = status.equals("open") && !due.isEmpty() && LocalDate.parse(due).isBefore(LocalDate.now());
             needs.add(new NeedRow(catalogue.metricTitle(audit, metric), place, Words.needStatus(status), overdue, mine,
                     Words.day(due), Words.day(n.path("openedAt").asText("")),
-                    Links.chart(audit, metric, n.path("organisation").asText(), text(n, "microsystem"))));
+                    Links.chart(audit, metric, n.path("organisation").asText(), text(n, "microsystem")),
+                    "/needs/" + Links.encode(n.path("id").asText())));
         }
         // Mine first, then overdue, then the rest as action-plan listed them (newest first).
         needs.sort(Comparator.comparing((NeedRow r) -> !r.mine()).thenComparing(r -> !r.overdue()));
@@ -288,6 +299,7 @@ public class Pages {
         return finding.data("person", person).data("metricTitle", catalogue.metricTitle(audit, metric))
                 .data("auditTitle", catalogue.auditTitle(audit)).data("place", place).data("facts", facts)
                 .data("rules", rules).data("history", history).data("need", needFacts)
+                .data("needLink", need == null ? null : "/needs/" + Links.encode(need.path("id").asText()))
                 .data("chart", Links.chart(audit, metric, f.path("organisation").asText(), outlier ? null : text(f, "microsystem")))
                 .data("funnel", outlier ? Links.funnel(audit, metric, f.path("period").asText()) : null)
                 .data("current", "home");
@@ -320,33 +332,78 @@ public class Pages {
 
     @GET
     @Path("boards/{microsystem}")
-    public TemplateInstance board(@PathParam("microsystem") String microsystem) {
+    public TemplateInstance board(@PathParam("microsystem") String microsystem, @QueryParam("owner") String ownerFilter,
+            @QueryParam("metric") String metricFilter) {
         String org = person.organisation();
         JsonNode b = actionPlan.board(person.bearer(), org, microsystem);
+        String owner = ownerFilter == null ? "" : ownerFilter;
+        String metric = metricFilter == null ? "" : metricFilter;
+        java.util.Set<String> owners = new java.util.TreeSet<>();
+        java.util.Map<String, String> metrics = new java.util.TreeMap<>();
+        java.util.Map<String, String> metricOfNeed = new java.util.HashMap<>();
+        java.util.Map<String, java.util.Set<String>> ownersOfNeed = new java.util.HashMap<>();
+        for (JsonNode c : b.path("cycles").findValues("owner")) {
+            owners.add(c.path("name").asText("not named"));
+        }
+        for (String column : new String[] {"open", "inProgress", "improved", "closed"}) {
+            for (JsonNode n : b.path("needs").path(column)) {
+                String key = n.path("audit").asText() + "|" + n.path("metric").asText();
+                metrics.put(key, catalogue.metricTitle(n.path("audit").asText(), n.path("metric").asText()));
+                metricOfNeed.put(n.path("id").asText(), key);
+                java.util.Set<String> names = new java.util.HashSet<>();
+                n.path("cycles").forEach(c -> names.add(c.path("owner").path("name").asText("not named")));
+                ownersOfNeed.put(n.path("id").asText(), names);
+            }
+        }
         List<Column> needs = new ArrayList<>();
         for (String[] column : new String[][] { {"open", "Waiting for an answer"}, {"inProgress", "PDSA cycle under way"},
             {"improved", "Improved"}, {"closed", "Closed by a decision"} }) {
-            List<Fact> items = new ArrayList<>();
+            List<Item> items = new ArrayList<>();
             for (JsonNode n : b.path("needs").path(column[0])) {
+                String id = n.path("id").asText();
+                if ((!metric.isEmpty() && !metric.equals(metricOfNeed.get(id)))
+                        || (!owner.isEmpty() && !ownersOfNeed.get(id).contains(owner))) {
+                    continue;
+                }
                 String due = n.path("dueBy").asText("");
                 boolean overdue = "open".equals(n.path("status").asText()) && !due.isEmpty()
                         && LocalDate.parse(due).isBefore(LocalDate.now());
-                items.add(new Fact(catalogue.metricTitle(n.path("audit").asText(), n.path("metric").asText()),
-                        (overdue ? "Overdue: answer was due by " : "Answer by ") + Words.day(due)));
+                String when = switch (column[0]) {
+                    case "open" -> (overdue ? "Overdue: answer was due by " : "Answer by ") + Words.day(due);
+                    case "inProgress" -> "Opened " + Words.day(n.path("openedAt").asText(""));
+                    case "improved" -> "Improved " + Words.day(n.path("improvedAt").asText(""));
+                    default -> "Closed " + Words.day(n.path("updatedAt").asText(""));
+                };
+                items.add(new Item(catalogue.metricTitle(n.path("audit").asText(), n.path("metric").asText()), when,
+                        "/needs/" + Links.encode(id), overdue));
             }
             needs.add(new Column(column[1], items));
         }
         List<Column> cycles = new ArrayList<>();
         for (String[] column : new String[][] { {"plan", "Plan"}, {"do", "Do"}, {"study", "Study"}, {"act", "Act (done)"} }) {
-            List<Fact> items = new ArrayList<>();
+            List<Item> items = new ArrayList<>();
             for (JsonNode c : b.path("cycles").path(column[0])) {
-                items.add(new Fact(c.path("title").asText(), "Owner " + c.path("owner").path("name").asText("not named")
-                        + (c.hasNonNull("plannedEnd") ? ", planned to end " + Words.day(c.path("plannedEnd").asText()) : "")));
+                String name = c.path("owner").path("name").asText("not named");
+                if ((!owner.isEmpty() && !owner.equals(name))
+                        || (!metric.isEmpty() && !metric.equals(metricOfNeed.get(c.path("needId").asText())))) {
+                    continue;
+                }
+                boolean late = !"act".equals(column[0]) && c.hasNonNull("plannedEnd")
+                        && LocalDate.parse(c.path("plannedEnd").asText()).isBefore(LocalDate.now());
+                items.add(new Item(c.path("title").asText(), "Owner " + name + (c.hasNonNull("plannedEnd")
+                        ? (late ? ", past its planned end, " : ", planned to end ") + Words.day(c.path("plannedEnd").asText()) : ""),
+                        "/cycles/" + Links.encode(c.path("id").asText()), late));
             }
             cycles.add(new Column(column[1], items));
         }
+        List<Option> ownerOptions = new ArrayList<>();
+        owners.forEach(o -> ownerOptions.add(new Option(o, o, o.equals(owner))));
+        List<Option> metricOptions = new ArrayList<>();
+        metrics.forEach((k, v) -> metricOptions.add(new Option(k, v, k.equals(metric))));
         return board.data("person", person).data("place", catalogue.placeName(org, microsystem)).data("needs", needs)
-                .data("cycles", cycles).data("current", "organisation");
+                .data("cycles", cycles).data("owners", ownerOptions).data("metrics", metricOptions)
+                .data("microsystem", microsystem).data("filtered", !owner.isEmpty() || !metric.isEmpty())
+                .data("current", "organisation");
     }
 
     @GET

@@ -57,7 +57,7 @@ public final class Changes {
     }
 
     /** The label of the period that holds {@code day}; null when the chart does not reach it. */
-    static String periodOf(LocalDate day, List<String> labels) {
+    public static String periodOf(LocalDate day, List<String> labels) {
         for (String label : labels) {
             try {
                 Period period = Period.parse(label);

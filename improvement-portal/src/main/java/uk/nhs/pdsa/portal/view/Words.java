@@ -131,6 +131,92 @@ public final class Words {
         return at > 0 ? "someone at " + actor.substring(at + 1) : actor;
     }
 
+    /** A worksheet field's label. */
+    public static String field(String name) {
+        return switch (name) {
+            case "changeDate" -> "Date the change was made";
+            case "whatWasDone" -> "What was done";
+            case "problems" -> "Problems";
+            case "observations" -> "Observations";
+            case "comparison" -> "Results against the prediction";
+            case "learning" -> "What was learned";
+            case "decision" -> "Decision";
+            case "rationale" -> "Why";
+            case "teamScore" -> "Team's progress score";
+            case "owner" -> "Owner";
+            case "reason" -> "Reason";
+            case "version" -> "Version";
+            default -> name;
+        };
+    }
+
+    /** An Act decision in words; any other value as it is. */
+    public static String decision(String value) {
+        return switch (value) {
+            case "adopt" -> "Adopt: make the change standard practice";
+            case "adapt" -> "Adapt: change it and test again";
+            case "abandon" -> "Abandon: stop testing this change";
+            default -> value;
+        };
+    }
+
+    /** The IHI progress score's meaning (Institute for Healthcare Improvement, 1.0 to 5.0). */
+    public static String score(double score) {
+        String[] meanings = {"Forming a team", "Planning has begun", "Activity, but no changes", "Changes tested, but no"
+            + " improvement", "Modest improvement", "Improvement", "Significant improvement", "Sustainable improvement",
+            "Outstanding sustainable results"};
+        int index = (int) Math.round((score - 1.0) * 2);
+        return index >= 0 && index < meanings.length ? meanings[index] : "";
+    }
+
+    /** What findings showed after the change, for one measure (the snapshot Study took). */
+    public static String evidence(com.fasterxml.jackson.databind.JsonNode e) {
+        if (!e.path("available").asBoolean()) {
+            return "No data: " + e.path("note").asText("findings held no results for this measure");
+        }
+        boolean proportion = "p".equals(e.path("chart").asText()) || "pp".equals(e.path("chart").asText());
+        String before = e.hasNonNull("beforeMean") ? value(e.path("beforeMean").asDouble(), proportion) : "no points";
+        String after = e.hasNonNull("afterMean") ? value(e.path("afterMean").asDouble(), proportion) : "no points yet";
+        String cause = e.hasNonNull("improvement") ? "special cause improvement since the change"
+                + (e.path("sustained").asBoolean() ? ", sustained" : "")
+                : e.hasNonNull("concern") ? "special cause concern since the change" : "no special cause since the change";
+        return "Mean before the change " + before + ", since " + after + ": " + cause + ".";
+    }
+
+    public static String rampStatus(String status) {
+        return switch (status) {
+            case "running" -> "A cycle is under way";
+            case "continues" -> "The last cycle was adopted or adapted: a next cycle may follow";
+            case "ended" -> "Ended: the last change was abandoned";
+            default -> status;
+        };
+    }
+
+    /** What a change to a cycle was, from its history. */
+    public static String cycleAction(String action) {
+        return switch (action) {
+            case "planned" -> "Planned the cycle";
+            case "do" -> "Recorded Do (the change made)";
+            case "study" -> "Recorded Study";
+            case "act" -> "Recorded Act";
+            case "owner-changed" -> "Handed the cycle to a new owner";
+            case "team-score" -> "Gave the team's progress score";
+            case "overdue" -> "Passed its planned end";
+            case "decided" -> "Answered by a decision";
+            default -> needAction(action);
+        };
+    }
+
+    /** An instant as "30 November 2026 at 08:15" (England's time). */
+    public static String moment(String iso) {
+        try {
+            return java.time.Instant.parse(iso).atZone(java.time.ZoneId.of("Europe/London"))
+                    .format(DateTimeFormatter.ofPattern("d MMMM yyyy 'at' HH:mm", Locale.UK));
+        } catch (RuntimeException e) {
+            return iso;
+        }
+    }
+
     /** What a PDSA cycle waits for at its stage. */
     public static String cycleWaits(String stage) {
         return switch (stage) {

@@ -77,6 +77,17 @@ public class Caller {
         return organisation != null && !organisation.isBlank() && !organisation.equals(organisation());
     }
 
+    /** The person's name as the identity provider gives it ({@code name}, else {@code preferred_username}), or null. */
+    public String displayName() {
+        for (String claim : new String[] {"name", "preferred_username"}) {
+            Object value = token.getClaim(claim);
+            if (value != null && !value.toString().isBlank()) {
+                return value.toString().strip();
+            }
+        }
+        return null;
+    }
+
     /** Recorded as the actor of a change: {@code subject@organisation}. */
     public String actor() {
         return subject() + "@" + organisation();
