@@ -42,6 +42,9 @@ class PortalBrowserIT {
     private static final String KAFKA = System.getProperty("pdsa.kafka", "127.0.0.1:19092");
     private static final String WARD = "portal-ward";
     private static final String LAST_MONTH = "2025-08";
+    /** A second ward with the same shift, whose need the browser walk answers. */
+    private static final String WORK_WARD = "portal-ward-2";
+    private static String workNeed;
     private static final Path SCREENSHOTS = Path.of(System.getProperty("pdsa.screenshots", "target/screenshots"));
     private static final Path AXE = Path.of(System.getProperty("pdsa.root", ".."), "improvement-portal", "frontend",
             "node_modules", "axe-core", "axe.min.js");
@@ -91,6 +94,10 @@ class PortalBrowserIT {
                 .get("/api/v1/improvement-needs?organisation=RXH&microsystem=" + WARD).then().extract()
                 .<String>path("items.find { it.audit == '" + audit + "' }.id"), id -> id != null);
         planAChange(actionPlan.url(), needId);
+        workNeed = await().atMost(Duration.ofSeconds(90)).until(() -> given().baseUri(actionPlan.url())
+                .header("Authorization", "Bearer " + TOKENS.signIn("rxh.improvement-lead"))
+                .get("/api/v1/improvement-needs?organisation=RXH&microsystem=" + WORK_WARD).then().extract()
+                .<String>path("items.find { it.audit == '" + audit + "' }.id"), id -> id != null);
         await().atMost(Duration.ofSeconds(60)).until(() -> given().baseUri(findings.url())
                 .header("Authorization", "Bearer " + TOKENS.signIn("rxh.clinical-lead"))
                 .get("/api/v1/funnel?audit=" + audit + "&metric=within-36h&period=" + LAST_MONTH).statusCode() == 200);
@@ -130,11 +137,16 @@ class PortalBrowserIT {
         given().baseUri(ingest.url()).header("Authorization", "Bearer " + admin).contentType(ContentType.JSON)
                 .body(Map.of("name", "Trauma ward (portal test)")).put("/api/v1/organisations/RXH/microsystems/" + WARD)
                 .then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+        given().baseUri(ingest.url()).header("Authorization", "Bearer " + admin).contentType(ContentType.JSON)
+                .body(Map.of("name", "Orthopaedic ward (portal test)")).put("/api/v1/organisations/RXH/microsystems/" + WORK_WARD)
+                .then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
         List<Map<String, Object>> results = new ArrayList<>();
-        for (int month = 1; month <= 20; month++) {
-            results.add(Map.of("audit", audit, "metric", "within-36h", "organisation", "RXH", "microsystem", WARD,
-                    "period", YearMonth.of(2024, 1).plusMonths(month - 1).toString(),
-                    "numerator", month > 16 ? 120 : 172, "denominator", 200));
+        for (String ward : List.of(WARD, WORK_WARD)) {
+            for (int month = 1; month <= 20; month++) {
+                results.add(Map.of("audit", audit, "metric", "within-36h", "organisation", "RXH", "microsystem", ward,
+                        "period", YearMonth.of(2024, 1).plusMonths(month - 1).toString(),
+                        "numerator", month > 16 ? 120 : 172, "denominator", 200));
+            }
         }
         given().baseUri(ingest.url()).header("Authorization", "Bearer " + TOKENS.forClient("rxh-system",
                 "rxh-system-local-secret")).contentType(ContentType.JSON).body(results)
@@ -219,7 +231,8 @@ class PortalBrowserIT {
             // The test stack may keep earlier runs' needs of this ward: at least this run's is under way, in Do.
             assertThat(page.locator("main").innerText()).containsPattern("PDSA cycle under way \\([1-9]\\d*\\)")
                     .containsPattern("Do \\([1-9]\\d*\\)")
-                    .contains("Theatre slot held for hip fractures: Owner Anika Patel, planned to end 30 September 2025");
+                    .contains("Theatre slot held for hip fractures: Overdue Owner Anika Patel, past its planned end,"
+                            + " 30 September 2025");
             check(page, "board");
             page.goBack();
 
@@ -304,6 +317,151 @@ class PortalBrowserIT {
             assertThat(page.locator("h1").innerText()).isEqualTo("Page not found");
             assertThat(page.content()).doesNotContain("172 of 200");
             check(page, "not-found");
+        }
+    }
+
+    /**
+     * The improvement lead answers the second ward's need in the browser alone: a plan refused with the error
+     * summary (what was typed kept), then planned; Do, Study (the evidence beside the predictions), Act adopt; the
+     * next cycle prefilled from the first; a colleague's save in between meets the conflict page, never a silent
+     * overwrite; the ramp shows both cycles with both scores.
+     */
+    @Test
+    void shouldTakeANeedThroughARampOfCyclesInTheBrowser() throws Exception {
+        long started = System.nanoTime();
+        int[] steps = {0};
+        try (BrowserContext context = browser.newContext(AXE_ALLOWED)) {
+            Page page = context.newPage();
+            try {
+                walk(page, steps);
+            } catch (RuntimeException | AssertionError e) {
+                page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("portal-walk-failed.png")).setFullPage(true));
+                throw new AssertionError("the walk stopped on " + page.url() + " showing: " + page.content(), e);
+            }
+        }
+        System.out.printf("[e2e] the browser walk: plan with an error, plan, Do, Study, Act, next cycle, conflict, ramp:"
+                + " %d clicks on buttons and links in %.1f s (the API walk of the same: 9 calls with hand-written JSON"
+                + " and If-Match headers)%n", steps[0], (System.nanoTime() - started) / 1e9);
+    }
+
+    private void walk(Page page, int[] steps) throws Exception {
+        {
+            signIn(page, "rxh.improvement-lead");
+            page.navigate(portal.url() + "/needs/" + workNeed);
+            assertThat(page.locator("h1").innerText()).isEqualTo("Improvement need: Surgery within 36 hours at Orthopaedic ward"
+                    + " (portal test)");
+            assertThat(page.locator("main").innerText()).contains("Waiting for an answer", "Evidence",
+                    "Getting worse (special cause: concern)");
+            check(page, "need");
+            click(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Plan a PDSA cycle")), steps);
+            assertThat(page.locator("h1").innerText()).isEqualTo("Plan a PDSA cycle");
+            assertThat(page.locator("#measure").isChecked()).as("the need's own series is ticked").isTrue();
+
+            // Half a plan: the service refuses it; the page says what is missing, keeps what was typed.
+            page.locator("#title").fill("Theatre slot held for hip fractures");
+            click(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Plan the cycle")), steps);
+            assertThat(page.title()).startsWith("Error: ");
+            assertThat(page.locator(".nhsuk-error-summary").innerText()).contains("There is a problem");
+            assertThat(page.locator(".nhsuk-error-summary__list li").count()).isPositive();
+            assertThat(page.locator("#title").inputValue()).isEqualTo("Theatre slot held for hip fractures");
+            assertThat(page.locator(".nhsuk-error-message").count()).isPositive();
+            check(page, "plan-errors");
+
+            fillPlan(page, "Operate on more hip fractures within 36 hours", "Hold the first weekday trauma slot",
+                    "2025-06-01", "2025-09-30");
+            click(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Plan the cycle")), steps);
+            assertThat(page.locator("h1").innerText()).isEqualTo("PDSA cycle 1: Theatre slot held for hip fractures");
+            check(page, "cycle-plan");
+
+            page.locator("#changeDate").fill("2025-07-01");
+            page.locator("#whatWasDone").fill("First weekday trauma slot held from 1 July");
+            click(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Record Do")), steps);
+            assertThat(page.locator("#do + dl").innerText()).contains("1 July 2025", "First weekday trauma slot held");
+            page.locator("#comparison").fill("Still 60 % in July and August; we predicted over 75 %");
+            page.locator("#learning").fill("The slot alone is not enough");
+            click(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Record Study")), steps);
+            assertThat(page.locator("main").innerText()).contains("What the data showed at Study", "Mean before the change",
+                    "Results against the prediction");
+            page.locator("label[for='decision']").click();
+            steps[0]++;
+            page.locator("#rationale").fill("Keep the slot and add a weekend review");
+            click(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Record Act")), steps);
+            assertThat(page.locator("main").innerText()).contains("Adopt: make the change standard practice");
+            check(page, "cycle-act");
+
+            click(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Plan the next cycle")), steps);
+            assertThat(page.locator("h1").innerText()).isEqualTo("Plan the next cycle");
+            assertThat(page.locator("#objective").inputValue()).isEqualTo("Operate on more hip fractures within 36 hours");
+            assertThat(page.locator("#prediction0").inputValue()).isEqualTo("Over 75 % within two months");
+            assertThat(page.locator("#title").inputValue()).isEmpty();
+            page.locator("#title").fill("Weekend orthogeriatric review");
+            page.locator("#changeIdea").fill("Orthogeriatrician reviews weekend admissions on Saturday");
+            page.locator("#plannedStart").fill("2025-08-01");
+            page.locator("#plannedEnd").fill("2025-10-31");
+            click(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Plan the cycle")), steps);
+            assertThat(page.locator("h1").innerText()).isEqualTo("PDSA cycle 2: Weekend orthogeriatric review");
+            String cycleTwo = page.url();
+
+            // A colleague records Do first; this page still holds the version it opened.
+            try (BrowserContext colleague = browser.newContext(AXE_ALLOWED)) {
+                Page other = colleague.newPage();
+                signIn(other, "rxh.clinical-lead");
+                other.navigate(cycleTwo);
+                other.locator("#changeDate").fill("2025-08-02");
+                other.locator("#whatWasDone").fill("Saturday reviews began on 2 August");
+                other.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Record Do")).click();
+                assertThat(other.locator("#do + dl").innerText()).contains("Saturday reviews began");
+            }
+            page.locator("#changeDate").fill("2025-08-09");
+            page.locator("#whatWasDone").fill("Reviews from 9 August");
+            click(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Record Do")), steps);
+            assertThat(page.locator("h1").innerText()).isEqualTo("This PDSA cycle was changed since you opened it");
+            assertThat(page.locator("main").innerText()).contains("Anika Patel changed it on", "Nothing you entered was saved",
+                    "Reviews from 9 August", "Saturday reviews began on 2 August");
+            check(page, "conflict");
+            click(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Open it as it is now")), steps);
+            assertThat(page.locator("#do + dl").innerText()).contains("Saturday reviews began").doesNotContain("9 August");
+
+            click(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("The ramp: every cycle testing changes"
+                    + " for this need")), steps);
+            assertThat(page.locator("tbody tr").count()).isEqualTo(2);
+            assertThat(page.locator("tbody tr").first().innerText()).contains("Theatre slot held", "Adopt", "Not given");
+            check(page, "ramp");
+            page.navigate(portal.url() + "/boards/" + WORK_WARD);
+            assertThat(page.locator("main").innerText()).contains("Weekend orthogeriatric review: Overdue Owner Sam Okafor");
+            check(page, "board-work");
+        }
+    }
+
+    private static void click(com.microsoft.playwright.Locator target, int[] steps) {
+        target.click();
+        steps[0]++;
+    }
+
+    private static void fillPlan(Page page, String objective, String change, String start, String end) {
+        page.locator("#objective").fill(objective);
+        page.locator("#changeIdea").fill(change);
+        page.locator("#question0").fill("Will more patients reach theatre within 36 hours?");
+        page.locator("#prediction0").fill("Over 75 % within two months");
+        page.locator("#who").fill("Ward audit clerk");
+        page.locator("#what").fill("Arrival and knife-to-skin times");
+        page.locator("#when").fill("Daily, submitted monthly");
+        page.locator("#where").fill("Theatre system");
+        page.locator("#ownerName").fill("Sam Okafor");
+        page.locator("#ownerEmail").fill("rxh-improvement-lead@example.nhs.uk");
+        page.locator("#plannedStart").fill(start);
+        page.locator("#plannedEnd").fill(end);
+    }
+
+    @Test
+    void shouldAnswerAnotherTrustsNeedAsNotFound() throws Exception {
+        try (BrowserContext context = browser.newContext(AXE_ALLOWED)) {
+            Page page = context.newPage();
+            signIn(page, "rj1.clinical-lead");
+            page.navigate(portal.url() + "/needs/" + workNeed);
+            assertThat(page.locator("h1").innerText()).isEqualTo("Page not found");
+            page.navigate(portal.url() + "/needs/" + workNeed + "/plan");
+            assertThat(page.locator("h1").innerText()).isEqualTo("Page not found");
         }
     }
 

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -24,7 +25,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import uk.nhs.pdsa.portal.client.ActionPlanApi;
 import uk.nhs.pdsa.portal.client.FindingsApi;
@@ -162,8 +162,8 @@ public class WorkPages {
     @POST
     @Path("needs/{id}/decision")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response decide(@PathParam("id") String id, MultivaluedMap<String, String> posted) {
-        Form form = Form.of(posted);
+    public Response decide(@PathParam("id") String id, @BeanParam PostedForm posted) {
+        Form form = posted.toForm();
         Answer answer = call(() -> actionPlan.decide(person.bearer(), quoted(form.get("version")), id,
                 Worksheet.decision(form)));
         if (answer.ok()) {
@@ -198,8 +198,8 @@ public class WorkPages {
     @POST
     @Path("cycles")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response planCycle(MultivaluedMap<String, String> posted) {
-        Form form = Form.of(posted);
+    public Response planCycle(@BeanParam PostedForm posted) {
+        Form form = posted.toForm();
         ObjectNode body = Worksheet.plan(form);
         Answer answer = call(() -> actionPlan.plan(person.bearer(), body));
         if (answer.ok()) {
@@ -251,8 +251,8 @@ public class WorkPages {
     @Path("cycles/{id}/{stage: do|study|act}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response record(@PathParam("id") String id, @PathParam("stage") String stage,
-            MultivaluedMap<String, String> posted) {
-        Form form = Form.of(posted);
+            @BeanParam PostedForm posted) {
+        Form form = posted.toForm();
         ObjectNode body = switch (stage) {
             case "do" -> Worksheet.doRecord(form);
             case "study" -> Worksheet.study(form);
@@ -265,8 +265,8 @@ public class WorkPages {
     @POST
     @Path("cycles/{id}/owner")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response handOver(@PathParam("id") String id, MultivaluedMap<String, String> posted) {
-        Form form = Form.of(posted);
+    public Response handOver(@PathParam("id") String id, @BeanParam PostedForm posted) {
+        Form form = posted.toForm();
         ObjectNode body = Worksheet.handOver(form);
         Answer answer = call(() -> actionPlan.handOver(person.bearer(), quoted(form.get("version")), id, body));
         return afterCycleWrite(id, form, answer, "owner", body);

@@ -5,17 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.ws.rs.core.MultivaluedMap;
-
 /** What a person typed into a form (or what a page fills it with), kept to show again with any errors. */
 public final class Form {
     private final Map<String, List<String>> values = new LinkedHashMap<>();
-
-    public static Form of(MultivaluedMap<String, String> posted) {
-        Form form = new Form();
-        posted.forEach((name, list) -> form.values.put(name, new ArrayList<>(list)));
-        return form;
-    }
 
     public static Form empty() {
         return new Form();
