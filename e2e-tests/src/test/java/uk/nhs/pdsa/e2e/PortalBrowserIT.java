@@ -54,6 +54,7 @@ class PortalBrowserIT {
     private static ServiceProcess ingest;
     private static ServiceProcess portal;
     private static ServiceProcess notification;
+    private static ServiceProcess findingsService;
     /** A fresh address per run, so the mailbox holds this run's messages only. */
     private static final String MAIL = "portal-" + UUID.randomUUID().toString().substring(0, 8) + "@example.nhs.uk";
     private static Playwright playwright;
@@ -69,11 +70,12 @@ class PortalBrowserIT {
                 "JWT_ISSUER", TOKENS.issuer());
         ingest = service("audit-ingest-service", 18111, "e2e_portal_ingest", common, logs);
         ServiceProcess findings = service("findings-service", 18112, "e2e_portal_findings", common, logs);
+        findingsService = findings;
         ServiceProcess actionPlan = service("action-plan-service", 18113, "e2e_portal_actionplan",
                 with(common, "FINDINGS_URL", findings.url()), logs);
         portal = new ServiceProcess("improvement-portal", 18085, Map.of("INGEST_URL", ingest.url(),
                 "FINDINGS_URL", findings.url(), "ACTION_PLAN_URL", actionPlan.url(),
-                "OIDC_AUTH_SERVER_URL", TOKENS.issuer()), logs);
+                "OIDC_AUTH_SERVER_URL", TOKENS.issuer(), "NOTIFICATION_URL", "http://localhost:18114"), logs);
         Map<String, String> notify = new java.util.HashMap<>(common);
         notify.putAll(Map.of("DB_NAME", "e2e_portal_notification", "FINDINGS_URL", findings.url(),
                 "OIDC_AUTH_SERVER_URL", TOKENS.issuer(), "LINKS_PORTAL", portal.url(),
@@ -136,6 +138,10 @@ class PortalBrowserIT {
                 .put("/api/v1/organisations/RXH").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
         given().baseUri(ingest.url()).header("Authorization", "Bearer " + admin).contentType(ContentType.JSON)
                 .body(Map.of("name", "Trauma ward (portal test)")).put("/api/v1/organisations/RXH/microsystems/" + WARD)
+                .then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+        given().baseUri(ingest.url()).header("Authorization", "Bearer " + admin).contentType(ContentType.JSON)
+                .body(Map.of("name", "Royal College of Surgeons of England", "type", "college", "specialties",
+                        List.of("orthopaedics"))).put("/api/v1/organisations/RCSENG")
                 .then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
         given().baseUri(ingest.url()).header("Authorization", "Bearer " + admin).contentType(ContentType.JSON)
                 .body(Map.of("name", "Orthopaedic ward (portal test)")).put("/api/v1/organisations/RXH/microsystems/" + WORK_WARD)
@@ -280,7 +286,7 @@ class PortalBrowserIT {
     @Test
     void shouldEmailTheChartAsAPictureWhoseLinkOpensTheChartAfterSignIn() throws Exception {
         String email = await().atMost(Duration.ofSeconds(60)).until(() -> Mailbox.messages(MAIL).stream()
-                .filter(m -> m.contains("Subject: Concern") && m.contains(WARD)).findFirst().orElse(null), m -> m != null);
+                .filter(m -> m.contains("Subject: Concern") && m.contains(" at " + WARD + " (RXH)")).findFirst().orElse(null), m -> m != null);
         String unfolded = email.replaceAll("=\r?\n", "").replace("=3D", "=");
         assertThat(email).contains("Content-Type: image/png", "Content-ID: <chart@notifications.pdsa.nhs.uk>");
         assertThat(unfolded).contains("src=\"cid:chart@notifications.pdsa.nhs.uk\"",
@@ -451,6 +457,44 @@ class PortalBrowserIT {
         page.locator("#ownerEmail").fill("rxh-improvement-lead@example.nhs.uk");
         page.locator("#plannedStart").fill(start);
         page.locator("#plannedEnd").fill(end);
+    }
+
+    /** A college sees the findings of its audits across trusts; a patient group what is published, plainly; an admin the contacts. */
+    @Test
+    void shouldGiveEachAudienceItsOwnHome() throws Exception {
+        // The whole trust's concern, published to patient groups by the admin (as after the embargo).
+        String admin = "Bearer " + TOKENS.forClient("pdsa-sample-loader", "pdsa-sample-loader-local-secret");
+        String trustFinding = given().baseUri(findingsService.url()).header("Authorization", "Bearer " + TOKENS.signIn("rxh.clinical-lead"))
+                .get("/api/v1/findings?organisation=RXH&kind=special-cause&audit=" + audit).then().statusCode(200).extract()
+                .path("items.find { it.microsystem == null }.findingId");
+        given().baseUri(notification.url()).header("Authorization", admin).contentType(ContentType.JSON)
+                .body(Map.of("findingId", trustFinding)).post("/api/v1/publications").then().statusCode(201);
+        try (BrowserContext context = browser.newContext(AXE_ALLOWED)) {
+            Page page = context.newPage();
+            signIn(page, "rcseng.audit-lead");
+            assertThat(page.locator("h1").innerText()).isEqualTo("Findings across trusts");
+            assertThat(page.locator("tbody").innerText()).contains("University Hospitals Sussex NHS Foundation Trust",
+                    "Orthopaedic ward (portal test)", "Surgery within 36 hours");
+            check(page, "college");
+        }
+        try (BrowserContext context = browser.newContext(AXE_ALLOWED)) {
+            Page page = context.newPage();
+            signIn(page, "hweng.representative");
+            assertThat(page.locator("h1").innerText()).isEqualTo("Published results");
+            String card = page.locator(".nhsuk-card__description").first().innerText();
+            assertThat(card).contains("University Hospitals Sussex NHS Foundation Trust", "worse than we would expect");
+            assertThat(page.locator("main").innerText()).doesNotContain("Orthopaedic ward", "Trauma ward");
+            assertThat(uk.nhs.pdsa.testing.Readability.fleschReadingEase(card)).as("Flesch reading ease of " + card)
+                    .isGreaterThanOrEqualTo(60);
+            check(page, "published");
+        }
+        try (BrowserContext context = browser.newContext(AXE_ALLOWED)) {
+            Page page = context.newPage();
+            signIn(page, "x26.admin");
+            assertThat(page.locator("h1").innerText()).isEqualTo("Who receives messages");
+            assertThat(page.locator("tbody").innerText()).contains("Anika Patel", "clinical lead", MAIL);
+            check(page, "contacts");
+        }
     }
 
     @Test

@@ -115,8 +115,14 @@ public class Pages {
     @Inject
     Template board;
 
+    @Inject
+    AudienceHomes audiences;
+
     @GET
     public Response home(@CookieParam(LAST_VISIT) String lastVisitCookie) {
+        if (!person.trust()) {
+            return Response.ok(audiences.home()).build();
+        }
         String org = person.organisation();
         JsonNode allNeeds = actionPlan.needs(person.bearer(), org, null, null, 200).path("items");
         List<NeedRow> needs = new ArrayList<>();

@@ -28,7 +28,8 @@ public final class FormErrors {
     public static FormErrors of(JsonNode problem, String fallbackField) {
         FormErrors errors = new FormErrors();
         for (JsonNode e : problem.path("errors")) {
-            errors.add(field(e.path("pointer").asText(""), fallbackField), sentence(e.path("detail").asText("")));
+            String field = field(e.path("pointer").asText(""), fallbackField);
+            errors.add(field, words(field, e.path("detail").asText("")));
         }
         if (errors.byField.isEmpty()) {
             errors.general = sentence(problem.path("detail").asText("The service did not accept this."));
@@ -86,6 +87,37 @@ public final class FormErrors {
 
     private static String capital(String word) {
         return word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1);
+    }
+
+    /** What the person must enter, in the NHS.UK style ("Enter the objective"), for a required field; else the API's words. */
+    static String words(String field, String detail) {
+        if (!detail.matches("\\S+ is required.*") && !detail.startsWith("at least one")) {
+            return sentence(detail);
+        }
+        String what = switch (field.replaceAll("\\d+$", "")) {
+            case "title" -> "Enter a title for the cycle";
+            case "objective" -> "Enter the objective";
+            case "changeIdea" -> "Enter the change idea";
+            case "question", "prediction" -> "Enter at least one question with its prediction";
+            case "measure" -> "Choose at least one measure";
+            case "who" -> "Enter who collects the data";
+            case "what" -> "Enter what is collected";
+            case "when" -> "Enter when it is collected";
+            case "where" -> "Enter where the data come from";
+            case "ownerName" -> "Enter the owner's name";
+            case "ownerEmail" -> "Enter the owner's email address";
+            case "plannedStart" -> "Enter the planned start date";
+            case "plannedEnd" -> "Enter the planned end date";
+            case "changeDate" -> "Enter the date the change was made";
+            case "whatWasDone" -> "Enter what was done";
+            case "comparison" -> "Enter the results against the prediction";
+            case "learning" -> "Enter what was learned";
+            case "decision" -> "Choose adopt, adapt or abandon";
+            case "rationale" -> "Enter why";
+            case "reason" -> "Enter the reason";
+            default -> null;
+        };
+        return what != null ? what : sentence(detail);
     }
 
     /** A message as a sentence: capital first letter. */

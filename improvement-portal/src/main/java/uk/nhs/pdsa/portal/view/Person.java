@@ -33,6 +33,17 @@ public class Person {
         return idToken.getSubject();
     }
 
+    /** The person's roles (the {@code groups} claim the services read too). */
+    public java.util.Set<String> roles() {
+        java.util.Set<String> groups = idToken.getGroups();
+        return groups == null ? java.util.Set.of() : groups;
+    }
+
+    /** Whether the person works for a trust (viewer or improvement lead): their home is what needs them. */
+    public boolean trust() {
+        return roles().contains("viewer") || roles().contains("improvement-lead");
+    }
+
     /** The organisation the person acts for (the {@code org} claim the services read too). */
     public String organisation() {
         Object org = idToken.getClaim("org");

@@ -217,6 +217,20 @@ public final class Words {
         }
     }
 
+    /**
+     * A published finding in plain words for patients and the public: which hospital trust, which measure, when,
+     * and whether it was better or worse than expected. Short sentences, no statistical terms.
+     */
+    public static String published(String trust, String measure, String audit, String period, String orientation) {
+        String how = switch (orientation) {
+            case "concern" -> "worse than we would expect";
+            case "improvement" -> "better than we would expect";
+            default -> "not what we would expect";
+        };
+        return "In " + period + ", the result for \"" + measure + "\" at " + trust + " was " + how + ". We know this from the "
+                + audit + ". It checks the care in each hospital in the same way. The hospital was told first, so it can act.";
+    }
+
     /** What a PDSA cycle waits for at its stage. */
     public static String cycleWaits(String stage) {
         return switch (stage) {

@@ -53,4 +53,13 @@ class WordsTest {
         assertThat(Words.cycleWaits("study")).startsWith("Studied: waiting for a decision");
         assertThat(Words.assuranceTag("consistently-failing")).isEqualTo("nhsuk-tag--orange");
     }
+
+    @Test
+    void shouldTellPatientsWhatWasPublishedInPlainEnglish() {
+        String sentence = Words.published("University Hospitals Sussex NHS Foundation Trust", "Surgery within 36 hours",
+                "National Hip Fracture Database", "December 2025", "concern");
+        assertThat(sentence).contains("In December 2025", "was worse than we would expect").doesNotContain("special cause", "outlier",
+                "variation", "limit");
+        assertThat(uk.nhs.pdsa.testing.Readability.fleschReadingEase(sentence)).as("Flesch reading ease").isGreaterThanOrEqualTo(60);
+    }
 }

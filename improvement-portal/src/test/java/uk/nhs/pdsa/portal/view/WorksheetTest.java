@@ -63,7 +63,10 @@ class WorksheetTest {
                 {"status": 400, "detail": "2 invalid fields", "errors": [{"pointer": "/title", "detail": "title is required"},
                  {"pointer": "/owner/name", "detail": "owner.name is required"}]}"""), "title");
         assertThat(errors.list()).extracting(FormErrors.Error::field).containsExactly("title", "ownerName");
-        assertThat(errors.get("title")).isEqualTo("Title is required");
+        assertThat(errors.get("title")).isEqualTo("Enter a title for the cycle");
+        assertThat(errors.get("ownerName")).isEqualTo("Enter the owner's name");
+        assertThat(FormErrors.words("plannedEnd", "plannedEnd must not be before plannedStart"))
+                .isEqualTo("PlannedEnd must not be before plannedStart");
         FormErrors stage = FormErrors.of(new ObjectMapper().readTree("{\"status\": 409, \"detail\": \"current stage plan\"}"), "x");
         assertThat(stage.general()).isEqualTo("Current stage plan");
         assertThat(stage.isEmpty()).isFalse();

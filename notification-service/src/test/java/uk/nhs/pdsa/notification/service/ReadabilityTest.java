@@ -1,5 +1,7 @@
 package uk.nhs.pdsa.notification.service;
 
+import uk.nhs.pdsa.testing.Readability;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package uk.nhs.pdsa.notification.service;
+package uk.nhs.pdsa.testing;
 
 import java.util.Locale;
 
@@ -27,7 +27,7 @@ public final class Readability {
         return 206.835 - 1.015 * ((double) wordCount / sentenceCount) - 84.6 * ((double) syllables / Math.max(1, wordCount));
     }
 
-    static int syllables(String word) {
+    public static int syllables(String word) {
         String w = word.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
         if (w.isEmpty()) {
             return 1; // a number is read as one word of about one syllable

@@ -1,0 +1,129 @@
+package uk.nhs.pdsa.portal.rest;
+
+import static uk.nhs.pdsa.portal.view.Links.text;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import uk.nhs.pdsa.portal.client.FindingsApi;
+import uk.nhs.pdsa.portal.client.NotificationApi;
+import uk.nhs.pdsa.portal.view.Catalogue;
+import uk.nhs.pdsa.portal.view.Links;
+import uk.nhs.pdsa.portal.view.Person;
+import uk.nhs.pdsa.portal.view.Words;
+
+/**
+ * The home page of people who do not work for a trust: a Royal College's audit lead (the findings of its
+ * specialties' audits across trusts, as findings allows a college), a patient group's representative (the
+ * published findings, in plain words) and the platform's admin (the contacts messages go to).
+ */
+@RequestScoped
+public class AudienceHomes {
+    /** A finding across trusts, for a college. */
+    public record CollegeRow(String trust, String place, String metric, String audit, String what, String period,
+            String finding, String funnel) {
+    }
+
+    /** A published finding, in plain words. */
+    public record Published(String sentence, String trust, String published) {
+    }
+
+    /** A contact messages go to. */
+    public record ContactRow(String organisation, String name, String role, String channels, String delivery) {
+    }
+
+    @Inject
+    Person person;
+
+    @Inject
+    Catalogue catalogue;
+
+    @Inject
+    @RestClient
+    FindingsApi findings;
+
+    @Inject
+    @RestClient
+    NotificationApi notification;
+
+    @Inject
+    Template college;
+
+    @Inject
+    Template published;
+
+    @Inject
+    Template contacts;
+
+    @Inject
+    Template norole;
+
+    public TemplateInstance home() {
+        if (person.roles().contains("college")) {
+            return collegeHome();
+        }
+        if (person.roles().contains("patient-group")) {
+            return publishedHome();
+        }
+        if (person.roles().contains("admin")) {
+            return contactsHome();
+        }
+        return norole.data("person", person).data("current", "home");
+    }
+
+    private TemplateInstance collegeHome() {
+        List<CollegeRow> rows = new ArrayList<>();
+        for (JsonNode f : findings.findings(person.bearer(), null, "open", null, 200).path("items")) {
+            String audit = f.path("audit").asText();
+            String metric = f.path("metric").asText();
+            boolean outlier = "outlier".equals(f.path("kind").asText());
+            String organisation = f.path("organisation").asText();
+            rows.add(new CollegeRow(catalogue.organisationName(organisation),
+                    outlier ? "Whole trust" : catalogue.placeName(organisation, text(f, "microsystem")),
+                    catalogue.metricTitle(audit, metric), catalogue.auditTitle(audit),
+                    Words.findingKind(f.path("kind").asText(), f.path("orientation").asText()),
+                    Words.period(f.path("period").asText()), "/findings/" + Links.encode(f.path("findingId").asText()),
+                    outlier ? Links.funnel(audit, metric, f.path("period").asText()) : null));
+        }
+        return college.data("person", person).data("organisationName", catalogue.organisationName(person.organisation()))
+                .data("rows", rows).data("current", "home");
+    }
+
+    private TemplateInstance publishedHome() {
+        List<Published> items = new ArrayList<>();
+        for (JsonNode p : notification.publications(person.bearer())) {
+            String trust = catalogue.organisationName(p.path("organisation").asText());
+            items.add(new Published(Words.published(trust, catalogue.metricTitle(p.path("audit").asText(),
+                    p.path("metric").asText()), catalogue.auditTitle(p.path("audit").asText()),
+                    Words.period(p.path("period").asText()), p.path("orientation").asText()), trust,
+                    Words.day(p.path("publishedAt").asText(""))));
+        }
+        return published.data("person", person).data("items", items).data("current", "home");
+    }
+
+    private TemplateInstance contactsHome() {
+        List<ContactRow> rows = new ArrayList<>();
+        for (JsonNode c : notification.contacts(person.bearer())) {
+            List<String> channels = new ArrayList<>();
+            if (c.hasNonNull("email")) {
+                channels.add("email " + c.path("email").asText());
+            }
+            if (c.hasNonNull("webhookUrl")) {
+                channels.add("webhook " + c.path("webhookUrl").asText()
+                        + (c.hasNonNull("webhookDisabledAt") ? " (disabled)" : ""));
+            }
+            rows.add(new ContactRow(catalogue.organisationName(c.path("organisation").asText()), c.path("name").asText(""),
+                    c.path("role").asText().replace('-', ' '), String.join("; ", channels),
+                    "daily-digest".equals(c.path("delivery").asText()) ? "Daily summary" : "At once"));
+        }
+        return contacts.data("person", person).data("rows", rows).data("current", "home");
+    }
+}
