@@ -279,8 +279,7 @@ public class WorkPages {
         JsonNode now = actionPlan.cycle(person.bearer(), id);
         if (answer.status() == 412) {
             List<Fact> yours = new ArrayList<>();
-            sent.fields().forEachRemaining(f -> yours.add(new Fact(Words.field(f.getKey()), f.getValue().isObject()
-                    ? f.getValue().path("name").asText() : f.getValue().asText())));
+            sent.fields().forEachRemaining(f -> yours.add(fact(f.getKey(), f.getValue())));
             return conflictPage("PDSA cycle", now, "/cycles/" + Links.encode(id), yours, cycleHistoryLatest(id));
         }
         return page(answer.status(), cyclePage(now, form.set("form", what), FormErrors.of(answer.problem(),
@@ -439,13 +438,22 @@ public class WorkPages {
         String who = latest.hasNonNull("actorName") ? latest.path("actorName").asText() : Words.actor(text(latest, "actor"));
         List<Fact> theirs = new ArrayList<>();
         theirs.add(new Fact("What they did", Words.cycleAction(latest.path("action").asText())));
-        latest.path("details").fields().forEachRemaining(f -> theirs.add(new Fact(Words.field(f.getKey()),
-                f.getValue().isObject() ? f.getValue().path("name").asText() : f.getValue().asText())));
+        latest.path("details").fields().forEachRemaining(f -> {
+            if (!f.getValue().isNull() && !f.getKey().startsWith("recorded")) {
+                theirs.add(fact(f.getKey(), f.getValue()));
+            }
+        });
         theirs.add(new Fact("Where it stands now", now.has("stage") ? Words.cycleWaits(now.path("stage").asText())
                 : Words.needStatus(now.path("status").asText())));
         return Response.status(409).type(MediaType.TEXT_HTML_TYPE).entity(conflict.data("person", person).data("what", what)
                 .data("who", who).data("when", Words.moment(latest.path("at").asText(""))).data("yours", yours)
                 .data("theirs", theirs).data("address", address).data("current", "home").render()).build();
+    }
+
+    /** One recorded value in words: a person by name, a date as a day, a decision explained. */
+    private static Fact fact(String field, JsonNode value) {
+        String text = value.isObject() ? value.path("name").asText() : value.asText();
+        return new Fact(Words.field(field), field.endsWith("Date") ? Words.day(text) : Words.decision(text));
     }
 
     private Answer call(Supplier<JsonNode> request) {
