@@ -22,9 +22,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.transaction.Transactional;
 import uk.nhs.pdsa.notification.Contact;
 import uk.nhs.pdsa.notification.model.ContactRequest;
 import uk.nhs.pdsa.notification.service.ContactService;
+import uk.nhs.pdsa.notification.service.TestMessages;
 import uk.nhs.pdsa.runtime.security.Roles;
 
 @Path("/api/v1/contacts")
@@ -33,9 +36,11 @@ import uk.nhs.pdsa.runtime.security.Roles;
 @RolesAllowed(Roles.ADMIN)
 public class ContactResource {
     private final ContactService contacts;
+    private final TestMessages tests;
 
-    public ContactResource(ContactService contacts) {
+    public ContactResource(ContactService contacts, TestMessages tests) {
         this.contacts = contacts;
+        this.tests = tests;
     }
 
     @Schema(name = "Contact", example = """
@@ -66,6 +71,23 @@ public class ContactResource {
     @APIResponse(responseCode = "404", description = "No such contact")
     public ContactView get(@PathParam("id") UUID id) {
         return ContactView.of(contacts.get(id));
+    }
+
+    /** The notifications a test message was recorded as. */
+    @Schema(name = "TestMessage", example = """
+            {"notifications": ["7c9e6679-7425-40de-944b-e07fc1f90ae7"]}""")
+    public record TestMessage(List<UUID> notifications) {
+    }
+
+    @POST
+    @Path("/{id}/test-message")
+    @Transactional
+    @Operation(summary = "Send the contact a test message on each of its channels (email, webhook)",
+            description = "Delivered and logged like any message (event type test): its status is in /api/v1/notifications.")
+    @APIResponse(responseCode = "202", description = "Recorded; delivery follows at once")
+    @APIResponse(responseCode = "404", description = "No such contact")
+    public Response testMessage(@PathParam("id") UUID id) {
+        return Response.accepted(new TestMessage(tests.send(contacts.get(id)))).build();
     }
 
     @POST

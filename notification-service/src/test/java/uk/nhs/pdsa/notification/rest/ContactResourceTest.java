@@ -71,4 +71,30 @@ class ContactResourceTest {
                 .post("/api/v1/contacts").then().statusCode(201).body("delivery", equalTo("daily-digest"));
         given().get("/api/v1/contacts?organisation=" + org).then().body("$", hasSize(1));
     }
+
+    /** A test message reaches the contact's email and webhook and is logged like any message. */
+    @Test
+    void shouldSendATestMessageOnEveryChannelOfAContact() throws Exception {
+        try (uk.nhs.pdsa.notification.support.WebhookReceiver receiver =
+                new uk.nhs.pdsa.notification.support.WebhookReceiver("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")) {
+            String organisation = TestOrganisations.unique("M");
+            String email = "test." + organisation.toLowerCase() + "@trust.nhs.test";
+            String id = given().contentType(ContentType.JSON).body(Map.of("organisation", organisation, "name", "Audit lead",
+                    "role", "audit-lead", "email", email, "webhookUrl", receiver.url("/ok"),
+                    "webhookSecret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"))
+                    .post("/api/v1/contacts").then().statusCode(201).extract().path("id");
+            List<String> sent = given().post("/api/v1/contacts/" + id + "/test-message").then().statusCode(202)
+                    .body("notifications", hasSize(2)).extract().path("notifications");
+            for (String notification : sent) {
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> given()
+                        .get("/api/v1/notifications/" + notification).then().statusCode(200)
+                        .body("status", equalTo("delivered")).body("eventType", equalTo("test")));
+            }
+            org.assertj.core.api.Assertions.assertThat(receiver.received("/ok")).singleElement()
+                    .satisfies(r -> org.assertj.core.api.Assertions.assertThat(r.body()).contains("\"type\":\"test\""));
+            org.assertj.core.api.Assertions.assertThat(uk.nhs.pdsa.testing.Mailbox.messages(email)).singleElement().asString()
+                    .contains("Subject: Test message from the PDSA improvement platform");
+            given().post("/api/v1/contacts/" + java.util.UUID.randomUUID() + "/test-message").then().statusCode(404);
+        }
+    }
 }

@@ -63,6 +63,7 @@ class AuthorisationMatrixTest {
                         "organisation", own, "name", "Medical director", "role", "medical-director",
                         "email", "md." + own.toLowerCase(Locale.ROOT) + "@trust.nhs.test"))))
                 .rule("PUT /api/v1/contacts/{id}", rule(Scope.GLOBAL, "admin").path("id", contact).body(contactBody))
+                .rule("POST /api/v1/contacts/{id}/test-message", rule(Scope.GLOBAL, "admin").path("id", contact))
                 .rule("DELETE /api/v1/contacts/{id}", rule(Scope.GLOBAL, "admin").path("id", contact))
                 .rule("GET /api/v1/notifications", rule(Scope.LIST, NOTIFICATION_READERS))
                 .rule("GET /api/v1/notifications/{id}", rule(Scope.OBJECT, NOTIFICATION_READERS).path("id", notification))
