@@ -79,7 +79,8 @@ class PortalBrowserIT {
         Map<String, String> notify = new java.util.HashMap<>(common);
         notify.putAll(Map.of("DB_NAME", "e2e_portal_notification", "FINDINGS_URL", findings.url(),
                 "OIDC_AUTH_SERVER_URL", TOKENS.issuer(), "LINKS_PORTAL", portal.url(),
-                "SMTP_PORT", System.getProperty("pdsa.smtp.port", "13025"), "DELIVERY_POLL", "1s"));
+                "SMTP_PORT", System.getProperty("pdsa.smtp.port", "13025"), "DELIVERY_POLL", "1s",
+                "PDSA_CONTACTS_ALLOW_HTTP_WEBHOOKS", "true"));
         notification = new ServiceProcess("notification-service", 18114, notify, logs);
         for (ServiceProcess s : List.of(ingest, findings, actionPlan, portal, notification)) {
             s.start();
@@ -488,12 +489,45 @@ class PortalBrowserIT {
                     .isGreaterThanOrEqualTo(60);
             check(page, "published");
         }
+        // The admin adds a trust system's webhook and sends it a test message; the history says it was delivered.
+        List<String> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            hooks.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
         try (BrowserContext context = browser.newContext(AXE_ALLOWED)) {
             Page page = context.newPage();
             signIn(page, "x26.admin");
             assertThat(page.locator("h1").innerText()).isEqualTo("Who receives messages");
             assertThat(page.locator("tbody").innerText()).contains("Anika Patel", "clinical lead", MAIL);
             check(page, "contacts");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add a contact")).click();
+            page.locator("#organisation").fill("RXH");
+            page.locator("#name").fill("RXH audit system");
+            page.locator("#role").selectOption("audit-lead");
+            page.locator("#webhookUrl").fill("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add the contact")).click();
+            assertThat(page.locator(".nhsuk-error-summary").innerText()).as("a webhook needs its secret").contains("There is a problem");
+            assertThat(page.locator("#webhookUrl").inputValue()).endsWith("/hook");
+            check(page, "contact-errors");
+            page.locator("#webhookSecret").fill("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add the contact")).click();
+            assertThat(page.locator("h1").innerText()).isEqualTo("Contact: RXH audit system");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send a test message")).click();
+            assertThat(page.locator("main").innerText()).contains("A test message is on its way");
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                page.reload();
+                return page.locator("tbody").innerText().contains("Delivered");
+            });
+            assertThat(page.locator("tbody").innerText()).contains("Test message from the PDSA improvement platform", "webhook");
+            assertThat(hooks).singleElement().asString().contains("\"type\":\"test\"");
+            check(page, "contact");
+        } finally {
+            receiver.stop(0);
         }
     }
 

@@ -4,7 +4,12 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 
@@ -19,4 +24,23 @@ public interface NotificationApi {
     @GET
     @Path("/contacts")
     JsonNode contacts(@HeaderParam("Authorization") String bearer);
+
+    @GET
+    @Path("/contacts/{id}")
+    JsonNode contact(@HeaderParam("Authorization") String bearer, @PathParam("id") String id);
+
+    @POST
+    @Path("/contacts")
+    @Consumes(MediaType.APPLICATION_JSON)
+    JsonNode addContact(@HeaderParam("Authorization") String bearer, JsonNode body);
+
+    @POST
+    @Path("/contacts/{id}/test-message")
+    JsonNode testMessage(@HeaderParam("Authorization") String bearer, @PathParam("id") String id);
+
+    /** The messages recorded for one contact, newest first. */
+    @GET
+    @Path("/notifications")
+    JsonNode notifications(@HeaderParam("Authorization") String bearer, @QueryParam("contact") String contact,
+            @QueryParam("size") int size);
 }

@@ -37,7 +37,7 @@ public class AudienceHomes {
     }
 
     /** A contact messages go to. */
-    public record ContactRow(String organisation, String name, String role, String channels, String delivery) {
+    public record ContactRow(String organisation, String name, String role, String channels, String delivery, String link) {
     }
 
     @Inject
@@ -122,7 +122,8 @@ public class AudienceHomes {
             }
             rows.add(new ContactRow(catalogue.organisationName(c.path("organisation").asText()), c.path("name").asText(""),
                     c.path("role").asText().replace('-', ' '), String.join("; ", channels),
-                    "daily-digest".equals(c.path("delivery").asText()) ? "Daily summary" : "At once"));
+                    "daily-digest".equals(c.path("delivery").asText()) ? "Daily summary" : "At once",
+                    "/contacts/" + Links.encode(c.path("id").asText())));
         }
         return contacts.data("person", person).data("rows", rows).data("current", "home");
     }

@@ -51,6 +51,13 @@ public class PostedForm {
     @RestForm public String rationale;
     @RestForm public String teamScore;
     @RestForm public String reason;
+    @RestForm public String organisation;
+    @RestForm public String name;
+    @RestForm public String role;
+    @RestForm public String email;
+    @RestForm public String webhookUrl;
+    @RestForm public String webhookSecret;
+    @RestForm public String delivery;
 
     /** What was posted, as the pages show it again (the CSRF token left out). */
     public Form toForm() {

@@ -231,6 +231,18 @@ public final class Words {
                 + audit + ". It checks the care in each hospital in the same way. The hospital was told first, so it can act.";
     }
 
+    /** A delivery status as GOV.UK Notify words it. */
+    public static String deliveryStatus(String status) {
+        return switch (status) {
+            case "created", "sending" -> "Sending";
+            case "delivered" -> "Delivered";
+            case "temporary-failure" -> "Not delivered yet: will try again";
+            case "permanent-failure" -> "Failed: not delivered";
+            case "technical-failure" -> "Technical failure: ask the platform team";
+            default -> status;
+        };
+    }
+
     /** What a PDSA cycle waits for at its stage. */
     public static String cycleWaits(String stage) {
         return switch (stage) {
