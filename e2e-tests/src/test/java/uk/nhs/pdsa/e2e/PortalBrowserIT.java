@@ -517,6 +517,8 @@ class PortalBrowserIT {
             page.locator("#webhookSecret").fill("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add the contact")).click();
             assertThat(page.locator("h1").innerText()).isEqualTo("Contact: RXH audit system");
+            assertThat(page.locator(".nhsuk-inset-text").innerText()).as("a sample of what the role receives")
+                    .contains("See the chart");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send a test message")).click();
             assertThat(page.locator("main").innerText()).contains("A test message is on its way");
             await().atMost(Duration.ofSeconds(30)).until(() -> {

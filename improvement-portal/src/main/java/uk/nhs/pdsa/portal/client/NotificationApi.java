@@ -8,6 +8,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.HeaderParam;
@@ -37,6 +38,13 @@ public interface NotificationApi {
     @POST
     @Path("/contacts/{id}/test-message")
     JsonNode testMessage(@HeaderParam("Authorization") String bearer, @PathParam("id") String id);
+
+    /** A template rendered for a sample event, as text. */
+    @GET
+    @Path("/templates/{audience}/{name}/preview")
+    @Produces(MediaType.TEXT_PLAIN)
+    String preview(@HeaderParam("Authorization") String bearer, @PathParam("audience") String audience,
+            @PathParam("name") String name, @QueryParam("format") String format);
 
     /** The messages recorded for one contact, newest first. */
     @GET

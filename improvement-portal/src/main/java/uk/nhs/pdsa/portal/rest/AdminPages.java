@@ -122,7 +122,19 @@ public class AdminPages {
         }
         String role = ROLES.stream().filter(r -> r.value().equals(c.path("role").asText())).map(Role::label).findFirst()
                 .orElse(c.path("role").asText());
-        return contact.data("person", person).data("id", id).data("name", c.path("name").asText(""))
+        String template = switch (c.path("role").asText()) {
+            case "college-audit-lead" -> "college/summary";
+            case "patient-representative" -> "patient-group/publication";
+            default -> "trust/finding";
+        };
+        List<String> sample = new ArrayList<>();
+        for (String paragraph : notification.preview(person.bearer(), template.split("/")[0], template.split("/")[1], "text")
+                .split("\\n\\s*\\n")) {
+            if (!paragraph.isBlank()) {
+                sample.add(paragraph.strip());
+            }
+        }
+        return contact.data("person", person).data("id", id).data("sample", sample).data("name", c.path("name").asText(""))
                 .data("organisation", catalogue.organisationName(c.path("organisation").asText())).data("role", role)
                 .data("email", c.path("email").asText("")).data("webhook", c.path("webhookUrl").asText(""))
                 .data("disabled", c.hasNonNull("webhookDisabledAt"))
