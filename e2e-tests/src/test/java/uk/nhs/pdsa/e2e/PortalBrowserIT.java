@@ -574,6 +574,40 @@ class PortalBrowserIT {
         }
     }
 
+    /** The plan form with the keyboard alone: Tab to each field, type, Enter to send; the errors come back the same way. */
+    @Test
+    void shouldFillAFormWithTheKeyboardAlone() throws Exception {
+        try (BrowserContext context = browser.newContext(AXE_ALLOWED)) {
+            Page page = context.newPage();
+            signIn(page, "rxh.improvement-lead");
+            page.navigate(portal.url() + "/needs/" + workNeed + "/plan");
+            tabToField(page, "title", 40);
+            page.keyboard().type("Keyboard only");
+            page.keyboard().press("Tab");
+            assertThat(page.evaluate("() => document.activeElement.id")).isEqualTo("objective");
+            page.keyboard().type("Tested without a mouse");
+            tabToField(page, "title", 80);
+            page.keyboard().press("Enter");
+            page.waitForSelector(".nhsuk-error-summary");
+            assertThat(page.locator("#title").inputValue()).isEqualTo("Keyboard only");
+            assertThat(page.locator("#objective").inputValue()).isEqualTo("Tested without a mouse");
+            tabTo(page, "Enter the change idea", 20);
+            page.keyboard().press("Enter");
+            assertThat(page.url()).endsWith("#changeIdea");
+        }
+    }
+
+    /** Presses Tab until the form field with this id has the focus. */
+    private static void tabToField(Page page, String id, int presses) {
+        for (int i = 0; i < presses; i++) {
+            page.keyboard().press("Tab");
+            if (id.equals(page.evaluate("() => document.activeElement.id"))) {
+                return;
+            }
+        }
+        throw new AssertionError("Tab never reached the field " + id);
+    }
+
     private static String focused(Page page) {
         return (String) page.evaluate("() => document.activeElement ? document.activeElement.innerText.trim()"
                 + " .replace(/\\s+/g, ' ') : ''");
