@@ -99,14 +99,8 @@ public class AdminPages {
             if (e.getResponse().getStatus() != 400) {
                 throw e;
             }
-            JsonNode problem;
-            try {
-                problem = e.getResponse().readEntity(JsonNode.class);
-            } catch (RuntimeException unreadable) {
-                problem = JsonNodeFactory.instance.objectNode().put("detail", "The service did not accept this.");
-            }
             return Response.status(400).type(MediaType.TEXT_HTML_TYPE)
-                    .entity(newPage(form, FormErrors.of(problem, "organisation")).render()).build();
+                    .entity(newPage(form, FormErrors.of(FormErrors.problem(e), "organisation")).render()).build();
         }
     }
 

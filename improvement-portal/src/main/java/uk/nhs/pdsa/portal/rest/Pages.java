@@ -279,14 +279,10 @@ public class Pages {
             needFacts.add(new Fact("Opened", Words.day(need.path("openedAt").asText(""))));
             needFacts.add(new Fact("Answer by", Words.day(need.path("dueBy").asText(""))));
             if (need.hasNonNull("escalation")) {
-                JsonNode e = need.path("escalation");
-                needFacts.add(new Fact("Escalated", "Step " + e.path("level").asInt() + ", to the "
-                        + e.path("role").asText().replace('-', ' ') + " (" + e.path("daysOverdue").asInt() + " days overdue)"));
+                needFacts.add(new Fact("Escalated", Words.escalation(need.path("escalation"))));
             }
             if (need.hasNonNull("answer")) {
-                JsonNode a = need.path("answer");
-                needFacts.add(new Fact("Answered", a.hasNonNull("rationale") ? "By a decision: " + a.path("rationale").asText()
-                        : "By planning a PDSA cycle"));
+                needFacts.add(new Fact("Answered", Words.answer(need.path("answer"))));
             }
             for (JsonNode c : need.path("cycles")) {
                 needFacts.add(new Fact("PDSA cycle " + c.path("sequence").asInt(), c.path("title").asText() + " ("

@@ -28,6 +28,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import uk.nhs.pdsa.portal.client.ActionPlanApi;
 import uk.nhs.pdsa.portal.client.FindingsApi;
+import uk.nhs.pdsa.portal.rest.Pages.Fact;
 import uk.nhs.pdsa.portal.view.Catalogue;
 import uk.nhs.pdsa.portal.view.Changes;
 import uk.nhs.pdsa.portal.view.Form;
@@ -47,10 +48,6 @@ import uk.nhs.pdsa.portal.view.Worksheet;
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
 public class WorkPages {
-    /** A row of facts. */
-    public record Fact(String label, String value) {
-    }
-
     /** A measure the plan may move: a series of the need's organisation, as a checkbox. */
     public record Choice(String value, String label) {
     }
@@ -130,14 +127,10 @@ public class WorkPages {
         facts.add(new Fact("Opened", Words.day(n.path("openedAt").asText(""))));
         facts.add(new Fact("Answer by", Words.day(n.path("dueBy").asText(""))));
         if (n.hasNonNull("escalation")) {
-            JsonNode e = n.path("escalation");
-            facts.add(new Fact("Escalated", "Step " + e.path("level").asInt() + ", to the " + e.path("role").asText()
-                    .replace('-', ' ') + " (" + e.path("daysOverdue").asInt() + " days overdue)"));
+            facts.add(new Fact("Escalated", Words.escalation(n.path("escalation"))));
         }
         if (n.hasNonNull("answer")) {
-            JsonNode a = n.path("answer");
-            facts.add(new Fact("Answered", a.hasNonNull("rationale") ? "By a decision: " + a.path("rationale").asText()
-                    : "By planning a PDSA cycle"));
+            facts.add(new Fact("Answered", Words.answer(n.path("answer"))));
         }
         List<Evidence> evidence = new ArrayList<>();
         for (JsonNode e : n.path("evidence")) {
@@ -464,13 +457,7 @@ public class WorkPages {
             if (status == 404 || status == 403 || status >= 500) {
                 throw e; // the error pages say these
             }
-            JsonNode problem;
-            try {
-                problem = e.getResponse().readEntity(JsonNode.class);
-            } catch (RuntimeException unreadable) {
-                problem = JsonNodeFactory.instance.objectNode().put("detail", "The service did not accept this.");
-            }
-            return new Answer(null, status, problem == null ? JsonNodeFactory.instance.objectNode() : problem);
+            return new Answer(null, status, FormErrors.problem(e));
         }
     }
 

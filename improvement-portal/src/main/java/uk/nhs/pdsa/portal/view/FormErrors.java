@@ -37,6 +37,20 @@ public final class FormErrors {
         return errors;
     }
 
+    /** The problem+json a service refused a form's request with (a plain one when its body cannot be read). */
+    public static JsonNode problem(jakarta.ws.rs.WebApplicationException refused) {
+        try {
+            JsonNode problem = refused.getResponse().readEntity(JsonNode.class);
+            if (problem != null) {
+                return problem;
+            }
+        } catch (RuntimeException unreadable) {
+            // fall through to the plain answer
+        }
+        return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                .put("detail", "The service did not accept this.");
+    }
+
     public FormErrors add(String field, String message) {
         byField.putIfAbsent(field, message);
         return this;

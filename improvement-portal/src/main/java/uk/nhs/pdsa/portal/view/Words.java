@@ -131,6 +131,17 @@ public final class Words {
         return at > 0 ? "someone at " + actor.substring(at + 1) : actor;
     }
 
+    /** A need's escalation step in words (from action-plan's {@code escalation}). */
+    public static String escalation(com.fasterxml.jackson.databind.JsonNode e) {
+        return "Step " + e.path("level").asInt() + ", to the " + e.path("role").asText().replace('-', ' ') + " ("
+                + e.path("daysOverdue").asInt() + " days overdue)";
+    }
+
+    /** How a need was answered, in words (from action-plan's {@code answer}). */
+    public static String answer(com.fasterxml.jackson.databind.JsonNode a) {
+        return a.hasNonNull("rationale") ? "By a decision: " + a.path("rationale").asText() : "By planning a PDSA cycle";
+    }
+
     /** A worksheet field's label. */
     public static String field(String name) {
         return switch (name) {

@@ -69,12 +69,14 @@ public class ProblemMappers {
         // JAX-RS answers a path or query parameter it cannot convert with 404; the client sent a bad request.
         if (e instanceof jakarta.ws.rs.NotFoundException && e.getCause() != null) {
             return respond(new Problem(Problem.TYPE_BASE + "malformed-parameter", "Malformed parameter", 400,
-                    "a path or query parameter has the wrong form: " + e.getCause().getMessage(), path(uri), List.of()));
+                    "a path or query parameter has the wrong form (an id that is not a UUID, a number that is not one)",
+                    path(uri), List.of()));
         }
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? "HTTP " + status : known.getReasonPhrase();
-        String detail = e.getMessage() == null ? title : e.getMessage();
+        // The framework's own wording ("HTTP 405 Method Not Allowed", a parser's message) stays out of the answer.
+        String detail = title;
         return respond(new Problem(Problem.TYPE_BASE + slug(title), title, status, detail, path(uri), List.of()));
     }
 
