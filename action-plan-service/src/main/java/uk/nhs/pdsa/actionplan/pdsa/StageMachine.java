@@ -21,7 +21,7 @@ public final class StageMachine {
                     + " this one.");
         }
         return switch (step) {
-            case HAND_OVER, SCORE -> current;
+            case HAND_OVER, SCORE, TEAM -> current;
             case DO, STUDY, ACT -> {
                 Stage requested = Stage.valueOf(step.name());
                 Stage next = Stage.values()[current.ordinal() + 1];

@@ -11,7 +11,9 @@ public enum Step {
     /** Hand the cycle to a new owner (any stage before Act). */
     HAND_OVER("owner"),
     /** Set the team's own progress score (any stage before Act; Act can carry one too). */
-    SCORE("progress-score");
+    SCORE("progress-score"),
+    /** Change who is on the team (any stage before Act). */
+    TEAM("team");
 
     private final String code;
 

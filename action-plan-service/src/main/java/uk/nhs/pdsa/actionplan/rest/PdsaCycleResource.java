@@ -58,6 +58,12 @@ public class PdsaCycleResource {
     public record OwnerChange(Person owner, String reason) {
     }
 
+    @Schema(name = "TeamChange", example = """
+            {"team": [{"name": "Sister J Jones", "role": "ward manager"}, {"name": "Mr K Shah", "role": "theatre coordinator"}],
+             "reason": "The theatre coordinator joins for the weekday slot"}""")
+    public record TeamChange(List<Person> team, String reason) {
+    }
+
     @Schema(name = "TeamScore", example = """
             {"score": 3.0, "note": "Modest improvement: two good months, not yet sustained"}""")
     public record TeamScore(Double score, String note) {
@@ -161,6 +167,23 @@ public class PdsaCycleResource {
             OwnerChange body) {
         own(id, Roles.IMPROVEMENT_LEAD);
         return get(cycles.handOver(id, ifMatch, body == null ? null : body.owner(), body == null ? null : body.reason()).id);
+    }
+
+    @PUT
+    @Path("/{id}/team")
+    @RolesAllowed(Roles.IMPROVEMENT_LEAD)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change who is on the team (the whole list; the owner is changed by handover). Kept in the history")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TeamChange.class)))
+    @APIResponse(responseCode = "200", description = "The cycle with its team")
+    @APIResponse(responseCode = "400", description = "No team list, or a member without a name or with a bad email address")
+    @APIResponse(responseCode = "409", description = "The cycle is complete")
+    @APIResponse(responseCode = "412", description = "Stale If-Match")
+    @APIResponse(responseCode = "404", description = "No such cycle")
+    public RestResponse<Views.CycleView> team(@PathParam("id") UUID id, @Parameter(description = IF_MATCH, example = "\"3\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            TeamChange body) {
+        own(id, Roles.IMPROVEMENT_LEAD);
+        return get(cycles.changeTeam(id, ifMatch, body == null ? null : body.team(), body == null ? null : body.reason()).id);
     }
 
     @PUT

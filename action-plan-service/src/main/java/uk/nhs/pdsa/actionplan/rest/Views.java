@@ -70,7 +70,7 @@ public final class Views {
     }
 
     @Schema(name = "PdsaCycle", description = "A PDSA cycle with its worksheet; ETag header = \"version\"", example = """
-            {"id": "0b7f5c1e-8a2d-4c3b-9d4e-1f2a3b4c5d6e", "version": 2, "stage": "do", "next": ["study", "owner", "progress-score"],
+            {"id": "0b7f5c1e-8a2d-4c3b-9d4e-1f2a3b4c5d6e", "version": 2, "stage": "do", "next": ["study", "owner", "progress-score", "team"],
              "needId": "3f9b8f7e-3d1c-4b7a-9e2f-5a6b7c8d9e0f", "rampId": "0b7f5c1e-8a2d-4c3b-9d4e-1f2a3b4c5d6e",
              "previousCycleId": null, "nextCycleId": null, "sequence": 1, "organisation": "RXH", "microsystem": "trauma-ward-2",
              "title": "Theatre slot held for hip fractures", "owner": {"name": "Dr A Patel", "email": "a.patel@nhs.net"},
@@ -80,7 +80,7 @@ public final class Views {
              "actDecision": null, "suggestedScore": 2.0, "teamScore": null, "teamScoreNote": null,
              "createdAt": "2026-01-05T09:00:00Z", "updatedAt": "2026-01-12T08:00:00Z"}""")
     public record CycleView(UUID id, int version, String stage,
-            @Schema(description = "What can be recorded next (do, study, act, owner, progress-score)") List<String> next,
+            @Schema(description = "What can be recorded next (do, study, act, owner, progress-score, team)") List<String> next,
             UUID needId, UUID rampId, UUID previousCycleId, UUID nextCycleId, int sequence, String organisation,
             String microsystem, String title, Person owner, Plan plan, DoRecord doRecord, StudyRecord study,
             ActRecord act, String actDecision, double suggestedScore, Double teamScore, String teamScoreNote, Instant createdAt,

@@ -218,6 +218,27 @@ public class PdsaCycleService {
         return cycle;
     }
 
+    /** The people on the team change (someone joins, someone leaves): kept in the history; the owner is apart. */
+    @Transactional
+    public PdsaCycle changeTeam(UUID id, String ifMatch, List<Person> team, String reason) {
+        PdsaCycle cycle = writable(id, ifMatch, Step.TEAM);
+        PlanValidator.requireTeam(team);
+        Plan plan = cycle.plan;
+        List<Person> before = plan.team() == null ? List.of() : plan.team();
+        if (before.equals(team)) {
+            return cycle; // the same team again changes nothing
+        }
+        cycle.plan = new Plan(plan.needId(), plan.follows(), plan.title(), plan.objective(), plan.changeIdea(),
+                plan.predictions(), plan.measures(), plan.dataCollection(), plan.owner(), List.copyOf(team),
+                plan.plannedStart(), plan.plannedEnd());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("from", before);
+        details.put("to", team);
+        details.put("reason", reason);
+        changed(cycle, null, "team-changed", history.requester(), clock.instant(), details, null);
+        return cycle;
+    }
+
     @Transactional
     public PdsaCycle setTeamScore(UUID id, String ifMatch, Double score, String note) {
         PdsaCycle cycle = writable(id, ifMatch, Step.SCORE);

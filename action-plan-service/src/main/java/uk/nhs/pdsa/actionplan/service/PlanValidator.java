@@ -100,6 +100,21 @@ final class PlanValidator {
         v.fail();
     }
 
+    /** A whole team: a list (empty for nobody), each member with a name and, if given, a valid email address. */
+    static void requireTeam(List<Person> team) {
+        PlanValidator v = new PlanValidator();
+        if (team == null) {
+            v.errors.add(new FieldError("/team", "the team is required: a list of people (empty for nobody besides the owner)"));
+        } else if (team.size() > 50) {
+            v.errors.add(new FieldError("/team", "at most 50 people (" + team.size() + " given)"));
+        } else {
+            for (int i = 0; i < team.size(); i++) {
+                v.person("/team/" + i, team.get(i));
+            }
+        }
+        v.fail();
+    }
+
     static void requireText(String pointer, String value, int max) {
         PlanValidator v = new PlanValidator();
         v.text(pointer, value, max);

@@ -230,6 +230,29 @@ class PdsaCycleRulesTest {
     }
 
     @Test
+    void shouldChangeTheTeamWithItsHistoryAndRefuseABadMember() {
+        String id = newCycle("ward-8");
+        put("/api/v1/pdsa-cycles/" + id + "/team", "\"1\"", Map.of("team", List.of(Map.of("name", "Sister J Jones",
+                "role", "ward manager"), Map.of("name", " ", "email", "not-an-address")))).then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.pointer", containsInAnyOrder("/team/1/name", "/team/1/email"));
+        put("/api/v1/pdsa-cycles/" + id + "/team", "\"1\"", Map.of("reason", "no list")).then().statusCode(400)
+                .body("errors[0].pointer", equalTo("/team"));
+        given().get("/api/v1/pdsa-cycles/" + id).then().body("version", equalTo(1));
+        put("/api/v1/pdsa-cycles/" + id + "/team", "\"1\"", Map.of("team", List.of(Map.of("name", "Sister J Jones",
+                "role", "ward manager"), Map.of("name", "Mr K Shah", "role", "theatre coordinator")),
+                "reason", "The theatre coordinator joins")).then().statusCode(200).header("ETag", "\"2\"")
+                .body("plan.team.name", contains("Sister J Jones", "Mr K Shah")).body("plan.owner.name", equalTo("Dr A Patel"))
+                .body("stage", equalTo("plan"));
+        put("/api/v1/pdsa-cycles/" + id + "/team", "\"1\"", Map.of("team", List.of())).then().statusCode(412);
+        given().get("/api/v1/pdsa-cycles/" + id + "/history").then().body("action", contains("planned", "team-changed"))
+                .body("[1].details.to.name", contains("Sister J Jones", "Mr K Shah"))
+                .body("[1].details.reason", equalTo("The theatre coordinator joins"));
+        assertThat(types(events(org))).as("the team is not in the cycle's event: its change is history only")
+                .containsExactly("nhs.pdsa.pdsa-cycle.planned.v1");
+    }
+
+    @Test
     void shouldCheckActAndScoreValues() {
         String id = newCycle("ward-7");
         put("/api/v1/pdsa-cycles/" + id + "/progress-score", "\"1\"", Map.of("score", 3.2)).then().statusCode(400)

@@ -57,7 +57,7 @@ class PdsaRampTest {
                 Map.of("needId", needId), LocalDate.of(2026, 3, 1), LocalDate.of(2026, 5, 31)));
         planned.then().statusCode(201).header("ETag", "\"1\"").header("Location", containsString("/api/v1/pdsa-cycles/"))
                 .body("stage", equalTo("plan")).body("sequence", equalTo(1)).body("suggestedScore", equalTo(1.5f))
-                .body("next", contains("do", "owner", "progress-score")).body("organisation", equalTo(org))
+                .body("next", contains("do", "owner", "progress-score", "team")).body("organisation", equalTo(org))
                 .body("microsystem", equalTo(MS));
         String first = planned.path("id");
         given().get("/api/v1/improvement-needs/" + needId).then().body("status", equalTo("in-progress"))

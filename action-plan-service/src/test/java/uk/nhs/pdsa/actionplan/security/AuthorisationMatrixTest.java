@@ -65,6 +65,8 @@ class AuthorisationMatrixTest {
                         .body("{\"decision\": \"adapt\", \"rationale\": \"r\"}"))
                 .rule("PUT " + cycles + "/owner", rule(Scope.OBJECT, LEAD).path("id", cycle).header("If-Match", "\"1\"")
                         .body("{\"owner\": {\"name\": \"Dr B Okafor\", \"email\": \"b.okafor@nhs.net\"}, \"reason\": \"Rotation\"}"))
+                .rule("PUT " + cycles + "/team", rule(Scope.OBJECT, LEAD).path("id", cycle).header("If-Match", "\"1\"")
+                        .body("{\"team\": [{\"name\": \"Sister J Jones\", \"role\": \"ward manager\"}], \"reason\": \"Joins\"}"))
                 .rule("PUT " + cycles + "/progress-score", rule(Scope.OBJECT, LEAD).path("id", cycle)
                         .header("If-Match", "\"1\"").body("{\"score\": 2.0, \"note\": \"Started\"}"))
                 .rule("GET /api/v1/audit-trail", rule(Scope.GLOBAL, "admin"))
