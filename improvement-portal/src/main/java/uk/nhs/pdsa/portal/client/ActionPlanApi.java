@@ -63,6 +63,12 @@ public interface ActionPlanApi {
     JsonNode handOver(@HeaderParam("Authorization") String bearer, @HeaderParam("If-Match") String ifMatch,
             @PathParam("id") String id, JsonNode body);
 
+    @PUT
+    @Path("/pdsa-cycles/{id}/team")
+    @Consumes(MediaType.APPLICATION_JSON)
+    JsonNode changeTeam(@HeaderParam("Authorization") String bearer, @HeaderParam("If-Match") String ifMatch,
+            @PathParam("id") String id, JsonNode body);
+
     @GET
     @Path("/pdsa-cycles/{id}/ramp")
     JsonNode ramp(@HeaderParam("Authorization") String bearer, @PathParam("id") String id);

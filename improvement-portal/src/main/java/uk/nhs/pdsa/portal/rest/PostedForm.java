@@ -36,9 +36,13 @@ public class PostedForm {
     @RestForm public String teamName0;
     @RestForm public String teamName1;
     @RestForm public String teamName2;
+    @RestForm public String teamName3;
+    @RestForm public String teamName4;
     @RestForm public String teamRole0;
     @RestForm public String teamRole1;
     @RestForm public String teamRole2;
+    @RestForm public String teamRole3;
+    @RestForm public String teamRole4;
     @RestForm public String plannedStart;
     @RestForm public String plannedEnd;
     @RestForm public String changeDate;
@@ -51,6 +55,7 @@ public class PostedForm {
     @RestForm public String rationale;
     @RestForm public String teamScore;
     @RestForm public String reason;
+    @RestForm public String teamReason;
     @RestForm public String organisation;
     @RestForm public String name;
     @RestForm public String role;

@@ -55,8 +55,16 @@ public class WorkPages {
     /** A row of questions and of team members on the plan form: its number and its fields' names. */
     public record Row(int number, String question, String prediction, String teamName, String teamRole) {
         static List<Row> all() {
+            return first(Worksheet.ROWS);
+        }
+
+        static List<Row> team() {
+            return first(Worksheet.TEAM_ROWS);
+        }
+
+        private static List<Row> first(int count) {
             List<Row> rows = new ArrayList<>();
-            for (int i = 0; i < Worksheet.ROWS; i++) {
+            for (int i = 0; i < count; i++) {
                 rows.add(new Row(i + 1, "question" + i, "prediction" + i, "teamName" + i, "teamRole" + i));
             }
             return rows;
@@ -220,7 +228,7 @@ public class WorkPages {
         return plan.data("person", person).data("needId", n.path("id").asText())
                 .data("metricTitle", catalogue.metricTitle(n.path("audit").asText(), n.path("metric").asText()))
                 .data("place", catalogue.placeName(organisation, microsystem)).data("measures", measures)
-                .data("rows", Row.all()).data("next", !next.isEmpty()).data("form", form).data("errors", errors)
+                .data("rows", Row.all()).data("teamRows", Row.team()).data("next", !next.isEmpty()).data("form", form).data("errors", errors)
                 .data("current", "home");
     }
 
@@ -265,6 +273,16 @@ public class WorkPages {
         return afterCycleWrite(id, form, answer, "owner", body);
     }
 
+    @POST
+    @Path("cycles/{id}/team")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response changeTeam(@PathParam("id") String id, @BeanParam PostedForm posted) {
+        Form form = posted.toForm();
+        ObjectNode body = Worksheet.team(form);
+        Answer answer = call(() -> actionPlan.changeTeam(person.bearer(), quoted(form.get("version")), id, body));
+        return afterCycleWrite(id, form, answer, "team", body);
+    }
+
     private Response afterCycleWrite(String id, Form form, Answer answer, String what, ObjectNode sent) {
         if (answer.ok()) {
             return seeOther("/cycles/" + Links.encode(id) + "#" + what);
@@ -276,19 +294,24 @@ public class WorkPages {
             return conflictPage("PDSA cycle", now, "/cycles/" + Links.encode(id), yours, cycleHistoryLatest(id));
         }
         return page(answer.status(), cyclePage(now, form.set("form", what), FormErrors.of(answer.problem(),
-                "owner".equals(what) ? "ownerName" : firstField(what))));
+                firstField(what))));
     }
 
     private static String firstField(String stage) {
         return switch (stage) {
             case "do" -> "changeDate";
             case "study" -> "comparison";
+            case "owner" -> "ownerName";
+            case "team" -> "teamName0";
             default -> "decision";
         };
     }
 
     private TemplateInstance cyclePage(JsonNode c, Form form, FormErrors errors) {
         JsonNode p = c.path("plan");
+        if (!"team".equals(form.get("form"))) {
+            Worksheet.withTeam(form, p); // the team form starts from the team as it is
+        }
         List<String> next = new ArrayList<>();
         c.path("next").forEach(s -> next.add(s.asText()));
         List<Fact> planFacts = new ArrayList<>();
@@ -350,7 +373,8 @@ public class WorkPages {
                 .data("suggested", String.format(java.util.Locale.UK, "%.1f", c.path("suggestedScore").asDouble()))
                 .data("suggestedWords", Words.score(c.path("suggestedScore").asDouble()))
                 .data("canDo", next.contains("do")).data("canStudy", next.contains("study")).data("canAct", next.contains("act"))
-                .data("canHandOver", next.contains("owner"))
+                .data("canHandOver", next.contains("owner")).data("canChangeTeam", next.contains("team"))
+                .data("teamRows", Row.team())
                 .data("canPlanNext", "act".equals(c.path("stage").asText()) && !"abandon".equals(c.path("actDecision").asText())
                         && !c.hasNonNull("nextCycleId"))
                 .data("picture", picture).data("form", form).data("errors", errors)
@@ -445,6 +469,11 @@ public class WorkPages {
 
     /** One recorded value in words: a person by name, a date as a day, a decision explained. */
     private static Fact fact(String field, JsonNode value) {
+        if (value.isArray()) {
+            List<String> names = new ArrayList<>();
+            value.forEach(v -> names.add(v.path("name").asText()));
+            return new Fact(Words.field(field), names.isEmpty() ? "Nobody" : String.join(", ", names));
+        }
         String text = value.isObject() ? value.path("name").asText() : value.asText();
         return new Fact(Words.field(field), field.endsWith("Date") ? Words.day(text) : Words.decision(text));
     }

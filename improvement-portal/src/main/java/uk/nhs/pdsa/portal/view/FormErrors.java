@@ -120,6 +120,7 @@ public final class FormErrors {
             case "where" -> "Enter where the data come from";
             case "ownerName" -> "Enter the owner's name";
             case "ownerEmail" -> "Enter the owner's email address";
+            case "teamName" -> "Enter the team member's name";
             case "plannedStart" -> "Enter the planned start date";
             case "plannedEnd" -> "Enter the planned end date";
             case "changeDate" -> "Enter the date the change was made";

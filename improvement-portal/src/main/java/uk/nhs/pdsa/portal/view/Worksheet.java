@@ -11,8 +11,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * out, so the API names what is missing.
  */
 public final class Worksheet {
-    /** Rows of questions and of team members a plan form offers. */
+    /** Rows of questions a plan form offers. */
     public static final int ROWS = 3;
+    /** Rows of team members the plan and team forms offer. */
+    public static final int TEAM_ROWS = 5;
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private Worksheet() {
@@ -48,15 +50,35 @@ public final class Worksheet {
         }
         plan.set("dataCollection", data);
         plan.set("owner", person(form, "owner"));
-        ArrayNode team = plan.putArray("team");
-        for (int i = 0; i < ROWS; i++) {
+        plan.set("team", team(form).get("team"));
+        return plan;
+    }
+
+    /** The team form's JSON: the members typed (rows left empty are nobody) and the reason. */
+    public static ObjectNode team(Form form) {
+        ObjectNode body = JSON.objectNode();
+        ArrayNode team = body.putArray("team");
+        for (int i = 0; i < TEAM_ROWS; i++) {
             if (!form.get("teamName" + i).isEmpty() || !form.get("teamRole" + i).isEmpty()) {
                 ObjectNode member = team.addObject();
                 put(member, "name", form.get("teamName" + i));
                 put(member, "role", form.get("teamRole" + i));
             }
         }
-        return plan;
+        put(body, "reason", form.get("teamReason"));
+        return body;
+    }
+
+    /** The team's rows filled from the cycle's plan (the team form starts from the team as it is). */
+    public static Form withTeam(Form form, JsonNode plan) {
+        int t = 0;
+        for (JsonNode member : plan.path("team")) {
+            if (t < TEAM_ROWS) {
+                form.set("teamName" + t, member.path("name").asText("")).set("teamRole" + t, member.path("role").asText(""));
+                t++;
+            }
+        }
+        return form;
     }
 
     /** The form of a next cycle on the ramp: the objective, measures, predictions, data collection and people kept. */
@@ -79,14 +101,7 @@ public final class Worksheet {
         JsonNode owner = cycle.path("owner");
         form.set("ownerName", owner.path("name").asText("")).set("ownerEmail", owner.path("email").asText(""))
                 .set("ownerRole", owner.path("role").asText(""));
-        int t = 0;
-        for (JsonNode member : plan.path("team")) {
-            if (t < ROWS) {
-                form.set("teamName" + t, member.path("name").asText("")).set("teamRole" + t, member.path("role").asText(""));
-                t++;
-            }
-        }
-        return form;
+        return withTeam(form, plan);
     }
 
     /** A measure as a checkbox value. */

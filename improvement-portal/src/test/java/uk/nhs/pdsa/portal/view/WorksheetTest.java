@@ -71,4 +71,21 @@ class WorksheetTest {
         assertThat(stage.general()).isEqualTo("Current stage plan");
         assertThat(stage.isEmpty()).isFalse();
     }
+
+    @Test
+    void shouldSendTheWholeTeamFromItsRowsAndStartTheFormFromTheTeamAsItIs() throws Exception {
+        Form form = Form.empty().set("teamName0", "Sister J Jones").set("teamRole0", "ward manager")
+                .set("teamName2", "").set("teamRole2", "").set("teamName4", "Dr C Lee").set("teamRole4", "orthogeriatrician")
+                .set("teamReason", "Dr Lee joins");
+        JsonNode body = Worksheet.team(form);
+        assertThat(body.path("team")).hasSize(2);
+        assertThat(body.path("team").get(1).path("name").asText()).isEqualTo("Dr C Lee");
+        assertThat(body.path("reason").asText()).isEqualTo("Dr Lee joins");
+        assertThat(Worksheet.team(Form.empty()).path("team")).as("an emptied form is a team of nobody").isEmpty();
+        Form current = Worksheet.withTeam(Form.empty(), new ObjectMapper().readTree("""
+                {"team": [{"name": "Sister J Jones", "role": "ward manager"}, {"name": "Mr K Shah"}]}"""));
+        assertThat(current.get("teamName1")).isEqualTo("Mr K Shah");
+        assertThat(current.get("teamRole1")).isEmpty();
+        assertThat(FormErrors.words("teamName", "name is required")).isEqualTo("Enter the team member's name");
+    }
 }
