@@ -1,5 +1,7 @@
 package uk.nhs.pdsa.notification.messaging;
 
+import java.util.Set;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -9,6 +11,7 @@ import uk.nhs.pdsa.events.EventType;
 import uk.nhs.pdsa.events.FindingState;
 import uk.nhs.pdsa.events.ImprovementNeedState;
 import uk.nhs.pdsa.events.PdsaCycleState;
+import uk.nhs.pdsa.notification.repository.TrustProgress;
 import uk.nhs.pdsa.notification.service.DeliveryLog;
 import uk.nhs.pdsa.notification.service.Disclosures;
 import uk.nhs.pdsa.notification.service.TrustMessages;
@@ -23,15 +26,19 @@ public class NotificationConsumers {
     public static final String FINDINGS = "findings";
     public static final String CYCLES = "cycles";
     private static final String CYCLES_CONSUMER = "notification.cycles";
+    /** Keeps what each trust has done on each measure, for patient groups (its own processed-event marks). */
+    private static final String PROGRESS_CONSUMER = "notification.progress";
 
     private final EventInbox inbox;
     private final DeliveryLog log;
     private final Disclosures disclosures;
+    private final TrustProgress progress;
 
-    public NotificationConsumers(EventInbox inbox, DeliveryLog log, Disclosures disclosures) {
+    public NotificationConsumers(EventInbox inbox, DeliveryLog log, Disclosures disclosures, TrustProgress progress) {
         this.inbox = inbox;
         this.log = log;
         this.disclosures = disclosures;
+        this.progress = progress;
     }
 
     @Incoming(FINDINGS)
@@ -62,5 +69,8 @@ public class NotificationConsumers {
         inbox.<PdsaCycleState>handle(CYCLES_CONSUMER, record, EventType.CYCLE_OVERDUE,
                 c -> log.record("cycle-overdue:" + c.cycleId() + "@" + c.plannedEnd(), EventType.CYCLE_OVERDUE.ceType(),
                         c.measures().get(0).audit(), TrustMessages.forCycleOverdue(c)));
+        inbox.<PdsaCycleState>handle(PROGRESS_CONSUMER, record, Set.of(EventType.CYCLE_PLANNED, EventType.CYCLE_COMPLETED),
+                progress::cycle);
+        inbox.<ImprovementNeedState>handle(PROGRESS_CONSUMER, record, EventType.NEED_IMPROVED, progress::improved);
     }
 }

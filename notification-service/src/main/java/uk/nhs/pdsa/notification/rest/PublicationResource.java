@@ -28,6 +28,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import uk.nhs.pdsa.notification.Disclosure;
+import uk.nhs.pdsa.notification.repository.TrustProgress;
 import uk.nhs.pdsa.notification.service.Disclosures;
 import uk.nhs.pdsa.runtime.problem.Problem;
 import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
@@ -39,10 +40,12 @@ import uk.nhs.pdsa.runtime.problem.ProblemException;
 public class PublicationResource {
     private final Disclosures disclosures;
     private final Caller caller;
+    private final TrustProgress progress;
 
-    public PublicationResource(Disclosures disclosures, Caller caller) {
+    public PublicationResource(Disclosures disclosures, Caller caller, TrustProgress progress) {
         this.disclosures = disclosures;
         this.caller = caller;
+        this.progress = progress;
     }
 
     @Schema(name = "PublicationRequest", example = """
@@ -53,13 +56,17 @@ public class PublicationResource {
     @Schema(name = "Publication", example = """
             {"findingId": "6a0c3a57-2f0e-3b5c-8d0e-1d2b3c4d5e6f", "organisation": "RJ1", "audit": "nhfd",
              "metric": "mortality-30-day", "period": "2025-12", "orientation": "concern",
-             "publishedAt": "2026-01-30T09:00:00Z", "how": "explicit", "withdrawnAt": null}""")
+             "publishedAt": "2026-01-30T09:00:00Z", "how": "explicit", "withdrawnAt": null,
+             "since": {"testsStarted": 3, "testsFinished": 2, "adopted": 1, "adapted": 1, "abandoned": 0, "improvedAt": null}}""")
     public record PublicationView(UUID findingId, String organisation, String audit, String metric, String period,
-            String orientation, Instant publishedAt, String how, Instant withdrawnAt) {
-        static PublicationView of(Disclosure d) {
-            return new PublicationView(d.findingId, d.organisation, d.audit, d.metric, d.period, d.orientation,
-                    d.publishedAt, d.publishedHow, d.withdrawnAt);
-        }
+            String orientation, Instant publishedAt, String how, Instant withdrawnAt,
+            @Schema(description = "What the trust has done on the measure since it was told of the finding: counts of its"
+                    + " Plan-Do-Study-Act cycles and their decisions, and when results improved") TrustProgress.Since since) {
+    }
+
+    private PublicationView view(Disclosure d) {
+        return new PublicationView(d.findingId, d.organisation, d.audit, d.metric, d.period, d.orientation, d.publishedAt,
+                d.publishedHow, d.withdrawnAt, progress.since(d.organisation, d.audit, d.metric, d.trustToldAt));
     }
 
     @GET
@@ -71,7 +78,7 @@ public class PublicationResource {
         List<Disclosure> published = organisation == null || organisation.isBlank()
                 ? Disclosure.list("publishedAt is not null order by publishedAt desc")
                 : Disclosure.list("publishedAt is not null and organisation = ?1 order by publishedAt desc", organisation);
-        return published.stream().filter(this::visible).limit(1000).map(PublicationView::of).toList();
+        return published.stream().filter(this::visible).limit(1000).map(this::view).toList();
     }
 
     /** A withdrawn publication is no longer published: only admins still see it. */
@@ -91,7 +98,7 @@ public class PublicationResource {
         if (d == null || !visible(d)) {
             throw ProblemException.notFound("Finding " + findingId + " is not published");
         }
-        return PublicationView.of(d);
+        return view(d);
     }
 
     @POST
@@ -119,11 +126,11 @@ public class PublicationResource {
             throw ProblemException.conflict("The publication of finding " + d.findingId + " was withdrawn at " + d.withdrawnAt);
         }
         if (d.publishedAt != null) {
-            return RestResponse.ok(PublicationView.of(d));
+            return RestResponse.ok(view(d));
         }
         disclosures.publish(d, "explicit", Instant.now());
         return RestResponse.ResponseBuilder.<PublicationView>created(URI.create("/api/v1/publications/" + d.findingId))
-                .entity(PublicationView.of(d)).build();
+                .entity(view(d)).build();
     }
 
     @DELETE

@@ -25,6 +25,9 @@ import uk.nhs.pdsa.events.AuditDefined;
 import uk.nhs.pdsa.events.EventProbe;
 import uk.nhs.pdsa.events.EventType;
 import uk.nhs.pdsa.events.FindingState;
+import uk.nhs.pdsa.events.ImprovementNeedState;
+import uk.nhs.pdsa.events.PdsaCycleState;
+import uk.nhs.pdsa.events.TestNeeds;
 import uk.nhs.pdsa.events.OrganisationDefined;
 import uk.nhs.pdsa.events.TestFindings;
 import uk.nhs.pdsa.events.TestOrganisations;
@@ -131,6 +134,53 @@ class DisclosureTest {
         given().get("/api/v1/publications?organisation=" + trust).then().body("[0].withdrawnAt", org.hamcrest.Matchers.notNullValue());
         given().contentType(ContentType.JSON).body(Map.of("findingId", outlier.findingId().toString()))
                 .post("/api/v1/publications").then().statusCode(409);
+    }
+
+    /**
+     * Beside a published finding, what the trust has done since it was told: cycles on the same measure (on any of
+     * its wards) started after that, how they ended, and an improved need; other measures and earlier cycles not.
+     */
+    @Test
+    void shouldSayWhatTheTrustHasDoneSinceAPublishedFinding() throws Exception {
+        String trust = TestOrganisations.unique("D");
+        FindingState outlier = TestFindings.lowOutlier(trust, "2025-12", "alarm", 0.6, 0.78);
+        Instant before = Instant.now().minus(Duration.ofDays(40));
+        cycleEvent(EventType.CYCLE_PLANNED, trust, "ward-1", "surgery-within-36h", 1, null, before);
+        send(EventType.FINDING_RAISED, outlier.key(), outlier);
+        await().atMost(Duration.ofSeconds(20)).until(() -> given().contentType(ContentType.JSON)
+                .body(Map.of("findingId", outlier.findingId().toString())).post("/api/v1/publications").statusCode() == 201);
+        given().get("/api/v1/publications/" + outlier.findingId()).then().body("since.testsStarted", equalTo(0))
+                .body("since.improvedAt", org.hamcrest.Matchers.nullValue());
+
+        Instant later = Instant.now().plusSeconds(5);
+        java.util.UUID first = cycleEvent(EventType.CYCLE_PLANNED, trust, "ward-1", "surgery-within-36h", 1, null, later);
+        cycleEvent(EventType.CYCLE_COMPLETED, trust, "ward-1", "surgery-within-36h", 4, "adapt", later.plusSeconds(60), first);
+        java.util.UUID second = cycleEvent(EventType.CYCLE_PLANNED, trust, "ward-2", "surgery-within-36h", 1, null, later.plusSeconds(120));
+        cycleEvent(EventType.CYCLE_COMPLETED, trust, "ward-2", "surgery-within-36h", 4, "adopt", later.plusSeconds(180), second);
+        cycleEvent(EventType.CYCLE_PLANNED, trust, "ward-3", "surgery-within-36h", 1, null, later.plusSeconds(200));
+        cycleEvent(EventType.CYCLE_PLANNED, trust, "ward-1", "another-metric", 1, null, later);
+        ImprovementNeedState opened = TestNeeds.opened(trust, "ward-2", outlier.findingId(), "2025-12", java.time.LocalDate.now());
+        ImprovementNeedState improved = new ImprovementNeedState(opened.needId(), 5, ImprovementNeedState.IMPROVED,
+                trust, "ward-2", opened.audit(), opened.metric(), opened.openingFindingId(), opened.evidence(), opened.openedAt(),
+                opened.dueBy(), null, null, null, later.plusSeconds(240), later.plusSeconds(240));
+        send(EventType.NEED_IMPROVED, trust, improved);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/v1/publications/" + outlier.findingId())
+                .then().body("since.testsStarted", equalTo(3)).body("since.testsFinished", equalTo(2))
+                .body("since.adopted", equalTo(1)).body("since.adapted", equalTo(1)).body("since.abandoned", equalTo(0))
+                .body("since.improvedAt", org.hamcrest.Matchers.notNullValue()));
+        TestTokens.as("HWX", "patient-group").get("/api/v1/publications?organisation=" + trust).then().statusCode(200)
+                .body("[0].since.testsStarted", equalTo(3));
+    }
+
+    private java.util.UUID cycleEvent(EventType type, String trust, String ward, String metric, int version, String decision,
+            Instant at, java.util.UUID... id) throws Exception {
+        java.util.UUID cycleId = id.length > 0 ? id[0] : java.util.UUID.randomUUID();
+        PdsaCycleState c = new PdsaCycleState(cycleId, version, decision == null ? "plan" : "act", null, cycleId, null, 1,
+                trust, ward, "A test of change", List.of(new PdsaCycleState.Measure("nhfd", metric, trust, ward)),
+                new PdsaCycleState.Person("Dr A Patel", "a.patel@nhs.net", null), null, java.time.LocalDate.now(),
+                java.time.LocalDate.now().plusMonths(2), null, decision, 1.5, null, at);
+        send(type, trust, c);
+        return cycleId;
     }
 
     private boolean catalogueKnows(String organisation) {
