@@ -33,7 +33,7 @@ public class AudienceHomes {
     }
 
     /** A published finding, in plain words. */
-    public record Published(String sentence, String trust, String published) {
+    public record Published(String sentence, String since, String trust, String published) {
     }
 
     /** A contact messages go to. */
@@ -101,9 +101,12 @@ public class AudienceHomes {
         List<Published> items = new ArrayList<>();
         for (JsonNode p : notification.publications(person.bearer())) {
             String trust = catalogue.organisationName(p.path("organisation").asText());
+            JsonNode since = p.path("since");
             items.add(new Published(Words.published(trust, catalogue.metricTitle(p.path("audit").asText(),
                     p.path("metric").asText()), catalogue.auditTitle(p.path("audit").asText()),
-                    Words.period(p.path("period").asText()), p.path("orientation").asText()), trust,
+                    Words.period(p.path("period").asText()), p.path("orientation").asText()),
+                    Words.since(since.path("testsStarted").asInt(), since.path("testsFinished").asInt(),
+                            since.path("adopted").asInt(), since.hasNonNull("improvedAt")), trust,
                     Words.day(p.path("publishedAt").asText(""))));
         }
         return published.data("person", person).data("items", items).data("current", "home");

@@ -242,6 +242,36 @@ public final class Words {
                 + audit + ". It checks the care in each hospital in the same way. The hospital was told first, so it can act.";
     }
 
+    /**
+     * What the trust has done since it was told, for patients and the public, from a publication's {@code since}
+     * counts: tests of change started and finished, changes kept, results improved. Short sentences, plain words.
+     */
+    public static String since(int started, int finished, int adopted, boolean improved) {
+        if (started == 0) {
+            return improved ? "Since then, the results at this trust have got better."
+                    : "Since then, the trust has not yet told us of a change it is trying.";
+        }
+        StringBuilder words = new StringBuilder("Since then, the trust has tried ").append(count(started, "change"))
+                .append(" to its care, one at a time, to see what helps.");
+        if (finished > 0 && finished < started) {
+            words.append(" It has checked the results of ").append(finished).append(" so far.");
+        } else if (finished > 0) {
+            words.append(" It has checked the results of each.");
+        }
+        if (adopted > 0) {
+            words.append(adopted == 1 ? " One change worked and is now part of its usual care."
+                    : " " + adopted + " changes worked and are now part of its usual care.");
+        }
+        if (improved) {
+            words.append(" Its results have got better.");
+        }
+        return words.toString();
+    }
+
+    private static String count(int n, String thing) {
+        return n == 1 ? "one " + thing : n + " " + thing + "s";
+    }
+
     /** A delivery status as GOV.UK Notify words it. */
     public static String deliveryStatus(String status) {
         return switch (status) {

@@ -62,4 +62,18 @@ class WordsTest {
                 "variation", "limit");
         assertThat(uk.nhs.pdsa.testing.Readability.fleschReadingEase(sentence)).as("Flesch reading ease").isGreaterThanOrEqualTo(60);
     }
+
+    @ParameterizedTest
+    @CsvSource({
+            "0, 0, 0, false, 'Since then, the trust has not yet told us of a change it is trying.'",
+            "1, 0, 0, false, 'Since then, the trust has tried one change to its care, one at a time, to see what helps.'",
+            "3, 2, 1, false, 'Since then, the trust has tried 3 changes to its care, one at a time, to see what helps. It has checked the results of 2 so far. One change worked and is now part of its usual care.'",
+            "3, 3, 2, true, 'Since then, the trust has tried 3 changes to its care, one at a time, to see what helps. It has checked the results of each. 2 changes worked and are now part of its usual care. Its results have got better.'"
+    })
+    void shouldTellPatientsWhatTheTrustHasDoneSinceInPlainEnglish(int started, int finished, int adopted, boolean improved,
+            String expected) {
+        String words = Words.since(started, finished, adopted, improved);
+        assertThat(words).isEqualTo(expected).doesNotContain("PDSA", "cycle", "adopt");
+        assertThat(uk.nhs.pdsa.testing.Readability.fleschReadingEase(words)).as("Flesch reading ease").isGreaterThanOrEqualTo(60);
+    }
 }
