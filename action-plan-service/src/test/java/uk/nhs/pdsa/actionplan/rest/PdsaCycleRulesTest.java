@@ -245,11 +245,15 @@ class PdsaCycleRulesTest {
                 .body("plan.team.name", contains("Sister J Jones", "Mr K Shah")).body("plan.owner.name", equalTo("Dr A Patel"))
                 .body("stage", equalTo("plan"));
         put("/api/v1/pdsa-cycles/" + id + "/team", "\"1\"", Map.of("team", List.of())).then().statusCode(412);
-        given().get("/api/v1/pdsa-cycles/" + id + "/history").then().body("action", contains("planned", "team-changed"))
+        put("/api/v1/pdsa-cycles/" + id + "/owner", "\"2\"", Map.of("owner", Map.of("name", "Dr B Okafor"), "reason", "Rotation"))
+                .then().statusCode(200).header("ETag", "\"3\"");
+        put("/api/v1/pdsa-cycles/" + id + "/team", "\"3\"", Map.of("team", List.of(Map.of("name", "Sister J Jones",
+                "role", "ward manager")))).then().statusCode(200).header("ETag", "\"4\"");
+        given().get("/api/v1/pdsa-cycles/" + id + "/history").then().body("action", contains("planned", "team-changed", "owner-changed", "team-changed"))
                 .body("[1].details.to.name", contains("Sister J Jones", "Mr K Shah"))
                 .body("[1].details.reason", equalTo("The theatre coordinator joins"));
         assertThat(types(events(org))).as("the team is not in the cycle's event: its change is history only")
-                .containsExactly("nhs.pdsa.pdsa-cycle.planned.v1");
+                .containsExactly("nhs.pdsa.pdsa-cycle.planned.v1", "nhs.pdsa.pdsa-cycle.owner-changed.v1");
     }
 
     @Test

@@ -27,6 +27,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import uk.nhs.pdsa.events.Period;
 import uk.nhs.pdsa.notification.Disclosure;
 import uk.nhs.pdsa.notification.repository.TrustProgress;
 import uk.nhs.pdsa.notification.service.Disclosures;
@@ -60,13 +61,25 @@ public class PublicationResource {
              "since": {"testsStarted": 3, "testsFinished": 2, "adopted": 1, "adapted": 1, "abandoned": 0, "improvedAt": null}}""")
     public record PublicationView(UUID findingId, String organisation, String audit, String metric, String period,
             String orientation, Instant publishedAt, String how, Instant withdrawnAt,
-            @Schema(description = "What the trust has done on the measure since it was told of the finding: counts of its"
+            @Schema(description = "What the trust has done on the measure since the finding's period began: counts of its"
                     + " Plan-Do-Study-Act cycles and their decisions, and when results improved") TrustProgress.Since since) {
     }
 
     private PublicationView view(Disclosure d) {
         return new PublicationView(d.findingId, d.organisation, d.audit, d.metric, d.period, d.orientation, d.publishedAt,
-                d.publishedHow, d.withdrawnAt, progress.since(d.organisation, d.audit, d.metric, d.trustToldAt));
+                d.publishedHow, d.withdrawnAt, progress.since(d.organisation, d.audit, d.metric, since(d)));
+    }
+
+    /**
+     * "Since then" is since the finding's period began (the words say "In August 2025 the result was..., since
+     * then..."): work a ward started on the measure before the trust-level finding reached the trust counts too.
+     */
+    private static Instant since(Disclosure d) {
+        try {
+            return Period.parse(d.period).start().atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        } catch (IllegalArgumentException e) {
+            return d.trustToldAt;
+        }
     }
 
     @GET

@@ -137,14 +137,15 @@ class DisclosureTest {
     }
 
     /**
-     * Beside a published finding, what the trust has done since it was told: cycles on the same measure (on any of
-     * its wards) started after that, how they ended, and an improved need; other measures and earlier cycles not.
+     * Beside a published finding, what the trust has done since the finding's period began: cycles on the same
+     * measure (on any of its wards) started since, how they ended, and an improved need; other measures and earlier
+     * cycles not.
      */
     @Test
     void shouldSayWhatTheTrustHasDoneSinceAPublishedFinding() throws Exception {
         String trust = TestOrganisations.unique("D");
         FindingState outlier = TestFindings.lowOutlier(trust, "2025-12", "alarm", 0.6, 0.78);
-        Instant before = Instant.now().minus(Duration.ofDays(40));
+        Instant before = Instant.parse("2025-11-30T23:00:00Z"); // before December 2025, the finding's period
         cycleEvent(EventType.CYCLE_PLANNED, trust, "ward-1", "surgery-within-36h", 1, null, before);
         send(EventType.FINDING_RAISED, outlier.key(), outlier);
         await().atMost(Duration.ofSeconds(20)).until(() -> given().contentType(ContentType.JSON)
@@ -157,7 +158,8 @@ class DisclosureTest {
         cycleEvent(EventType.CYCLE_COMPLETED, trust, "ward-1", "surgery-within-36h", 4, "adapt", later.plusSeconds(60), first);
         java.util.UUID second = cycleEvent(EventType.CYCLE_PLANNED, trust, "ward-2", "surgery-within-36h", 1, null, later.plusSeconds(120));
         cycleEvent(EventType.CYCLE_COMPLETED, trust, "ward-2", "surgery-within-36h", 4, "adopt", later.plusSeconds(180), second);
-        cycleEvent(EventType.CYCLE_PLANNED, trust, "ward-3", "surgery-within-36h", 1, null, later.plusSeconds(200));
+        // Started in the finding's month, before the trust-level finding reached the trust: counted.
+        cycleEvent(EventType.CYCLE_PLANNED, trust, "ward-3", "surgery-within-36h", 1, null, Instant.parse("2025-12-15T10:00:00Z"));
         cycleEvent(EventType.CYCLE_PLANNED, trust, "ward-1", "another-metric", 1, null, later);
         ImprovementNeedState opened = TestNeeds.opened(trust, "ward-2", outlier.findingId(), "2025-12", java.time.LocalDate.now());
         ImprovementNeedState improved = new ImprovementNeedState(opened.needId(), 5, ImprovementNeedState.IMPROVED,
