@@ -251,8 +251,9 @@ public final class Words {
             return improved ? "Since then, the results at this trust have got better."
                     : "Since then, the trust has not yet told us of a change it is trying.";
         }
-        StringBuilder words = new StringBuilder("Since then, the trust has tried ").append(count(started, "change"))
-                .append(" to its care, one at a time, to see what helps.");
+        StringBuilder words = new StringBuilder(started == 1
+                ? "Since then, the trust has tried one change to its care to see if it helps."
+                : "Since then, the trust has tried " + started + " changes to its care, one at a time, to see what helps.");
         if (finished > 0 && finished < started) {
             words.append(" It has checked the results of ").append(finished).append(" so far.");
         } else if (finished > 0) {
@@ -266,10 +267,6 @@ public final class Words {
             words.append(" Its results have got better.");
         }
         return words.toString();
-    }
-
-    private static String count(int n, String thing) {
-        return n == 1 ? "one " + thing : n + " " + thing + "s";
     }
 
     /** A delivery status as GOV.UK Notify words it. */

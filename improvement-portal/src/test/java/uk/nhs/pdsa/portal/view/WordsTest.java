@@ -66,7 +66,7 @@ class WordsTest {
     @ParameterizedTest
     @CsvSource({
             "0, 0, 0, false, 'Since then, the trust has not yet told us of a change it is trying.'",
-            "1, 0, 0, false, 'Since then, the trust has tried one change to its care, one at a time, to see what helps.'",
+            "1, 0, 0, false, 'Since then, the trust has tried one change to its care to see if it helps.'",
             "3, 2, 1, false, 'Since then, the trust has tried 3 changes to its care, one at a time, to see what helps. It has checked the results of 2 so far. One change worked and is now part of its usual care.'",
             "3, 3, 2, true, 'Since then, the trust has tried 3 changes to its care, one at a time, to see what helps. It has checked the results of each. 2 changes worked and are now part of its usual care. Its results have got better.'"
     })
