@@ -547,6 +547,16 @@ class PortalBrowserIT {
                 page.navigate(portal.url() + "/needs/" + browserNeed);
                 assertThat(page.locator("main").innerText()).contains("Improved");
                 check(page, "walk-need-improved");
+                // The ward's board, filtered to one owner: only the cycle Dr Patel still owns.
+                page.navigate(portal.url() + "/boards/" + walk.browserWard);
+                assertThat(page.locator("main").innerText()).contains("Theatre slot held for hip fractures",
+                        "Weekend orthogeriatric review", "Fast-track anaesthetic assessment");
+                page.locator("#owner").selectOption("Dr A Patel");
+                page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Filter")).click();
+                assertThat(page.locator("main").innerText()).contains("Theatre slot held for hip fractures", "Show everything")
+                        .doesNotContain("Weekend orthogeriatric review", "Fast-track anaesthetic assessment");
+                assertThat(page.locator("#owner").inputValue()).isEqualTo("Dr A Patel");
+                check(page, "walk-board-filtered");
             } catch (RuntimeException | AssertionError e) {
                 page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("portal-walk-story-failed.png"))
                         .setFullPage(true));
