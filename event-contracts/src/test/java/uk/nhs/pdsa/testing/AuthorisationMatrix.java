@@ -83,6 +83,7 @@ public final class AuthorisationMatrix {
         for (String role : TestTokens.TRUST) {
             callers.put(role, Map.of(Side.OWN, ownTrust, Side.OTHER, otherTrust));
         }
+        callers.put("trust-admin", Map.of(Side.OWN, ownTrust, Side.OTHER, otherTrust));
         callers.put("college", Map.of(Side.OWN, coveringCollege, Side.OTHER, otherCollege));
         callers.put("patient-group", Map.of(Side.OWN, patientGroup, Side.OTHER, patientGroup));
         callers.put("admin", Map.of(Side.OWN, TestTokens.NATIONAL, Side.OTHER, TestTokens.NATIONAL));
@@ -236,6 +237,7 @@ public final class AuthorisationMatrix {
                 : e.getKey().startsWith("DELETE ") ? 2 : 1));
         for (var op : allowed) {
             Rule rule = op.getValue();
+            boolean deleted = false;
             for (String role : Roles.ALL) {
                 for (Side side : Side.values()) {
                     boolean allowedHere = rule.roles.contains(role) && (side == Side.OWN || rule.scope != Scope.OBJECT
@@ -244,9 +246,10 @@ public final class AuthorisationMatrix {
                     if (!allowedHere || (side == Side.OTHER && rule.scope == Scope.LIST && isRead(op.getKey()) && !national)) {
                         continue; // refused, or a list already checked for markers above
                     }
-                    if (!isRead(op.getKey()) && side == Side.OTHER) {
-                        continue; // one allowed write per role is enough (a second could find its object gone)
+                    if (!isRead(op.getKey()) && side == Side.OTHER || deleted) {
+                        continue; // one allowed write per role is enough, one delete in all (then the object is gone)
                     }
+                    deleted = op.getKey().startsWith("DELETE ");
                     String who = role + "/" + side.name().toLowerCase(Locale.ROOT);
                     check(op.getKey(), rule, who, TestTokens.token(callers.get(role).get(side), role), null, false);
                 }
@@ -361,7 +364,7 @@ public final class AuthorisationMatrix {
     /** The roles of the token contract. */
     public static final class Roles {
         public static final String[] ALL = { "submitter", "viewer", "improvement-lead", "college", "patient-group", "admin",
-            "chart-reader" };
+            "chart-reader", "trust-admin" };
         /** Roles whose caller is the same on both sides: they reach every organisation's objects they may reach at all. */
         static final Set<String> EVERYWHERE = Set.of("admin", "patient-group", "chart-reader");
 

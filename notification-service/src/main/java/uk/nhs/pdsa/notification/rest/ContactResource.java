@@ -28,19 +28,42 @@ import uk.nhs.pdsa.notification.Contact;
 import uk.nhs.pdsa.notification.model.ContactRequest;
 import uk.nhs.pdsa.notification.service.ContactService;
 import uk.nhs.pdsa.notification.service.TestMessages;
+import uk.nhs.pdsa.runtime.problem.ProblemException;
+import uk.nhs.pdsa.runtime.security.Caller;
 import uk.nhs.pdsa.runtime.security.Roles;
 
 @Path("/api/v1/contacts")
 @Tag(name = "Contacts", description = "Who each organisation wants told, in which role, on which channels")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed(Roles.ADMIN)
+@RolesAllowed({ Roles.ADMIN, Roles.TRUST_ADMIN })
 public class ContactResource {
     private final ContactService contacts;
     private final TestMessages tests;
+    private final Caller caller;
 
-    public ContactResource(ContactService contacts, TestMessages tests) {
+    public ContactResource(ContactService contacts, TestMessages tests, Caller caller) {
         this.contacts = contacts;
         this.tests = tests;
+        this.caller = caller;
+    }
+
+    /** The platform's admin reaches every contact; a trust's admin its own organisation's only (others: 404). */
+    private Contact reachable(UUID id) {
+        Contact c = contacts.get(id);
+        if (!caller.has(Roles.ADMIN)) {
+            caller.requireOwn(c.organisation, "No contact " + id, Roles.TRUST_ADMIN);
+        }
+        return c;
+    }
+
+    /** A trust's admin adds and changes contacts of its own organisation only. */
+    private void mayWrite(ContactRequest request) {
+        String organisation = request == null || request.organisation() == null ? null : request.organisation().trim();
+        if (!caller.has(Roles.ADMIN) && organisation != null && !organisation.isEmpty()
+                && !organisation.equals(caller.organisation())) {
+            throw ProblemException.forbidden("A trust's administrator manages its own organisation's contacts only ("
+                    + caller.organisation() + ")");
+        }
     }
 
     @Schema(name = "Contact", example = """
@@ -61,6 +84,12 @@ public class ContactResource {
     @Operation(summary = "Contacts, by organisation and role")
     @APIResponse(responseCode = "200", description = "The contacts (webhook secrets are never shown)")
     public List<ContactView> list(@QueryParam("organisation") String organisation, @QueryParam("role") String role) {
+        if (!caller.has(Roles.ADMIN)) {
+            if (caller.asksForAnother(organisation)) {
+                return List.of(); // a trust's admin lists its own contacts only
+            }
+            organisation = caller.organisation();
+        }
         return contacts.list(organisation, role).stream().map(ContactView::of).toList();
     }
 
@@ -70,7 +99,7 @@ public class ContactResource {
     @APIResponse(responseCode = "200", description = "The contact")
     @APIResponse(responseCode = "404", description = "No such contact")
     public ContactView get(@PathParam("id") UUID id) {
-        return ContactView.of(contacts.get(id));
+        return ContactView.of(reachable(id));
     }
 
     /** The notifications a test message was recorded as. */
@@ -87,7 +116,7 @@ public class ContactResource {
     @APIResponse(responseCode = "202", description = "Recorded; delivery follows at once")
     @APIResponse(responseCode = "404", description = "No such contact")
     public Response testMessage(@PathParam("id") UUID id) {
-        return Response.accepted(new TestMessage(tests.send(contacts.get(id)))).build();
+        return Response.accepted(new TestMessage(tests.send(reachable(id)))).build();
     }
 
     @POST
@@ -96,6 +125,7 @@ public class ContactResource {
     @APIResponse(responseCode = "201", description = "Added; Location header")
     @APIResponse(responseCode = "400", description = "Every invalid field by JSON pointer")
     public RestResponse<ContactView> create(ContactRequest request) {
+        mayWrite(request);
         Contact c = contacts.create(request);
         return RestResponse.ResponseBuilder.<ContactView>created(URI.create("/api/v1/contacts/" + c.id))
                 .entity(ContactView.of(c)).build();
@@ -109,6 +139,8 @@ public class ContactResource {
     @APIResponse(responseCode = "400", description = "Every invalid field by JSON pointer")
     @APIResponse(responseCode = "404", description = "No such contact")
     public ContactView replace(@PathParam("id") UUID id, ContactRequest request) {
+        reachable(id);
+        mayWrite(request);
         return ContactView.of(contacts.replace(id, request));
     }
 
@@ -118,6 +150,7 @@ public class ContactResource {
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", description = "No such contact")
     public void delete(@PathParam("id") UUID id) {
+        reachable(id);
         contacts.delete(id);
     }
 }

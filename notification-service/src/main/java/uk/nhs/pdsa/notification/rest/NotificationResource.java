@@ -71,7 +71,7 @@ public class NotificationResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.ADMIN })
+    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.TRUST_ADMIN, Roles.ADMIN })
     @Operation(summary = "Notifications (a trust's token: its own organisation's), newest first, by organisation, contact, audience or status (paged)")
     @APIResponse(responseCode = "200", description = "One page")
     @APIResponse(responseCode = "400", description = "Unknown status")
@@ -100,7 +100,7 @@ public class NotificationResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.ADMIN })
+    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.TRUST_ADMIN, Roles.ADMIN })
     @Operation(summary = "One notification with every delivery attempt")
     @APIResponse(responseCode = "200", description = "The notification")
     @APIResponse(responseCode = "404", description = "No such notification")
@@ -108,7 +108,7 @@ public class NotificationResource {
     public NotificationView get(@PathParam("id") UUID id) {
         Notification n = notifications.find(id, LockModeType.NONE);
         if (!caller.has(Roles.ADMIN)) {
-            caller.requireOwn(n.organisation, "No notification " + id, Roles.VIEWER, Roles.IMPROVEMENT_LEAD);
+            caller.requireOwn(n.organisation, "No notification " + id, Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.TRUST_ADMIN);
         }
         return view(n, true);
     }

@@ -36,7 +36,7 @@ import uk.nhs.pdsa.runtime.problem.ProblemException;
 
 @Path("/api/v1/templates")
 @Tag(name = "Templates", description = "Preview any message template, rendered for the sample event of the contracts")
-@RolesAllowed(Roles.ADMIN)
+@RolesAllowed({ Roles.ADMIN, Roles.TRUST_ADMIN })
 public class TemplateResource {
     /** The sample events each trust template renders. */
     private static final java.util.Map<String, List<String>> EVENTS = new java.util.LinkedHashMap<>(java.util.Map.of(

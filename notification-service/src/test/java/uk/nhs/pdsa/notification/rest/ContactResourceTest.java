@@ -4,6 +4,7 @@ import uk.nhs.pdsa.testing.TestTokens;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
@@ -46,6 +47,34 @@ class ContactResourceTest {
         given().get("/api/v1/contacts?organisation=" + org).then().body("$", hasSize(1));
         given().delete("/api/v1/contacts/" + id).then().statusCode(204);
         given().get("/api/v1/contacts/" + id).then().statusCode(404).contentType("application/problem+json");
+    }
+
+    /** A trust's administrator manages its own organisation's contacts, and sees no other's. */
+    @Test
+    void shouldLetATrustAdministratorManageItsOwnContactsOnly() {
+        String own = TestOrganisations.unique("K");
+        String other = TestOrganisations.unique("K");
+        String theirs = given().contentType(ContentType.JSON).body(Map.of("organisation", other, "name", "Their lead",
+                "role", "clinical-lead", "email", "lead@other.nhs.test")).post("/api/v1/contacts").then().statusCode(201)
+                .extract().path("id");
+        String mine = TestTokens.as(own, "trust-admin").contentType(ContentType.JSON).body(Map.of("organisation", own,
+                "name", "Our lead", "role", "clinical-lead", "email", "lead@own.nhs.test")).post("/api/v1/contacts").then()
+                .statusCode(201).extract().path("id");
+        TestTokens.as(own, "trust-admin").get("/api/v1/contacts").then().statusCode(200).body("organisation", everyItem(equalTo(own)))
+                .body("id", containsInAnyOrder(mine));
+        TestTokens.as(own, "trust-admin").get("/api/v1/contacts?organisation=" + other).then().statusCode(200).body("$", hasSize(0));
+        TestTokens.as(own, "trust-admin").get("/api/v1/contacts/" + theirs).then().statusCode(404)
+                .contentType("application/problem+json");
+        TestTokens.as(own, "trust-admin").contentType(ContentType.JSON).body(Map.of("organisation", other, "name", "Spy",
+                "role", "clinical-lead", "email", "spy@own.nhs.test")).post("/api/v1/contacts").then().statusCode(403)
+                .contentType("application/problem+json");
+        // Moving its own contact to another organisation is refused, and changes nothing.
+        TestTokens.as(own, "trust-admin").contentType(ContentType.JSON).body(Map.of("organisation", other, "name", "Our lead",
+                "role", "clinical-lead", "email", "lead@own.nhs.test")).put("/api/v1/contacts/" + mine).then().statusCode(403);
+        given().get("/api/v1/contacts/" + mine).then().body("organisation", equalTo(own)).body("version", equalTo(1));
+        TestTokens.as(own, "trust-admin").delete("/api/v1/contacts/" + theirs).then().statusCode(404);
+        given().get("/api/v1/contacts/" + theirs).then().statusCode(200);
+        TestTokens.as(own, "trust-admin").delete("/api/v1/contacts/" + mine).then().statusCode(204);
     }
 
     @Test

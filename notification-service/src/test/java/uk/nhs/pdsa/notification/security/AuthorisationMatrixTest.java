@@ -30,7 +30,9 @@ import uk.nhs.pdsa.testing.TestTokens;
 @QuarkusTest
 class AuthorisationMatrixTest {
     private static final String[] PUBLIC_READERS = { "viewer", "improvement-lead", "college", "patient-group", "admin" };
-    private static final String[] NOTIFICATION_READERS = { "viewer", "improvement-lead", "admin" };
+    private static final String[] NOTIFICATION_READERS = { "viewer", "improvement-lead", "trust-admin", "admin" };
+    /** The platform's admin (every organisation) and a trust's admin (its own). */
+    private static final String[] CONTACT_ADMINS = { "admin", "trust-admin" };
     @Inject
     ObjectMapper json;
 
@@ -57,14 +59,14 @@ class AuthorisationMatrixTest {
                 .callers(own, other, TestOrganisations.unique("R"), TestOrganisations.unique("R"), "HWENG")
                 .markers(notification, email)
                 .readBack("/api/v1/notifications/" + notification)
-                .rule("GET /api/v1/contacts", rule(Scope.GLOBAL, "admin"))
-                .rule("GET /api/v1/contacts/{id}", rule(Scope.GLOBAL, "admin").path("id", contact))
-                .rule("POST /api/v1/contacts", rule(Scope.GLOBAL, "admin").body(json.writeValueAsString(Map.of(
+                .rule("GET /api/v1/contacts", rule(Scope.LIST, CONTACT_ADMINS))
+                .rule("GET /api/v1/contacts/{id}", rule(Scope.OBJECT, CONTACT_ADMINS).path("id", contact))
+                .rule("POST /api/v1/contacts", rule(Scope.OBJECT, CONTACT_ADMINS).deniedToOthersAs(403).body(json.writeValueAsString(Map.of(
                         "organisation", own, "name", "Medical director", "role", "medical-director",
                         "email", "md." + own.toLowerCase(Locale.ROOT) + "@trust.nhs.test"))))
-                .rule("PUT /api/v1/contacts/{id}", rule(Scope.GLOBAL, "admin").path("id", contact).body(contactBody))
-                .rule("POST /api/v1/contacts/{id}/test-message", rule(Scope.GLOBAL, "admin").path("id", contact))
-                .rule("DELETE /api/v1/contacts/{id}", rule(Scope.GLOBAL, "admin").path("id", contact))
+                .rule("PUT /api/v1/contacts/{id}", rule(Scope.OBJECT, CONTACT_ADMINS).path("id", contact).body(contactBody))
+                .rule("POST /api/v1/contacts/{id}/test-message", rule(Scope.OBJECT, CONTACT_ADMINS).path("id", contact))
+                .rule("DELETE /api/v1/contacts/{id}", rule(Scope.OBJECT, CONTACT_ADMINS).path("id", contact))
                 .rule("GET /api/v1/notifications", rule(Scope.LIST, NOTIFICATION_READERS))
                 .rule("GET /api/v1/notifications/{id}", rule(Scope.OBJECT, NOTIFICATION_READERS).path("id", notification))
                 .rule("POST /api/v1/notifications/{id}/retry", rule(Scope.GLOBAL, "admin").path("id", notification))
@@ -72,8 +74,8 @@ class AuthorisationMatrixTest {
                 .rule("GET /api/v1/publications/{findingId}", rule(Scope.GLOBAL, PUBLIC_READERS).path("findingId", finding))
                 .rule("POST /api/v1/publications", rule(Scope.GLOBAL, "admin").body(publish))
                 .rule("DELETE /api/v1/publications/{findingId}", rule(Scope.GLOBAL, "admin").path("findingId", finding))
-                .rule("GET /api/v1/templates", rule(Scope.GLOBAL, "admin"))
-                .rule("GET /api/v1/templates/{audience}/{name}/preview", rule(Scope.GLOBAL, "admin")
+                .rule("GET /api/v1/templates", rule(Scope.GLOBAL, CONTACT_ADMINS))
+                .rule("GET /api/v1/templates/{audience}/{name}/preview", rule(Scope.GLOBAL, CONTACT_ADMINS)
                         .path("audience", "trust").path("name", "finding").query("format", "text"))
                 .rule("GET /api/v1/audit-trail", rule(Scope.GLOBAL, "admin"))
                 .run();

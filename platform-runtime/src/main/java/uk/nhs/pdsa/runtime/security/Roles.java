@@ -3,7 +3,8 @@ package uk.nhs.pdsa.runtime.security;
 /**
  * The roles a token's {@code groups} claim may carry (docs/security.md says what each may do). Trust roles
  * act for the organisation in the token's {@code org} claim only; {@code college} reads the findings of the
- * specialties its organisation covers in the catalogue; {@code admin} is national.
+ * specialties its organisation covers in the catalogue; {@code trust-admin} manages its own organisation's
+ * contacts; {@code admin} is national.
  */
 public final class Roles {
     /** A trust system: submits its own organisation's results and reads them back. */
@@ -18,11 +19,16 @@ public final class Roles {
     public static final String PATIENT_GROUP = "patient-group";
     /** Runs the platform: catalogue, contacts, publications, delivery retries, the audit trail. */
     public static final String ADMIN = "admin";
+    /**
+     * A trust's administrator: manages its own organisation's contacts (who is told what, on which channels, webhook
+     * endpoints), sends them test messages, reads their delivery history and previews the templates.
+     */
+    public static final String TRUST_ADMIN = "trust-admin";
     /** A platform service (notification-service) that reads any organisation's charts to draw them into messages. */
     public static final String CHART_READER = "chart-reader";
 
     public static final java.util.List<String> ALL = java.util.List.of(SUBMITTER, VIEWER, IMPROVEMENT_LEAD, COLLEGE,
-            PATIENT_GROUP, ADMIN, CHART_READER);
+            PATIENT_GROUP, ADMIN, CHART_READER, TRUST_ADMIN);
 
     private Roles() {
     }
