@@ -625,7 +625,17 @@ class PortalBrowserIT {
                     .isGreaterThanOrEqualTo(60);
             check(page, "published");
         }
-        // The admin adds a trust system's webhook and sends it a test message; the history says it was delivered.
+        // RXH's administrator adds a trust system's webhook and sends it a test message; the history says it was
+        // delivered; the contact is changed, then removed. Another trust's contact is neither listed nor reachable.
+        String rj1Contact = given().baseUri(notification.url()).header("Authorization", admin).contentType(ContentType.JSON)
+                .body(Map.of("organisation", "RJ1", "name", "Guy's clinical lead", "role", "clinical-lead",
+                        "email", "rj1-lead-" + UUID.randomUUID().toString().substring(0, 6) + "@example.nhs.uk"))
+                .post("/api/v1/contacts").then().statusCode(201).extract().path("id");
+        try (BrowserContext context = browser.newContext(AXE_ALLOWED)) {
+            Page page = context.newPage();
+            signIn(page, "x26.admin"); // the platform's admin: every organisation's contacts
+            assertThat(page.locator("tbody").innerText()).contains("Guy's clinical lead", "Anika Patel");
+        }
         List<String> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
         com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
                 new java.net.InetSocketAddress("127.0.0.1", 0), 0);
@@ -637,12 +647,17 @@ class PortalBrowserIT {
         receiver.start();
         try (BrowserContext context = browser.newContext(AXE_ALLOWED)) {
             Page page = context.newPage();
-            signIn(page, "x26.admin");
+            signIn(page, "rxh.trust-admin");
             assertThat(page.locator("h1").innerText()).isEqualTo("Who receives messages");
-            assertThat(page.locator("tbody").innerText()).contains("Anika Patel", "clinical lead", MAIL);
+            assertThat(page.locator(".nhsuk-lede-text").innerText()).contains("University Hospitals Sussex NHS Foundation Trust");
+            assertThat(page.locator("tbody").innerText()).contains("Anika Patel", "clinical lead", MAIL)
+                    .doesNotContain("Guy's clinical lead");
             check(page, "contacts");
+            page.navigate(portal.url() + "/contacts/" + rj1Contact);
+            assertThat(page.locator("h1").innerText()).isEqualTo("Page not found");
+            page.navigate(portal.url() + "/");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add a contact")).click();
-            page.locator("#organisation").fill("RXH");
+            assertThat(page.locator("#organisation").count()).as("a trust's contacts are its own").isZero();
             page.locator("#name").fill("RXH audit system");
             page.locator("#role").selectOption("audit-lead");
             page.locator("#webhookUrl").fill("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
@@ -664,6 +679,21 @@ class PortalBrowserIT {
             assertThat(page.locator("tbody").innerText()).contains("Test message from the PDSA improvement platform", "webhook");
             assertThat(hooks).singleElement().asString().contains("\"type\":\"test\"");
             check(page, "contact");
+
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Change this contact")).click();
+            assertThat(page.locator("#name").inputValue()).isEqualTo("RXH audit system");
+            assertThat(page.locator("#webhookUrl").inputValue()).endsWith("/hook");
+            page.locator("#name").fill("RXH electronic patient record");
+            page.locator("#webhookSecret").fill("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+            check(page, "contact-edit");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save the changes")).click();
+            assertThat(page.locator("h1").innerText()).isEqualTo("Contact: RXH electronic patient record");
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Remove this contact")).click();
+            assertThat(page.locator("h1").innerText()).isEqualTo("Remove RXH electronic patient record?");
+            check(page, "contact-remove");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Remove the contact")).click();
+            assertThat(page.locator(".nhsuk-inset-text").innerText()).contains("RXH electronic patient record was removed");
+            assertThat(page.locator("main").innerText()).doesNotContain("RXH electronic patient record (");
         } finally {
             receiver.stop(0);
         }

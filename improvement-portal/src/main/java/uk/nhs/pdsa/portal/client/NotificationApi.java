@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -34,6 +36,15 @@ public interface NotificationApi {
     @Path("/contacts")
     @Consumes(MediaType.APPLICATION_JSON)
     JsonNode addContact(@HeaderParam("Authorization") String bearer, JsonNode body);
+
+    @PUT
+    @Path("/contacts/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    JsonNode replaceContact(@HeaderParam("Authorization") String bearer, @PathParam("id") String id, JsonNode body);
+
+    @DELETE
+    @Path("/contacts/{id}")
+    void removeContact(@HeaderParam("Authorization") String bearer, @PathParam("id") String id);
 
     @POST
     @Path("/contacts/{id}/test-message")

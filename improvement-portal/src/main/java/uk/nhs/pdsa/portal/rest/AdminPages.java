@@ -33,8 +33,9 @@ import uk.nhs.pdsa.portal.view.Person;
 import uk.nhs.pdsa.portal.view.Words;
 
 /**
- * Who receives messages, for the platform's admin: add a contact (email, signed webhook, preferences), see what it
- * was sent with each message's status, and send it a test message. The notification API decides who may.
+ * Who receives messages, for the platform's admin (every organisation) and a trust's administrator (its own): add,
+ * change and remove a contact (email, signed webhook, delivery), see what it was sent with each message's status,
+ * and send it a test message. The notification API decides who may.
  */
 @Path("/contacts")
 @Produces(MediaType.TEXT_HTML)
@@ -70,6 +71,10 @@ public class AdminPages {
     @Inject
     Template contact;
 
+    @Inject
+    @io.quarkus.qute.Location("contact-remove.html")
+    Template contactRemove;
+
     @GET
     @Path("new")
     public TemplateInstance addForm() {
@@ -77,14 +82,18 @@ public class AdminPages {
     }
 
     private TemplateInstance newPage(Form form, FormErrors errors) {
+        return formPage(null, form, errors);
+    }
+
+    /** The contact form: adding one ({@code id} null) or changing one. */
+    private TemplateInstance formPage(String id, Form form, FormErrors errors) {
         return contactNew.data("person", person).data("roles", ROLES).data("form", form).data("errors", errors)
+                .data("id", id).data("organisationName", catalogue.organisationName(person.organisation()))
                 .data("current", "home");
     }
 
-    @POST
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response add(@BeanParam PostedForm posted) {
-        Form form = posted.toForm();
+    /** The API's contact from the form; a trust's administrator's contacts are its own organisation's. */
+    private ObjectNode contactBody(Form form) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         for (String field : new String[] {"organisation", "name", "role", "email", "webhookUrl", "webhookSecret", "delivery"}) {
             if (!form.get(field).isEmpty()) {
@@ -92,16 +101,78 @@ public class AdminPages {
                         : form.get(field));
             }
         }
+        if (person.trustAdmin()) {
+            body.put("organisation", person.organisation());
+        }
+        return body;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response add(@BeanParam PostedForm posted) {
+        Form form = posted.toForm();
         try {
-            JsonNode added = notification.addContact(person.bearer(), body);
+            JsonNode added = notification.addContact(person.bearer(), contactBody(form));
             return Response.seeOther(URI.create("/contacts/" + Links.encode(added.path("id").asText()))).build();
         } catch (WebApplicationException e) {
-            if (e.getResponse().getStatus() != 400) {
-                throw e;
-            }
-            return Response.status(400).type(MediaType.TEXT_HTML_TYPE)
-                    .entity(newPage(form, FormErrors.of(FormErrors.problem(e), "organisation")).render()).build();
+            return refused(e, null, form);
         }
+    }
+
+    /** A 400 shows the form again with its errors and what was typed; anything else is the error page's. */
+    private Response refused(WebApplicationException e, String id, Form form) {
+        if (e.getResponse().getStatus() != 400) {
+            throw e;
+        }
+        return Response.status(400).type(MediaType.TEXT_HTML_TYPE)
+                .entity(formPage(id, form, FormErrors.of(FormErrors.problem(e), id == null ? "organisation" : "name")).render())
+                .build();
+    }
+
+    @GET
+    @Path("{id}/edit")
+    public TemplateInstance editForm(@PathParam("id") String id) {
+        JsonNode c = notification.contact(person.bearer(), id);
+        Form form = Form.empty();
+        for (String field : new String[] {"organisation", "name", "role", "email", "webhookUrl", "delivery"}) {
+            form.set(field, c.path(field).asText(""));
+        }
+        return formPage(id, form, FormErrors.none());
+    }
+
+    @POST
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response change(@PathParam("id") String id, @BeanParam PostedForm posted) {
+        Form form = posted.toForm();
+        ObjectNode body = contactBody(form);
+        // The form does not show the event types and audits a contact may be limited to (set through the API): keep them.
+        JsonNode now = notification.contact(person.bearer(), id);
+        body.set("eventTypes", now.path("eventTypes"));
+        body.set("audits", now.path("audits"));
+        try {
+            notification.replaceContact(person.bearer(), id, body);
+            return Response.seeOther(URI.create("/contacts/" + Links.encode(id))).build();
+        } catch (WebApplicationException e) {
+            return refused(e, id, form);
+        }
+    }
+
+    @GET
+    @Path("{id}/remove")
+    public TemplateInstance removeForm(@PathParam("id") String id) {
+        JsonNode c = notification.contact(person.bearer(), id);
+        return contactRemove.data("person", person).data("id", id).data("name", c.path("name").asText(""))
+                .data("organisation", catalogue.organisationName(c.path("organisation").asText())).data("current", "home");
+    }
+
+    @POST
+    @Path("{id}/remove")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response remove(@PathParam("id") String id, @BeanParam PostedForm posted) {
+        String name = notification.contact(person.bearer(), id).path("name").asText("");
+        notification.removeContact(person.bearer(), id);
+        return Response.seeOther(URI.create("/?removed=" + Links.encode(name))).build();
     }
 
     @GET

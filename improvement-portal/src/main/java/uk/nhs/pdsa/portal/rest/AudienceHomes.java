@@ -66,6 +66,14 @@ public class AudienceHomes {
     @Inject
     Template norole;
 
+    /** Set by the home page when a contact was just removed (its name), else null. */
+    private String removed;
+
+    public TemplateInstance home(String removedContact) {
+        this.removed = removedContact;
+        return home();
+    }
+
     public TemplateInstance home() {
         if (person.roles().contains("college")) {
             return collegeHome();
@@ -73,7 +81,7 @@ public class AudienceHomes {
         if (person.roles().contains("patient-group")) {
             return publishedHome();
         }
-        if (person.roles().contains("admin")) {
+        if (person.roles().contains("admin") || person.roles().contains("trust-admin")) {
             return contactsHome();
         }
         return norole.data("person", person).data("current", "home");
@@ -128,6 +136,7 @@ public class AudienceHomes {
                     "daily-digest".equals(c.path("delivery").asText()) ? "Daily summary" : "At once",
                     "/contacts/" + Links.encode(c.path("id").asText())));
         }
-        return contacts.data("person", person).data("rows", rows).data("current", "home");
+        return contacts.data("person", person).data("rows", rows).data("removed", removed)
+                .data("organisationName", catalogue.organisationName(person.organisation())).data("current", "home");
     }
 }

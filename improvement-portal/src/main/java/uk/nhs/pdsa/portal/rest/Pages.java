@@ -119,9 +119,9 @@ public class Pages {
     AudienceHomes audiences;
 
     @GET
-    public Response home(@CookieParam(LAST_VISIT) String lastVisitCookie) {
+    public Response home(@CookieParam(LAST_VISIT) String lastVisitCookie, @QueryParam("removed") String removed) {
         if (!person.trust()) {
-            return Response.ok(audiences.home()).build();
+            return Response.ok(audiences.home(removed == null || removed.isBlank() ? null : removed)).build();
         }
         String org = person.organisation();
         JsonNode allNeeds = actionPlan.needs(person.bearer(), org, null, null, 200).path("items");

@@ -44,6 +44,14 @@ public class Person {
         return roles().contains("viewer") || roles().contains("improvement-lead");
     }
 
+    /**
+     * Whether the person manages contacts of its own organisation only (a trust's administrator, not the platform's
+     * admin): the organisation of every contact they add is theirs.
+     */
+    public boolean trustAdmin() {
+        return roles().contains("trust-admin") && !roles().contains("admin");
+    }
+
     /** The organisation the person acts for (the {@code org} claim the services read too). */
     public String organisation() {
         Object org = idToken.getClaim("org");
