@@ -88,6 +88,7 @@ public final class AuthorisationMatrix {
         callers.put("patient-group", Map.of(Side.OWN, patientGroup, Side.OTHER, patientGroup));
         callers.put("admin", Map.of(Side.OWN, TestTokens.NATIONAL, Side.OTHER, TestTokens.NATIONAL));
         callers.put("chart-reader", Map.of(Side.OWN, TestTokens.NATIONAL, Side.OTHER, TestTokens.NATIONAL));
+        callers.put("national", Map.of(Side.OWN, TestTokens.NATIONAL, Side.OTHER, TestTokens.NATIONAL));
         markers.add(ownTrust);
         return this;
     }
@@ -364,9 +365,9 @@ public final class AuthorisationMatrix {
     /** The roles of the token contract. */
     public static final class Roles {
         public static final String[] ALL = { "submitter", "viewer", "improvement-lead", "college", "patient-group", "admin",
-            "chart-reader", "trust-admin" };
+            "chart-reader", "trust-admin", "national" };
         /** Roles whose caller is the same on both sides: they reach every organisation's objects they may reach at all. */
-        static final Set<String> EVERYWHERE = Set.of("admin", "patient-group", "chart-reader");
+        static final Set<String> EVERYWHERE = Set.of("admin", "patient-group", "chart-reader", "national");
 
         private Roles() {
         }

@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import uk.nhs.pdsa.runtime.security.Caller;
+import uk.nhs.pdsa.runtime.problem.ProblemException;
 import uk.nhs.pdsa.runtime.security.Roles;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -35,7 +36,7 @@ public class BoardResource {
     static final int RECENT = 50;
 
     @GET
-    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD })
+    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.NATIONAL })
     @APIResponse(responseCode = "404", description = "Not the caller's organisation")
     @Operation(summary = "A microsystem's improvement board: needs by status, cycles by stage",
             description = "Open and running work in full; closed and improved needs and completed cycles, the latest " + RECENT + ".")
@@ -43,8 +44,9 @@ public class BoardResource {
     @Transactional
     public Views.BoardView board(@Parameter(example = "RXH") @PathParam("organisation") String organisation,
             @Parameter(example = "trauma-ward-2") @PathParam("microsystem") String microsystem) {
-        caller.requireOwn(organisation, "No board for " + organisation + "/" + microsystem, Roles.VIEWER,
-                Roles.IMPROVEMENT_LEAD);
+        if (!caller.readsFor(organisation, Roles.VIEWER, Roles.IMPROVEMENT_LEAD)) {
+            throw ProblemException.notFound("No board for " + organisation + "/" + microsystem);
+        }
         Parameters where = Parameters.with("organisation", organisation).and("microsystem", microsystem);
         List<ImprovementNeed> needs = ImprovementNeed.list(
                 "organisation = :organisation and microsystem = :microsystem order by openedAt desc", where);

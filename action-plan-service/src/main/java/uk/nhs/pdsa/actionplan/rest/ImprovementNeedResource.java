@@ -61,6 +61,13 @@ public class ImprovementNeedResource {
                 .orElseThrow(() -> ProblemException.notFound("No improvement need " + id));
     }
 
+    /** The need, if the caller may read it (its organisation's viewer or lead, or national oversight); else 404. */
+    ImprovementNeed readable(UUID id) {
+        return ImprovementNeed.<ImprovementNeed>findByIdOptional(id)
+                .filter(n -> caller.readsFor(n.organisation, Roles.VIEWER, Roles.IMPROVEMENT_LEAD))
+                .orElseThrow(() -> ProblemException.notFound("No improvement need " + id));
+    }
+
     /** A decision that answers a need without a PDSA cycle. */
     @Schema(name = "Decision", example = """
             {"rationale": "Explained by case mix (two months of major trauma diverts), reviewed at the governance meeting of 14 October"}""")
@@ -68,8 +75,8 @@ public class ImprovementNeedResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD })
-    @Operation(summary = "Improvement needs of the caller's organisation, newest first, by microsystem and status (paged)")
+    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.NATIONAL })
+    @Operation(summary = "Improvement needs of the caller's organisation (national oversight: of any, by organisation), newest first, by microsystem and status (paged)")
     @APIResponse(responseCode = "200", description = "One page of needs")
     @APIResponse(responseCode = "400", description = "A filter has a value that does not exist")
     @Transactional
@@ -85,10 +92,12 @@ public class ImprovementNeedResource {
             throw ProblemException.validation("Bad paging", List.of(new FieldError(page < 0 ? "page" : "size",
                     "page must be 0 or more and size 1 to 500")));
         }
-        if (caller.asksForAnother(organisation)) {
+        boolean national = caller.has(Roles.NATIONAL);
+        if (!national && caller.asksForAnother(organisation)) {
             return new PageView<>(page, size, 0, List.of()); // only the caller's own organisation is listed
         }
-        QueryFilter filter = new QueryFilter().equal("organisation", caller.organisation()).equal("microsystem", microsystem)
+        QueryFilter filter = new QueryFilter().equal("organisation", national ? organisation : caller.organisation())
+                .equal("microsystem", microsystem)
                 .equal("status", status);
         var query = ImprovementNeed.<ImprovementNeed>find(filter.orderedBy("openedAt desc, id"), filter.parameters());
         List<Views.NeedView> items = query.page(page, size).list().stream().map(Views::need).toList();
@@ -97,13 +106,13 @@ public class ImprovementNeedResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD })
+    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.NATIONAL })
     @Operation(summary = "One improvement need with its evidence and cycles (ETag: its version)")
     @APIResponse(responseCode = "200", description = "The need")
     @APIResponse(responseCode = "404", description = "No such need")
     @Transactional
     public RestResponse<Views.NeedView> get(@PathParam("id") UUID id) {
-        ImprovementNeed need = own(id, Roles.VIEWER, Roles.IMPROVEMENT_LEAD);
+        ImprovementNeed need = readable(id);
         return withEtag(Views.need(need), need.version);
     }
 
@@ -130,13 +139,13 @@ public class ImprovementNeedResource {
 
     @GET
     @Path("/{id}/history")
-    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD })
+    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.NATIONAL })
     @Operation(summary = "Every change to the need: who, when, what")
     @APIResponse(responseCode = "200", description = "Oldest first")
     @APIResponse(responseCode = "404", description = "No such need")
     @Transactional
     public List<Views.HistoryEntry> history(@PathParam("id") UUID id) {
-        own(id, Roles.VIEWER, Roles.IMPROVEMENT_LEAD);
+        readable(id);
         return ChangeHistory.of(id).stream().map(Views::history).toList();
     }
 

@@ -88,13 +88,13 @@ public class PdsaCycleResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD })
+    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.NATIONAL })
     @Operation(summary = "One cycle with its worksheet, scores and what can be recorded next (ETag: its version)")
     @APIResponse(responseCode = "200", description = "The cycle")
     @APIResponse(responseCode = "404", description = "No such cycle")
     @Transactional
     public RestResponse<Views.CycleView> get(@PathParam("id") UUID id) {
-        PdsaCycle cycle = own(id, Roles.VIEWER, Roles.IMPROVEMENT_LEAD);
+        PdsaCycle cycle = readable(id);
         return ImprovementNeedResource.withEtag(Views.cycle(cycle), cycle.version);
     }
 
@@ -204,28 +204,35 @@ public class PdsaCycleResource {
 
     @GET
     @Path("/{id}/ramp")
-    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD })
+    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.NATIONAL })
     @Operation(summary = "The ramp the cycle belongs to: every cycle testing the change, oldest first, with decisions and scores")
     @APIResponse(responseCode = "200", description = "The ramp")
     @APIResponse(responseCode = "404", description = "No such cycle")
     @Transactional
     public Views.RampView ramp(@PathParam("id") UUID id) {
-        return Views.ramp(PdsaCycle.ofRamp(own(id, Roles.VIEWER, Roles.IMPROVEMENT_LEAD).rampId));
+        return Views.ramp(PdsaCycle.ofRamp(readable(id).rampId));
     }
 
     @GET
     @Path("/{id}/history")
-    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD })
+    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.NATIONAL })
     @Operation(summary = "Every change to the cycle: who, when, what")
     @APIResponse(responseCode = "200", description = "Oldest first")
     @APIResponse(responseCode = "404", description = "No such cycle")
     @Transactional
     public List<Views.HistoryEntry> history(@PathParam("id") UUID id) {
-        own(id, Roles.VIEWER, Roles.IMPROVEMENT_LEAD);
+        readable(id);
         return ChangeHistory.of(id).stream().map(Views::history).toList();
     }
 
     /** The cycle, if it is of the caller's organisation and the caller holds one of the roles; else 404. */
+    /** The cycle, if the caller may read it (its organisation's viewer or lead, or national oversight); else 404. */
+    private PdsaCycle readable(UUID id) {
+        return PdsaCycle.<PdsaCycle>findByIdOptional(id)
+                .filter(c -> caller.readsFor(c.organisation, Roles.VIEWER, Roles.IMPROVEMENT_LEAD))
+                .orElseThrow(() -> ProblemException.notFound("No PDSA cycle " + id));
+    }
+
     private PdsaCycle own(UUID id, String... roles) {
         return PdsaCycle.<PdsaCycle>findByIdOptional(id).filter(c -> caller.actsFor(c.organisation, roles))
                 .orElseThrow(() -> ProblemException.notFound("No PDSA cycle " + id));

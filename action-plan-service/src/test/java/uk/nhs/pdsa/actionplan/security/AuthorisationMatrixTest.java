@@ -23,7 +23,8 @@ import uk.nhs.pdsa.testing.TestTokens;
 /** Every operation of this service's OpenAPI document x role x own/other organisation x bad tokens. */
 @QuarkusTest
 class AuthorisationMatrixTest {
-    private static final String[] READERS = { "viewer", "improvement-lead" };
+    /** A trust's viewer and lead read their own organisation's; national oversight reads every organisation's. */
+    private static final String[] READERS = { "viewer", "improvement-lead", "national" };
     private static final String LEAD = "improvement-lead";
     private static final LocalDate START = LocalDate.of(2026, 3, 2);
 
@@ -46,6 +47,7 @@ class AuthorisationMatrixTest {
                 .readBack("/api/v1/improvement-needs/" + need, "/api/v1/pdsa-cycles/" + cycle,
                         "/api/v1/pdsa-cycles/" + cycle + "/history")
                 .rule("GET /api/v1/improvement-needs", rule(Scope.LIST, READERS))
+                .rule("GET /api/v1/oversight/needs", rule(Scope.GLOBAL, "national", "admin"))
                 .rule("GET /api/v1/improvement-needs/{id}", rule(Scope.OBJECT, READERS).path("id", need))
                 .rule("GET /api/v1/improvement-needs/{id}/history", rule(Scope.OBJECT, READERS).path("id", need))
                 .rule("POST /api/v1/improvement-needs/{id}/decision", rule(Scope.OBJECT, LEAD).path("id", need)

@@ -59,6 +59,11 @@ public class Caller {
         return organisation != null && organisation.equals(organisation()) && hasAny(trustRoles);
     }
 
+    /** True when the caller may read an object of this organisation: its own trust roles, or national oversight. */
+    public boolean readsFor(String organisation, String... trustRoles) {
+        return actsFor(organisation, trustRoles) || has(Roles.NATIONAL);
+    }
+
     /**
      * An object of {@code organisation}: the caller must act for it with one of {@code trustRoles}, else 404
      * with {@code detail} (the same answer as for an id that does not exist).

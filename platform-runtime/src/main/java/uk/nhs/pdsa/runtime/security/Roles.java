@@ -24,11 +24,16 @@ public final class Roles {
      * endpoints), sends them test messages, reads their delivery history and previews the templates.
      */
     public static final String TRUST_ADMIN = "trust-admin";
+    /**
+     * The national audit provider's oversight (HQIP, the audit teams): reads every organisation's improvement needs,
+     * PDSA cycles and boards, and the summary of improvement across trusts; changes nothing.
+     */
+    public static final String NATIONAL = "national";
     /** A platform service (notification-service) that reads any organisation's charts to draw them into messages. */
     public static final String CHART_READER = "chart-reader";
 
     public static final java.util.List<String> ALL = java.util.List.of(SUBMITTER, VIEWER, IMPROVEMENT_LEAD, COLLEGE,
-            PATIENT_GROUP, ADMIN, CHART_READER, TRUST_ADMIN);
+            PATIENT_GROUP, ADMIN, CHART_READER, TRUST_ADMIN, NATIONAL);
 
     private Roles() {
     }
