@@ -614,6 +614,14 @@ class PortalBrowserIT {
         }
         try (BrowserContext context = browser.newContext(AXE_ALLOWED)) {
             Page page = context.newPage();
+            signIn(page, "x26.national"); // national oversight: each trust's improvement in numbers
+            assertThat(page.locator("h1").innerText()).isEqualTo("Improvement across trusts");
+            assertThat(page.locator("tbody tr", new Page.LocatorOptions().setHasText(
+                    "University Hospitals Sussex NHS Foundation Trust")).innerText()).matches("(?s).*\\t[1-9]\\d*\\t.*");
+            check(page, "oversight");
+        }
+        try (BrowserContext context = browser.newContext(AXE_ALLOWED)) {
+            Page page = context.newPage();
             signIn(page, "hweng.representative");
             assertThat(page.locator("h1").innerText()).isEqualTo("Published results");
             // The newest publication is this run's; the ward's cycle (planned in August's wake) is what the trust did.

@@ -77,6 +77,11 @@ public interface ActionPlanApi {
     @Path("/pdsa-cycles/{id}/history")
     JsonNode cycleHistory(@HeaderParam("Authorization") String bearer, @PathParam("id") String id);
 
+    /** Per organisation: needs by status, overdue, escalated, time to answer, cycles' decisions (national oversight). */
+    @GET
+    @Path("/oversight/needs")
+    JsonNode oversight(@HeaderParam("Authorization") String bearer);
+
     @GET
     @Path("/organisations/{organisation}/microsystems/{microsystem}/board")
     JsonNode board(@HeaderParam("Authorization") String bearer, @PathParam("organisation") String organisation,

@@ -14,6 +14,7 @@ import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import uk.nhs.pdsa.portal.client.FindingsApi;
+import uk.nhs.pdsa.portal.client.ActionPlanApi;
 import uk.nhs.pdsa.portal.client.NotificationApi;
 import uk.nhs.pdsa.portal.view.Catalogue;
 import uk.nhs.pdsa.portal.view.Links;
@@ -66,6 +67,13 @@ public class AudienceHomes {
     @Inject
     Template norole;
 
+    @Inject
+    Template oversight;
+
+    @Inject
+    @RestClient
+    ActionPlanApi actionPlan;
+
     /** Set by the home page when a contact was just removed (its name), else null. */
     private String removed;
 
@@ -80,6 +88,9 @@ public class AudienceHomes {
         }
         if (person.roles().contains("patient-group")) {
             return publishedHome();
+        }
+        if (person.roles().contains("national")) {
+            return oversightHome();
         }
         if (person.roles().contains("admin") || person.roles().contains("trust-admin")) {
             return contactsHome();
@@ -118,6 +129,24 @@ public class AudienceHomes {
                     Words.day(p.path("publishedAt").asText(""))));
         }
         return published.data("person", person).data("items", items).data("current", "home");
+    }
+
+    /** A trust's improvement in numbers, for national oversight. */
+    public record TrustProgress(String trust, int open, int overdue, int escalated, int inProgress, int closed,
+            int improved, String medianDays, int adopted, int abandoned) {
+    }
+
+    private TemplateInstance oversightHome() {
+        List<TrustProgress> rows = new ArrayList<>();
+        for (JsonNode r : actionPlan.oversight(person.bearer())) {
+            rows.add(new TrustProgress(catalogue.organisationName(r.path("organisation").asText()), r.path("open").asInt(),
+                    r.path("overdue").asInt(), r.path("escalated").asInt(), r.path("inProgress").asInt(),
+                    r.path("closed").asInt(), r.path("improved").asInt(),
+                    r.hasNonNull("medianDaysToAnswer") ? String.format(java.util.Locale.UK, "%.1f",
+                            r.path("medianDaysToAnswer").asDouble()) : "None answered",
+                    r.path("adopted").asInt(), r.path("abandoned").asInt()));
+        }
+        return oversight.data("person", person).data("rows", rows).data("current", "home");
     }
 
     private TemplateInstance contactsHome() {
