@@ -96,6 +96,7 @@ public class FindingEvaluator {
         });
         long t0 = System.nanoTime();
         Map<String, List<SeriesPoint>> series = repository.series(seriesKeys);
+        Map<String, List<String>> rebased = uk.nhs.pdsa.findings.SeriesRebase.activePeriods(seriesKeys);
         long tReadTrusts = System.nanoTime();
         for (SeriesKey key : seriesKeys) {
             List<SeriesPoint> points = series.get(key.asText());
@@ -104,7 +105,8 @@ public class FindingEvaluator {
             }
             subjects.add(key.asText());
             SpcAnalysis analysis = SeriesAnalyser.analyse(points,
-                    Optional.ofNullable(settings.get(new MetricKey(key.audit(), key.metric()))));
+                    Optional.ofNullable(settings.get(new MetricKey(key.audit(), key.metric()))),
+                    rebased.getOrDefault(key.asText(), List.of()));
             FindingRules.specialCause(key, analysis.direction(), analysis).ifPresent(desired::add);
         }
         long tSpc = System.nanoTime();

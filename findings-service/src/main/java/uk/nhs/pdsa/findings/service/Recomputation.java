@@ -72,6 +72,12 @@ public class Recomputation {
         mark(due);
     }
 
+    /** Marks one series (and its trust's) for recomputation: its chart settings changed (a team rebased it). */
+    @Transactional(TxType.MANDATORY)
+    public void seriesChanged(String audit, String metric, String organisation, String microsystem) {
+        mark(List.of(new Due(audit, metric, SERIES, seriesKey(organisation, microsystem))));
+    }
+
     static String seriesKey(String organisation, String microsystem) {
         return organisation + "/" + (microsystem == null ? "" : microsystem);
     }

@@ -23,10 +23,22 @@ public final class SeriesAnalyser {
 
     /** @param points one series in period order, all of one metric */
     public static SpcAnalysis analyse(List<SeriesPoint> points, Optional<MetricSettings> settings) {
+        return analyse(points, settings, List.of());
+    }
+
+    /**
+     * As {@link #analyse(List, Optional)}, with the periods a team rebased its own chart at (new centre and limits
+     * from each, besides the catalogue's).
+     */
+    public static SpcAnalysis analyse(List<SeriesPoint> points, Optional<MetricSettings> settings, List<String> rebasedAt) {
         SeriesPoint latest = points.get(points.size() - 1);
         MetricType type = latest.metricType();
         ChartType chart = settings.map(MetricSettings::chart).filter(type::suits).orElse(type.defaultChart());
-        SpcOptions options = settings.map(MetricSettings::options).orElse(SpcOptions.DEFAULTS);
+        SpcOptions catalogue = settings.map(MetricSettings::options).orElse(SpcOptions.DEFAULTS);
+        SpcOptions options = rebasedAt.isEmpty() ? catalogue : new SpcOptions(catalogue.trendLength(),
+                catalogue.shiftLength(), catalogue.twoOfThreeCountsBeyondThree(), catalogue.screenMovingRanges(),
+                catalogue.baselinePoints(), java.util.stream.Stream.concat(catalogue.rebaseAt().stream(), rebasedAt.stream())
+                        .distinct().toList(), catalogue.exclude());
         String direction = settings.map(s -> s.direction).orElse(latest.direction());
         Double target = settings.map(s -> s.target).or(() -> Optional.ofNullable(latest.target()))
                 .map(BigDecimal::doubleValue).orElse(null);

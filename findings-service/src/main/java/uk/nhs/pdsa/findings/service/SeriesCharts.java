@@ -71,7 +71,9 @@ public class SeriesCharts {
         String auditTitle = settings.map(s -> s.auditTitle).orElse(audit);
         String title = metricTitle + " (" + auditTitle + "), " + places.of(organisation, microsystem);
         SpcChart.Subject subject = new SpcChart.Subject(series, metricTitle, points.get(0).metricType().code());
-        return SpcChart.of(title, subject, SeriesAnalyser.analyse(points, settings), numerators, denominators);
+        return SpcChart.of(title, subject, SeriesAnalyser.analyse(points, settings,
+                uk.nhs.pdsa.findings.SeriesRebase.activePeriods(List.of(series)).getOrDefault(series.asText(), List.of())),
+                numerators, denominators);
     }
 
     /**
@@ -86,14 +88,19 @@ public class SeriesCharts {
         }
         List<SeriesSummary> summaries = new ArrayList<>();
         Map<List<String>, Optional<MetricSettings>> settings = new HashMap<>();
-        for (Map.Entry<String, List<SeriesPoint>> series : repository.seriesOf(organisation, audit, metric, audits)
-                .entrySet()) {
+        Map<String, List<SeriesPoint>> all = repository.seriesOf(organisation, audit, metric, audits);
+        Map<String, List<String>> rebased = uk.nhs.pdsa.findings.SeriesRebase.activePeriods(all.values().stream()
+                .map(points -> points.get(points.size() - 1))
+                .map(p -> new SeriesKey(p.audit(), p.metric(), p.organisation(), p.microsystem())).toList());
+        for (Map.Entry<String, List<SeriesPoint>> series : all.entrySet()) {
             List<SeriesPoint> points = series.getValue();
             SeriesPoint latest = points.get(points.size() - 1);
             // One settings read per metric, not per series (a trust has a series per ward for each metric).
             Optional<MetricSettings> metricSettings = settings.computeIfAbsent(List.of(latest.audit(), latest.metric()),
                     k -> MetricSettings.of(latest.audit(), latest.metric()));
-            SpcAnalysis analysis = SeriesAnalyser.analyse(points, metricSettings);
+            SpcAnalysis analysis = SeriesAnalyser.analyse(points, metricSettings, rebased.getOrDefault(
+                    new SeriesKey(latest.audit(), latest.metric(), latest.organisation(), latest.microsystem()).asText(),
+                    List.of()));
             summaries.add(new SeriesSummary(latest.audit(), latest.metric(), latest.organisation(), latest.microsystem(),
                     points.size(), latest.period(), analysis.points().get(analysis.points().size() - 1).value(),
                     analysis.latestVariation().map(Variation::code).orElse(null), analysis.assurance().code(),

@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import uk.nhs.pdsa.events.TestOrganisations;
 import uk.nhs.pdsa.findings.support.ScopedFixture;
 import uk.nhs.pdsa.testing.AuthorisationMatrix;
+import uk.nhs.pdsa.testing.TestTokens;
 import uk.nhs.pdsa.testing.AuthorisationMatrix.Rule;
 import uk.nhs.pdsa.testing.AuthorisationMatrix.Scope;
 
@@ -26,6 +27,11 @@ class AuthorisationMatrixTest {
         String own = fixture.trusts.get(0);
         String other = TestOrganisations.unique("Q"); // a trust in none of the fixture's charts
         String document = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
+        // A ward's chart of the owner's, and one rebase of it to undo.
+        String ward = fixture.ward(own);
+        String rebase = TestTokens.as(own, "improvement-lead").contentType("application/json")
+                .body(rebase(fixture.audit, own, ward, "2025-04")).post("/api/v1/rebases").then().statusCode(201)
+                .extract().path("id");
 
         AuthorisationMatrix.Report report = new AuthorisationMatrix("findings-service", document)
                 .callers(own, other, fixture.college, fixture.otherCollege, "HWENG")
@@ -46,11 +52,21 @@ class AuthorisationMatrixTest {
                 .rule("POST /api/v1/funnel/compute", rule(Scope.GLOBAL, AuthorisationMatrix.Roles.ALL).body("""
                         {"type": "proportion", "units": [{"id": "a", "numerator": 4, "denominator": 45},
                          {"id": "b", "numerator": 9, "denominator": 120}, {"id": "c", "numerator": 14, "denominator": 210}]}"""))
+                .rule("POST /api/v1/rebases", rule(Scope.OBJECT, "improvement-lead").deniedToOthersAs(403)
+                        .body(rebase(fixture.audit, own, ward, "2025-03")))
+                .rule("GET /api/v1/rebases", rule(Scope.LIST, "viewer", "improvement-lead").query("audit", fixture.audit)
+                        .query("metric", "m").query("organisation", own).query("microsystem", ward))
+                .rule("DELETE /api/v1/rebases/{id}", rule(Scope.OBJECT, "improvement-lead").path("id", rebase))
                 .rule("GET /api/v1/audit-trail", rule(Scope.GLOBAL, "admin"))
                 .run();
 
         assertThat(report.failures()).isEmpty();
         assertThat(report.leaks()).isEmpty();
+    }
+
+    private static String rebase(String audit, String organisation, String ward, String period) {
+        return "{\"audit\": \"" + audit + "\", \"metric\": \"m\", \"organisation\": \"" + organisation
+                + "\", \"microsystem\": \"" + ward + "\", \"period\": \"" + period + "\", \"reason\": \"Adopted\"}";
     }
 
     private static Rule series(Rule rule, String audit, String organisation) {

@@ -71,6 +71,22 @@ public final class ScopedFixture {
                 .extract().<String>path("items.find { it.organisation == '" + low + "' }.findingId"), id -> id != null);
     }
 
+    /** Six months of a ward of {@code organisation} in the fixture's audit, once charted; the ward's code. */
+    public String ward(String organisation) {
+        EventProbe probe = new EventProbe(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        for (int month = 1; month <= 6; month++) {
+            String period = String.format("2025-%02d", month);
+            AuditResultRecorded event = new AuditResultRecorded(UUID.randomUUID(), 1, audit, "m", MetricType.PROPORTION,
+                    "higher-is-better", null, organisation, "ward-1", period, 40L + month, 50L, null, Instant.now());
+            probe.send(EventType.AUDIT_RESULT_RECORDED, UUID.randomUUID().toString(), audit + "/m",
+                    event.seriesKey().withPeriod(period), write(event));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestTokens.as(organisation, "viewer").queryParam("audit", audit)
+                .queryParam("metric", "m").queryParam("organisation", organisation).queryParam("microsystem", "ward-1")
+                .get("/api/v1/spc").then().extract().jsonPath().getList("points").size() == 6);
+        return "ward-1";
+    }
+
     private static void send(EventProbe probe, EventType type, String key, Record payload) {
         probe.send(type, key, key, write(payload));
     }
