@@ -569,6 +569,20 @@ class PortalBrowserIT {
         System.out.println("[e2e] the documented story's end state: " + viaApi);
         assertThat(viaBrowser).isEqualTo(viaApi);
         assertThat(viaApi.get("need")).isEqualTo(List.of("improved", "cycle", true));
+        // Beyond the documented story: the adopted change's level becomes the ward chart's new baseline.
+        try (BrowserContext context = browser.newContext(AXE_ALLOWED)) {
+            Page page = context.newPage();
+            signIn(page, "rxh.improvement-lead");
+            page.navigate(portal.url() + "/cycles/" + inBrowser.get(2));
+            assertThat(page.locator("#rebase + p").innerText()).contains("Give the chart new limits from May 2026");
+            check(page, "walk-rebase-offer");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Give the chart new limits from May 2026")).click();
+            assertThat(page.locator("h1").innerText()).startsWith("Surgery within 36 hours at Walk ward B");
+            assertThat(page.locator("main").innerText()).contains("Recalculated after a lasting change");
+            check(page, "walk-rebased-chart");
+            page.navigate(portal.url() + "/cycles/" + inBrowser.get(2));
+            assertThat(page.locator("#rebase + p").innerText()).contains("The chart has new limits from May 2026");
+        }
         System.out.printf("[e2e] the documented story (3 cycles, a handover, a team change) in the browser: %d clicks in"
                 + " %.1f s of browsing (the results' arrival not counted); the API walk: %d calls with hand-written JSON"
                 + " and If-Match headers%n", walk.clicks, browserNanos / 1e9, walk.apiCalls);

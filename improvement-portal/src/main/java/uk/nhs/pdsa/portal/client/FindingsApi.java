@@ -15,6 +15,18 @@ import jakarta.ws.rs.QueryParam;
 @RegisterRestClient(configKey = "findings")
 @Path("/api/v1")
 public interface FindingsApi {
+    /** A team's rebase of its own microsystem chart (a change was adopted). */
+    @jakarta.ws.rs.POST
+    @Path("/rebases")
+    @jakarta.ws.rs.Consumes("application/json")
+    JsonNode rebase(@HeaderParam("Authorization") String bearer, JsonNode body);
+
+    /** A chart's rebases, undone ones too. */
+    @GET
+    @Path("/rebases")
+    JsonNode rebases(@HeaderParam("Authorization") String bearer, @QueryParam("audit") String audit,
+            @QueryParam("metric") String metric, @QueryParam("microsystem") String microsystem);
+
     @GET
     @Path("/series")
     JsonNode series(@HeaderParam("Authorization") String bearer, @QueryParam("organisation") String organisation);

@@ -283,6 +283,60 @@ public class WorkPages {
         return afterCycleWrite(id, form, answer, "team", body);
     }
 
+    /**
+     * After an adopted change, the ward's chart gets new limits from the month the change was made: later months are
+     * judged against the new level. findings keeps who, why and the cycle; the chart page shows the new segment.
+     */
+    @POST
+    @Path("cycles/{id}/rebase")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response rebase(@PathParam("id") String id, @BeanParam PostedForm posted) {
+        JsonNode c = actionPlan.cycle(person.bearer(), id);
+        Rebase r = rebaseOf(c);
+        if (r == null || r.done() != null) {
+            return seeOther("/cycles/" + Links.encode(id) + "#rebase");
+        }
+        ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                .put("audit", r.audit()).put("metric", r.metric()).put("organisation", r.organisation())
+                .put("microsystem", r.microsystem()).put("period", r.period())
+                .put("reason", "Adopted: " + c.path("title").asText() + " (PDSA cycle " + c.path("sequence").asInt() + ")")
+                .put("cycleId", id);
+        Answer answer = call(() -> findings.rebase(person.bearer(), body));
+        if (answer.ok() || answer.status() == 409) {
+            return seeOther(Links.chart(r.audit(), r.metric(), r.organisation(), r.microsystem()));
+        }
+        return page(answer.status(), cyclePage(c, Form.empty().set("form", "rebase"), FormErrors.of(answer.problem(), "rebase")));
+    }
+
+    /** An adopted cycle's offer to rebase its first measure's ward chart: where, from when, and whether it was done. */
+    record Rebase(String audit, String metric, String organisation, String microsystem, String period, String month,
+            String done) {
+    }
+
+    private Rebase rebaseOf(JsonNode c) {
+        JsonNode m = c.path("plan").path("measures").path(0);
+        if (!"adopt".equals(c.path("actDecision").asText()) || !c.path("doRecord").hasNonNull("changeDate")
+                || !m.hasNonNull("microsystem") || !person.roles().contains("improvement-lead")) {
+            return null;
+        }
+        String audit = m.path("audit").asText();
+        String metric = m.path("metric").asText();
+        String organisation = m.path("organisation").asText();
+        String microsystem = m.path("microsystem").asText();
+        List<String> labels = labels(audit, metric, organisation, microsystem);
+        String period = Changes.periodOf(java.time.LocalDate.parse(c.path("doRecord").path("changeDate").asText()), labels);
+        if (period == null || labels.indexOf(period) <= 0) {
+            return null;
+        }
+        String done = null;
+        for (JsonNode r : findings.rebases(person.bearer(), audit, metric, microsystem)) {
+            if (period.equals(r.path("period").asText()) && !r.hasNonNull("removedAt")) {
+                done = Words.day(r.path("createdAt").asText(""));
+            }
+        }
+        return new Rebase(audit, metric, organisation, microsystem, period, Words.period(period), done);
+    }
+
     private Response afterCycleWrite(String id, Form form, Answer answer, String what, ObjectNode sent) {
         if (answer.ok()) {
             return seeOther("/cycles/" + Links.encode(id) + "#" + what);
@@ -377,7 +431,10 @@ public class WorkPages {
                 .data("teamRows", Row.team())
                 .data("canPlanNext", "act".equals(c.path("stage").asText()) && !"abandon".equals(c.path("actDecision").asText())
                         && !c.hasNonNull("nextCycleId"))
-                .data("picture", picture).data("form", form).data("errors", errors)
+                .data("picture", picture).data("rebase", rebaseOf(c))
+                .data("chartLink", first.isMissingNode() ? null : Links.chart(first.path("audit").asText(),
+                        first.path("metric").asText(), first.path("organisation").asText(), text(first, "microsystem")))
+                .data("form", form).data("errors", errors)
                 .data("stageForm", form.get("form")).data("current", "home");
     }
 
