@@ -238,6 +238,20 @@ class PortalBrowserIT {
             assertThat(page.locator("main").innerText()).contains("Portal Hip Fracture Audit", "Trauma ward (portal test)");
             check(page, "organisation");
 
+            // The year for the board: findings raised this year and what followed, on a page and as CSV.
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("The year's report")).click();
+            int year = java.time.Year.now(java.time.ZoneOffset.UTC).getValue();
+            assertThat(page.locator("h1").innerText()).isEqualTo("Improvement in " + year);
+            assertThat(page.locator("main").innerText()).contains("Findings raised", "Improvement needs opened",
+                    "PDSA cycles", "Trauma ward (portal test)", "PDSA cycle under way");
+            check(page, "report");
+            var csv = context.request().get(portal.url() + "/report.csv?year=" + year);
+            assertThat(csv.status()).isEqualTo(200);
+            assertThat(csv.headers().get("content-type")).startsWith("text/csv");
+            assertThat(csv.text()).startsWith("raised,finding,measure,place,period,status,improvement_need,cycles,")
+                    .contains("Trauma ward (portal test)");
+            page.goBack();
+
             page.locator("a[href='/boards/" + WARD + "']").first().click();
             assertThat(page.locator("h1").innerText()).isEqualTo("Improvement board: Trauma ward (portal test)");
             // The test stack may keep earlier runs' needs of this ward: at least this run's is under way, in Do.

@@ -1,0 +1,191 @@
+package uk.nhs.pdsa.portal.rest;
+
+import static uk.nhs.pdsa.portal.view.Links.text;
+
+import java.time.Instant;
+import java.time.Year;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import uk.nhs.pdsa.portal.client.ActionPlanApi;
+import uk.nhs.pdsa.portal.client.FindingsApi;
+import uk.nhs.pdsa.portal.view.Catalogue;
+import uk.nhs.pdsa.portal.view.Person;
+import uk.nhs.pdsa.portal.view.Words;
+
+/**
+ * The trust's year for its board and quality account: the findings raised, the improvement needs they opened and
+ * how they were answered, the PDSA cycles and what they decided, the needs that ended improved. A page that prints
+ * well, and the same rows as CSV. Read with the person's own token: a trust sees its own.
+ */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public class ReportPages {
+    /** Findings and needs read for one report: the latest of each, newest first. */
+    static final int MOST = 500;
+
+    /** One finding of the year with what followed it. */
+    public record Row(String raised, String what, String measure, String place, String period, String status,
+            String need, int cycles, int adopted, String improved) {
+    }
+
+    @Inject
+    Person person;
+
+    @Inject
+    Catalogue catalogue;
+
+    @Inject
+    @RestClient
+    FindingsApi findings;
+
+    @Inject
+    @RestClient
+    ActionPlanApi actionPlan;
+
+    @Inject
+    Template report;
+
+    @GET
+    @Path("report")
+    public TemplateInstance page(@QueryParam("year") Integer year) {
+        int y = yearOf(year);
+        List<Row> rows = rows(y);
+        List<JsonNode> needs = needsOpenedIn(y);
+        int answered = 0;
+        int byCycle = 0;
+        int cycles = 0;
+        int completed = 0;
+        int adopted = 0;
+        int abandoned = 0;
+        int improved = 0;
+        List<Double> days = new ArrayList<>();
+        for (JsonNode n : needs) {
+            if (n.path("answer").hasNonNull("kind")) {
+                answered++;
+                byCycle += "cycle".equals(n.path("answer").path("kind").asText()) ? 1 : 0;
+                if (n.path("answer").hasNonNull("at")) {
+                    days.add((Instant.parse(n.path("answer").path("at").asText()).toEpochMilli()
+                            - Instant.parse(n.path("openedAt").asText()).toEpochMilli()) / 86_400_000.0);
+                }
+            }
+            improved += "improved".equals(n.path("status").asText()) ? 1 : 0;
+            for (JsonNode c : n.path("cycles")) {
+                cycles++;
+                completed += c.hasNonNull("actDecision") ? 1 : 0;
+                adopted += "adopt".equals(c.path("actDecision").asText()) ? 1 : 0;
+                abandoned += "abandon".equals(c.path("actDecision").asText()) ? 1 : 0;
+            }
+        }
+        long concerns = rows.stream().filter(r -> r.what().contains("concern") || r.what().contains("worse")).count();
+        List<Pages.Fact> summary = List.of(
+                new Pages.Fact("Findings raised", rows.size() + (rows.isEmpty() ? "" : " (" + concerns + " of concern)")),
+                new Pages.Fact("Improvement needs opened", String.valueOf(needs.size())),
+                new Pages.Fact("Answered", answered + " (" + byCycle + " by a PDSA cycle, " + (answered - byCycle) + " by a decision)"),
+                new Pages.Fact("Median days to answer", days.isEmpty() ? "None answered" : String.format(java.util.Locale.UK, "%.1f",
+                        median(days))),
+                new Pages.Fact("PDSA cycles", cycles + " started, " + completed + " completed: " + adopted + " changes adopted, "
+                        + abandoned + " abandoned"),
+                new Pages.Fact("Improved", improved + " of the needs ended with results better than before"));
+        return report.data("person", person).data("year", y).data("previous", y - 1)
+                .data("next", y < Year.now(ZoneOffset.UTC).getValue() ? y + 1 : null)
+                .data("organisationName", catalogue.organisationName(person.organisation()))
+                .data("summary", summary).data("rows", rows).data("most", MOST).data("current", "report");
+    }
+
+    @GET
+    @Path("report.csv")
+    @Produces("text/csv")
+    public Response csv(@QueryParam("year") Integer year) {
+        int y = yearOf(year);
+        StringBuilder csv = new StringBuilder("raised,finding,measure,place,period,status,improvement_need,cycles,"
+                + "changes_adopted,improved\n");
+        for (Row r : rows(y)) {
+            csv.append(String.join(",", cell(r.raised()), cell(r.what()), cell(r.measure()), cell(r.place()),
+                    cell(r.period()), cell(r.status()), cell(r.need()), String.valueOf(r.cycles()),
+                    String.valueOf(r.adopted()), cell(r.improved()))).append('\n');
+        }
+        return Response.ok(csv.toString()).header("Content-Disposition", "attachment; filename=\""
+                + person.organisation() + "-" + y + "-improvement.csv\"").build();
+    }
+
+    private static int yearOf(Integer year) {
+        int now = Year.now(ZoneOffset.UTC).getValue();
+        return year == null || year < 2000 || year > now ? now : year;
+    }
+
+    /** The findings raised in the year, newest first, each with the need it opened and what followed. */
+    private List<Row> rows(int year) {
+        Map<String, JsonNode> needOf = new HashMap<>();
+        for (JsonNode n : actionPlan.needs(person.bearer(), person.organisation(), null, null, MOST).path("items")) {
+            for (JsonNode e : n.path("evidence")) {
+                needOf.putIfAbsent(e.path("findingId").asText(), n);
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        for (JsonNode f : findings.findings(person.bearer(), person.organisation(), "all", null, MOST).path("items")) {
+            String raised = f.path("raisedAt").asText("");
+            if (!raised.startsWith(year + "-")) {
+                continue;
+            }
+            JsonNode n = needOf.get(f.path("findingId").asText());
+            int cycles = n == null ? 0 : n.path("cycles").size();
+            int adopted = 0;
+            if (n != null) {
+                for (JsonNode c : n.path("cycles")) {
+                    adopted += "adopt".equals(c.path("actDecision").asText()) ? 1 : 0;
+                }
+            }
+            String audit = f.path("audit").asText();
+            rows.add(new Row(Words.day(raised), Words.findingKind(f.path("kind").asText(), f.path("orientation").asText()),
+                    catalogue.metricTitle(audit, f.path("metric").asText()),
+                    "outlier".equals(f.path("kind").asText()) ? "Whole trust"
+                            : catalogue.placeName(f.path("organisation").asText(), text(f, "microsystem")),
+                    Words.period(f.path("period").asText()), "open".equals(f.path("status").asText()) ? "Stands" : "Resolved",
+                    n == null ? "None" : Words.needStatus(n.path("status").asText()), cycles, adopted,
+                    n != null && n.hasNonNull("improvedAt") ? Words.day(n.path("improvedAt").asText()) : ""));
+        }
+        return rows;
+    }
+
+    private List<JsonNode> needsOpenedIn(int year) {
+        List<JsonNode> needs = new ArrayList<>();
+        for (JsonNode n : actionPlan.needs(person.bearer(), person.organisation(), null, null, MOST).path("items")) {
+            if (n.path("openedAt").asText("").startsWith(year + "-")) {
+                needs.add(n);
+            }
+        }
+        return needs;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** A CSV cell: quoted when it holds a comma, quote or line break; a leading =, +, - or @ made inert. */
+    static String cell(String value) {
+        String v = value == null ? "" : value;
+        if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {
+            v = "'" + v;
+        }
+        return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+    }
+}
