@@ -596,6 +596,13 @@ class PortalBrowserIT {
             check(page, "walk-rebased-chart");
             page.navigate(portal.url() + "/cycles/" + inBrowser.get(2));
             assertThat(page.locator("#rebase + p").innerText()).contains("The chart has new limits from May 2026");
+            check(page, "walk-rebase-done");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Undo the new limits")).click();
+            assertThat(page.locator("#rebase + p").innerText()).contains("Give the chart new limits from May 2026");
+            page.navigate(portal.url() + "/chart?audit=" + walk.audit + "&metric=" + DocumentedWalk.METRIC
+                    + "&organisation=RXH&microsystem=" + walk.browserWard);
+            assertThat(page.locator("h1").innerText()).startsWith("Surgery within 36 hours at Walk ward B");
+            assertThat(page.locator("main").innerText()).doesNotContain("Recalculated after a lasting change");
         }
         System.out.printf("[e2e] the documented story (3 cycles, a handover, a team change) in the browser: %d clicks in"
                 + " %.1f s of browsing (the results' arrival not counted); the API walk: %d calls with hand-written JSON"

@@ -21,6 +21,11 @@ public interface FindingsApi {
     @jakarta.ws.rs.Consumes("application/json")
     JsonNode rebase(@HeaderParam("Authorization") String bearer, JsonNode body);
 
+    /** Undo a rebase (findings keeps it, with who undid it). */
+    @jakarta.ws.rs.DELETE
+    @Path("/rebases/{id}")
+    void undoRebase(@HeaderParam("Authorization") String bearer, @PathParam("id") String id);
+
     /** A chart's rebases, undone ones too. */
     @GET
     @Path("/rebases")

@@ -308,9 +308,24 @@ public class WorkPages {
         return page(answer.status(), cyclePage(c, Form.empty().set("form", "rebase"), FormErrors.of(answer.problem(), "rebase")));
     }
 
-    /** An adopted cycle's offer to rebase its first measure's ward chart: where, from when, and whether it was done. */
+    /** Undo this cycle's rebase of its ward chart: the chart's limits come from the whole series again. */
+    @POST
+    @Path("cycles/{id}/rebase/undo")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response undoRebase(@PathParam("id") String id, @BeanParam PostedForm posted) {
+        Rebase r = rebaseOf(actionPlan.cycle(person.bearer(), id));
+        if (r != null && r.rebaseId() != null) {
+            findings.undoRebase(person.bearer(), r.rebaseId());
+        }
+        return seeOther("/cycles/" + Links.encode(id) + "#rebase");
+    }
+
+    /**
+     * An adopted cycle's offer to rebase its first measure's ward chart: where, from when, and whether it was done
+     * ({@code done} the day, {@code rebaseId} the rebase to undo).
+     */
     record Rebase(String audit, String metric, String organisation, String microsystem, String period, String month,
-            String done) {
+            String done, String rebaseId) {
     }
 
     private Rebase rebaseOf(JsonNode c) {
@@ -329,12 +344,14 @@ public class WorkPages {
             return null;
         }
         String done = null;
+        String rebaseId = null;
         for (JsonNode r : findings.rebases(person.bearer(), audit, metric, microsystem)) {
             if (period.equals(r.path("period").asText()) && !r.hasNonNull("removedAt")) {
                 done = Words.day(r.path("createdAt").asText(""));
+                rebaseId = r.path("id").asText();
             }
         }
-        return new Rebase(audit, metric, organisation, microsystem, period, Words.period(period), done);
+        return new Rebase(audit, metric, organisation, microsystem, period, Words.period(period), done, rebaseId);
     }
 
     private Response afterCycleWrite(String id, Form form, Answer answer, String what, ObjectNode sent) {
