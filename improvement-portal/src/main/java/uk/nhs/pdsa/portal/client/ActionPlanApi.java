@@ -57,17 +57,12 @@ public interface ActionPlanApi {
     JsonNode record(@HeaderParam("Authorization") String bearer, @HeaderParam("If-Match") String ifMatch,
             @PathParam("id") String id, @PathParam("stage") String stage, JsonNode body);
 
+    /** Replaces a part of the cycle: {@code owner} (a handover) or {@code team}. */
     @PUT
-    @Path("/pdsa-cycles/{id}/owner")
+    @Path("/pdsa-cycles/{id}/{part}")
     @Consumes(MediaType.APPLICATION_JSON)
-    JsonNode handOver(@HeaderParam("Authorization") String bearer, @HeaderParam("If-Match") String ifMatch,
-            @PathParam("id") String id, JsonNode body);
-
-    @PUT
-    @Path("/pdsa-cycles/{id}/team")
-    @Consumes(MediaType.APPLICATION_JSON)
-    JsonNode changeTeam(@HeaderParam("Authorization") String bearer, @HeaderParam("If-Match") String ifMatch,
-            @PathParam("id") String id, JsonNode body);
+    JsonNode replace(@HeaderParam("Authorization") String bearer, @HeaderParam("If-Match") String ifMatch,
+            @PathParam("id") String id, @PathParam("part") String part, JsonNode body);
 
     @GET
     @Path("/pdsa-cycles/{id}/ramp")

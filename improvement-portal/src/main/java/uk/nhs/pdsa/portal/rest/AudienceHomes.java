@@ -74,15 +74,8 @@ public class AudienceHomes {
     @RestClient
     ActionPlanApi actionPlan;
 
-    /** Set by the home page when a contact was just removed (its name), else null. */
-    private String removed;
-
-    public TemplateInstance home(String removedContact) {
-        this.removed = removedContact;
-        return home();
-    }
-
-    public TemplateInstance home() {
+    /** @param removed the name of a contact just removed (the contacts home says so), else null */
+    public TemplateInstance home(String removed) {
         if (person.roles().contains("college")) {
             return collegeHome();
         }
@@ -93,7 +86,7 @@ public class AudienceHomes {
             return oversightHome();
         }
         if (person.roles().contains("admin") || person.roles().contains("trust-admin")) {
-            return contactsHome();
+            return contactsHome(removed);
         }
         return norole.data("person", person).data("current", "home");
     }
@@ -149,7 +142,7 @@ public class AudienceHomes {
         return oversight.data("person", person).data("rows", rows).data("current", "home");
     }
 
-    private TemplateInstance contactsHome() {
+    private TemplateInstance contactsHome(String removed) {
         List<ContactRow> rows = new ArrayList<>();
         for (JsonNode c : notification.contacts(person.bearer())) {
             List<String> channels = new ArrayList<>();

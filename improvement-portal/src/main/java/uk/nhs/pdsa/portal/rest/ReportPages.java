@@ -66,8 +66,14 @@ public class ReportPages {
     @Path("report")
     public TemplateInstance page(@QueryParam("year") Integer year) {
         int y = yearOf(year);
-        List<Row> rows = rows(y);
-        List<JsonNode> needs = needsOpenedIn(y);
+        JsonNode allNeeds = needs();
+        List<Row> rows = rows(y, allNeeds);
+        List<JsonNode> needs = new ArrayList<>();
+        allNeeds.forEach(n -> {
+            if (n.path("openedAt").asText("").startsWith(y + "-")) {
+                needs.add(n);
+            }
+        });
         int answered = 0;
         int byCycle = 0;
         int cycles = 0;
@@ -116,7 +122,7 @@ public class ReportPages {
         int y = yearOf(year);
         StringBuilder csv = new StringBuilder("raised,finding,measure,place,period,status,improvement_need,cycles,"
                 + "changes_adopted,improved\n");
-        for (Row r : rows(y)) {
+        for (Row r : rows(y, needs())) {
             csv.append(String.join(",", cell(r.raised()), cell(r.what()), cell(r.measure()), cell(r.place()),
                     cell(r.period()), cell(r.status()), cell(r.need()), String.valueOf(r.cycles()),
                     String.valueOf(r.adopted()), cell(r.improved()))).append('\n');
@@ -130,10 +136,15 @@ public class ReportPages {
         return year == null || year < 2000 || year > now ? now : year;
     }
 
+    /** The organisation's latest needs, each with its evidence and cycles. */
+    private JsonNode needs() {
+        return actionPlan.needs(person.bearer(), person.organisation(), null, null, MOST).path("items");
+    }
+
     /** The findings raised in the year, newest first, each with the need it opened and what followed. */
-    private List<Row> rows(int year) {
+    private List<Row> rows(int year, JsonNode needs) {
         Map<String, JsonNode> needOf = new HashMap<>();
-        for (JsonNode n : actionPlan.needs(person.bearer(), person.organisation(), null, null, MOST).path("items")) {
+        for (JsonNode n : needs) {
             for (JsonNode e : n.path("evidence")) {
                 needOf.putIfAbsent(e.path("findingId").asText(), n);
             }
@@ -162,16 +173,6 @@ public class ReportPages {
                     n != null && n.hasNonNull("improvedAt") ? Words.day(n.path("improvedAt").asText()) : ""));
         }
         return rows;
-    }
-
-    private List<JsonNode> needsOpenedIn(int year) {
-        List<JsonNode> needs = new ArrayList<>();
-        for (JsonNode n : actionPlan.needs(person.bearer(), person.organisation(), null, null, MOST).path("items")) {
-            if (n.path("openedAt").asText("").startsWith(year + "-")) {
-                needs.add(n);
-            }
-        }
-        return needs;
     }
 
     private static double median(List<Double> values) {

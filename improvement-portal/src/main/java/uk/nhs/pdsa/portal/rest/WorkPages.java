@@ -263,24 +263,15 @@ public class WorkPages {
         return afterCycleWrite(id, form, answer, stage, body);
     }
 
+    /** The owner's handover or the team's change. */
     @POST
-    @Path("cycles/{id}/owner")
+    @Path("cycles/{id}/{part: owner|team}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response handOver(@PathParam("id") String id, @BeanParam PostedForm posted) {
+    public Response replace(@PathParam("id") String id, @PathParam("part") String part, @BeanParam PostedForm posted) {
         Form form = posted.toForm();
-        ObjectNode body = Worksheet.handOver(form);
-        Answer answer = call(() -> actionPlan.handOver(person.bearer(), quoted(form.get("version")), id, body));
-        return afterCycleWrite(id, form, answer, "owner", body);
-    }
-
-    @POST
-    @Path("cycles/{id}/team")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response changeTeam(@PathParam("id") String id, @BeanParam PostedForm posted) {
-        Form form = posted.toForm();
-        ObjectNode body = Worksheet.team(form);
-        Answer answer = call(() -> actionPlan.changeTeam(person.bearer(), quoted(form.get("version")), id, body));
-        return afterCycleWrite(id, form, answer, "team", body);
+        ObjectNode body = "owner".equals(part) ? Worksheet.handOver(form) : Worksheet.team(form);
+        Answer answer = call(() -> actionPlan.replace(person.bearer(), quoted(form.get("version")), id, part, body));
+        return afterCycleWrite(id, form, answer, part, body);
     }
 
     /**
@@ -296,7 +287,7 @@ public class WorkPages {
         if (r == null || r.done() != null) {
             return seeOther("/cycles/" + Links.encode(id) + "#rebase");
         }
-        ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+        ObjectNode body = JsonNodeFactory.instance.objectNode()
                 .put("audit", r.audit()).put("metric", r.metric()).put("organisation", r.organisation())
                 .put("microsystem", r.microsystem()).put("period", r.period())
                 .put("reason", "Adopted: " + c.path("title").asText() + " (PDSA cycle " + c.path("sequence").asInt() + ")")
