@@ -71,6 +71,12 @@ public class SeriesRebase extends PanacheEntityBase {
                 key.audit(), key.metric(), key.organisation(), key.microsystem());
     }
 
+    /** Whether the series is rebased at the period (and not undone). */
+    public static boolean activeAt(SeriesKey key, String period) {
+        return count("audit = ?1 and metric = ?2 and organisation = ?3 and microsystem = ?4 and period = ?5"
+                + " and removedAt is null", key.audit(), key.metric(), key.organisation(), key.microsystem(), period) > 0;
+    }
+
     /** The periods the series' charts are rebased at (not undone ones), by {@link SeriesKey#asText()}. */
     public static Map<String, List<String>> activePeriods(Collection<SeriesKey> keys) {
         Map<String, List<String>> periods = new HashMap<>();

@@ -1,6 +1,7 @@
 package uk.nhs.pdsa.notification;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -67,4 +68,11 @@ public class Disclosure extends PanacheEntityBase {
 
     @Column(name = "withdrawn_at")
     public Instant withdrawnAt;
+
+    /** Published findings (withdrawn ones too), newest first; {@code organisation} blank for every organisation's. */
+    public static List<Disclosure> published(String organisation) {
+        return organisation == null || organisation.isBlank()
+                ? list("publishedAt is not null order by publishedAt desc")
+                : list("publishedAt is not null and organisation = ?1 order by publishedAt desc", organisation);
+    }
 }

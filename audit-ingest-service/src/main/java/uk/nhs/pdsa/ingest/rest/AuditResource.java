@@ -11,7 +11,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.quarkus.panache.common.Sort;
 import jakarta.ws.rs.Consumes;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
@@ -25,8 +24,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import uk.nhs.pdsa.events.AuditDefined;
 import uk.nhs.pdsa.ingest.model.AuditDefinition;
-import uk.nhs.pdsa.ingest.Audit;
-import uk.nhs.pdsa.ingest.mapping.CatalogueMapper;
 import uk.nhs.pdsa.ingest.service.CatalogueService;
 import uk.nhs.pdsa.ingest.service.CatalogueService.Change;
 import uk.nhs.pdsa.ingest.service.CatalogueService.Written;
@@ -75,7 +72,7 @@ public class AuditResource {
     @Operation(summary = "Every audit in the catalogue, by code")
     @APIResponse(responseCode = "200", description = "The audits")
     public List<AuditDefined> list() {
-        return Audit.<Audit>listAll(Sort.by("code")).stream().map(CatalogueMapper::toEvent).toList();
+        return catalogue.audits();
     }
 
     /** 201 with Location for a new entry, 200 for a replaced or unchanged one. */

@@ -13,7 +13,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.quarkus.panache.common.Sort;
 import jakarta.ws.rs.Consumes;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
@@ -28,7 +27,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import uk.nhs.pdsa.events.OrganisationDefined;
 import uk.nhs.pdsa.ingest.model.OrganisationDefinition;
-import uk.nhs.pdsa.ingest.Organisation;
 import uk.nhs.pdsa.ingest.mapping.CatalogueMapper;
 import uk.nhs.pdsa.ingest.service.CatalogueService;
 import uk.nhs.pdsa.runtime.problem.ProblemException;
@@ -81,9 +79,7 @@ public class OrganisationResource {
     public List<OrganisationDefined> list(@Parameter(description = "trust, college or patient-group",
             schema = @Schema(type = SchemaType.STRING, enumeration = {"trust", "college", "patient-group"}))
             @QueryParam("type") String type) {
-        List<Organisation> found = type == null ? Organisation.listAll(Sort.by("code"))
-                : Organisation.list("type", Sort.by("code"), type);
-        return found.stream().map(CatalogueMapper::toEvent).toList();
+        return catalogue.organisations(type);
     }
 
     @PUT

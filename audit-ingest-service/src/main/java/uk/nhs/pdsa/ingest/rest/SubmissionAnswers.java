@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import uk.nhs.pdsa.ingest.AuditResult;
 import uk.nhs.pdsa.ingest.repository.IdempotencyStore;
@@ -29,13 +28,11 @@ class SubmissionAnswers {
 
     private final SubmissionService submissions;
     private final IdempotencyStore idempotency;
-    private final EntityManager em;
     private final ObjectMapper json;
 
-    SubmissionAnswers(SubmissionService submissions, IdempotencyStore idempotency, EntityManager em, ObjectMapper json) {
+    SubmissionAnswers(SubmissionService submissions, IdempotencyStore idempotency, ObjectMapper json) {
         this.submissions = submissions;
         this.idempotency = idempotency;
-        this.em = em;
         this.json = json;
     }
 
@@ -61,7 +58,7 @@ class SubmissionAnswers {
             return new Answer(200, null, write(BatchReceipt.of(submitted.results())));
         }
         Stored only = submitted.results().get(0);
-        AuditResultView view = AuditResultView.of(em.find(AuditResult.class, only.id()), only.outcome());
+        AuditResultView view = AuditResultView.of(AuditResult.findById(only.id()), only.outcome());
         return only.outcome() == Outcome.CREATED
                 ? new Answer(201, "/api/v1/audit-results/" + only.id(), write(view))
                 : new Answer(200, null, write(view));

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -232,5 +233,17 @@ public class CatalogueService {
     public Organisation organisation(String code) {
         return Organisation.<Organisation>findByIdOptional(code)
                 .orElseThrow(() -> ProblemException.notFound("No organisation " + code));
+    }
+
+    /** Every audit, by code. */
+    public List<AuditDefined> audits() {
+        return Audit.<Audit>listAll(Sort.by("code")).stream().map(CatalogueMapper::toEvent).toList();
+    }
+
+    /** The organisations by code, of one type or ({@code null}) all. */
+    public List<OrganisationDefined> organisations(String type) {
+        List<Organisation> found = type == null ? Organisation.listAll(Sort.by("code"))
+                : Organisation.list("type", Sort.by("code"), type);
+        return found.stream().map(CatalogueMapper::toEvent).toList();
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
+import uk.nhs.pdsa.metrics.MetricType;
 import uk.nhs.pdsa.findings.model.FunnelChart;
 import uk.nhs.pdsa.findings.model.SpcChart;
 
@@ -51,7 +52,7 @@ public final class SvgChart {
     public static String spc(SpcChart chart, List<Note> notes) {
         String title = chart.title() != null ? chart.title() : "Statistical process control chart";
         String yLabel = chart.metricTitle() != null ? chart.metricTitle() : "Value";
-        boolean percent = "proportion".equals(chart.metricType());
+        boolean percent = MetricType.PROPORTION.code().equals(chart.metricType());
         List<SpcChart.Point> points = chart.points();
         double min = Double.MAX_VALUE;
         double max = -Double.MAX_VALUE;
@@ -245,7 +246,7 @@ public final class SvgChart {
             min = Math.min(min, c.limits().alarmLow());
             max = Math.max(max, c.limits().alarmHigh());
         }
-        boolean percent = "proportion".equals(funnel.type());
+        boolean percent = MetricType.PROPORTION.code().equals(funnel.type());
         Scale y = Scale.of(min, max, percent);
         double largest = funnel.curve().get(funnel.curve().size() - 1).denominator();
         ToDoubleFunction<Double> x = n -> LEFT + n / largest * (WIDTH - LEFT - RIGHT);

@@ -13,7 +13,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -31,8 +30,6 @@ import uk.nhs.pdsa.events.Period;
 import uk.nhs.pdsa.notification.Disclosure;
 import uk.nhs.pdsa.notification.repository.TrustProgress;
 import uk.nhs.pdsa.notification.service.Disclosures;
-import uk.nhs.pdsa.runtime.problem.Problem;
-import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
 import uk.nhs.pdsa.runtime.problem.ProblemException;
 
 @Path("/api/v1/publications")
@@ -88,10 +85,7 @@ public class PublicationResource {
     @APIResponse(responseCode = "200", description = "The publications")
     @Transactional
     public List<PublicationView> list(@QueryParam("organisation") String organisation) {
-        List<Disclosure> published = organisation == null || organisation.isBlank()
-                ? Disclosure.list("publishedAt is not null order by publishedAt desc")
-                : Disclosure.list("publishedAt is not null and organisation = ?1 order by publishedAt desc", organisation);
-        return published.stream().filter(this::visible).limit(1000).map(this::view).toList();
+        return Disclosure.published(organisation).stream().filter(this::visible).limit(1000).map(this::view).toList();
     }
 
     /** A withdrawn publication is no longer published: only admins still see it. */
@@ -126,24 +120,12 @@ public class PublicationResource {
     @APIResponse(responseCode = "409", description = "The publication was withdrawn")
     @Transactional
     public RestResponse<PublicationView> publish(PublicationRequest request) {
-        if (request == null || request.findingId() == null) {
-            throw ProblemException.validation("A finding id is required", List.of(new FieldError("/findingId", "required")));
-        }
-        Disclosure d = Disclosure.<Disclosure>findByIdOptional(request.findingId(), LockModeType.PESSIMISTIC_WRITE)
-                .orElseThrow(() -> ProblemException.notFound("No finding " + request.findingId() + " that its trust was told of"));
-        if (d.microsystem != null) {
-            throw ProblemException.validation("Only trust-level findings are published", List.of(new FieldError("/findingId",
-                    "finding " + d.findingId + " is about microsystem " + d.microsystem + "; data below trust level is never published")));
-        }
-        if (d.withdrawnAt != null) {
-            throw ProblemException.conflict("The publication of finding " + d.findingId + " was withdrawn at " + d.withdrawnAt);
-        }
-        if (d.publishedAt != null) {
-            return RestResponse.ok(view(d));
-        }
-        disclosures.publish(d, "explicit", Instant.now());
-        return RestResponse.ResponseBuilder.<PublicationView>created(URI.create("/api/v1/publications/" + d.findingId))
-                .entity(view(d)).build();
+        Disclosures.ByHand published = disclosures.publishNow(request == null ? null : request.findingId());
+        PublicationView view = view(published.disclosure());
+        return published.created()
+                ? RestResponse.ResponseBuilder.<PublicationView>created(URI.create("/api/v1/publications/" + view.findingId()))
+                        .entity(view).build()
+                : RestResponse.ok(view);
     }
 
     @DELETE
@@ -154,10 +136,6 @@ public class PublicationResource {
     @APIResponse(responseCode = "404", description = "No such finding")
     @Transactional
     public void withdraw(@PathParam("findingId") UUID findingId) {
-        Disclosure d = Disclosure.<Disclosure>findByIdOptional(findingId, LockModeType.PESSIMISTIC_WRITE)
-                .orElseThrow(() -> ProblemException.notFound("No finding " + findingId));
-        if (d.withdrawnAt == null) {
-            d.withdrawnAt = Instant.now();
-        }
+        disclosures.withdraw(findingId);
     }
 }

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import uk.nhs.pdsa.events.EventType;
@@ -22,6 +23,8 @@ import uk.nhs.pdsa.events.FindingState;
 import uk.nhs.pdsa.notification.CatalogueEntry;
 import uk.nhs.pdsa.notification.Disclosure;
 import uk.nhs.pdsa.notification.routing.DisclosurePolicy;
+import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
+import uk.nhs.pdsa.runtime.problem.ProblemException;
 
 /**
  * Staged disclosure, as the national outlier process does it: the trust hears first; a Royal College whose
@@ -116,6 +119,42 @@ public class Disclosures {
         List<Disclosure> due = Disclosure.list("publicAfter <= ?1 and publishedAt is null and withdrawnAt is null", now);
         due.forEach(d -> publish(d, "embargo", now));
         return due.size();
+    }
+
+    /** An admin's publication by hand, before the embargo ends: {@code created} false when it was already published. */
+    public record ByHand(Disclosure disclosure, boolean created) {
+    }
+
+    /** Publishes a trust-level finding the trust was told of now, unless it is already published or was withdrawn. */
+    @Transactional
+    public ByHand publishNow(UUID findingId) {
+        if (findingId == null) {
+            throw ProblemException.validation("A finding id is required", List.of(new FieldError("/findingId", "required")));
+        }
+        Disclosure d = Disclosure.<Disclosure>findByIdOptional(findingId, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> ProblemException.notFound("No finding " + findingId + " that its trust was told of"));
+        if (d.microsystem != null) {
+            throw ProblemException.validation("Only trust-level findings are published", List.of(new FieldError("/findingId",
+                    "finding " + d.findingId + " is about microsystem " + d.microsystem + "; data below trust level is never published")));
+        }
+        if (d.withdrawnAt != null) {
+            throw ProblemException.conflict("The publication of finding " + d.findingId + " was withdrawn at " + d.withdrawnAt);
+        }
+        if (d.publishedAt != null) {
+            return new ByHand(d, false);
+        }
+        publish(d, "explicit", Instant.now());
+        return new ByHand(d, true);
+    }
+
+    /** Withdraws a publication: it is not published again; messages already sent stay sent. */
+    @Transactional
+    public void withdraw(UUID findingId) {
+        Disclosure d = Disclosure.<Disclosure>findByIdOptional(findingId, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> ProblemException.notFound("No finding " + findingId));
+        if (d.withdrawnAt == null) {
+            d.withdrawnAt = Instant.now();
+        }
     }
 
     /** Publishes one trust-level finding now and tells the patient groups. */
