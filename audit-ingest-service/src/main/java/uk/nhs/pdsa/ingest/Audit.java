@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -15,6 +18,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
+import uk.nhs.pdsa.events.AuditDefined;
 
 /** A national or local clinical audit and the metrics results are submitted for. */
 @Entity
@@ -35,6 +39,11 @@ public class Audit extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** The audit's outlier policy, its timescales complete; null when providers are not compared for outliers. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "outlier_policy")
+    public AuditDefined.Outliers outliers;
 
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "audit_metric", joinColumns = @JoinColumn(name = "audit_code"))

@@ -18,7 +18,14 @@ public record AuditDefined(
         String title,
         String specialty,
         List<Metric> metrics,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Outliers outliers) {
+
+    /** An audit without an outlier policy (its providers are not compared for outliers). */
+    public AuditDefined(String code, int version, String title, String specialty, List<Metric> metrics,
+            Instant updatedAt) {
+        this(code, version, title, specialty, metrics, updatedAt, null);
+    }
 
     public static String key(String code) {
         return "audit/" + code;
@@ -34,6 +41,31 @@ public record AuditDefined(
      */
     public record Metric(String code, String title, MetricType type, String direction, BigDecimal target, String unit,
             String fhirMeasure, SpcSettings spc) {
+    }
+
+    /**
+     * The audit's outlier policy (HQIP, "Detection and management of outliers for National Clinical Audits", 2017):
+     * providers are compared on batches of data of a defined period, not continuously. Null: no outlier analysis.
+     * Rules and defaults: {@link uk.nhs.pdsa.metrics.OutlierPolicy}.
+     *
+     * @param analysisPeriod        {@code financial-year}, {@code calendar-year}, {@code calendar-quarter} or
+     *                              {@code rolling-12-months}
+     * @param submissionsCloseAfter working days (England) after a period's last day until its submissions close;
+     *                              after that the period is closed and analysed, once
+     * @param metrics               the audit's metrics compared between providers (proportions or rates)
+     * @param timescales            working days each stage of an outlier case has; null fields take HQIP's
+     */
+    public record Outliers(String analysisPeriod, Integer submissionsCloseAfter, List<String> metrics,
+            Timescales timescales) {
+    }
+
+    /**
+     * Working days per stage of an outlier case: the audit's check of its data and analysis, the trust clinical
+     * lead's review of the data, telling the trust's board (and the regulator for an alarm), the trust's response,
+     * and the extra days an overdue trust stage has once escalated.
+     */
+    public record Timescales(Integer providerAnalysis, Integer dataReview, Integer inform, Integer response,
+            Integer escalation) {
     }
 
     /**

@@ -18,7 +18,7 @@ public final class CatalogueMapper {
         return new AuditDefined(audit.code, audit.version, audit.title, audit.specialty, audit.metrics.stream()
                 .map(m -> new AuditDefined.Metric(m.code, m.title, m.type, m.direction, m.target, m.unit,
                         m.fhirMeasure, m.spc))
-                .toList(), audit.updatedAt);
+                .toList(), audit.updatedAt, audit.outliers);
     }
 
     public static OrganisationDefined toEvent(Organisation organisation) {

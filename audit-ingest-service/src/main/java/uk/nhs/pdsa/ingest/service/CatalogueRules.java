@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
 
 import uk.nhs.pdsa.events.AuditDefined;
 import uk.nhs.pdsa.events.Period;
+import uk.nhs.pdsa.metrics.AnalysisPeriod;
 import uk.nhs.pdsa.metrics.MetricType;
+import uk.nhs.pdsa.metrics.OutlierPolicy;
 import uk.nhs.pdsa.metrics.OrganisationCode;
 import uk.nhs.pdsa.metrics.SpcRules;
 import uk.nhs.pdsa.ingest.Organisation;
@@ -91,7 +93,54 @@ public final class CatalogueRules {
                 checkSpc(m.spc(), m.type(), at + "/spc", errors);
             }
         }
+        if (d.outliers() != null) {
+            checkOutliers(d.outliers(), d.metrics(), errors);
+        }
         return errors;
+    }
+
+    /** An outlier policy names a known analysis period, when submissions close, and funnelled metrics of the audit. */
+    static void checkOutliers(AuditDefined.Outliers o, List<AuditDefined.Metric> metrics, List<FieldError> errors) {
+        try {
+            AnalysisPeriod.Kind.of(o.analysisPeriod());
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError("/outliers/analysisPeriod", e.getMessage()));
+        }
+        if (o.submissionsCloseAfter() == null || o.submissionsCloseAfter() < 0
+                || o.submissionsCloseAfter() > OutlierPolicy.MAX_CLOSE_AFTER) {
+            errors.add(new FieldError("/outliers/submissionsCloseAfter", "working days after a period's last day until its"
+                    + " submissions close: 0 to " + OutlierPolicy.MAX_CLOSE_AFTER));
+        }
+        if (o.metrics() == null || o.metrics().isEmpty()) {
+            errors.add(new FieldError("/outliers/metrics", "name at least one metric of the audit to compare providers on"));
+        } else {
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < o.metrics().size(); i++) {
+                String code = o.metrics().get(i);
+                AuditDefined.Metric metric = metrics.stream().filter(m -> m != null && m.code() != null
+                        && m.code().equals(code)).findFirst().orElse(null);
+                if (metric == null) {
+                    errors.add(new FieldError("/outliers/metrics/" + i, code + " is not a metric of this audit"));
+                } else if (metric.type() != null && !metric.type().funnelled()) {
+                    errors.add(new FieldError("/outliers/metrics/" + i, code + " is a " + metric.type().code()
+                            + ": providers are compared on proportions and rates only"));
+                } else if (!seen.add(code)) {
+                    errors.add(new FieldError("/outliers/metrics/" + i, code + " appears twice"));
+                }
+            }
+        }
+        AuditDefined.Timescales t = o.timescales();
+        if (t != null) {
+            Object[][] stages = {{"providerAnalysis", t.providerAnalysis()}, {"dataReview", t.dataReview()},
+                {"inform", t.inform()}, {"response", t.response()}, {"escalation", t.escalation()}};
+            for (Object[] stage : stages) {
+                Integer days = (Integer) stage[1];
+                if (days != null && (days < 1 || days > OutlierPolicy.MAX_STAGE_DAYS)) {
+                    errors.add(new FieldError("/outliers/timescales/" + stage[0], "a stage has 1 to "
+                            + OutlierPolicy.MAX_STAGE_DAYS + " working days"));
+                }
+            }
+        }
     }
 
     static void checkSpc(AuditDefined.SpcSettings spc, MetricType type, String at, List<FieldError> errors) {

@@ -24,6 +24,7 @@ import uk.nhs.pdsa.ingest.Organisation;
 import uk.nhs.pdsa.ingest.mapping.CatalogueMapper;
 import uk.nhs.pdsa.ingest.model.AuditDefinition;
 import uk.nhs.pdsa.ingest.model.OrganisationDefinition;
+import uk.nhs.pdsa.metrics.OutlierPolicy;
 import uk.nhs.pdsa.runtime.outbox.Outbox;
 import uk.nhs.pdsa.runtime.problem.ProblemException;
 
@@ -56,11 +57,12 @@ public class CatalogueService {
         Audit audit = Audit.findById(code, LockModeType.PESSIMISTIC_WRITE);
         boolean created = audit == null;
         List<Metric> wanted = definition.metrics().stream().map(d -> metric(code, d)).toList();
+        AuditDefined.Outliers outliers = definition.outliers() == null ? null : OutlierPolicy.complete(definition.outliers());
         checkMeasuresAreFree(code, wanted);
         if (!created) {
             checkMetricsWithResultsKeepTheirType(audit, wanted);
             if (audit.title.equals(definition.title()) && audit.specialty.equals(definition.specialty())
-                    && sameMetrics(audit.metrics, wanted)) {
+                    && sameMetrics(audit.metrics, wanted) && Objects.equals(audit.outliers, outliers)) {
                 return new Written<>(CatalogueMapper.toEvent(audit), Change.UNCHANGED);
             }
         } else {
@@ -71,6 +73,7 @@ public class CatalogueService {
         audit.specialty = definition.specialty();
         audit.metrics.clear();
         audit.metrics.addAll(wanted);
+        audit.outliers = outliers;
         audit.version++;
         audit.updatedAt = Instant.now();
         audit.persist();

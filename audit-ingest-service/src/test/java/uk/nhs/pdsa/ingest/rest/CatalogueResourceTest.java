@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
 import java.util.List;
@@ -116,6 +117,52 @@ class CatalogueResourceTest {
                         "/metrics/1/spc/chart", "/metrics/1/spc/trendLength", "/metrics/1/spc/baselinePoints",
                         "/metrics/1/spc/rebaseAt/0"));
         given().get("/api/v1/audits/Bad_Code").then().statusCode(404).contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    void shouldKeepAnAuditsOutlierPolicyWithHqipTimescalesForThoseLeftOut() {
+        String code = TestOrganisations.unique("o").toLowerCase();
+        Map<String, Object> definition = new java.util.HashMap<>(audit("proportion", null));
+        definition.put("outliers", Map.of("analysisPeriod", "financial-year", "submissionsCloseAfter", 20,
+                "metrics", List.of("door-to-needle"), "timescales", Map.of("dataReview", 30)));
+        given().contentType(ContentType.JSON).body(definition).put("/api/v1/audits/" + code)
+                .then().statusCode(201).body("version", equalTo(1))
+                .body("outliers.analysisPeriod", equalTo("financial-year"))
+                .body("outliers.submissionsCloseAfter", equalTo(20))
+                .body("outliers.metrics", contains("door-to-needle"))
+                .body("outliers.timescales.providerAnalysis", equalTo(10))
+                .body("outliers.timescales.dataReview", equalTo(30))
+                .body("outliers.timescales.inform", equalTo(5))
+                .body("outliers.timescales.response", equalTo(10))
+                .body("outliers.timescales.escalation", equalTo(5));
+        given().contentType(ContentType.JSON).body(definition).put("/api/v1/audits/" + code)
+                .then().statusCode(200).body("version", equalTo(1));
+        given().contentType(ContentType.JSON).body(audit("proportion", null)).put("/api/v1/audits/" + code)
+                .then().statusCode(200).body("version", equalTo(2)).body("outliers", nullValue());
+
+        List<ConsumerRecord<String, String>> events = catalogueEvents("audit/" + code, 2);
+        assertThat(events).hasSize(2);
+        assertThat(events).allSatisfy(e -> assertThat(EventSchemas.violations(EventType.AUDIT_DEFINED, e.value())).isEmpty());
+        assertThat(events.get(0).value()).contains("\"dataReview\":30", "\"escalation\":5");
+    }
+
+    @Test
+    void shouldRefuseAnOutlierPolicyThatCannotRunWithEveryFieldNamed() {
+        String code = TestOrganisations.unique("o").toLowerCase();
+        Map<String, Object> definition = new java.util.HashMap<>(Map.of("title", "Stroke audit", "specialty", "stroke-medicine",
+                "metrics", List.of(Map.of("code", "door-to-needle", "title", "Door to needle", "type", "proportion",
+                                "direction", "higher-is-better"),
+                        Map.of("code", "minutes", "title", "Minutes", "type", "value", "direction", "lower-is-better"))));
+        definition.put("outliers", Map.of("analysisPeriod", "monthly", "submissionsCloseAfter", 261,
+                "metrics", List.of("minutes", "missing", "door-to-needle", "door-to-needle"),
+                "timescales", Map.of("dataReview", 0, "response", 121)));
+        given().contentType(ContentType.JSON).body(definition).put("/api/v1/audits/" + code)
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors.pointer", contains("/outliers/analysisPeriod", "/outliers/submissionsCloseAfter",
+                        "/outliers/metrics/0", "/outliers/metrics/1", "/outliers/metrics/3",
+                        "/outliers/timescales/dataReview", "/outliers/timescales/response"))
+                .body("errors.find { it.pointer == '/outliers/metrics/0' }.detail", containsString("proportions and rates only"));
+        given().get("/api/v1/audits/" + code).then().statusCode(404);
     }
 
     @Test

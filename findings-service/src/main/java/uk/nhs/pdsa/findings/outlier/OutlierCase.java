@@ -1,6 +1,9 @@
 package uk.nhs.pdsa.findings.outlier;
 
 import java.time.LocalDate;
+
+import uk.nhs.pdsa.metrics.EnglandWorkingDays;
+import uk.nhs.pdsa.metrics.OutlierPolicy;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 
 import uk.nhs.pdsa.findings.outlier.OutlierCase.Entry;
 import uk.nhs.pdsa.findings.outlier.OutlierCase.Stage;
+import uk.nhs.pdsa.metrics.EnglandWorkingDays;
+import uk.nhs.pdsa.metrics.OutlierPolicy;
 
 /** The stages of an outlier case (HQIP 2017), their deadlines in English working days, escalation and the regulator. */
 class OutlierCaseTest {

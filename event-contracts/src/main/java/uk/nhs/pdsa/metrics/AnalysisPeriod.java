@@ -1,4 +1,4 @@
-package uk.nhs.pdsa.findings.outlier;
+package uk.nhs.pdsa.metrics;
 
 import java.time.LocalDate;
 import java.time.YearMonth;

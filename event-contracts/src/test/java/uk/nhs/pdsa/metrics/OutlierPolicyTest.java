@@ -1,15 +1,18 @@
-package uk.nhs.pdsa.findings.outlier;
+package uk.nhs.pdsa.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import uk.nhs.pdsa.events.AuditDefined;
 
 /** Analysis periods and when they close: outliers come from closed periods of complete data, not month by month. */
 class OutlierPolicyTest {
@@ -59,5 +62,24 @@ class OutlierPolicyTest {
                 .hasMessageContaining("working days");
         assertThatThrownBy(() -> new OutlierPolicy.Timescales(10, 0, 5, 10, 5)).hasMessageContaining("1 to 120");
         assertThatThrownBy(() -> AnalysisPeriod.Kind.of("monthly")).hasMessageContaining("financial-year");
+    }
+
+    @Test
+    void shouldReadTheCataloguesPolicyWithHqipTimescalesForThoseItLeavesOut() {
+        AuditDefined.Outliers stated = new AuditDefined.Outliers("calendar-quarter", 15, List.of("mortality-30d"),
+                new AuditDefined.Timescales(null, 30, null, null, 3));
+
+        AuditDefined.Outliers kept = OutlierPolicy.complete(stated);
+        OutlierPolicy policy = OutlierPolicy.of(stated);
+
+        assertThat(kept.timescales()).isEqualTo(new AuditDefined.Timescales(10, 30, 5, 10, 3));
+        assertThat(policy.period()).isEqualTo(AnalysisPeriod.Kind.CALENDAR_QUARTER);
+        assertThat(policy.submissionsCloseAfter()).isEqualTo(15);
+        assertThat(policy.analyses("mortality-30d")).isTrue();
+        assertThat(policy.timescales()).isEqualTo(new OutlierPolicy.Timescales(10, 30, 5, 10, 3));
+        assertThat(OutlierPolicy.of(new AuditDefined.Outliers("financial-year", 0, List.of("m"), null)).timescales())
+                .isEqualTo(OutlierPolicy.HQIP_DEFAULT);
+        assertThatThrownBy(() -> OutlierPolicy.of(new AuditDefined.Outliers("financial-year", null, List.of("m"), null)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

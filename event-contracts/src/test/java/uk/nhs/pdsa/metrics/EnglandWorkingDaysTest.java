@@ -1,4 +1,4 @@
-package uk.nhs.pdsa.findings.outlier;
+package uk.nhs.pdsa.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,10 +1,12 @@
-package uk.nhs.pdsa.findings.outlier;
+package uk.nhs.pdsa.metrics;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+
+import uk.nhs.pdsa.events.AuditDefined;
 
 /**
  * An audit's outlier policy: how its data are cut into analysis periods, when a period's submissions close, which
@@ -26,8 +28,8 @@ public record OutlierPolicy(AnalysisPeriod.Kind period, int submissionsCloseAfte
     public record Timescales(int providerAnalysis, int dataReview, int inform, int response, int escalation) {
         public Timescales {
             for (int days : new int[] {providerAnalysis, dataReview, inform, response, escalation}) {
-                if (days < 1 || days > 120) {
-                    throw new IllegalArgumentException("a stage has 1 to 120 working days");
+                if (days < 1 || days > MAX_STAGE_DAYS) {
+                    throw new IllegalArgumentException("a stage has 1 to " + MAX_STAGE_DAYS + " working days");
                 }
             }
         }
@@ -41,12 +43,44 @@ public record OutlierPolicy(AnalysisPeriod.Kind period, int submissionsCloseAfte
      */
     public static final Timescales HQIP_DEFAULT = new Timescales(10, 25, 5, 10, 5);
 
+    /** Bounds the catalogue checks a definition against. */
+    public static final int MAX_STAGE_DAYS = 120;
+    public static final int MAX_CLOSE_AFTER = 260;
+
+    /**
+     * The policy an audit's definition states, unset timescales taken from {@link #HQIP_DEFAULT}.
+     *
+     * @throws IllegalArgumentException when the definition breaks a rule (the catalogue refuses such definitions)
+     */
+    public static OutlierPolicy of(AuditDefined.Outliers o) {
+        AuditDefined.Outliers full = complete(o);
+        AuditDefined.Timescales t = full.timescales();
+        return new OutlierPolicy(AnalysisPeriod.Kind.of(full.analysisPeriod()),
+                full.submissionsCloseAfter() == null ? -1 : full.submissionsCloseAfter(),
+                full.metrics() == null ? Set.of() : Set.copyOf(full.metrics()),
+                new Timescales(t.providerAnalysis(), t.dataReview(), t.inform(), t.response(), t.escalation()));
+    }
+
+    /** The definition with each unset stage timescale filled from {@link #HQIP_DEFAULT}: what the catalogue keeps. */
+    public static AuditDefined.Outliers complete(AuditDefined.Outliers o) {
+        AuditDefined.Timescales t = o.timescales() == null
+                ? new AuditDefined.Timescales(null, null, null, null, null) : o.timescales();
+        Timescales d = HQIP_DEFAULT;
+        return new AuditDefined.Outliers(o.analysisPeriod(), o.submissionsCloseAfter(), o.metrics(),
+                new AuditDefined.Timescales(or(t.providerAnalysis(), d.providerAnalysis()), or(t.dataReview(), d.dataReview()),
+                        or(t.inform(), d.inform()), or(t.response(), d.response()), or(t.escalation(), d.escalation())));
+    }
+
+    private static Integer or(Integer value, int otherwise) {
+        return value == null ? otherwise : value;
+    }
+
     public OutlierPolicy {
         if (period == null) {
             throw new IllegalArgumentException("an analysis period is required");
         }
-        if (submissionsCloseAfter < 0 || submissionsCloseAfter > 260) {
-            throw new IllegalArgumentException("submissions close 0 to 260 working days after the period");
+        if (submissionsCloseAfter < 0 || submissionsCloseAfter > MAX_CLOSE_AFTER) {
+            throw new IllegalArgumentException("submissions close 0 to " + MAX_CLOSE_AFTER + " working days after the period");
         }
         if (metrics == null || metrics.isEmpty()) {
             throw new IllegalArgumentException("at least one metric is analysed");

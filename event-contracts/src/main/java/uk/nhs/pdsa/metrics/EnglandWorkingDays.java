@@ -1,4 +1,4 @@
-package uk.nhs.pdsa.findings.outlier;
+package uk.nhs.pdsa.metrics;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
