@@ -15,6 +15,7 @@ import uk.nhs.pdsa.events.CloudEventHeaders;
 import uk.nhs.pdsa.events.EventType;
 import uk.nhs.pdsa.events.OrganisationDefined;
 import java.util.List;
+import uk.nhs.pdsa.findings.AuditOutlierPolicy;
 import uk.nhs.pdsa.findings.MetricSettings;
 import uk.nhs.pdsa.findings.repository.PlaceNames;
 import uk.nhs.pdsa.findings.repository.ReadScopeRepository;
@@ -68,6 +69,7 @@ public class CatalogueConsumer {
     /** Keeps each metric's settings; when they change what a chart shows, its series and funnels are recomputed. */
     void apply(AuditDefined audit) {
         scopes.saveAuditSpecialty(audit.code(), audit.specialty(), audit.version());
+        List<String> policyMetricsChanged = savePolicy(audit);
         for (AuditDefined.Metric m : audit.metrics()) {
             MetricSettings settings = MetricSettings.<MetricSettings>findByIdOptional(
                     new MetricSettings.Key(audit.code(), m.code())).orElseGet(() -> {
@@ -90,10 +92,35 @@ public class CatalogueConsumer {
             settings.auditVersion = audit.version();
             settings.updatedAt = Instant.now();
             settings.persist();
-            if (changed) {
+            if (changed || policyMetricsChanged.contains(m.code())) {
                 recomputation.metricChanged(audit.code(), m.code());
             }
         }
+    }
+
+    /**
+     * Keeps the audit's outlier policy; returns the metrics that entered or left it (their live monthly funnels
+     * start or stop raising outliers, so they are recomputed).
+     */
+    private static List<String> savePolicy(AuditDefined audit) {
+        AuditOutlierPolicy held = AuditOutlierPolicy.findById(audit.code());
+        if (held != null && held.auditVersion > audit.version()) {
+            return List.of();
+        }
+        java.util.Set<String> before = held == null || held.policy == null || held.policy.metrics() == null
+                ? java.util.Set.of() : java.util.Set.copyOf(held.policy.metrics());
+        java.util.Set<String> after = audit.outliers() == null || audit.outliers().metrics() == null
+                ? java.util.Set.of() : java.util.Set.copyOf(audit.outliers().metrics());
+        AuditOutlierPolicy kept = held != null ? held : new AuditOutlierPolicy();
+        kept.audit = audit.code();
+        kept.policy = audit.outliers();
+        kept.auditVersion = audit.version();
+        kept.updatedAt = Instant.now();
+        kept.persist();
+        java.util.Set<String> changed = new java.util.HashSet<>(before);
+        changed.addAll(after);
+        changed.removeIf(m -> before.contains(m) && after.contains(m));
+        return List.copyOf(changed);
     }
 
     private static boolean sameNumber(BigDecimal a, BigDecimal b) {

@@ -114,6 +114,29 @@ public record OutlierCase(String organisation, String metric, String period, Str
                 "analysis", reportedToRegulator);
     }
 
+    /**
+     * The period's data were revised (a trust resubmitted) and its analysis ran again. Before the trust is told
+     * the case follows the new analysis (closed when within the limits); a revision during the data review is the
+     * clinical lead's correction; once confirmed, the case stays where it is and the history says what the new
+     * analysis found (the audit decides what follows).
+     */
+    public OutlierCase revisedData(boolean stillOutlier, String newLevel, LocalDate on) {
+        return switch (stage) {
+            case PROVIDER_ANALYSIS -> stillOutlier
+                    ? new OutlierCase(organisation, metric, period, newLevel, stage, dueBy, escalated, reportedToRegulator,
+                            timescales, append(new Entry(stage, "reanalysed-on-revised-data-" + newLevel, "analysis", on)))
+                    : new OutlierCase(organisation, metric, period, level, Stage.CLOSED, null, false, reportedToRegulator,
+                            timescales, append(new Entry(Stage.CLOSED, "within-limits-on-revised-data", "analysis", on)));
+            case DATA_REVIEW -> correctData("resubmission", on).reanalysed(stillOutlier, newLevel, on);
+            case REANALYSIS -> reanalysed(stillOutlier, newLevel, on);
+            case PUBLISHED, CLOSED -> this;
+            default -> new OutlierCase(organisation, metric, period, stillOutlier ? newLevel : level, stage, dueBy,
+                    escalated, reportedToRegulator,
+                    timescales, append(new Entry(stage, stillOutlier ? "revised-data-still-" + newLevel
+                            : "revised-data-within-limits", "analysis", on)));
+        };
+    }
+
     /** The audit told the medical director and chief executive (and, for an alarm, the regulator). */
     public OutlierCase inform(String actor, LocalDate on) {
         require(Stage.CONFIRMED, "inform the trust's board");

@@ -204,6 +204,44 @@ public class SeriesRepository {
         });
     }
 
+    /** A trust's totals over the months of an analysis period. */
+    public record Totals(String organisation, long numerator, long denominator) {
+    }
+
+    /** The first month a metric has a trust point in, if any (months only: quarters and years are not analysed). */
+    public java.util.Optional<String> firstMonth(String audit, String metric) {
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            try (PreparedStatement select = c.prepareStatement("select min(period) from trust_point"
+                    + " where audit = ? and metric = ? and period ~ '^[0-9]{4}-[0-9]{2}$'")) {
+                select.setString(1, audit);
+                select.setString(2, metric);
+                try (ResultSet rs = select.executeQuery()) {
+                    return java.util.Optional.ofNullable(rs.next() ? rs.getString(1) : null);
+                }
+            }
+        });
+    }
+
+    /** Each trust's numerators and denominators summed over the months, by organisation. */
+    public List<Totals> totals(String audit, String metric, List<String> months) {
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            try (PreparedStatement select = c.prepareStatement("select organisation, sum(numerator), sum(denominator)"
+                    + " from trust_point where audit = ? and metric = ? and period = any(?::varchar[])"
+                    + " and numerator is not null group by organisation order by organisation")) {
+                select.setString(1, audit);
+                select.setString(2, metric);
+                select.setArray(3, c.createArrayOf("varchar", months.toArray()));
+                List<Totals> totals = new ArrayList<>();
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        totals.add(new Totals(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+                    }
+                }
+                return totals;
+            }
+        });
+    }
+
     /** Every series and, for a metric compared on funnels, every period the metric has points in. */
     public MetricExtent extentOf(String audit, String metric) {
         return em.unwrap(Session.class).doReturningWork(c -> {

@@ -110,10 +110,14 @@ public class FindingEvaluator {
             FindingRules.specialCause(key, analysis.direction(), analysis).ifPresent(desired::add);
         }
         long tSpc = System.nanoTime();
+        java.util.Set<MetricKey> analysedByPolicy = analysedByPolicy();
         Map<List<String>, List<SeriesPoint>> funnels = repository.funnels(funnelKeys);
         long tReadFunnels = System.nanoTime();
         for (List<String> key : funnelKeys) {
             subjects.add(funnelSubject(key.get(0), key.get(1), key.get(2)));
+            if (analysedByPolicy.contains(new MetricKey(key.get(0), key.get(1)))) {
+                continue;
+            }
             List<SeriesPoint> points = funnels.getOrDefault(key, List.of());
             List<FunnelPlot.Unit> units = SeriesCharts.units(points);
             FunnelPlot.Type type = points.isEmpty() ? null : FunnelPlot.Type.of(points.get(0).metricType()).orElse(null);
@@ -140,6 +144,18 @@ public class FindingEvaluator {
             }
             return transitions;
         });
+    }
+
+    /**
+     * The metrics an audit's outlier policy analyses: their providers are compared on closed periods
+     * ({@link OutlierAnalysis}), so their live monthly funnels raise nothing (their open monthly outliers resolve).
+     */
+    private static java.util.Set<MetricKey> analysedByPolicy() {
+        java.util.Set<MetricKey> analysed = new java.util.HashSet<>();
+        for (uk.nhs.pdsa.findings.AuditOutlierPolicy p : uk.nhs.pdsa.findings.AuditOutlierPolicy.stated()) {
+            p.rules().ifPresent(r -> r.metrics().forEach(m -> analysed.add(new MetricKey(p.audit, m))));
+        }
+        return analysed;
     }
 
     static String funnelSubject(String audit, String metric, String period) {

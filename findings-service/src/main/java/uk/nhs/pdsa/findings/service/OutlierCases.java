@@ -1,0 +1,122 @@
+package uk.nhs.pdsa.findings.service;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiFunction;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import uk.nhs.pdsa.findings.StoredOutlierCase;
+import uk.nhs.pdsa.findings.outlier.OutlierCase;
+import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
+import uk.nhs.pdsa.runtime.problem.ProblemException;
+import uk.nhs.pdsa.runtime.security.Caller;
+import uk.nhs.pdsa.runtime.security.Roles;
+
+/**
+ * People move outlier cases through the audit's outlier policy: the audit (role {@code national}) tells the trust's
+ * clinical lead, tells the trust's board (and the regulator for an alarm) and publishes; the trust's clinical lead
+ * (an {@code improvement-lead} of the trust) confirms or corrects the data and records the trust's response. Trust
+ * roles see their own organisation's cases; national oversight and admins every case.
+ */
+@ApplicationScoped
+public class OutlierCases {
+    /** A step someone takes, who may take it, and the case after it. */
+    private record Step(boolean audit, BiFunction<OutlierCase, String, OutlierCase> apply) {
+    }
+
+    private static final Map<String, Step> STEPS = Map.of(
+            "notify-clinical-lead", new Step(true, (c, who) -> c.notifyClinicalLead(who, today())),
+            "confirm-data", new Step(false, (c, who) -> c.confirmData(who, today())),
+            "correct-data", new Step(false, (c, who) -> c.correctData(who, today())),
+            "inform", new Step(true, (c, who) -> c.inform(who, today())),
+            "respond", new Step(false, (c, who) -> c.respond(who, today())),
+            "publish", new Step(true, (c, who) -> c.publish(who, today())));
+
+    private static final Clock CLOCK = Clock.systemUTC();
+
+    private final Caller caller;
+
+    public OutlierCases(Caller caller) {
+        this.caller = caller;
+    }
+
+    private static LocalDate today() {
+        return LocalDate.now(CLOCK);
+    }
+
+    /** The cases the caller may read, newest period first; filters optional. */
+    @Transactional
+    public List<StoredOutlierCase> list(String audit, String organisation, String stage) {
+        boolean everyone = caller.hasAny(Roles.NATIONAL, Roles.ADMIN);
+        if (!everyone && caller.asksForAnother(organisation)) {
+            return List.of();
+        }
+        String only = everyone ? blankToNull(organisation) : caller.organisation();
+        StringBuilder query = new StringBuilder("1 = 1");
+        Map<String, Object> params = new java.util.HashMap<>();
+        if (blankToNull(audit) != null) {
+            query.append(" and audit = :audit");
+            params.put("audit", audit.strip());
+        }
+        if (only != null) {
+            query.append(" and organisation = :organisation");
+            params.put("organisation", only);
+        }
+        if (blankToNull(stage) != null) {
+            query.append(" and stage = :stage");
+            params.put("stage", stage.strip());
+        }
+        return StoredOutlierCase.list(query + " order by period desc, audit, metric, organisation", params);
+    }
+
+    /** One case the caller may read; 404 otherwise (as for an id that does not exist). */
+    @Transactional
+    public StoredOutlierCase get(UUID id) {
+        StoredOutlierCase c = StoredOutlierCase.findById(id);
+        if (c == null || !caller.readsFor(c.organisation, Roles.VIEWER, Roles.IMPROVEMENT_LEAD) && !caller.has(Roles.ADMIN)) {
+            throw ProblemException.notFound("No outlier case " + id);
+        }
+        return c;
+    }
+
+    /**
+     * Takes a step of the case. The audit's steps are national oversight's; the trust's are its improvement lead's
+     * (the clinical lead). {@code version}, when given, must be the case's (else 409: someone moved it meanwhile).
+     */
+    @Transactional
+    public StoredOutlierCase step(UUID id, String action, Integer version) {
+        StoredOutlierCase c = get(id);
+        Step step = action == null ? null : STEPS.get(action.strip().toLowerCase(Locale.ROOT));
+        if (step == null) {
+            throw ProblemException.validation("Unknown step", List.of(new FieldError("/action",
+                    "action must be one of " + new java.util.TreeSet<>(STEPS.keySet()))));
+        }
+        boolean allowed = step.audit() ? caller.has(Roles.NATIONAL)
+                : caller.actsFor(c.organisation, Roles.IMPROVEMENT_LEAD);
+        if (!allowed) {
+            throw ProblemException.forbidden(step.audit()
+                    ? "This step is the audit's (national oversight)"
+                    : "This step is the trust's clinical lead's (an improvement lead of " + c.organisation + ")");
+        }
+        if (version != null && version != c.version) {
+            throw ProblemException.conflict("The case moved on meanwhile (version " + c.version + "): read it again");
+        }
+        OutlierCase next;
+        try {
+            next = step.apply().apply(c.state, caller.actor());
+        } catch (IllegalStateException e) {
+            throw ProblemException.conflict(e.getMessage());
+        }
+        c.become(next, CLOCK.instant());
+        return c;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}
