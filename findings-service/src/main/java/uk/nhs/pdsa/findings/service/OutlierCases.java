@@ -96,6 +96,12 @@ public class OutlierCases {
             throw ProblemException.validation("Unknown step", List.of(new FieldError("/action",
                     "action must be one of " + new java.util.TreeSet<>(STEPS.keySet()))));
         }
+        OutlierCase next;
+        try {
+            next = step.apply().apply(c.state, caller.actor());
+        } catch (IllegalStateException e) {
+            throw ProblemException.conflict(e.getMessage());
+        }
         boolean allowed = step.audit() ? caller.has(Roles.NATIONAL)
                 : caller.actsFor(c.organisation, Roles.IMPROVEMENT_LEAD);
         if (!allowed) {
@@ -105,12 +111,6 @@ public class OutlierCases {
         }
         if (version != null && version != c.version) {
             throw ProblemException.conflict("The case moved on meanwhile (version " + c.version + "): read it again");
-        }
-        OutlierCase next;
-        try {
-            next = step.apply().apply(c.state, caller.actor());
-        } catch (IllegalStateException e) {
-            throw ProblemException.conflict(e.getMessage());
         }
         c.become(next, CLOCK.instant());
         return c;

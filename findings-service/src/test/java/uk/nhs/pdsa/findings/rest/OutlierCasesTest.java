@@ -10,27 +10,16 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
 import java.util.stream.IntStream;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
-import uk.nhs.pdsa.events.AuditDefined;
-import uk.nhs.pdsa.events.AuditResultRecorded;
-import uk.nhs.pdsa.events.EventProbe;
-import uk.nhs.pdsa.events.EventType;
 import uk.nhs.pdsa.events.TestOrganisations;
-import uk.nhs.pdsa.metrics.MetricType;
+import uk.nhs.pdsa.findings.support.OutlierFixture;
 import uk.nhs.pdsa.testing.TestTokens;
 
 /**
@@ -39,29 +28,21 @@ import uk.nhs.pdsa.testing.TestTokens;
  */
 @QuarkusTest
 class OutlierCasesTest {
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
     /** Each trust's deaths over the quarter (of 300 patients, 100 a month): the first two far above the rest. */
     private static final int[] DEATHS = {90, 90, 30, 33, 27, 30, 36, 24, 30, 31, 29, 30};
 
-    private final EventProbe probe = new EventProbe(
-            ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-
     @Test
     void shouldRaiseOutliersOnlyForTheClosedPeriodAndMoveTheirCasesThroughThePolicy() {
-        String audit = "out-" + TestOrganisations.unique("o").toLowerCase(Locale.ROOT);
         String prefix = TestOrganisations.unique("Q");
         List<String> trusts = IntStream.range(0, DEATHS.length).mapToObj(i -> prefix + i).toList();
         String high = trusts.get(0);
         String disputed = trusts.get(1);
         String other = trusts.get(5);
-        define(audit);
-        for (int i = 0; i < trusts.size(); i++) {
-            submit(audit, "m", trusts.get(i), DEATHS[i], 1);
-            submit(audit, "n", trusts.get(i), DEATHS[i], 1);
-        }
+        OutlierFixture fixture = new OutlierFixture(trusts, DEATHS);
+        String audit = fixture.audit;
         // The live monthly funnels of the metric not in the policy raise the high trust as before; the policy's don't.
         await().atMost(Duration.ofSeconds(60)).until(() -> outlierFindings(audit, "n", high) > 0);
-        awaitQuarter(audit, high, 0.3);
+        fixture.awaitQuarter(high, 0.3);
         assertThat(outlierFindings(audit, "m", high)).isZero();
 
         // The closed quarter is analysed once: both high trusts beyond the alert limit (overdispersion widens the rest).
@@ -101,8 +82,8 @@ class OutlierCasesTest {
                 .body("history.action", contains("raised", "clinical-lead-notified", "data-confirmed"));
 
         // The disputed trust corrects its data by resubmitting: the period is analysed again and says what changed.
-        submit(audit, "m", disputed, 30, 2);
-        awaitQuarter(audit, disputed, 0.1);
+        fixture.submit("m", disputed, 30, 2);
+        fixture.awaitQuarter(disputed, 0.1);
         national().queryParam("audit", audit).post("/api/v1/outlier-analyses").then().statusCode(200)
                 .body("analysed", equalTo(1)).body("casesChanged", equalTo(2));
         national().queryParam("audit", audit).queryParam("metric", "m").get("/api/v1/outlier-analyses").then()
@@ -139,56 +120,9 @@ class OutlierCasesTest {
         return as.contentType("application/json").body(body).post("/api/v1/outlier-cases/" + id + "/steps").then();
     }
 
-    /** Until each month's funnel of metric m holds all twelve trusts, {@code organisation} at {@code value}. */
-    private static void awaitQuarter(String audit, String organisation, double value) {
-        for (String period : List.of("2019-01", "2019-02", "2019-03")) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                var funnel = TestTokens.as(organisation, "viewer").queryParam("audit", audit).queryParam("metric", "m")
-                        .queryParam("period", period).get("/api/v1/funnel").then().extract().jsonPath();
-                List<Object> units = funnel.getList("units");
-                Float own = funnel.get("units.find { it.id == '" + organisation + "' }.value");
-                return units != null && units.size() == DEATHS.length && own != null && Math.abs(own - value) < 0.02;
-            });
-        }
-    }
-
     private static int outlierFindings(String audit, String metric, String organisation) {
         return TestTokens.as(organisation, "viewer").queryParam("audit", audit).queryParam("metric", metric)
                 .queryParam("organisation", organisation).queryParam("kind", "outlier").get("/api/v1/findings")
                 .then().statusCode(200).extract().jsonPath().getList("items").size();
-    }
-
-    /** An audit comparing metric m on closed calendar quarters (closing at once); metric n is not in the policy. */
-    private void define(String audit) {
-        AuditDefined definition = new AuditDefined(audit, 1, "Outlier audit", "specialty-" + audit, List.of(
-                metric(audit, "m"), metric(audit, "n")), Instant.now(),
-                new AuditDefined.Outliers("calendar-quarter", 0, List.of("m"), new AuditDefined.Timescales(10, 25, 5, 10, 5)));
-        probe.send(EventType.AUDIT_DEFINED, AuditDefined.key(audit), AuditDefined.key(audit), write(definition));
-    }
-
-    private static AuditDefined.Metric metric(String audit, String code) {
-        return new AuditDefined.Metric(code, code.toUpperCase(Locale.ROOT), MetricType.PROPORTION, "lower-is-better", null,
-                null, "https://pdsa.nhs.uk/fhir/Measure/" + audit + "-" + code, null);
-    }
-
-    /** The trust's quarter, January to March 2019, 100 patients a month, {@code deaths} spread over the months. */
-    private void submit(String audit, String metric, String organisation, int deaths, int revision) {
-        for (int month = 1; month <= 3; month++) {
-            long d = deaths / 3 + (month <= deaths % 3 ? 1 : 0);
-            String period = String.format("2019-%02d", month);
-            UUID id = UUID.nameUUIDFromBytes((audit + metric + organisation + period).getBytes());
-            AuditResultRecorded event = new AuditResultRecorded(id, revision, audit, metric, MetricType.PROPORTION,
-                    "lower-is-better", null, organisation, null, period, d, 100L, null, Instant.now());
-            probe.send(EventType.AUDIT_RESULT_RECORDED, UUID.randomUUID().toString(), audit + "/" + metric,
-                    event.seriesKey().withPeriod(period), write(event));
-        }
-    }
-
-    private static String write(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

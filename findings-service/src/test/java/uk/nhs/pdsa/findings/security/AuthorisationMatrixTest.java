@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import uk.nhs.pdsa.events.TestOrganisations;
+import uk.nhs.pdsa.findings.support.OutlierFixture;
 import uk.nhs.pdsa.findings.support.ScopedFixture;
 import uk.nhs.pdsa.testing.AuthorisationMatrix;
 import uk.nhs.pdsa.testing.TestTokens;
@@ -32,6 +33,10 @@ class AuthorisationMatrixTest {
         String rebase = TestTokens.as(own, "improvement-lead").contentType("application/json")
                 .body(rebase(fixture.audit, own, ward, "2025-04")).post("/api/v1/rebases").then().statusCode(201)
                 .extract().path("id");
+
+        // A closed quarter's outlier case of the owner's (far above the other nine).
+        int[] deaths = {90, 30, 33, 27, 30, 36, 24, 30, 31, 29};
+        String outlierCase = new OutlierFixture(fixture.trusts, deaths).caseOf(own, 0.3);
 
         AuthorisationMatrix.Report report = new AuthorisationMatrix("findings-service", document)
                 .callers(own, other, fixture.college, fixture.otherCollege, "HWENG")
@@ -58,6 +63,14 @@ class AuthorisationMatrixTest {
                         .query("metric", "m").query("organisation", own).query("microsystem", ward))
                 .rule("DELETE /api/v1/rebases/{id}", rule(Scope.OBJECT, "improvement-lead").path("id", rebase))
                 .rule("GET /api/v1/audit-trail", rule(Scope.GLOBAL, "admin"))
+                .rule("GET /api/v1/outlier-cases", rule(Scope.LIST, "viewer", "improvement-lead", "national", "admin")
+                        .query("organisation", own))
+                .rule("GET /api/v1/outlier-cases/{id}", rule(Scope.OBJECT, "viewer", "improvement-lead", "national", "admin")
+                        .path("id", outlierCase))
+                .rule("POST /api/v1/outlier-cases/{id}/steps", rule(Scope.OBJECT, "improvement-lead", "national")
+                        .path("id", outlierCase).body("{\"action\": \"confirm-data\"}"))
+                .rule("GET /api/v1/outlier-analyses", rule(Scope.GLOBAL, "national", "admin"))
+                .rule("POST /api/v1/outlier-analyses", rule(Scope.GLOBAL, "national", "admin"))
                 .run();
 
         assertThat(report.failures()).isEmpty();
