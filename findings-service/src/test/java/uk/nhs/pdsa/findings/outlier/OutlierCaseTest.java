@@ -115,4 +115,35 @@ class OutlierCaseTest {
         assertThat(c.overdue(LocalDate.of(2026, 2, 17))).isTrue();
         assertThat(c.tick(LocalDate.of(2026, 2, 17))).isSameAs(c);
     }
+
+    @Test
+    void shouldFollowRevisedDataBeforeTheTrustIsToldAndOnlyRecordThemAfterwards() {
+        LocalDate revised = LocalDate.of(2026, 2, 4);
+        OutlierCase cleared = alarm().revisedData(false, null, revised);
+        assertThat(cleared.stage()).isEqualTo(Stage.CLOSED);
+        assertThat(cleared.dueBy()).isNull();
+
+        OutlierCase lower = alarm().revisedData(true, OutlierCase.ALERT, revised);
+        assertThat(lower.stage()).isEqualTo(Stage.PROVIDER_ANALYSIS);
+        assertThat(lower.level()).isEqualTo(OutlierCase.ALERT);
+        assertThat(lower.dueBy()).isEqualTo(alarm().dueBy());
+
+        OutlierCase inReview = alarm().notifyClinicalLead("nhfd-team", revised);
+        OutlierCase corrected = inReview.revisedData(false, null, revised.plusDays(1));
+        assertThat(corrected.stage()).isEqualTo(Stage.CLOSED);
+        assertThat(corrected.history()).extracting(Entry::action).containsExactly("raised", "clinical-lead-notified",
+                "data-corrected", "not-an-outlier-after-correction");
+        assertThat(corrected.history().get(2).actor()).isEqualTo("resubmission");
+
+        OutlierCase confirmed = inReview.confirmData("rj1.clinical-lead", revised.plusDays(2));
+        OutlierCase after = confirmed.revisedData(false, null, revised.plusDays(3));
+        assertThat(after.stage()).isEqualTo(Stage.CONFIRMED);
+        assertThat(after.level()).isEqualTo(OutlierCase.ALARM);
+        assertThat(after.dueBy()).isEqualTo(confirmed.dueBy());
+        assertThat(after.history().get(after.history().size() - 1).action()).isEqualTo("revised-data-within-limits");
+
+        OutlierCase published = confirmed.inform("nhfd-team", revised.plusDays(3)).respond("rj1", revised.plusDays(4))
+                .publish("nhfd-team", revised.plusDays(5));
+        assertThat(published.revisedData(false, null, revised.plusDays(6))).isEqualTo(published);
+    }
 }
