@@ -71,6 +71,8 @@ public class PlatformOpenApiFilter implements OASFilter {
                 exampleFor(schemas, "Metric", example.path("metrics").path(0));
                 exampleFor(schemas, "SpcSettings", example.path("metrics").path(0).path("spc"));
                 exampleFor(schemas, "Microsystem", example.path("microsystems").path(0));
+                exampleFor(schemas, "Outliers", example.path("outliers"));
+                exampleFor(schemas, "Timescales", example.path("outliers").path("timescales"));
             }
         }
     }
