@@ -100,7 +100,8 @@ public class OutlierCases {
         try {
             next = step.apply().apply(c.state, caller.actor());
         } catch (IllegalStateException e) {
-            throw ProblemException.conflict(e.getMessage());
+            throw ProblemException.conflict("The step " + action.strip() + " cannot be taken while the case is at "
+                    + c.state.stage().name().toLowerCase(Locale.ROOT).replace('_', ' '));
         }
         boolean allowed = step.audit() ? caller.has(Roles.NATIONAL)
                 : caller.actsFor(c.organisation, Roles.IMPROVEMENT_LEAD);
