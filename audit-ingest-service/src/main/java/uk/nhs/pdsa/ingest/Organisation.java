@@ -19,13 +19,15 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 
-/** A trust (which submits results), a Royal College or a patient group (which receive messages). */
+/** A trust (which submits results), a Royal College, a patient group or the regulator (which receive messages). */
 @Entity
 @Table(name = "organisation")
 public class Organisation extends PanacheEntityBase {
     public static final String TRUST = "trust";
     public static final String COLLEGE = "college";
     public static final String PATIENT_GROUP = "patient-group";
+    /** The regulator (the Care Quality Commission): told of confirmed alarms and of trusts that fail to respond. */
+    public static final String REGULATOR = "regulator";
 
     @Id
     public String code;

@@ -16,6 +16,12 @@ public enum EventType {
     FINDING_CHANGED("nhs.pdsa.finding.changed.v1", Topics.FINDINGS, FindingState.class, "nhs.pdsa.finding.v1"),
     /** A finding no longer holds: the latest point is common cause again, or the unit is back within the funnel. */
     FINDING_RESOLVED("nhs.pdsa.finding.resolved.v1", Topics.FINDINGS, FindingState.class, "nhs.pdsa.finding.v1"),
+    /** A closed analysis period found a provider beyond its alert or alarm limit: an outlier case opened. */
+    OUTLIER_CASE_OPENED("nhs.pdsa.outlier-case.opened.v1", Topics.FINDINGS, OutlierCaseState.class,
+            "nhs.pdsa.outlier-case.v1"),
+    /** An outlier case took a step: by the audit, the clinical lead, the trust, revised data or the clock. */
+    OUTLIER_CASE_MOVED("nhs.pdsa.outlier-case.moved.v1", Topics.FINDINGS, OutlierCaseState.class,
+            "nhs.pdsa.outlier-case.v1"),
     /** A concerning finding opened an improvement need. */
     NEED_OPENED("nhs.pdsa.improvement-need.opened.v1", Topics.CYCLES, ImprovementNeedState.class,
             "nhs.pdsa.improvement-need.v1"),

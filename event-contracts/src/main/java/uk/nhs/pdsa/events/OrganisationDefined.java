@@ -8,7 +8,7 @@ import java.util.List;
  * to the compacted catalogue topic (key {@code organisation/<code>}).
  * Schema: {@code docs/events/nhs.pdsa.catalogue.organisation.v1.schema.json}.
  *
- * @param type        {@code trust}, {@code college} or {@code patient-group}
+ * @param type        {@code trust}, {@code college}, {@code patient-group} or {@code regulator}
  * @param specialties for a college, the specialties whose audits it oversees; empty otherwise
  * @param version     increases by one with every change, microsystems included
  */

@@ -10,7 +10,10 @@ public final class Topics {
      * metric (every organisation's series and the funnel across them) in order.
      */
     public static final String AUDIT_RESULTS = "pdsa.audit-results.v1";
-    /** Findings about variation; key: the series key. */
+    /**
+     * Findings about variation (key: the series key) and outlier cases of closed analysis periods (key:
+     * {@code outlier-case/audit/metric/period/organisation}).
+     */
     public static final String FINDINGS = "pdsa.findings.v1";
     /**
      * Improvement needs and PDSA cycles, their whole life cycle; key: the organisation code, so one trust's needs

@@ -71,6 +71,38 @@ public record AnalysisPeriod(String label, YearMonth first, YearMonth last) {
         }
     }
 
+    /** The period in words, from its months: "April 2025 to March 2026", "July to September 2025". */
+    public String inWords() {
+        String from = first.getMonth().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.UK);
+        String to = last.getMonth().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.UK) + " "
+                + last.getYear();
+        return first.getYear() == last.getYear() ? from + " to " + to : from + " " + first.getYear() + " to " + to;
+    }
+
+    /** The period a label names (2025-26, 2025, 2025-Q3, 12m-to-2025-09), or empty for anything else. */
+    public static java.util.Optional<AnalysisPeriod> ofLabel(String label) {
+        if (label == null) {
+            return java.util.Optional.empty();
+        }
+        java.util.regex.Matcher m;
+        if ((m = java.util.regex.Pattern.compile("(\\d{4})-(\\d{2})").matcher(label)).matches()
+                && (Integer.parseInt(m.group(1)) + 1) % 100 == Integer.parseInt(m.group(2))) {
+            return java.util.Optional.of(Kind.FINANCIAL_YEAR.containing(YearMonth.of(Integer.parseInt(m.group(1)), 4)));
+        }
+        if (label.matches("\\d{4}")) {
+            return java.util.Optional.of(Kind.CALENDAR_YEAR.containing(YearMonth.of(Integer.parseInt(label), 1)));
+        }
+        if ((m = java.util.regex.Pattern.compile("(\\d{4})-Q([1-4])").matcher(label)).matches()) {
+            return java.util.Optional.of(Kind.CALENDAR_QUARTER.containing(
+                    YearMonth.of(Integer.parseInt(m.group(1)), (Integer.parseInt(m.group(2)) - 1) * 3 + 1)));
+        }
+        if ((m = java.util.regex.Pattern.compile("12m-to-(\\d{4})-(03|06|09|12)").matcher(label)).matches()) {
+            return java.util.Optional.of(Kind.ROLLING_12_MONTHS.containing(
+                    YearMonth.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)))));
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Whether results of {@code month} belong to this period. */
     public boolean contains(YearMonth month) {
         return !month.isBefore(first) && !month.isAfter(last);

@@ -82,4 +82,26 @@ class OutlierPolicyTest {
         assertThatThrownBy(() -> OutlierPolicy.of(new AuditDefined.Outliers("financial-year", null, List.of("m"), null)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "2025-26        | 2025-04 | 2026-03 | April 2025 to March 2026",
+            "2025           | 2025-01 | 2025-12 | January to December 2025",
+            "2025-Q3        | 2025-07 | 2025-09 | July to September 2025",
+            "12m-to-2025-09 | 2024-10 | 2025-09 | October 2024 to September 2025"})
+    void shouldReadEachKindOfLabelBackToItsMonthsAndWords(String label, String first, String last, String words) {
+        AnalysisPeriod period = AnalysisPeriod.ofLabel(label).orElseThrow();
+        assertThat(period.label()).isEqualTo(label);
+        assertThat(period.first()).isEqualTo(YearMonth.parse(first));
+        assertThat(period.last()).isEqualTo(YearMonth.parse(last));
+        assertThat(period.inWords()).isEqualTo(words);
+    }
+
+    @Test
+    void shouldNotReadLabelsThatNameNoPeriod() {
+        for (String label : new String[] {"2025-27", "2025-12", "2025-Q5", "12m-to-2025-08", "", "last year"}) {
+            assertThat(AnalysisPeriod.ofLabel(label)).as(label).isEmpty();
+        }
+        assertThat(AnalysisPeriod.ofLabel(null)).isEmpty();
+    }
 }

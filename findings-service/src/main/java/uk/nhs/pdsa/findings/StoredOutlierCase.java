@@ -43,6 +43,19 @@ public class StoredOutlierCase extends PanacheEntityBase {
 
     public int version;
 
+    /** The trust's response (its improvement need answered): cycle or decision; null while it has not. */
+    @Column(name = "response_kind")
+    public String responseKind;
+
+    @Column(name = "response_need_id")
+    public UUID responseNeedId;
+
+    @Column(name = "response_cycle_id")
+    public UUID responseCycleId;
+
+    @Column(name = "responded_at")
+    public Instant respondedAt;
+
     @Column(name = "opened_at", nullable = false)
     public Instant openedAt;
 

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import uk.nhs.pdsa.actionplan.service.ImprovementNeedService;
 import uk.nhs.pdsa.events.EventType;
 import uk.nhs.pdsa.events.FindingState;
+import uk.nhs.pdsa.events.OutlierCaseState;
 import uk.nhs.pdsa.runtime.inbox.EventInbox;
 
 @ApplicationScoped
@@ -30,5 +31,6 @@ public class FindingConsumer {
     public void consume(ConsumerRecord<String, String> record) {
         inbox.<FindingState>handle(CONSUMER, record, Set.of(EventType.FINDING_RAISED, EventType.FINDING_CHANGED, EventType.FINDING_RESOLVED),
                 needs::onFinding);
+        inbox.<OutlierCaseState>handle(CONSUMER, record, EventType.OUTLIER_CASE_MOVED, needs::onOutlierCase);
     }
 }

@@ -23,6 +23,7 @@ import uk.nhs.pdsa.actionplan.escalation.EscalationSchedule;
 import uk.nhs.pdsa.actionplan.worksheet.ActRecord;
 import uk.nhs.pdsa.events.EventType;
 import uk.nhs.pdsa.events.FindingState;
+import uk.nhs.pdsa.events.OutlierCaseState;
 import uk.nhs.pdsa.events.ImprovementNeedState;
 import uk.nhs.pdsa.runtime.outbox.Outbox;
 import uk.nhs.pdsa.runtime.problem.ProblemException;
@@ -37,6 +38,8 @@ import uk.nhs.pdsa.runtime.problem.ProblemException;
 public class ImprovementNeedService {
     /** Due dates are calendar dates in England. */
     public static final ZoneId ENGLAND = ZoneId.of("Europe/London");
+    /** The evidence kind of an outlier case behind a need (its findingId is the case id). */
+    public static final String OUTLIER_CASE = "outlier-case";
 
     private final Outbox outbox;
     private final NeedsConfig config;
@@ -79,7 +82,8 @@ public class ImprovementNeedService {
             if (ImprovementNeed.findById(id) != null) {
                 return; // the finding that opened a need now closed: a replay or a revision, not a new concern
             }
-            need = open(id, finding, now);
+            need = open(id, finding.organisation(), finding.microsystem(), finding.audit(), finding.metric(),
+                    finding.findingId(), now);
             addEvidence(need, finding, now);
             changed(need, EventType.NEED_OPENED, "opened", History.SYSTEM, now, Map.of("findingId", finding.findingId()));
             return;
@@ -116,6 +120,42 @@ public class ImprovementNeedService {
                 changed(need, null, "finding-resolved", History.SYSTEM, now, Map.of("findingId", finding.findingId()));
             }
         }
+    }
+
+    /**
+     * An outlier case of a closed analysis period reached its trust's board (informed): the trust's response is its
+     * improvement need for the metric answered. The case opens one (due when the policy wants the response) or joins
+     * the trust's active need for the metric; a need already answered is announced as answered again, with the case
+     * in its evidence, so the case records the response the trust has already made.
+     */
+    @Transactional(TxType.MANDATORY)
+    public void onOutlierCase(OutlierCaseState c) {
+        if (!OutlierCaseState.INFORMED.equals(c.stage()) || !c.action().startsWith("board-")) {
+            return;
+        }
+        Instant now = clock.instant();
+        ImprovementNeed need = ImprovementNeed.findActive(c.organisation(), null, c.audit(), c.metric()).orElse(null);
+        if (need == null) {
+            UUID id = UUID.nameUUIDFromBytes(("need#outlier-case#" + c.caseId()).getBytes(StandardCharsets.UTF_8));
+            if (ImprovementNeed.findById(id) != null) {
+                return;
+            }
+            need = open(id, c.organisation(), null, c.audit(), c.metric(), c.caseId(), now);
+            if (c.dueBy() != null) {
+                need.dueBy = c.dueBy();
+            }
+            addEvidence(need, c.caseId(), OUTLIER_CASE, c.period(), c.level(), List.of(), now);
+            changed(need, EventType.NEED_OPENED, "opened", History.SYSTEM, now, Map.of("outlierCaseId", c.caseId()));
+            return;
+        }
+        need = ImprovementNeed.lock(need.id).orElseThrow();
+        if (NeedEvidence.findById(new NeedEvidence.Key(need.id, c.caseId())) != null) {
+            return;
+        }
+        addEvidence(need, c.caseId(), OUTLIER_CASE, c.period(), c.level(), List.of(), now);
+        need.concernResolvedAt = null;
+        changed(need, need.answerKind != null ? EventType.NEED_ANSWERED : null, "outlier-case-added", History.SYSTEM, now,
+                Map.of("outlierCaseId", c.caseId(), "period", c.period()));
     }
 
     /** Special cause improvement on the need's series: improved, if a cycle answering it was adopted. */
@@ -229,16 +269,17 @@ public class ImprovementNeedService {
         need.answeredAt = now;
     }
 
-    private ImprovementNeed open(UUID id, FindingState finding, Instant now) {
+    private ImprovementNeed open(UUID id, String organisation, String microsystem, String audit, String metric,
+            UUID openedBy, Instant now) {
         ImprovementNeed need = new ImprovementNeed();
         // Derived from the opening finding: a replay after the need was closed cannot open a twin.
         need.id = id;
-        need.organisation = finding.organisation();
-        need.microsystem = finding.microsystem();
-        need.audit = finding.audit();
-        need.metric = finding.metric();
+        need.organisation = organisation;
+        need.microsystem = microsystem;
+        need.audit = audit;
+        need.metric = metric;
         need.status = ImprovementNeedState.OPEN;
-        need.openingFindingId = finding.findingId();
+        need.openingFindingId = openedBy;
         need.openedAt = now;
         need.updatedAt = now;
         need.dueBy = dueFrom(now);
@@ -248,15 +289,21 @@ public class ImprovementNeedService {
     }
 
     private void addEvidence(ImprovementNeed need, FindingState finding, Instant now) {
+        addEvidence(need, finding.findingId(), finding.kind(), finding.period(),
+                finding.specialCause() != null ? finding.specialCause().variation() : finding.outlier().classification(),
+                finding.specialCause() != null ? finding.specialCause().signals() : List.of(), now);
+    }
+
+    private void addEvidence(ImprovementNeed need, UUID id, String kind, String period, String variation,
+            List<FindingState.Signal> signals, Instant now) {
         NeedEvidence evidence = new NeedEvidence();
         evidence.needId = need.id;
-        evidence.findingId = finding.findingId();
-        evidence.kind = finding.kind();
+        evidence.findingId = id;
+        evidence.kind = kind;
         evidence.status = "open";
-        evidence.period = finding.period();
-        evidence.variation = finding.specialCause() != null ? finding.specialCause().variation()
-                : finding.outlier().classification();
-        evidence.signals = signalsJson(finding.specialCause() != null ? finding.specialCause().signals() : List.of());
+        evidence.period = period;
+        evidence.variation = variation;
+        evidence.signals = signalsJson(signals);
         evidence.addedAt = now;
         evidence.persist();
     }

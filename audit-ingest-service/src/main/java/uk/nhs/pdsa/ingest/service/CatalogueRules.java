@@ -28,7 +28,7 @@ public final class CatalogueRules {
     private static final int MAX_TEXT = 300;
     private static final Set<String> DIRECTIONS = Set.of("higher-is-better", "lower-is-better", "neutral");
     private static final Set<String> ORGANISATION_TYPES = Set.of(Organisation.TRUST, Organisation.COLLEGE,
-            Organisation.PATIENT_GROUP);
+            Organisation.PATIENT_GROUP, Organisation.REGULATOR);
 
     private CatalogueRules() {
     }

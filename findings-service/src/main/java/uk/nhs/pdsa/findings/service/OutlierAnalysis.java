@@ -39,10 +39,12 @@ public class OutlierAnalysis {
     private static final Logger LOG = Logger.getLogger(OutlierAnalysis.class);
 
     private final SeriesRepository repository;
+    private final OutlierCaseEvents events;
     private final Clock clock;
 
-    public OutlierAnalysis(SeriesRepository repository) {
+    public OutlierAnalysis(SeriesRepository repository, OutlierCaseEvents events) {
         this.repository = repository;
+        this.events = events;
         this.clock = Clock.systemUTC();
     }
 
@@ -133,14 +135,17 @@ public class OutlierAnalysis {
             if (revised || c.state.stage() == OutlierCase.Stage.REANALYSIS) {
                 boolean still = u != null && u.level() != null;
                 if (c.become(c.state.revisedData(still, still ? u.level() : c.level, today), now)) {
+                    events.moved(c);
                     counts[1]++;
                 }
             }
         }
         for (PeriodAnalysis.Unit u : byOrganisation.values()) {
             if (u.level() != null) {
-                StoredOutlierCase.opened(audit, OutlierCase.raised(u.organisation(), metric, period.label(), u.level(),
-                        policy.timescales(), today), now).persist();
+                StoredOutlierCase opened = StoredOutlierCase.opened(audit, OutlierCase.raised(u.organisation(), metric,
+                        period.label(), u.level(), policy.timescales(), today), now);
+                opened.persist();
+                events.opened(opened);
                 counts[0]++;
             }
         }
@@ -155,6 +160,7 @@ public class OutlierAnalysis {
         int moved = 0;
         for (StoredOutlierCase c : StoredOutlierCase.open()) {
             if (c.become(c.state.tick(today), now)) {
+                events.moved(c);
                 moved++;
             }
         }

@@ -10,6 +10,7 @@ import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import uk.nhs.pdsa.events.ImprovementNeedState;
 import uk.nhs.pdsa.findings.StoredOutlierCase;
 import uk.nhs.pdsa.findings.outlier.OutlierCase;
 import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
@@ -38,11 +39,15 @@ public class OutlierCases {
             "publish", new Step(true, (c, who) -> c.publish(who, today())));
 
     private static final Clock CLOCK = Clock.systemUTC();
+    /** The evidence kind action-plan gives an outlier case behind an improvement need (its id is the case id). */
+    public static final String OUTLIER_CASE = "outlier-case";
 
     private final Caller caller;
+    private final OutlierCaseEvents events;
 
-    public OutlierCases(Caller caller) {
+    public OutlierCases(Caller caller, OutlierCaseEvents events) {
         this.caller = caller;
+        this.events = events;
     }
 
     private static LocalDate today() {
@@ -113,8 +118,42 @@ public class OutlierCases {
         if (version != null && version != c.version) {
             throw ProblemException.conflict("The case moved on meanwhile (version " + c.version + "): read it again");
         }
-        c.become(next, CLOCK.instant());
+        if (c.become(next, CLOCK.instant())) {
+            events.moved(c);
+        }
         return c;
+    }
+
+    /**
+     * An improvement need was answered (action-plan): for each outlier case behind it, that is the trust's response.
+     * A case whose board was told moves to responded; a case the clinical lead already marked responded keeps its
+     * stage and gains the answer, so what patient groups hear at publication is what the trust did.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void needAnswered(ImprovementNeedState need) {
+        if (need.answer() == null) {
+            return;
+        }
+        for (ImprovementNeedState.Evidence e : need.evidence()) {
+            if (!OUTLIER_CASE.equals(e.kind())) {
+                continue;
+            }
+            StoredOutlierCase c = StoredOutlierCase.findById(e.findingId());
+            if (c == null || c.responseKind != null || !c.organisation.equals(need.organisation())) {
+                continue;
+            }
+            c.responseKind = need.answer().kind();
+            c.responseNeedId = need.needId();
+            c.responseCycleId = need.answer().cycleId();
+            c.respondedAt = need.answer().at();
+            OutlierCase next = c.state.stage() == OutlierCase.Stage.INFORMED
+                    ? c.state.respond("trust", today()) : c.state;
+            if (!c.become(next, CLOCK.instant())) {
+                c.version++;
+                c.updatedAt = CLOCK.instant();
+            }
+            events.moved(c);
+        }
     }
 
     private static String blankToNull(String value) {

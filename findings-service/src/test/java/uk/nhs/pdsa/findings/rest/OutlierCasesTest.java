@@ -10,15 +10,28 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.IntStream;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
+import uk.nhs.pdsa.events.EventProbe;
+import uk.nhs.pdsa.events.EventType;
+import uk.nhs.pdsa.events.ImprovementNeedState;
+import uk.nhs.pdsa.events.OutlierCaseState;
 import uk.nhs.pdsa.events.TestOrganisations;
+import uk.nhs.pdsa.events.Topics;
 import uk.nhs.pdsa.findings.support.OutlierFixture;
 import uk.nhs.pdsa.testing.TestTokens;
 
@@ -101,9 +114,55 @@ class OutlierCasesTest {
         step(national(), highCase, "inform", null).statusCode(200).body("stage", equalTo("informed"))
                 .body("history[4].action", equalTo("board-and-regulator-informed"));
         step(lead(other), highCase, "respond", null).statusCode(404);
-        step(lead(high), highCase, "respond", null).statusCode(200).body("stage", equalTo("responded"));
+        step(national(), highCase, "publish", null).statusCode(409);
+        // The trust responds in action-plan: its improvement need, opened by the case, answered by a PDSA cycle.
+        UUID cycle = UUID.randomUUID();
+        ImprovementNeedState answered = new ImprovementNeedState(UUID.randomUUID(), 3, ImprovementNeedState.IN_PROGRESS,
+                high, null, audit, "m", UUID.fromString(highCase), List.of(new ImprovementNeedState.Evidence(
+                        UUID.fromString(highCase), "outlier-case", "2019-Q1", "alarm", "open")),
+                Instant.now(), LocalDate.now().plusDays(14),
+                new ImprovementNeedState.Answer("cycle", cycle, null, "qi-lead", Instant.now()), null, null, null, Instant.now());
+        PROBE.send(EventType.NEED_ANSWERED, high, "improvement-need/" + answered.needId(), write(answered));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> national().get("/api/v1/outlier-cases/" + highCase)
+                .then().statusCode(200).body("stage", equalTo("responded"))
+                .body("history[5].action", equalTo("responded")).body("history[5].actor", equalTo("trust")));
         step(national(), highCase, "publish", null).statusCode(200).body("stage", equalTo("published"))
                 .body("nextActor", equalTo("nobody"));
+
+        // Every step was announced on the findings topic, in order, by role (never a person), with the response.
+        List<OutlierCaseState> events = PROBE.upToEnd(Topics.FINDINGS, r -> r.key().startsWith("outlier-case/" + audit + "/m/"))
+                .stream().filter(r -> r.key().endsWith("/" + high)).map(r -> read(r.value())).toList();
+        assertThat(events).extracting(OutlierCaseState::action).containsExactly("raised", "clinical-lead-notified",
+                "data-confirmed", "revised-data-still-alarm", "board-and-regulator-informed", "responded", "published");
+        assertThat(events).extracting(OutlierCaseState::actedBy).containsExactly("analysis", "audit", "clinical-lead",
+                "analysis", "audit", "trust", "audit");
+        assertThat(events).extracting(OutlierCaseState::version).containsExactly(1, 2, 3, 4, 5, 6, 7);
+        OutlierCaseState published = events.get(events.size() - 1);
+        assertThat(published.response().kind()).isEqualTo("cycle");
+        assertThat(published.response().cycleId()).isEqualTo(cycle);
+        assertThat(published.numerator()).isEqualTo(90L);
+        assertThat(published.level()).isEqualTo("alarm");
+    }
+
+    private static final EventProbe PROBE = new EventProbe(
+            ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static OutlierCaseState read(String value) {
+        try {
+            return JSON.readValue(value, OutlierCaseState.class);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static RequestSpecification national() {

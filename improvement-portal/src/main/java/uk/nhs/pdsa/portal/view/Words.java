@@ -69,7 +69,11 @@ public final class Words {
     }
 
     public static String findingKind(String kind, String orientation) {
-        String what = "outlier".equals(kind) ? "Outlier among trusts" : "Special cause variation";
+        String what = switch (kind) {
+            case "outlier" -> "Outlier among trusts";
+            case "outlier-case" -> "Outlier in the audit's analysis of a closed period";
+            default -> "Special cause variation";
+        };
         return what + ("concern".equals(orientation) ? ": concern" : "improvement".equals(orientation) ? ": improvement" : "");
     }
 

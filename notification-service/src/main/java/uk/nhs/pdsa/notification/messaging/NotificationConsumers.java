@@ -10,15 +10,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import uk.nhs.pdsa.events.EventType;
 import uk.nhs.pdsa.events.FindingState;
 import uk.nhs.pdsa.events.ImprovementNeedState;
+import uk.nhs.pdsa.events.OutlierCaseState;
 import uk.nhs.pdsa.events.PdsaCycleState;
 import uk.nhs.pdsa.notification.repository.TrustProgress;
 import uk.nhs.pdsa.notification.service.DeliveryLog;
 import uk.nhs.pdsa.notification.service.Disclosures;
+import uk.nhs.pdsa.notification.service.OutlierCaseNotices;
 import uk.nhs.pdsa.notification.service.TrustMessages;
 import uk.nhs.pdsa.runtime.inbox.EventInbox;
 
 /**
- * Findings as they are raised, improvement needs as they open, escalate and improve, and PDSA cycles as they
+ * Findings as they are raised, the steps of outlier cases, improvement needs as they open, escalate and improve, and PDSA cycles as they
  * change hands or run past their planned end become messages to the trust's contacts (and the cycle's owner).
  */
 @ApplicationScoped
@@ -33,12 +35,15 @@ public class NotificationConsumers {
     private final DeliveryLog log;
     private final Disclosures disclosures;
     private final TrustProgress progress;
+    private final OutlierCaseNotices outlierCases;
 
-    public NotificationConsumers(EventInbox inbox, DeliveryLog log, Disclosures disclosures, TrustProgress progress) {
+    public NotificationConsumers(EventInbox inbox, DeliveryLog log, Disclosures disclosures, TrustProgress progress,
+            OutlierCaseNotices outlierCases) {
         this.inbox = inbox;
         this.log = log;
         this.disclosures = disclosures;
         this.progress = progress;
+        this.outlierCases = outlierCases;
     }
 
     @Incoming(FINDINGS)
@@ -48,6 +53,8 @@ public class NotificationConsumers {
             log.record("finding:" + f.findingId(), EventType.FINDING_RAISED.ceType(), f.audit(), TrustMessages.forFinding(f));
             disclosures.trustTold(f, java.time.Instant.now());
         });
+        inbox.<OutlierCaseState>handle("notification.outlier-cases", record,
+                Set.of(EventType.OUTLIER_CASE_OPENED, EventType.OUTLIER_CASE_MOVED), outlierCases::on);
     }
 
     /** Each type is handled by its own call: the inbox passes over the types a call does not name. */
