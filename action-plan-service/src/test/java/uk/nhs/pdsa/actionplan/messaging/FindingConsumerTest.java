@@ -30,6 +30,9 @@ import uk.nhs.pdsa.events.EventProbe;
 import uk.nhs.pdsa.events.EventSchemas;
 import uk.nhs.pdsa.events.EventType;
 import uk.nhs.pdsa.events.FindingState;
+import uk.nhs.pdsa.events.ImprovementNeedState;
+import uk.nhs.pdsa.events.OutlierCaseState;
+import uk.nhs.pdsa.events.TestOutlierCases;
 import uk.nhs.pdsa.events.TestFindings;
 import uk.nhs.pdsa.events.TestOrganisations;
 import uk.nhs.pdsa.testing.TestTokens;
@@ -111,6 +114,47 @@ class FindingConsumerTest {
         given().get("/api/v1/improvement-needs?organisation=" + organisation).then()
                 .body("items.find { it.microsystem == null }.openingFindingId", equalTo(outlier.findingId().toString()))
                 .body("items.find { it.microsystem == null }.evidence", hasSize(1));
+    }
+
+    /**
+     * An outlier case reaching the trust's board opens the trust's need for the metric, due when the policy wants the
+     * response, once (a replay opens nothing more); answering it announces the case in its evidence (findings records
+     * the response from it); steps before the board is told open none.
+     */
+    @Test
+    void shouldOpenATrustNeedWhenAnOutlierCaseReachesTheBoardAndAnnounceItsAnswer() throws Exception {
+        UUID caseId = UUID.randomUUID();
+        LocalDate due = LocalDate.now().plusDays(15);
+        sendCase(TestOutlierCases.at(caseId, 2, organisation, "alarm", "data-review", "clinical-lead-notified", "audit",
+                "clinical-lead", due, null));
+        sendCase(TestOutlierCases.at(caseId, 4, organisation, "alarm", "informed", "board-and-regulator-informed",
+                "audit", "trust", due, null));
+        sendCase(TestOutlierCases.at(caseId, 4, organisation, "alarm", "informed", "board-and-regulator-informed",
+                "audit", "trust", due, null)); // a replay
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
+                .get("/api/v1/improvement-needs?organisation=" + organisation).then().statusCode(200)
+                .body("items", hasSize(1)).body("items[0].microsystem", org.hamcrest.Matchers.nullValue())
+                .body("items[0].metric", equalTo("mortality-30-day")).body("items[0].dueBy", equalTo(due.toString()))
+                .body("items[0].openingFindingId", equalTo(caseId.toString()))
+                .body("items[0].evidence.kind", contains("outlier-case")));
+        String id = given().get("/api/v1/improvement-needs?organisation=" + organisation).then().extract().path("items[0].id");
+        String etag = given().get("/api/v1/improvement-needs/" + id).then().extract().header("ETag");
+        given().contentType("application/json").header("If-Match", etag)
+                .body("{\"rationale\": \"Reviewed at the mortality and morbidity meeting: case mix explains it\"}")
+                .post("/api/v1/improvement-needs/" + id + "/decision").then().statusCode(200);
+
+        List<ConsumerRecord<String, String>> events = probe.all(Topics.CYCLES, r -> organisation.equals(r.key()),
+                Duration.ofSeconds(10), 2);
+        assertThat(events).extracting(r -> EventProbe.header(r, CloudEventHeaders.TYPE))
+                .containsExactly(EventType.NEED_OPENED.ceType(), EventType.NEED_ANSWERED.ceType());
+        ImprovementNeedState answered = json.readValue(events.get(1).value(), ImprovementNeedState.class);
+        assertThat(answered.answer().kind()).isEqualTo("decision");
+        assertThat(answered.evidence()).extracting(ImprovementNeedState.Evidence::findingId).containsExactly(caseId);
+        assertThat(EventSchemas.violations(EventType.NEED_ANSWERED, events.get(1).value())).isEmpty();
+    }
+
+    private void sendCase(OutlierCaseState c) throws Exception {
+        probe.send(EventType.OUTLIER_CASE_MOVED, c.subject(), c.subject(), json.writeValueAsString(c));
     }
 
     @Test
