@@ -29,6 +29,8 @@ import uk.nhs.pdsa.events.ImprovementNeedState;
 import uk.nhs.pdsa.events.PdsaCycleState;
 import uk.nhs.pdsa.events.TestNeeds;
 import uk.nhs.pdsa.events.OrganisationDefined;
+import uk.nhs.pdsa.events.OutlierCaseState;
+import uk.nhs.pdsa.events.TestOutlierCases;
 import uk.nhs.pdsa.events.TestFindings;
 import uk.nhs.pdsa.events.TestOrganisations;
 import uk.nhs.pdsa.testing.Mailbox;
@@ -172,6 +174,56 @@ class DisclosureTest {
                 .body("since.improvedAt", org.hamcrest.Matchers.notNullValue()));
         TestTokens.as("HWX", "patient-group").get("/api/v1/publications?organisation=" + trust).then().statusCode(200)
                 .body("[0].since.testsStarted", equalTo(3));
+    }
+
+    /**
+     * An outlier case: its confirmed alarm reaches the medical director, the chief executive and the regulator;
+     * patient groups hear nothing until the audit publishes, and then read what the trust did.
+     */
+    @Test
+    void shouldTellTheRegulatorOfAConfirmedAlarmAndPatientsOnlyAtTheCasesPublication() throws Exception {
+        String trust = TestOrganisations.unique("D");
+        String regulator = TestOrganisations.unique("R");
+        String patients = TestOrganisations.unique("P");
+        Instant now = Instant.now();
+        send(EventType.ORGANISATION_DEFINED, OrganisationDefined.key(regulator), new OrganisationDefined(regulator, 1,
+                "Care Quality Commission", "regulator", List.of(), List.of(), now));
+        send(EventType.ORGANISATION_DEFINED, OrganisationDefined.key(patients), new OrganisationDefined(patients, 1,
+                "Healthwatch " + patients, "patient-group", List.of(), List.of(), now));
+        String inspector = "inspector." + regulator.toLowerCase(Locale.ROOT) + "@cqc.test";
+        String director = "md." + trust.toLowerCase(Locale.ROOT) + "@trust.nhs.test";
+        String chief = "ceo." + trust.toLowerCase(Locale.ROOT) + "@trust.nhs.test";
+        String representative = "rep." + patients.toLowerCase(Locale.ROOT) + "@healthwatch.test";
+        contact(regulator, "regulator-lead", inspector);
+        contact(trust, "medical-director", director);
+        contact(trust, "chief-executive", chief);
+        contact(patients, "patient-representative", representative);
+        await().atMost(Duration.ofSeconds(20)).until(() -> catalogueKnows(regulator) && catalogueKnows(patients));
+
+        java.util.UUID caseId = java.util.UUID.randomUUID();
+        java.time.LocalDate due = java.time.LocalDate.now().plusDays(14);
+        OutlierCaseState informed = TestOutlierCases.at(caseId, 5, trust, "alarm", "informed",
+                "board-and-regulator-informed", "audit", "trust", due, null);
+        send(EventType.OUTLIER_CASE_MOVED, informed.subject(), informed);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(Mailbox.messages(inspector)).anySatisfy(m -> assertThat(m).contains("Confirmed outlier alarm", trust));
+            assertThat(Mailbox.messages(director)).anySatisfy(m -> assertThat(m).contains("Confirmed outlier"));
+            assertThat(Mailbox.messages(chief)).anySatisfy(m -> assertThat(m).contains("Please respond by"));
+        });
+        Thread.sleep(1000);
+        assertThat(Mailbox.messages(representative)).isEmpty();
+
+        OutlierCaseState published = TestOutlierCases.at(caseId, 7, trust, "alarm", "published", "published", "audit",
+                "nobody", null, new OutlierCaseState.Response("cycle", java.util.UUID.randomUUID(),
+                        java.util.UUID.randomUUID(), Instant.parse("2026-06-20T10:00:00Z")));
+        send(EventType.OUTLIER_CASE_MOVED, published.subject(), published);
+        send(EventType.OUTLIER_CASE_MOVED, published.subject(), published); // a replay sends nothing more
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Mailbox.messages(representative))
+                .anySatisfy(m -> assertThat(m).contains("April 2025 to March 2026", "14 in 100",
+                        "On 20 June 2026 its staff started testing a change")));
+        Thread.sleep(1000);
+        assertThat(Mailbox.messages(representative)).hasSize(1);
+        assertThat(Mailbox.messages(inspector)).hasSize(1);
     }
 
     private java.util.UUID cycleEvent(EventType type, String trust, String ward, String metric, int version, String decision,
