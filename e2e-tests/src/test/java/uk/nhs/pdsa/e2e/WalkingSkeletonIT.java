@@ -201,6 +201,195 @@ class WalkingSkeletonIT {
                 .then().statusCode(200));
     }
 
+    /**
+     * An outlier case through every service, as the national audits run it (HQIP 2017): twelve trusts submit a
+     * quarter's deaths; no monthly funnel raises anything for the policy's metric; the closed quarter's analysis
+     * opens two alert cases; the audit asks both clinical leads to review their data; one confirms, the other
+     * corrects by resubmitting, so the analysis runs again (the corrected trust is within the limits, the other now
+     * an alarm); the board and the regulator are told; action-plan opens the trust's need and the team answers it with
+     * a PDSA cycle, which findings takes as the trust's response; only at publication does the patient group hear,
+     * in words that say what the trust did. Prints how long each hop took.
+     */
+    @Test
+    void shouldRunAnOutlierCaseFromTheClosedPeriodsAnalysisToPublication() {
+        int[] deaths = {90, 90, 30, 33, 27, 30, 36, 24, 30, 31, 29, 30};
+        String prefix = TestOrganisations.unique("O");
+        List<String> trusts = new ArrayList<>();
+        for (int i = 0; i < deaths.length; i++) {
+            trusts.add(prefix + i);
+        }
+        String high = trusts.get(0);
+        String disputed = trusts.get(1);
+        String audit = "oc-" + prefix.toLowerCase(java.util.Locale.ROOT);
+        String regulator = prefix + "R";
+        String patients = prefix + "P";
+        var admin = TestTokens.as(TestTokens.NATIONAL, "admin");
+        admin.baseUri(ingest.url()).contentType(ContentType.JSON).body(Map.of("title", "Outlier audit " + prefix,
+                "specialty", "orthopaedics", "metrics", List.of(Map.of("code", "mortality", "title", "Death within 30 days",
+                        "type", "proportion", "direction", "lower-is-better")),
+                "outliers", Map.of("analysisPeriod", "calendar-quarter", "submissionsCloseAfter", 0,
+                        "metrics", List.of("mortality"))))
+                .put("/api/v1/audits/" + audit).then().statusCode(201);
+        for (String trust : trusts) {
+            TestTokens.as(TestTokens.NATIONAL, "admin").baseUri(ingest.url()).contentType(ContentType.JSON)
+                    .body(Map.of("name", "Trust " + trust, "type", "trust")).put("/api/v1/organisations/" + trust)
+                    .then().statusCode(201);
+        }
+        TestTokens.as(TestTokens.NATIONAL, "admin").baseUri(ingest.url()).contentType(ContentType.JSON)
+                .body(Map.of("name", "Care Quality Commission", "type", "regulator"))
+                .put("/api/v1/organisations/" + regulator).then().statusCode(201);
+        TestTokens.as(TestTokens.NATIONAL, "admin").baseUri(ingest.url()).contentType(ContentType.JSON)
+                .body(Map.of("name", "Healthwatch " + prefix, "type", "patient-group"))
+                .put("/api/v1/organisations/" + patients).then().statusCode(201);
+        Map<String, String> mail = new java.util.LinkedHashMap<>();
+        mail.put(high + "/clinical-lead", "lead");
+        mail.put(high + "/medical-director", "md");
+        mail.put(high + "/chief-executive", "ceo");
+        mail.put(disputed + "/clinical-lead", "lead");
+        mail.put(regulator + "/regulator-lead", "inspector");
+        mail.put(patients + "/patient-representative", "rep");
+        Map<String, String> address = new HashMap<>();
+        mail.forEach((who, local) -> {
+            String[] parts = who.split("/");
+            String email = local + "." + parts[0].toLowerCase(java.util.Locale.ROOT) + "@e2e.nhs.test";
+            address.put(who, email);
+            TestTokens.as(TestTokens.NATIONAL, "admin").baseUri(notification.url()).contentType(ContentType.JSON)
+                    .body(Map.of("organisation", parts[0], "name", parts[1], "role", parts[1], "email", email))
+                    .post("/api/v1/contacts").then().statusCode(201);
+        });
+
+        long start = System.nanoTime();
+        for (int i = 0; i < trusts.size(); i++) {
+            submitQuarter(audit, trusts.get(i), deaths[i]);
+        }
+        await().atMost(HOP_TIMEOUT).until(() -> quarterCharted(audit, high, 0.3, trusts.size()));
+        long charted = System.nanoTime();
+        // The live monthly funnels are information only for the policy's metric: RJ1-like trust raised nothing.
+        given().baseUri(findings.url()).header("Authorization", "Bearer " + TestTokens.token(high, "viewer"))
+                .queryParam("organisation", high).queryParam("kind", "outlier").get("/api/v1/findings")
+                .then().statusCode(200).body("items", hasSize(0));
+
+        national().queryParam("audit", audit).post("/api/v1/outlier-analyses").then().statusCode(200)
+                .body("analysed", equalTo(1)).body("casesOpened", equalTo(2));
+        long analysed = System.nanoTime();
+        String highCase = caseOf(audit, high);
+        String disputedCase = caseOf(audit, disputed);
+        step(TestTokens.NATIONAL, "national", highCase, "notify-clinical-lead").statusCode(200);
+        step(TestTokens.NATIONAL, "national", disputedCase, "notify-clinical-lead").statusCode(200);
+        await().atMost(HOP_TIMEOUT).untilAsserted(() -> assertThat(uk.nhs.pdsa.testing.Mailbox.messages(
+                address.get(high + "/clinical-lead"))).anySatisfy(m -> assertThat(m).contains("Please review your data")));
+        long leadTold = System.nanoTime();
+
+        // One clinical lead confirms; the other corrects the data by resubmitting, and the analysis runs again.
+        step(high, "improvement-lead", highCase, "confirm-data").statusCode(200).body("stage", equalTo("confirmed"));
+        step(disputed, "improvement-lead", disputedCase, "correct-data").statusCode(200).body("stage", equalTo("reanalysis"));
+        submitQuarter(audit, disputed, 30);
+        await().atMost(HOP_TIMEOUT).until(() -> quarterCharted(audit, disputed, 0.1, trusts.size()));
+        national().queryParam("audit", audit).post("/api/v1/outlier-analyses").then().statusCode(200)
+                .body("analysed", equalTo(1));
+        long reanalysed = System.nanoTime();
+        national().get("/api/v1/outlier-cases/" + disputedCase).then().body("stage", equalTo("closed"));
+        national().get("/api/v1/outlier-cases/" + highCase).then().body("stage", equalTo("confirmed"))
+                .body("level", equalTo("alarm"));
+        await().atMost(HOP_TIMEOUT).untilAsserted(() -> assertThat(uk.nhs.pdsa.testing.Mailbox.messages(
+                address.get(disputed + "/clinical-lead"))).anySatisfy(m -> assertThat(m).contains("Within the limits after correction")));
+
+        // The board and the regulator are told; action-plan opens the trust's need for the metric.
+        step(TestTokens.NATIONAL, "national", highCase, "inform").statusCode(200);
+        long informed = System.nanoTime();
+        await().atMost(HOP_TIMEOUT).untilAsserted(() -> {
+            assertThat(uk.nhs.pdsa.testing.Mailbox.messages(address.get(regulator + "/regulator-lead")))
+                    .anySatisfy(m -> assertThat(m).contains("Confirmed outlier alarm"));
+            assertThat(uk.nhs.pdsa.testing.Mailbox.messages(address.get(high + "/chief-executive")))
+                    .anySatisfy(m -> assertThat(m).contains("Please respond by"));
+        });
+        long boardTold = System.nanoTime();
+        var lead = TestTokens.as(high, "improvement-lead", "viewer").baseUri(actionPlan.url());
+        String needId = await().atMost(HOP_TIMEOUT).until(() -> TestTokens.as(high, "viewer").baseUri(actionPlan.url())
+                .get("/api/v1/improvement-needs?organisation=" + high).then().statusCode(200)
+                .extract().<String>path("items[0].id"), id -> id != null);
+        long needOpened = System.nanoTime();
+        assertThat(uk.nhs.pdsa.testing.Mailbox.messages(address.get(patients + "/patient-representative"))).isEmpty();
+
+        // The team answers the need with a PDSA cycle: findings records it as the trust's response.
+        Map<String, Object> plan = new HashMap<>(Map.of("needId", needId, "title", "Senior review within 12 hours",
+                "objective", "Fewer deaths within 30 days", "changeIdea", "Orthogeriatrician review on admission",
+                "predictions", List.of(Map.of("question", "Fewer deaths?", "prediction", "Below 12% within 6 months")),
+                "measures", List.of(Map.of("audit", audit, "metric", "mortality", "organisation", high)),
+                "dataCollection", Map.of("who", "Audit clerk", "what", "Deaths", "when", "Monthly", "where", "PAS"),
+                "owner", Map.of("name", "Dr B Okafor", "email", "b.okafor@e2e.nhs.test"),
+                "plannedStart", java.time.LocalDate.now().toString(),
+                "plannedEnd", java.time.LocalDate.now().plusMonths(3).toString()));
+        lead.contentType(ContentType.JSON).body(plan).post("/api/v1/pdsa-cycles").then().statusCode(201);
+        long planned = System.nanoTime();
+        await().atMost(HOP_TIMEOUT).untilAsserted(() -> national().get("/api/v1/outlier-cases/" + highCase).then()
+                .body("stage", equalTo("responded")));
+        long responded = System.nanoTime();
+
+        step(TestTokens.NATIONAL, "national", highCase, "publish").statusCode(200).body("stage", equalTo("published"));
+        long published = System.nanoTime();
+        await().atMost(HOP_TIMEOUT).untilAsserted(() -> assertThat(uk.nhs.pdsa.testing.Mailbox.messages(
+                address.get(patients + "/patient-representative"))).anySatisfy(m -> assertThat(m)
+                        .contains("January to March 2019", "30 in 100", "its staff started testing a change")));
+        long patientsTold = System.nanoTime();
+        given().baseUri(findings.url()).header("Authorization", "Bearer " + TestTokens.token(high, "viewer"))
+                .get("/api/v1/outlier-cases/" + highCase).then().statusCode(200)
+                .body("history.action", org.hamcrest.Matchers.contains("raised", "clinical-lead-notified", "data-confirmed",
+                        "revised-data-still-alarm", "board-and-regulator-informed", "responded", "published"));
+
+        System.out.printf("[e2e] outlier case: results submitted to quarter charted %d ms; analysis run %d ms;"
+                        + " clinical lead notified to email %d ms; correction to re-analysis %d ms; board informed to"
+                        + " regulator and chief executive emails %d ms, to need opened %d ms; cycle planned to case"
+                        + " responded %d ms; published to patient group email %d ms%n",
+                ms(start, charted), ms(charted, analysed), ms(analysed, leadTold), ms(leadTold, reanalysed),
+                ms(informed, boardTold), ms(informed, needOpened), ms(planned, responded), ms(published, patientsTold));
+    }
+
+    private static io.restassured.specification.RequestSpecification national() {
+        return TestTokens.as(TestTokens.NATIONAL, "national").baseUri(findings.url());
+    }
+
+    private static long ms(long from, long to) {
+        return (to - from) / 1_000_000;
+    }
+
+    private void submitQuarter(String audit, String trust, int deaths) {
+        List<Map<String, Object>> quarter = new ArrayList<>();
+        for (int month = 1; month <= 3; month++) {
+            quarter.add(Map.of("audit", audit, "metric", "mortality", "organisation", trust,
+                    "period", String.format("2019-%02d", month),
+                    "numerator", deaths / 3 + (month <= deaths % 3 ? 1 : 0), "denominator", 100));
+        }
+        TestTokens.as(trust, "submitter").baseUri(ingest.url()).contentType(ContentType.JSON).body(quarter)
+                .post("/api/v1/audit-results").then().statusCode(200);
+    }
+
+    private boolean quarterCharted(String audit, String trust, double value, int units) {
+        for (String period : List.of("2019-01", "2019-02", "2019-03")) {
+            var funnel = TestTokens.as(trust, "viewer").baseUri(findings.url()).queryParam("audit", audit)
+                    .queryParam("metric", "mortality").queryParam("period", period).get("/api/v1/funnel")
+                    .then().extract().jsonPath();
+            List<Object> all = funnel.getList("units");
+            Float own = funnel.get("units.find { it.id == '" + trust + "' }.value");
+            if (all == null || all.size() != units || own == null || Math.abs(own - value) > 0.02) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String caseOf(String audit, String trust) {
+        return TestTokens.as(TestTokens.NATIONAL, "national").baseUri(findings.url()).queryParam("audit", audit)
+                .queryParam("organisation", trust).get("/api/v1/outlier-cases").then().statusCode(200)
+                .extract().path("[0].id");
+    }
+
+    private io.restassured.response.ValidatableResponse step(String organisation, String role, String caseId,
+            String action) {
+        return TestTokens.as(organisation, role).baseUri(findings.url()).contentType(ContentType.JSON)
+                .body(Map.of("action", action)).post("/api/v1/outlier-cases/" + caseId + "/steps").then();
+    }
+
     @Test
     void shouldStudyACycleWithTheSeriesFromTheRunningFindingsService() {
         // 16 good months, then 4 poor ones: a special cause concern opens a need for ward-1.

@@ -38,13 +38,18 @@ import uk.nhs.pdsa.metrics.OutlierPolicy;
 public class OutlierAnalysis {
     private static final Logger LOG = Logger.getLogger(OutlierAnalysis.class);
 
+    /** One analysis or clock run at a time, across every instance: a period's cases are opened once. */
+    private static final String ONE_AT_A_TIME = "select pg_advisory_xact_lock(hashtext('pdsa.outlier-analysis'))";
+
     private final SeriesRepository repository;
     private final OutlierCaseEvents events;
+    private final jakarta.persistence.EntityManager em;
     private final Clock clock;
 
-    public OutlierAnalysis(SeriesRepository repository, OutlierCaseEvents events) {
+    public OutlierAnalysis(SeriesRepository repository, OutlierCaseEvents events, jakarta.persistence.EntityManager em) {
         this.repository = repository;
         this.events = events;
+        this.em = em;
         this.clock = Clock.systemUTC();
     }
 
@@ -66,6 +71,7 @@ public class OutlierAnalysis {
     /** Analyses every closed period of every analysed metric (of one audit, or all) that is new or whose data changed. */
     @Transactional
     public Run run(String onlyAudit) {
+        em.createNativeQuery(ONE_AT_A_TIME).getSingleResult();
         LocalDate today = LocalDate.now(clock);
         Instant now = clock.instant();
         List<PeriodAnalysis> analysed = new ArrayList<>();
@@ -155,6 +161,7 @@ public class OutlierAnalysis {
     /** Moves every open case by the clock (escalations, data taken as submitted, reports to the regulator). */
     @Transactional
     public int tick() {
+        em.createNativeQuery(ONE_AT_A_TIME).getSingleResult();
         LocalDate today = LocalDate.now(clock);
         Instant now = clock.instant();
         int moved = 0;
