@@ -13,7 +13,9 @@ import java.util.Random;
  * <li>a shift: {@value #SHIFT_TRUST} {@value #SHIFT_MICROSYSTEM}, hip fracture surgery within 36 hours drops
  * from about 84 % to 62 % for the last {@value #SHIFT_MONTHS} months;</li>
  * <li>a funnel-plot outlier: {@value #OUTLIER_TRUST} has about twice the national 30-day mortality after hip
- * fracture in every month (steady, so its own chart shows no special cause).</li>
+ * fracture in every month (steady, so its own chart shows no special cause). The hip fracture audit compares
+ * providers on this metric once a calendar year is closed (its outlier policy), so {@value #OUTLIER_TRUST} is an
+ * outlier case of each year, not a finding of each month.</li>
  * </ul>
  */
 public final class SampleData {
@@ -27,7 +29,14 @@ public final class SampleData {
     public record Metric(String code, String title, String direction, Double target, double typical) {
     }
 
-    public record Audit(String code, String title, String specialty, List<Metric> metrics) {
+    /**
+     * How the audit compares providers (HQIP 2017): on closed analysis periods of this kind, the metrics named,
+     * submissions closing this many working days after a period ends; null for an audit that states none.
+     */
+    public record OutlierPolicy(String analysisPeriod, int submissionsCloseAfter, List<String> metrics) {
+    }
+
+    public record Audit(String code, String title, String specialty, List<Metric> metrics, OutlierPolicy outliers) {
     }
 
     public record Result(String audit, String metric, String organisation, String microsystem, String period,
@@ -37,10 +46,11 @@ public final class SampleData {
     public static final List<Audit> AUDITS = List.of(
             new Audit("nhfd", "National Hip Fracture Database", "orthopaedics", List.of(
                     new Metric("surgery-within-36h", "Surgery within 36 hours of admission", "higher-is-better", 0.85, 0.84),
-                    new Metric("mortality-30-day", "Death within 30 days of admission", "lower-is-better", null, 0.065))),
+                    new Metric("mortality-30-day", "Death within 30 days of admission", "lower-is-better", null, 0.065)),
+                    new OutlierPolicy("calendar-year", 20, List.of("mortality-30-day"))),
             new Audit("nela", "National Emergency Laparotomy Audit", "general-surgery", List.of(
                     new Metric("ct-reported-before-surgery", "CT reported by a consultant before surgery", "higher-is-better", 0.9, 0.88),
-                    new Metric("mortality-30-day", "Death within 30 days of surgery", "lower-is-better", null, 0.09))));
+                    new Metric("mortality-30-day", "Death within 30 days of surgery", "lower-is-better", null, 0.09)), null));
 
     /** ODS codes of 12 acute trusts, in a fixed order. */
     public static final List<String> TRUSTS = List.of("RXH", "RJ1", "RTH", "RGT", "RRK", "R0A", "RHM", "RTD", "RR8",
@@ -68,7 +78,8 @@ public final class SampleData {
     public static final List<Receiver> RECEIVERS = List.of(
             new Receiver("RCSENG", "Royal College of Surgeons of England", "college", List.of("general-surgery", "orthopaedics")),
             new Receiver("BOA", "British Orthopaedic Association", "college", List.of("orthopaedics")),
-            new Receiver("HWENG", "Healthwatch England", "patient-group", List.of()));
+            new Receiver("HWENG", "Healthwatch England", "patient-group", List.of()),
+            new Receiver("CQC", "Care Quality Commission", "regulator", List.of()));
 
     private static final List<String> MICROSYSTEMS = List.of("trauma-ward-1", "trauma-ward-2", "emergency-theatres",
             "surgical-admissions");

@@ -67,12 +67,14 @@ public final class SampleDataLoader {
      */
     static void contacts(String notification) throws IOException, InterruptedException {
         for (String trust : List.of(SampleData.SHIFT_TRUST, SampleData.OUTLIER_TRUST)) {
-            for (String role : List.of("clinical-lead", "medical-director", "improvement-lead", "audit-lead")) {
+            for (String role : List.of("clinical-lead", "medical-director", "chief-executive", "improvement-lead",
+                    "audit-lead")) {
                 contact(notification, trust, role);
             }
         }
         contact(notification, "RCSENG", "college-audit-lead");
         contact(notification, "HWENG", "patient-representative");
+        contact(notification, "CQC", "regulator-lead");
     }
 
     private static void contact(String notification, String organisation, String role) throws IOException, InterruptedException {
@@ -186,8 +188,12 @@ public final class SampleDataLoader {
                     "{\"code\":\"%s\",\"title\":\"%s\",\"type\":\"proportion\",\"direction\":\"%s\"%s}", m.code(),
                     m.title(), m.direction(), m.target() == null ? "" : ",\"target\":" + m.target()))
                     .collect(Collectors.joining(","));
-            return String.format("{\"title\":\"%s\",\"specialty\":\"%s\",\"metrics\":[%s]}", audit.title(),
-                    audit.specialty(), metrics);
+            String outliers = audit.outliers() == null ? "" : String.format(Locale.ROOT,
+                    ",\"outliers\":{\"analysisPeriod\":\"%s\",\"submissionsCloseAfter\":%d,\"metrics\":[%s]}",
+                    audit.outliers().analysisPeriod(), audit.outliers().submissionsCloseAfter(),
+                    audit.outliers().metrics().stream().map(m -> "\"" + m + "\"").collect(Collectors.joining(",")));
+            return String.format("{\"title\":\"%s\",\"specialty\":\"%s\",\"metrics\":[%s]%s}", audit.title(),
+                    audit.specialty(), metrics, outliers);
         }
 
         static String results(List<SampleData.Result> results) {

@@ -61,7 +61,10 @@ class SampleDataTest {
         String json = SampleDataLoader.Json.results(results.subList(0, 2));
         assertThat(json).startsWith("[{\"audit\":\"nhfd\"").contains("\"period\":\"2023-01\"").endsWith("}]");
         assertThat(SampleDataLoader.Json.audit(SampleData.AUDITS.get(0)))
-                .contains("\"target\":0.85", "\"direction\":\"lower-is-better\"");
+                .contains("\"target\":0.85", "\"direction\":\"lower-is-better\"")
+                .endsWith(",\"outliers\":{\"analysisPeriod\":\"calendar-year\",\"submissionsCloseAfter\":20,"
+                        + "\"metrics\":[\"mortality-30-day\"]}}");
+        assertThat(SampleDataLoader.Json.audit(SampleData.AUDITS.get(1))).doesNotContain("outliers");
         assertThat(SampleDataLoader.Json.longField("{\"received\":3,\"created\":12,\"x\":1}", "created")).isEqualTo(12);
     }
 }
