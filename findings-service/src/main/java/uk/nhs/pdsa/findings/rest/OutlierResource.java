@@ -29,6 +29,7 @@ import uk.nhs.pdsa.findings.PeriodAnalysis;
 import uk.nhs.pdsa.findings.StoredOutlierCase;
 import uk.nhs.pdsa.findings.outlier.OutlierCase;
 import uk.nhs.pdsa.findings.service.OutlierAnalysis;
+import uk.nhs.pdsa.findings.service.OutlierCaseEvents;
 import uk.nhs.pdsa.findings.service.OutlierCases;
 import uk.nhs.pdsa.runtime.security.Roles;
 
@@ -50,19 +51,34 @@ public class OutlierResource {
              "period": "2025-26", "organisation": "RJ1", "level": "alarm", "stage": "data-review",
              "nextActor": "clinical-lead", "dueBy": "2026-06-05", "overdue": false, "escalated": false,
              "reportedToRegulator": false, "numerator": 118, "denominator": 820, "value": 0.1439, "target": 0.0712,
-             "version": 2, "history": [
-              {"stage": "provider-analysis", "action": "raised", "actor": "analysis", "on": "2026-05-06"},
-              {"stage": "data-review", "action": "clinical-lead-notified", "actor": "ab12@X26", "on": "2026-05-08"}]}""")
+             "response": null, "version": 2, "history": [
+              {"stage": "provider-analysis", "action": "raised", "actor": "analysis", "by": "analysis", "on": "2026-05-06"},
+              {"stage": "data-review", "action": "clinical-lead-notified", "actor": "ab12@X26", "by": "audit",
+               "on": "2026-05-08"}]}""")
     public record CaseView(UUID id, String audit, String metric, String period, String organisation, String level,
             String stage,
             @Schema(description = "Who acts next: audit, clinical-lead, trust (its board) or nobody") String nextActor,
             LocalDate dueBy, boolean overdue, boolean escalated, boolean reportedToRegulator,
             @Schema(description = "The trust's totals over the period, as last analysed") Long numerator, Long denominator,
-            Double value, @Schema(description = "The national value over the period") Double target, int version,
-            List<HistoryEntry> history) {
+            Double value, @Schema(description = "The national value over the period") Double target,
+            @Schema(description = "The trust's response (its improvement need answered), or null") ResponseView response,
+            int version, List<HistoryEntry> history) {
     }
 
-    public record HistoryEntry(String stage, String action, String actor, LocalDate on) {
+    @Schema(name = "OutlierResponse", example = """
+            {"kind": "cycle", "needId": "0b6f2c1e-9a7d-4e3b-8c5f-1d2e3f4a5b6c",
+             "cycleId": "7c9e6679-7425-40de-944b-e07fc1f90ae7", "at": "2026-06-20T10:00:00Z"}""")
+    public record ResponseView(@Schema(description = "cycle (a PDSA cycle started) or decision (recorded with reasons)")
+            String kind, UUID needId, UUID cycleId, Instant at) {
+    }
+
+    @Schema(name = "OutlierStepTaken", example = """
+            {"stage": "data-review", "action": "data-confirmed", "actor": "ab12@RJ1", "by": "clinical-lead",
+             "on": "2026-05-20"}""")
+    public record HistoryEntry(String stage, String action,
+            @Schema(description = "Who took the step: the account's id, or analysis or platform") String actor,
+            @Schema(description = "As a role: analysis, audit, clinical-lead, trust or platform") String by,
+            LocalDate on) {
     }
 
     @Schema(name = "OutlierStep", example = """
@@ -165,8 +181,12 @@ public class OutlierResource {
             return new CaseView(c.id, c.audit, c.metric, c.period, c.organisation, c.level, c.stage, s.actor(),
                     c.dueBy, s.overdue(LocalDate.now()), s.escalated(), s.reportedToRegulator(),
                     u == null ? null : u.numerator(), u == null ? null : u.denominator(), u == null ? null : u.value(),
-                    a == null ? null : a.target, c.version, s.history().stream().map(e -> new HistoryEntry(
-                            e.stage().name().toLowerCase().replace('_', '-'), e.action(), e.actor(), e.on())).toList());
+                    a == null ? null : a.target,
+                    c.responseKind == null ? null : new ResponseView(c.responseKind, c.responseNeedId, c.responseCycleId,
+                            c.respondedAt),
+                    c.version, s.history().stream().map(e -> new HistoryEntry(
+                            e.stage().name().toLowerCase().replace('_', '-'), e.action(), e.actor(),
+                            OutlierCaseEvents.actedBy(e), e.on())).toList());
         }).toList();
     }
 

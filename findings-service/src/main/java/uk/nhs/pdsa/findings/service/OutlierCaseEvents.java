@@ -60,7 +60,7 @@ public class OutlierCaseEvents {
     }
 
     /** The role that took a step: the analysis, the platform's clock, the audit, the clinical lead or the trust. */
-    static String actedBy(OutlierCase.Entry entry) {
+    public static String actedBy(OutlierCase.Entry entry) {
         if ("analysis".equals(entry.actor()) || "platform".equals(entry.actor())) {
             return entry.actor();
         }

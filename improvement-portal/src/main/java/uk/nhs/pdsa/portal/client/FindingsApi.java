@@ -67,6 +67,21 @@ public interface FindingsApi {
     String funnelPicture(@HeaderParam("Authorization") String bearer, @QueryParam("audit") String audit,
             @QueryParam("metric") String metric, @QueryParam("period") String period);
 
+    /** Outlier cases the person may read: a trust's own, or (national oversight) every trust's. */
+    @GET
+    @Path("/outlier-cases")
+    JsonNode outlierCases(@HeaderParam("Authorization") String bearer, @QueryParam("organisation") String organisation);
+
+    @GET
+    @Path("/outlier-cases/{id}")
+    JsonNode outlierCase(@HeaderParam("Authorization") String bearer, @PathParam("id") String id);
+
+    /** A step of an outlier case: {@code {"action": ..., "version": ...}}. */
+    @jakarta.ws.rs.POST
+    @Path("/outlier-cases/{id}/steps")
+    @jakarta.ws.rs.Consumes("application/json")
+    JsonNode outlierStep(@HeaderParam("Authorization") String bearer, @PathParam("id") String id, JsonNode body);
+
     @GET
     @Path("/findings/{id}")
     JsonNode finding(@HeaderParam("Authorization") String bearer, @PathParam("id") String id);

@@ -14,6 +14,7 @@ import uk.nhs.pdsa.portal.view.Form;
 public class PostedForm {
     @RestForm("csrf-token") public String csrfToken;
     @RestForm public String version;
+    @RestForm public String action;
     @RestForm public String needId;
     @RestForm public String follows;
     @RestForm public String title;

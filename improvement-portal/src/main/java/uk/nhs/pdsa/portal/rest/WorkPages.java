@@ -142,9 +142,11 @@ public class WorkPages {
         }
         List<Evidence> evidence = new ArrayList<>();
         for (JsonNode e : n.path("evidence")) {
-            evidence.add(new Evidence(Words.variation(text(e, "variation")), Words.period(e.path("period").asText()),
+            boolean outlierCase = "outlier-case".equals(e.path("kind").asText());
+            evidence.add(new Evidence(outlierCase ? "Outlier case: " + Words.outlierCaseLevel(text(e, "variation"))
+                    : Words.variation(text(e, "variation")), Words.period(e.path("period").asText()),
                     "open".equals(e.path("status").asText()) ? "Stands now" : "Resolved",
-                    "/findings/" + Links.encode(e.path("findingId").asText())));
+                    (outlierCase ? "/outliers/" : "/findings/") + Links.encode(e.path("findingId").asText())));
         }
         List<CycleLink> cycles = cycles(n.path("cycles"));
         JsonNode array = JsonNodeFactory.instance.arrayNode().add(n);

@@ -295,13 +295,71 @@ public final class Words {
         };
     }
 
-    /** {@code 2025-03} as "March 2025"; quarters and years as they are. */
+    /** {@code 2025-03} as "March 2025"; an analysis period ({@code 2025-26}, {@code 2025-Q3}) by its months. */
     public static String period(String period) {
         try {
             return YearMonth.parse(period).format(MONTH);
         } catch (RuntimeException e) {
-            return period;
+            return uk.nhs.pdsa.metrics.AnalysisPeriod.ofLabel(period).map(uk.nhs.pdsa.metrics.AnalysisPeriod::inWords)
+                    .orElse(period);
         }
+    }
+
+    /** Where an outlier case stands, in words. */
+    public static String outlierStage(String stage) {
+        return switch (stage) {
+            case "provider-analysis" -> "The audit is checking its data and analysis";
+            case "data-review" -> "Waiting for the trust's clinical lead to review the data";
+            case "reanalysis" -> "Corrected data: the analysis runs again";
+            case "confirmed" -> "Confirmed: the audit tells the trust's board";
+            case "informed" -> "The trust's board is told: waiting for the trust's response";
+            case "responded" -> "The trust responded: waiting for publication";
+            case "published" -> "Published";
+            case "closed" -> "Closed: within the limits after correction";
+            default -> stage;
+        };
+    }
+
+    /** An outlier's level: alert (beyond the 95 % limit) or alarm (beyond 99.8 %). */
+    public static String outlierCaseLevel(String level) {
+        return "alarm".equals(level) ? "Alarm: beyond the 99.8 % limit" : "Alert: beyond the 95 % limit";
+    }
+
+    /** Who acts next on an outlier case, or who took a step, as a role. */
+    public static String outlierRole(String role) {
+        return switch (role) {
+            case "audit" -> "The national audit";
+            case "clinical-lead" -> "The trust's clinical lead";
+            case "trust" -> "The trust";
+            case "analysis" -> "The analysis";
+            case "platform" -> "The platform (a deadline passed)";
+            case "nobody" -> "Nobody";
+            default -> role;
+        };
+    }
+
+    /** A step of an outlier case, in words. */
+    public static String outlierAction(String action) {
+        return switch (action) {
+            case "raised" -> "Found beyond the limits in the analysis of the closed period";
+            case "clinical-lead-notified" -> "The clinical lead was asked to review the data";
+            case "data-confirmed" -> "The clinical lead confirmed the data are accurate";
+            case "data-corrected" -> "The clinical lead corrected the data (resubmitted)";
+            case "data-taken-as-submitted" -> "Not reviewed in time: the data were taken as submitted";
+            case "board-informed" -> "The medical director and chief executive were told";
+            case "board-and-regulator-informed" -> "The medical director, chief executive and the Care Quality Commission were told";
+            case "responded" -> "The trust responded: its improvement need was answered";
+            case "published" -> "Published";
+            case "escalated-to-medical-director" -> "Overdue: escalated to the medical director";
+            case "no-response-reported-to-regulator" -> "No response: reported to the Care Quality Commission";
+            case "not-an-outlier-after-correction", "within-limits-on-revised-data", "revised-data-within-limits" ->
+                    "Within the limits on the corrected data";
+            default -> action.startsWith("still-") || action.startsWith("revised-data-still-")
+                    || action.startsWith("reanalysed-on-revised-data-")
+                            ? "Analysed again on revised data: still beyond the " + action.substring(action.lastIndexOf('-') + 1)
+                                    + " limit"
+                            : action;
+        };
     }
 
     public static String day(String isoDate) {
