@@ -742,6 +742,94 @@ class PortalBrowserIT {
         }
     }
 
+    /**
+     * An outlier case in the browser: the closed quarter's analysis finds RJ1 beyond the alarm limit; its clinical
+     * lead reviews and confirms the data on the case page; national oversight sees it in every trust's list and tells
+     * the board and the regulator. Both pages pass axe and are photographed.
+     */
+    @Test
+    void shouldLetTheClinicalLeadConfirmAnOutlierCaseAndNationalOversightTakeItOn() throws Exception {
+        String outlierAudit = "outl-" + UUID.randomUUID().toString().substring(0, 6).toLowerCase(Locale.ROOT);
+        String admin = "Bearer " + TOKENS.forClient("pdsa-sample-loader", "pdsa-sample-loader-local-secret");
+        given().baseUri(ingest.url()).header("Authorization", admin).contentType(ContentType.JSON)
+                .body(Map.of("title", "Portal Outlier Audit", "specialty", "orthopaedics", "metrics", List.of(Map.of(
+                        "code", "mortality", "title", "Death within 30 days", "type", "proportion",
+                        "direction", "lower-is-better")), "outliers", Map.of("analysisPeriod", "calendar-quarter",
+                                "submissionsCloseAfter", 0, "metrics", List.of("mortality"))))
+                .put("/api/v1/audits/" + outlierAudit).then().statusCode(201);
+        List<String> trusts = List.of("RJ1", "RXH", "RTH", "RGT", "RRK", "R0A", "RHM", "RTD", "RR8", "RWE", "RX1", "RA7");
+        int[] deaths = {90, 30, 30, 33, 27, 30, 36, 24, 30, 31, 29, 30};
+        for (int i = 0; i < trusts.size(); i++) {
+            String trust = trusts.get(i);
+            if (given().baseUri(ingest.url()).header("Authorization", admin).get("/api/v1/organisations/" + trust)
+                    .statusCode() == 404) { // other tests name the trusts they define: keep their names
+                given().baseUri(ingest.url()).header("Authorization", admin).contentType(ContentType.JSON)
+                        .body(Map.of("name", trust.equals("RJ1") ? "Guy's and St Thomas' NHS Foundation Trust"
+                                : "Trust " + trust, "type", "trust")).put("/api/v1/organisations/" + trust)
+                        .then().statusCode(201);
+            }
+            List<Map<String, Object>> quarter = new ArrayList<>();
+            for (int month = 1; month <= 3; month++) {
+                quarter.add(Map.of("audit", outlierAudit, "metric", "mortality", "organisation", trust,
+                        "period", "2019-0" + month, "numerator", deaths[i] / 3, "denominator", 100));
+            }
+            String system = trust.toLowerCase(Locale.ROOT) + "-system";
+            given().baseUri(ingest.url()).header("Authorization", "Bearer " + TOKENS.forClient(system,
+                    system + "-local-secret")).contentType(ContentType.JSON).body(quarter)
+                    .post("/api/v1/audit-results").then().statusCode(200);
+        }
+        String national = "Bearer " + TOKENS.signIn("x26.national");
+        String caseId = await().atMost(Duration.ofSeconds(90)).until(() -> {
+            given().baseUri(findingsService.url()).header("Authorization", national)
+                    .queryParam("audit", outlierAudit).post("/api/v1/outlier-analyses").then().statusCode(200);
+            return given().baseUri(findingsService.url()).header("Authorization", national)
+                    .queryParam("audit", outlierAudit).queryParam("organisation", "RJ1").get("/api/v1/outlier-cases")
+                    .then().statusCode(200).extract().<String>path("find { it.level == 'alarm' }.id");
+        }, id -> id != null);
+        given().baseUri(findingsService.url()).header("Authorization", national).contentType(ContentType.JSON)
+                .body(Map.of("action", "notify-clinical-lead")).post("/api/v1/outlier-cases/" + caseId + "/steps")
+                .then().statusCode(200);
+
+        try (BrowserContext context = browser.newContext(AXE_ALLOWED)) {
+            Page page = context.newPage();
+            signIn(page, "rj1.clinical-lead");
+            page.locator("nav[aria-label=Menu] a", new Page.LocatorOptions().setHasText("Outlier cases")).click();
+            assertThat(page.locator("h1").innerText()).isEqualTo("Outlier cases");
+            assertThat(page.locator("tbody").innerText()).contains("Death within 30 days (Portal Outlier Audit)",
+                    "January to March 2019", "Alarm: beyond the 99.8 % limit", "The trust's clinical lead");
+            check(page, "outlier-cases-trust");
+            page.navigate(portal.url() + "/outliers/" + caseId);
+            assertThat(page.locator("h1").innerText())
+                    .isEqualTo("Outlier case: Death within 30 days at Guy's and St Thomas' NHS Foundation Trust,"
+                            + " January to March 2019");
+            assertThat(page.locator(".nhsuk-summary-list").innerText()).contains("30.0% (90 of 300)",
+                    "Waiting for the trust's clinical lead to review the data");
+            assertThat(page.locator("button", new Page.LocatorOptions().setHasText("Tell the medical director")).count())
+                    .as("the audit's step is not the trust's").isZero();
+            check(page, "outlier-review");
+            page.locator("button", new Page.LocatorOptions().setHasText("Confirm the data are accurate")).click();
+            page.waitForURL(portal.url() + "/outliers/" + caseId);
+            assertThat(page.locator(".nhsuk-summary-list").innerText()).contains("Confirmed: the audit tells the trust's board");
+            assertThat(page.locator("tbody").innerText()).contains("The clinical lead confirmed the data are accurate\tThe trust's clinical lead")
+                    .doesNotContain("rj1.clinical-lead", "Priya");
+        }
+        try (BrowserContext context = browser.newContext(AXE_ALLOWED)) {
+            Page page = context.newPage();
+            signIn(page, "x26.national");
+            page.navigate(portal.url() + "/outliers");
+            assertThat(page.locator("tbody").innerText()).contains("Guy's and St Thomas' NHS Foundation Trust",
+                    "Confirmed: the audit tells the trust's board");
+            check(page, "outlier-cases-national");
+            page.navigate(portal.url() + "/outliers/" + caseId);
+            page.locator("button", new Page.LocatorOptions().setHasText(
+                    "Tell the medical director and chief executive, and the Care Quality Commission")).click();
+            page.waitForURL(portal.url() + "/outliers/" + caseId);
+            assertThat(page.locator(".nhsuk-summary-list").innerText())
+                    .contains("The trust's board is told: waiting for the trust's response");
+            check(page, "outlier-informed");
+        }
+    }
+
     @Test
     void shouldAnswerAnotherTrustsNeedAsNotFound() throws Exception {
         try (BrowserContext context = browser.newContext(AXE_ALLOWED)) {
