@@ -828,6 +828,15 @@ class PortalBrowserIT {
                     .contains("The trust's board is told: waiting for the trust's response");
             check(page, "outlier-informed");
         }
+        try (BrowserContext context = browser.newContext(AXE_ALLOWED)) {
+            Page page = context.newPage();
+            signIn(page, "cqc.inspector"); // the regulator: the confirmed alarm it was told of, roles not people
+            assertThat(page.locator("h1").innerText()).isEqualTo("Outlier cases");
+            page.navigate(portal.url() + "/outliers/" + caseId);
+            assertThat(page.locator("tbody").innerText()).contains("The trust's clinical lead", "The national audit");
+            assertThat(page.locator("button").count()).as("the regulator takes no step").isZero();
+            check(page, "outlier-regulator");
+        }
     }
 
     @Test

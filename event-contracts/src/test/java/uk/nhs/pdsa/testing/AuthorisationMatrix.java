@@ -76,7 +76,7 @@ public final class AuthorisationMatrix {
     /**
      * The organisation each role's caller acts for, on each side: trust roles {@code ownTrust} (the fixture's
      * owner) and {@code otherTrust}; the college role a college that covers the fixture's audit and one that
-     * does not; a patient group and the national admin are the same on both sides.
+     * does not; a patient group, the national admin and the regulator are the same on both sides.
      */
     public AuthorisationMatrix callers(String ownTrust, String otherTrust, String coveringCollege, String otherCollege,
             String patientGroup) {
@@ -89,6 +89,7 @@ public final class AuthorisationMatrix {
         callers.put("admin", Map.of(Side.OWN, TestTokens.NATIONAL, Side.OTHER, TestTokens.NATIONAL));
         callers.put("chart-reader", Map.of(Side.OWN, TestTokens.NATIONAL, Side.OTHER, TestTokens.NATIONAL));
         callers.put("national", Map.of(Side.OWN, TestTokens.NATIONAL, Side.OTHER, TestTokens.NATIONAL));
+        callers.put("regulator", Map.of(Side.OWN, TestTokens.REGULATOR, Side.OTHER, TestTokens.REGULATOR));
         markers.add(ownTrust);
         return this;
     }
@@ -365,9 +366,9 @@ public final class AuthorisationMatrix {
     /** The roles of the token contract. */
     public static final class Roles {
         public static final String[] ALL = { "submitter", "viewer", "improvement-lead", "college", "patient-group", "admin",
-            "chart-reader", "trust-admin", "national" };
+            "chart-reader", "trust-admin", "national", "regulator" };
         /** Roles whose caller is the same on both sides: they reach every organisation's objects they may reach at all. */
-        static final Set<String> EVERYWHERE = Set.of("admin", "patient-group", "chart-reader", "national");
+        static final Set<String> EVERYWHERE = Set.of("admin", "patient-group", "chart-reader", "national", "regulator");
 
         private Roles() {
         }

@@ -20,6 +20,8 @@ public final class TestTokens {
     public static final String ISSUER = "https://pdsa.test/issuer";
     /** The national organisation admins act for in tests. */
     public static final String NATIONAL = "X26";
+    /** The regulator's organisation (the Care Quality Commission). */
+    public static final String REGULATOR = "CQC";
     /** Every trust role (submit, read, improve). */
     public static final List<String> TRUST = List.of("submitter", "viewer", "improvement-lead");
 

@@ -76,6 +76,15 @@ public record OutlierCase(String organisation, String metric, String period, Str
         };
     }
 
+    /**
+     * Whether the national process has told the regulator of this case, so the regulator may read it: a confirmed
+     * alarm once the board is told, a trust stage escalated past its deadline, or a trust reported for not responding.
+     */
+    public boolean toldToRegulator() {
+        boolean boardTold = stage == Stage.INFORMED || stage == Stage.RESPONDED || stage == Stage.PUBLISHED;
+        return ALARM.equals(level) && boardTold || escalated || reportedToRegulator;
+    }
+
     public boolean overdue(LocalDate today) {
         return dueBy != null && today.isAfter(dueBy);
     }

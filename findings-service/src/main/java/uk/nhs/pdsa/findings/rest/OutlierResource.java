@@ -109,25 +109,26 @@ public class OutlierResource {
 
     @GET
     @Path("/outlier-cases")
-    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.NATIONAL, Roles.ADMIN })
-    @Operation(summary = "Outlier cases: a trust's own, or (national oversight) every trust's; newest period first")
+    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.NATIONAL, Roles.ADMIN, Roles.REGULATOR })
+    @Operation(summary = "Outlier cases: a trust's own, every trust's (national oversight), or those the regulator was"
+            + " told of (confirmed alarms, escalated or unanswered cases); newest period first")
     @APIResponse(responseCode = "200", description = "The cases")
     public List<CaseView> list(@Parameter(example = "nhfd") @QueryParam("audit") String audit,
             @Parameter(example = "RJ1") @QueryParam("organisation") String organisation,
             @Parameter(description = "provider-analysis, data-review, reanalysis, confirmed, informed, responded,"
                     + " published or closed") @QueryParam("stage") String stage) {
         List<StoredOutlierCase> found = cases.list(audit, organisation, stage);
-        return views(found);
+        return views(found, cases.regulatorOnly());
     }
 
     @GET
     @Path("/outlier-cases/{id}")
-    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.NATIONAL, Roles.ADMIN })
-    @Operation(summary = "One outlier case with its history (who did what, when)")
+    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.NATIONAL, Roles.ADMIN, Roles.REGULATOR })
+    @Operation(summary = "One outlier case with its history (who did what, when; the regulator sees roles only)")
     @APIResponse(responseCode = "200", description = "The case")
     @APIResponse(responseCode = "404", description = "No such case the caller may read")
     public CaseView get(@PathParam("id") UUID id) {
-        return views(List.of(cases.get(id))).get(0);
+        return views(List.of(cases.get(id)), cases.regulatorOnly()).get(0);
     }
 
     @POST
@@ -145,7 +146,7 @@ public class OutlierResource {
     public CaseView step(@PathParam("id") UUID id, StepRequest request) {
         StoredOutlierCase c = cases.step(id, request == null ? null : request.action(),
                 request == null ? null : request.version());
-        return views(List.of(c)).get(0);
+        return views(List.of(c), false).get(0);
     }
 
     @GET
@@ -170,7 +171,8 @@ public class OutlierResource {
                 run.analysed().stream().map(AnalysisView::of).toList());
     }
 
-    private static List<CaseView> views(List<StoredOutlierCase> found) {
+    /** @param rolesOnly each step's actor as its role (for the regulator: never a member of staff's id) */
+    private static List<CaseView> views(List<StoredOutlierCase> found, boolean rolesOnly) {
         Map<List<String>, PeriodAnalysis> analyses = new HashMap<>();
         return found.stream().map(c -> {
             PeriodAnalysis a = analyses.computeIfAbsent(List.of(c.audit, c.metric, c.period),
@@ -185,8 +187,9 @@ public class OutlierResource {
                     c.responseKind == null ? null : new ResponseView(c.responseKind, c.responseNeedId, c.responseCycleId,
                             c.respondedAt),
                     c.version, s.history().stream().map(e -> new HistoryEntry(
-                            e.stage().name().toLowerCase().replace('_', '-'), e.action(), e.actor(),
-                            OutlierCaseEvents.actedBy(e), e.on())).toList());
+                            e.stage().name().toLowerCase().replace('_', '-'), e.action(),
+                            rolesOnly ? OutlierCaseEvents.actedBy(e) : e.actor(), OutlierCaseEvents.actedBy(e), e.on()))
+                            .toList());
         }).toList();
     }
 

@@ -57,7 +57,8 @@ public class OutlierCases {
     /** The cases the caller may read, newest period first; filters optional. */
     @Transactional
     public List<StoredOutlierCase> list(String audit, String organisation, String stage) {
-        boolean everyone = caller.hasAny(Roles.NATIONAL, Roles.ADMIN);
+        boolean regulator = regulatorOnly();
+        boolean everyone = regulator || caller.hasAny(Roles.NATIONAL, Roles.ADMIN);
         if (!everyone && caller.asksForAnother(organisation)) {
             return List.of();
         }
@@ -76,14 +77,24 @@ public class OutlierCases {
             query.append(" and stage = :stage");
             params.put("stage", stage.strip());
         }
-        return StoredOutlierCase.list(query + " order by period desc, audit, metric, organisation", params);
+        List<StoredOutlierCase> found = StoredOutlierCase.list(query + " order by period desc, audit, metric, organisation",
+                params);
+        return regulator ? found.stream().filter(c -> c.state.toldToRegulator()).toList() : found;
+    }
+
+    /** The caller reads as the regulator only (not also as national oversight, an admin or the trust). */
+    public boolean regulatorOnly() {
+        return caller.has(Roles.REGULATOR) && !caller.hasAny(Roles.NATIONAL, Roles.ADMIN, Roles.VIEWER,
+                Roles.IMPROVEMENT_LEAD);
     }
 
     /** One case the caller may read; 404 otherwise (as for an id that does not exist). */
     @Transactional
     public StoredOutlierCase get(UUID id) {
         StoredOutlierCase c = StoredOutlierCase.findById(id);
-        if (c == null || !caller.readsFor(c.organisation, Roles.VIEWER, Roles.IMPROVEMENT_LEAD) && !caller.has(Roles.ADMIN)) {
+        boolean regulatorMay = caller.has(Roles.REGULATOR) && c != null && c.state.toldToRegulator();
+        if (c == null || !caller.readsFor(c.organisation, Roles.VIEWER, Roles.IMPROVEMENT_LEAD) && !caller.has(Roles.ADMIN)
+                && !regulatorMay) {
             throw ProblemException.notFound("No outlier case " + id);
         }
         return c;

@@ -110,9 +110,18 @@ class OutlierCasesTest {
         national().get("/api/v1/outlier-cases/" + highCase).then().statusCode(200).body("stage", equalTo("confirmed"))
                 .body("level", equalTo("alarm")).body("history[3].action", equalTo("revised-data-still-alarm"));
 
+        // The regulator reads only what the national process told it of: nothing yet.
+        regulator().queryParam("audit", audit).get("/api/v1/outlier-cases").then().statusCode(200).body("$", hasSize(0));
+        regulator().get("/api/v1/outlier-cases/" + highCase).then().statusCode(404);
+
         // The board (and, for an alarm, the regulator) told; the trust responds; the audit publishes.
         step(national(), highCase, "inform", null).statusCode(200).body("stage", equalTo("informed"))
                 .body("history[4].action", equalTo("board-and-regulator-informed"));
+        regulator().queryParam("audit", audit).get("/api/v1/outlier-cases").then().statusCode(200)
+                .body("id", contains(highCase)).body("[0].history.actor", contains("analysis", "audit", "clinical-lead",
+                        "analysis", "audit"));
+        regulator().get("/api/v1/outlier-cases/" + disputedCase).then().statusCode(404);
+        step(regulator(), highCase, "publish", null).statusCode(403);
         step(lead(other), highCase, "respond", null).statusCode(404);
         step(national(), highCase, "publish", null).statusCode(409);
         // The trust responds in action-plan: its improvement need, opened by the case, answered by a PDSA cycle.
@@ -167,6 +176,10 @@ class OutlierCasesTest {
 
     private static RequestSpecification national() {
         return TestTokens.as("X26", "national");
+    }
+
+    private static RequestSpecification regulator() {
+        return TestTokens.as(TestTokens.REGULATOR, "regulator");
     }
 
     private static RequestSpecification lead(String organisation) {

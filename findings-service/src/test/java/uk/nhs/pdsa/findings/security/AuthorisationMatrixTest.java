@@ -37,6 +37,12 @@ class AuthorisationMatrixTest {
         // A closed quarter's outlier case of the owner's (far above the other nine).
         int[] deaths = {90, 30, 33, 27, 30, 36, 24, 30, 31, 29};
         String outlierCase = new OutlierFixture(fixture.trusts, deaths).caseOf(own, 0.3);
+        // Confirmed and told to the board (an alarm: the regulator too), so every reader has it to read.
+        for (String[] step : new String[][] {{TestTokens.NATIONAL, "national", "notify-clinical-lead"},
+                {own, "improvement-lead", "confirm-data"}, {TestTokens.NATIONAL, "national", "inform"}}) {
+            TestTokens.as(step[0], step[1]).contentType("application/json").body("{\"action\": \"" + step[2] + "\"}")
+                    .post("/api/v1/outlier-cases/" + outlierCase + "/steps").then().statusCode(200);
+        }
 
         AuthorisationMatrix.Report report = new AuthorisationMatrix("findings-service", document)
                 .callers(own, other, fixture.college, fixture.otherCollege, "HWENG")
@@ -63,12 +69,12 @@ class AuthorisationMatrixTest {
                         .query("metric", "m").query("organisation", own).query("microsystem", ward))
                 .rule("DELETE /api/v1/rebases/{id}", rule(Scope.OBJECT, "improvement-lead").path("id", rebase))
                 .rule("GET /api/v1/audit-trail", rule(Scope.GLOBAL, "admin"))
-                .rule("GET /api/v1/outlier-cases", rule(Scope.LIST, "viewer", "improvement-lead", "national", "admin")
-                        .query("organisation", own))
-                .rule("GET /api/v1/outlier-cases/{id}", rule(Scope.OBJECT, "viewer", "improvement-lead", "national", "admin")
-                        .path("id", outlierCase))
+                .rule("GET /api/v1/outlier-cases", rule(Scope.LIST, "viewer", "improvement-lead", "national", "admin",
+                        "regulator").query("organisation", own))
+                .rule("GET /api/v1/outlier-cases/{id}", rule(Scope.OBJECT, "viewer", "improvement-lead", "national", "admin",
+                        "regulator").path("id", outlierCase))
                 .rule("POST /api/v1/outlier-cases/{id}/steps", rule(Scope.OBJECT, "improvement-lead", "national")
-                        .path("id", outlierCase).body("{\"action\": \"confirm-data\"}"))
+                        .path("id", outlierCase).body("{\"action\": \"respond\"}"))
                 .rule("GET /api/v1/outlier-analyses", rule(Scope.GLOBAL, "national", "admin"))
                 .rule("POST /api/v1/outlier-analyses", rule(Scope.GLOBAL, "national", "admin"))
                 .run();

@@ -120,6 +120,9 @@ public class Pages {
 
     @GET
     public Response home(@CookieParam(LAST_VISIT) String lastVisitCookie, @QueryParam("removed") String removed) {
+        if (person.roles().contains("regulator") && !person.trust()) {
+            return Response.seeOther(java.net.URI.create("/outliers")).build(); // the regulator's view is the cases
+        }
         if (!person.trust()) {
             return Response.ok(audiences.home(removed == null || removed.isBlank() ? null : removed)).build();
         }

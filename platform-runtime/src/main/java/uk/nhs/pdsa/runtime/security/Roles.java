@@ -29,11 +29,16 @@ public final class Roles {
      * PDSA cycles and boards, and the summary of improvement across trusts; changes nothing.
      */
     public static final String NATIONAL = "national";
+    /**
+     * The regulator (the Care Quality Commission): reads the outlier cases the national process tells it of, across
+     * trusts (confirmed alarms, trusts escalated or reported for not responding), with roles, never staff's ids.
+     */
+    public static final String REGULATOR = "regulator";
     /** A platform service (notification-service) that reads any organisation's charts to draw them into messages. */
     public static final String CHART_READER = "chart-reader";
 
     public static final java.util.List<String> ALL = java.util.List.of(SUBMITTER, VIEWER, IMPROVEMENT_LEAD, COLLEGE,
-            PATIENT_GROUP, ADMIN, CHART_READER, TRUST_ADMIN, NATIONAL);
+            PATIENT_GROUP, ADMIN, CHART_READER, TRUST_ADMIN, NATIONAL, REGULATOR);
 
     private Roles() {
     }
