@@ -19,7 +19,10 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 
-/** A trust (which submits results), a Royal College, a patient group or the regulator (which receive messages). */
+/**
+ * A trust (which submits results), a Royal College, a patient group or the regulator (which receive messages), or a
+ * commissioner (an integrated care board, which oversees its member trusts).
+ */
 @Entity
 @Table(name = "organisation")
 public class Organisation extends PanacheEntityBase {
@@ -28,6 +31,8 @@ public class Organisation extends PanacheEntityBase {
     public static final String PATIENT_GROUP = "patient-group";
     /** The regulator (the Care Quality Commission): told of confirmed alarms and of trusts that fail to respond. */
     public static final String REGULATOR = "regulator";
+    /** An integrated care board: oversees the trusts it commissions ({@link #members}). */
+    public static final String COMMISSIONER = "commissioner";
 
     @Id
     public String code;
@@ -42,6 +47,11 @@ public class Organisation extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
     public List<String> specialties = new ArrayList<>();
+
+    /** For a commissioner, the codes of the trusts it commissions. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public List<String> members = new ArrayList<>();
 
     @Column(nullable = false)
     public int version;

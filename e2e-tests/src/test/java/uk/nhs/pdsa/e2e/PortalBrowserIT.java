@@ -778,6 +778,10 @@ class PortalBrowserIT {
                     system + "-local-secret")).contentType(ContentType.JSON).body(quarter)
                     .post("/api/v1/audit-results").then().statusCode(200);
         }
+        given().baseUri(ingest.url()).header("Authorization", admin).contentType(ContentType.JSON)
+                .body(Map.of("name", "NHS South East London Integrated Care Board", "type", "commissioner",
+                        "members", List.of("RJ1"))).put("/api/v1/organisations/QKK")
+                .then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
         String national = "Bearer " + TOKENS.signIn("x26.national");
         String caseId = await().atMost(Duration.ofSeconds(90)).until(() -> {
             given().baseUri(findingsService.url()).header("Authorization", national)
@@ -836,6 +840,18 @@ class PortalBrowserIT {
             assertThat(page.locator("tbody").innerText()).contains("The trust's clinical lead", "The national audit");
             assertThat(page.locator("button").count()).as("the regulator takes no step").isZero();
             check(page, "outlier-regulator");
+        }
+        try (BrowserContext context = browser.newContext(AXE_ALLOWED)) {
+            Page page = context.newPage();
+            String board = "Bearer " + TOKENS.signIn("qkk.quality-lead");
+            await().atMost(Duration.ofSeconds(30)).until(() -> given().baseUri(findingsService.url())
+                    .header("Authorization", board).get("/api/v1/outlier-cases/" + caseId).statusCode() == 200);
+            signIn(page, "qkk.quality-lead"); // a commissioner: its member trust RJ1's case, roles not people
+            assertThat(page.locator("h1").innerText()).isEqualTo("Improvement across trusts");
+            page.navigate(portal.url() + "/outliers");
+            assertThat(page.locator("tbody").innerText()).contains("Guy's and St Thomas' NHS Foundation Trust")
+                    .doesNotContain("Trust RXH", "University Hospitals Sussex");
+            check(page, "outlier-cases-commissioner");
         }
     }
 

@@ -90,7 +90,18 @@ public final class AuthorisationMatrix {
         callers.put("chart-reader", Map.of(Side.OWN, TestTokens.NATIONAL, Side.OTHER, TestTokens.NATIONAL));
         callers.put("national", Map.of(Side.OWN, TestTokens.NATIONAL, Side.OTHER, TestTokens.NATIONAL));
         callers.put("regulator", Map.of(Side.OWN, TestTokens.REGULATOR, Side.OTHER, TestTokens.REGULATOR));
+        // A commissioner of none of the fixture's trusts, unless the test names the one that commissions the owner.
+        callers.put("commissioner", Map.of(Side.OWN, TestTokens.COMMISSIONER, Side.OTHER, TestTokens.COMMISSIONER));
         markers.add(ownTrust);
+        return this;
+    }
+
+    /**
+     * The commissioner (integrated care board) whose members include the owning trust, and one whose members do not;
+     * without this a commissioner is refused everything.
+     */
+    public AuthorisationMatrix commissioners(String commissioningOwner, String commissioningOthers) {
+        callers.put("commissioner", Map.of(Side.OWN, commissioningOwner, Side.OTHER, commissioningOthers));
         return this;
     }
 
@@ -366,7 +377,7 @@ public final class AuthorisationMatrix {
     /** The roles of the token contract. */
     public static final class Roles {
         public static final String[] ALL = { "submitter", "viewer", "improvement-lead", "college", "patient-group", "admin",
-            "chart-reader", "trust-admin", "national", "regulator" };
+            "chart-reader", "trust-admin", "national", "regulator", "commissioner" };
         /** Roles whose caller is the same on both sides: they reach every organisation's objects they may reach at all. */
         static final Set<String> EVERYWHERE = Set.of("admin", "patient-group", "chart-reader", "national", "regulator");
 

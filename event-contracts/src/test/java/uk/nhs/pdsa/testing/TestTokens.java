@@ -22,6 +22,8 @@ public final class TestTokens {
     public static final String NATIONAL = "X26";
     /** The regulator's organisation (the Care Quality Commission). */
     public static final String REGULATOR = "CQC";
+    /** A commissioner (integrated care board) whose catalogue entry lists none of the tests' trusts. */
+    public static final String COMMISSIONER = "QZZ";
     /** Every trust role (submit, read, improve). */
     public static final List<String> TRUST = List.of("submitter", "viewer", "improvement-lead");
 

@@ -71,15 +71,23 @@ public final class SampleData {
             Map.entry("RX1", "Nottingham University Hospitals NHS Trust"),
             Map.entry("RA7", "University Hospitals Bristol and Weston NHS Foundation Trust"));
 
-    /** Organisations that receive messages but submit nothing: code, name, type, specialties. */
-    public record Receiver(String code, String name, String type, List<String> specialties) {
+    /**
+     * Organisations that submit nothing: code, name, type, the specialties a college covers, the trusts a commissioner
+     * (an integrated care board) commissions.
+     */
+    public record Receiver(String code, String name, String type, List<String> specialties, List<String> members) {
+        Receiver(String code, String name, String type, List<String> specialties) {
+            this(code, name, type, specialties, List.of());
+        }
     }
 
     public static final List<Receiver> RECEIVERS = List.of(
             new Receiver("RCSENG", "Royal College of Surgeons of England", "college", List.of("general-surgery", "orthopaedics")),
             new Receiver("BOA", "British Orthopaedic Association", "college", List.of("orthopaedics")),
             new Receiver("HWENG", "Healthwatch England", "patient-group", List.of()),
-            new Receiver("CQC", "Care Quality Commission", "regulator", List.of()));
+            new Receiver("CQC", "Care Quality Commission", "regulator", List.of()),
+            new Receiver("QKK", "NHS South East London Integrated Care Board", "commissioner", List.of(), List.of("RJ1")),
+            new Receiver("QNX", "NHS Sussex Integrated Care Board", "commissioner", List.of(), List.of("RXH")));
 
     private static final List<String> MICROSYSTEMS = List.of("trauma-ward-1", "trauma-ward-2", "emergency-theatres",
             "surgical-admissions");

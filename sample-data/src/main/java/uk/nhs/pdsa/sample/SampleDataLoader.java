@@ -101,8 +101,8 @@ public final class SampleDataLoader {
         }
         for (SampleData.Receiver receiver : SampleData.RECEIVERS) {
             send(admin(), "PUT", ingest + "/api/v1/organisations/" + receiver.code(), String.format(
-                    "{\"name\":\"%s\",\"type\":\"%s\",\"specialties\":[%s]}", receiver.name(), receiver.type(),
-                    receiver.specialties().stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(","))));
+                    "{\"name\":\"%s\",\"type\":\"%s\",\"specialties\":[%s],\"members\":[%s]}", receiver.name(),
+                    receiver.type(), quoted(receiver.specialties()), quoted(receiver.members())));
         }
         Map<String, List<SampleData.Result>> batches = SampleData.results().stream()
                 .collect(Collectors.groupingBy(r -> r.organisation() + "/" + r.audit(), TreeMap::new, Collectors.toList()));
@@ -176,6 +176,10 @@ public final class SampleDataLoader {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 ? response.body() : "";
+    }
+
+    private static String quoted(List<String> values) {
+        return values.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(","));
     }
 
     /** Just enough JSON for these flat documents, so the loader runs on a bare JDK. */

@@ -17,6 +17,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import uk.nhs.pdsa.actionplan.model.OrganisationProgress;
 import uk.nhs.pdsa.actionplan.repository.OversightRepository;
+import uk.nhs.pdsa.runtime.security.Caller;
 import uk.nhs.pdsa.runtime.security.Roles;
 
 /**
@@ -29,19 +30,27 @@ import uk.nhs.pdsa.runtime.security.Roles;
 public class OversightResource {
     private final OversightRepository oversight;
     private final Clock clock;
+    private final Caller caller;
 
-    public OversightResource(OversightRepository oversight, Clock clock) {
+    public OversightResource(OversightRepository oversight, Clock clock, Caller caller) {
         this.oversight = oversight;
         this.clock = clock;
+        this.caller = caller;
     }
 
     @GET
     @Path("/needs")
-    @RolesAllowed({ Roles.NATIONAL, Roles.ADMIN })
-    @Operation(summary = "Per organisation: its improvement needs by status, overdue and escalated, time to answer, and its cycles' decisions")
+    @RolesAllowed({ Roles.NATIONAL, Roles.ADMIN, Roles.COMMISSIONER })
+    @Operation(summary = "Per organisation: its improvement needs by status, overdue and escalated, time to answer, and its"
+            + " cycles' decisions (a commissioner: its member trusts only)")
     @APIResponse(responseCode = "200", description = "One row per organisation with needs, by organisation code")
     public List<OrganisationProgress> needs(@Parameter(description = "Only this audit's needs", example = "nhfd")
             @QueryParam("audit") String audit) {
-        return oversight.progress(audit, LocalDate.now(clock));
+        List<OrganisationProgress> all = oversight.progress(audit, LocalDate.now(clock));
+        if (caller.hasAny(Roles.NATIONAL, Roles.ADMIN)) {
+            return all;
+        }
+        List<String> members = oversight.membersOf(caller.organisation());
+        return all.stream().filter(p -> members.contains(p.organisation())).toList();
     }
 }

@@ -2,19 +2,26 @@ package uk.nhs.pdsa.actionplan.security;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static uk.nhs.pdsa.actionplan.support.ActionPlanFixture.PROBE;
 import static uk.nhs.pdsa.actionplan.support.ActionPlanFixture.concern;
 import static uk.nhs.pdsa.actionplan.support.ActionPlanFixture.needId;
 import static uk.nhs.pdsa.actionplan.support.ActionPlanFixture.plan;
 import static uk.nhs.pdsa.actionplan.support.ActionPlanFixture.write;
 import static uk.nhs.pdsa.testing.AuthorisationMatrix.rule;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import uk.nhs.pdsa.events.EventType;
+import uk.nhs.pdsa.events.OrganisationDefined;
 import uk.nhs.pdsa.events.TestOrganisations;
 import uk.nhs.pdsa.testing.AuthorisationMatrix;
 import uk.nhs.pdsa.testing.AuthorisationMatrix.Scope;
@@ -40,14 +47,26 @@ class AuthorisationMatrixTest {
                 .post("/api/v1/pdsa-cycles").then().statusCode(201).extract().path("id");
         String document = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
         String cycles = "/api/v1/pdsa-cycles/{id}";
+        // Two integrated care boards, from the catalogue: one commissions the owner, the other another trust.
+        String icb = TestOrganisations.unique("I");
+        String otherIcb = TestOrganisations.unique("I");
+        for (String[] board : new String[][] {{icb, own}, {otherIcb, other}}) {
+            OrganisationDefined defined = new OrganisationDefined(board[0], 1, "ICB " + board[0], "commissioner", List.of(),
+                    List.of(), Instant.now(), List.of(board[1]));
+            PROBE.send(EventType.ORGANISATION_DEFINED, OrganisationDefined.key(board[0]), OrganisationDefined.key(board[0]),
+                    write(defined));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestTokens.as(icb, "commissioner").get("/api/v1/oversight/needs")
+                .then().statusCode(200).extract().<List<String>>path("organisation").contains(own));
 
         AuthorisationMatrix.Report report = new AuthorisationMatrix("action-plan-service", document)
                 .callers(own, other, TestOrganisations.unique("R"), TestOrganisations.unique("R"), "HWENG")
+                .commissioners(icb, otherIcb)
                 .markers(need, cycle)
                 .readBack("/api/v1/improvement-needs/" + need, "/api/v1/pdsa-cycles/" + cycle,
                         "/api/v1/pdsa-cycles/" + cycle + "/history")
                 .rule("GET /api/v1/improvement-needs", rule(Scope.LIST, READERS))
-                .rule("GET /api/v1/oversight/needs", rule(Scope.GLOBAL, "national", "admin"))
+                .rule("GET /api/v1/oversight/needs", rule(Scope.LIST, "national", "admin", "commissioner"))
                 .rule("GET /api/v1/improvement-needs/{id}", rule(Scope.OBJECT, READERS).path("id", need))
                 .rule("GET /api/v1/improvement-needs/{id}/history", rule(Scope.OBJECT, READERS).path("id", need))
                 .rule("POST /api/v1/improvement-needs/{id}/decision", rule(Scope.OBJECT, LEAD).path("id", need)

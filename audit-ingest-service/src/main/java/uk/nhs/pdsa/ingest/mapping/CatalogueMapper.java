@@ -25,7 +25,7 @@ public final class CatalogueMapper {
         return new OrganisationDefined(organisation.code, organisation.version, organisation.name, organisation.type,
                 List.copyOf(organisation.specialties), organisation.microsystems.stream()
                 .map(m -> new OrganisationDefined.Microsystem(m.code, m.name))
-                .toList(), organisation.updatedAt);
+                .toList(), organisation.updatedAt, List.copyOf(organisation.members));
     }
 
     /** One event per version of an entry; a relay repeat carries the same id. */

@@ -76,8 +76,8 @@ public class OrganisationResource {
     @Authenticated
     @Operation(summary = "Organisations by code, optionally of one type")
     @APIResponse(responseCode = "200", description = "The organisations")
-    public List<OrganisationDefined> list(@Parameter(description = "trust, college, patient-group or regulator",
-            schema = @Schema(type = SchemaType.STRING, enumeration = {"trust", "college", "patient-group", "regulator"}))
+    public List<OrganisationDefined> list(@Parameter(description = "trust, college, patient-group, regulator or commissioner",
+            schema = @Schema(type = SchemaType.STRING, enumeration = {"trust", "college", "patient-group", "regulator", "commissioner"}))
             @QueryParam("type") String type) {
         return catalogue.organisations(type);
     }

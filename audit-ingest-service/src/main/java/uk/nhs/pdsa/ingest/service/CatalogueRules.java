@@ -28,7 +28,7 @@ public final class CatalogueRules {
     private static final int MAX_TEXT = 300;
     private static final Set<String> DIRECTIONS = Set.of("higher-is-better", "lower-is-better", "neutral");
     private static final Set<String> ORGANISATION_TYPES = Set.of(Organisation.TRUST, Organisation.COLLEGE,
-            Organisation.PATIENT_GROUP, Organisation.REGULATOR);
+            Organisation.PATIENT_GROUP, Organisation.REGULATOR, Organisation.COMMISSIONER);
 
     private CatalogueRules() {
     }
@@ -184,6 +184,20 @@ public final class CatalogueRules {
         for (int i = 0; i < specialties.size(); i++) {
             if (specialties.get(i) == null || !CODE.matcher(specialties.get(i)).matches()) {
                 errors.add(new FieldError("/specialties/" + i, "a specialty is lower-case letters, digits and hyphens"));
+            }
+        }
+        List<String> members = d.members() == null ? List.of() : d.members();
+        if (Organisation.COMMISSIONER.equals(d.type()) && members.isEmpty()) {
+            errors.add(new FieldError("/members", "a commissioner lists the trusts it commissions (their ODS codes)"));
+        }
+        if (!Organisation.COMMISSIONER.equals(d.type()) && !members.isEmpty()) {
+            errors.add(new FieldError("/members", "only a commissioner has member trusts"));
+        }
+        for (int i = 0; i < members.size(); i++) {
+            if (members.get(i) == null || !OrganisationCode.PATTERN.matcher(members.get(i)).matches()) {
+                errors.add(new FieldError("/members/" + i, "a member is a trust's code: " + OrganisationCode.RULE));
+            } else if (members.indexOf(members.get(i)) != i) {
+                errors.add(new FieldError("/members/" + i, members.get(i) + " is listed twice"));
             }
         }
         return errors;

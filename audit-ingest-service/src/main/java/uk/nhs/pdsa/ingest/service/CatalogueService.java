@@ -26,6 +26,7 @@ import uk.nhs.pdsa.ingest.model.AuditDefinition;
 import uk.nhs.pdsa.ingest.model.OrganisationDefinition;
 import uk.nhs.pdsa.metrics.OutlierPolicy;
 import uk.nhs.pdsa.runtime.outbox.Outbox;
+import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
 import uk.nhs.pdsa.runtime.problem.ProblemException;
 
 /**
@@ -162,11 +163,23 @@ public class CatalogueService {
         }
         List<String> specialties = definition.specialties() == null ? List.of()
                 : definition.specialties().stream().distinct().sorted().toList();
+        List<String> members = definition.members() == null ? List.of() : definition.members().stream().sorted().toList();
+        List<FieldError> unknown = new ArrayList<>();
+        List<String> given = definition.members() == null ? List.of() : definition.members();
+        for (int i = 0; i < given.size(); i++) {
+            Organisation member = Organisation.findById(given.get(i));
+            if (member == null || !Organisation.TRUST.equals(member.type)) {
+                unknown.add(new FieldError("/members/" + i, given.get(i) + " is not a trust of the catalogue"));
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw ProblemException.validation(unknown.size() + " invalid field(s); the catalogue is unchanged", unknown);
+        }
         Organisation organisation = Organisation.findById(code, LockModeType.PESSIMISTIC_WRITE);
         boolean created = organisation == null;
         if (!created) {
             if (organisation.name.equals(definition.name()) && organisation.type.equals(definition.type())
-                    && organisation.specialties.equals(specialties)) {
+                    && organisation.specialties.equals(specialties) && organisation.members.equals(members)) {
                 return new Written<>(CatalogueMapper.toEvent(organisation), Change.UNCHANGED);
             }
             if (Organisation.TRUST.equals(organisation.type) && !Organisation.TRUST.equals(definition.type())
@@ -184,6 +197,7 @@ public class CatalogueService {
         organisation.name = definition.name();
         organisation.type = definition.type();
         organisation.specialties = new ArrayList<>(specialties);
+        organisation.members = new ArrayList<>(members);
         return new Written<>(publish(organisation), created ? Change.CREATED : Change.UPDATED);
     }
 

@@ -242,4 +242,34 @@ class CatalogueResourceTest {
                 .put("/api/v1/organisations/lower").then().statusCode(400)
                 .body("errors.pointer", contains("/code", "/specialties"));
     }
+
+    /** A commissioner (an integrated care board) lists the trusts it commissions, each a trust of the catalogue. */
+    @Test
+    void shouldHoldCommissionersToTheirMembers() {
+        String trust = TestOrganisations.unique("O");
+        String icb = TestOrganisations.unique("I");
+        given().contentType(ContentType.JSON).body(Map.of("name", "Member Hospitals NHS Trust", "type", "trust"))
+                .put("/api/v1/organisations/" + trust).then().statusCode(201);
+        given().contentType(ContentType.JSON).body(Map.of("name", "NHS Test ICB", "type", "commissioner"))
+                .put("/api/v1/organisations/" + icb).then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors.pointer", contains("/members"));
+        given().contentType(ContentType.JSON).body(Map.of("name", "NHS Test ICB", "type", "commissioner",
+                        "members", List.of(trust, "NOSUCH9", "HWENG")))
+                .put("/api/v1/organisations/" + icb).then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors.pointer", contains("/members/1", "/members/2"))
+                .body("errors.detail", contains("NOSUCH9 is not a trust of the catalogue", "HWENG is not a trust of the catalogue"));
+        given().contentType(ContentType.JSON).body(Map.of("name", "NHS Test ICB", "type", "commissioner",
+                        "members", List.of(trust, trust)))
+                .put("/api/v1/organisations/" + icb).then().statusCode(400).body("errors.pointer", contains("/members/1"));
+        given().contentType(ContentType.JSON).body(Map.of("name", "A trust", "type", "trust", "members", List.of(trust)))
+                .put("/api/v1/organisations/" + TestOrganisations.unique("O")).then().statusCode(400)
+                .body("errors.pointer", contains("/members"));
+        given().contentType(ContentType.JSON).body(Map.of("name", "NHS Test ICB", "type", "commissioner",
+                        "members", List.of(trust)))
+                .put("/api/v1/organisations/" + icb).then().statusCode(201).body("members", contains(trust));
+        given().get("/api/v1/organisations?type=commissioner").then().statusCode(200).body("code", hasItem(icb));
+        List<ConsumerRecord<String, String>> events = catalogueEvents("organisation/" + icb, 1);
+        assertThat(EventSchemas.violations(EventType.ORGANISATION_DEFINED, events.get(0).value())).isEmpty();
+        assertThat(events.get(0).value()).contains("\"type\":\"commissioner\"", "\"members\":[\"" + trust + "\"]");
+    }
 }

@@ -58,11 +58,16 @@ public class CatalogueConsumer {
         inbox.<AuditDefined>handle(CONSUMER, record, EventType.AUDIT_DEFINED, this::apply);
     }
 
-    /** A college's specialties decide which audits' findings it reads (other organisations: none). */
+    /**
+     * A college's specialties decide which audits' findings it reads, a commissioner's members whose outlier cases it
+     * reads (other organisations: none).
+     */
     void applyOrganisation(OrganisationDefined organisation) {
         List<String> specialties = "college".equals(organisation.type()) && organisation.specialties() != null
                 ? organisation.specialties() : List.of();
         scopes.saveCollegeSpecialties(organisation.code(), specialties, organisation.version());
+        scopes.saveCommissionerMembers(organisation.code(), "commissioner".equals(organisation.type())
+                ? organisation.members() : List.of(), organisation.version());
         places.save(organisation);
     }
 

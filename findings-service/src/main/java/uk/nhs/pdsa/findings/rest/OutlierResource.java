@@ -109,26 +109,29 @@ public class OutlierResource {
 
     @GET
     @Path("/outlier-cases")
-    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.NATIONAL, Roles.ADMIN, Roles.REGULATOR })
+    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.NATIONAL, Roles.ADMIN, Roles.REGULATOR,
+            Roles.COMMISSIONER })
     @Operation(summary = "Outlier cases: a trust's own, every trust's (national oversight), or those the regulator was"
-            + " told of (confirmed alarms, escalated or unanswered cases); newest period first")
+            + " told of (confirmed alarms, escalated or unanswered cases), or a commissioner's member trusts'; newest"
+            + " period first")
     @APIResponse(responseCode = "200", description = "The cases")
     public List<CaseView> list(@Parameter(example = "nhfd") @QueryParam("audit") String audit,
             @Parameter(example = "RJ1") @QueryParam("organisation") String organisation,
             @Parameter(description = "provider-analysis, data-review, reanalysis, confirmed, informed, responded,"
                     + " published or closed") @QueryParam("stage") String stage) {
         List<StoredOutlierCase> found = cases.list(audit, organisation, stage);
-        return views(found, cases.regulatorOnly());
+        return views(found, cases.rolesOnly());
     }
 
     @GET
     @Path("/outlier-cases/{id}")
-    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.NATIONAL, Roles.ADMIN, Roles.REGULATOR })
+    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.NATIONAL, Roles.ADMIN, Roles.REGULATOR,
+            Roles.COMMISSIONER })
     @Operation(summary = "One outlier case with its history (who did what, when; the regulator sees roles only)")
     @APIResponse(responseCode = "200", description = "The case")
     @APIResponse(responseCode = "404", description = "No such case the caller may read")
     public CaseView get(@PathParam("id") UUID id) {
-        return views(List.of(cases.get(id)), cases.regulatorOnly()).get(0);
+        return views(List.of(cases.get(id)), cases.rolesOnly()).get(0);
     }
 
     @POST

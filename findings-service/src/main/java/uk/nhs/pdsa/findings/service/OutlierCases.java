@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 import uk.nhs.pdsa.events.ImprovementNeedState;
 import uk.nhs.pdsa.findings.StoredOutlierCase;
 import uk.nhs.pdsa.findings.outlier.OutlierCase;
+import uk.nhs.pdsa.findings.repository.ReadScopeRepository;
 import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
 import uk.nhs.pdsa.runtime.problem.ProblemException;
 import uk.nhs.pdsa.runtime.security.Caller;
@@ -44,10 +45,12 @@ public class OutlierCases {
 
     private final Caller caller;
     private final OutlierCaseEvents events;
+    private final ReadScopeRepository scopes;
 
-    public OutlierCases(Caller caller, OutlierCaseEvents events) {
+    public OutlierCases(Caller caller, OutlierCaseEvents events, ReadScopeRepository scopes) {
         this.caller = caller;
         this.events = events;
+        this.scopes = scopes;
     }
 
     private static LocalDate today() {
@@ -58,13 +61,22 @@ public class OutlierCases {
     @Transactional
     public List<StoredOutlierCase> list(String audit, String organisation, String stage) {
         boolean regulator = regulatorOnly();
-        boolean everyone = regulator || caller.hasAny(Roles.NATIONAL, Roles.ADMIN);
+        boolean commissioner = commissionerOnly();
+        boolean everyone = regulator || commissioner || caller.hasAny(Roles.NATIONAL, Roles.ADMIN);
         if (!everyone && caller.asksForAnother(organisation)) {
             return List.of();
         }
         String only = everyone ? blankToNull(organisation) : caller.organisation();
         StringBuilder query = new StringBuilder("1 = 1");
         Map<String, Object> params = new java.util.HashMap<>();
+        if (commissioner) {
+            List<String> members = scopes.membersOf(caller.organisation());
+            if (members.isEmpty() || only != null && !members.contains(only)) {
+                return List.of();
+            }
+            query.append(" and organisation in :members");
+            params.put("members", members);
+        }
         if (blankToNull(audit) != null) {
             query.append(" and audit = :audit");
             params.put("audit", audit.strip());
@@ -88,13 +100,26 @@ public class OutlierCases {
                 Roles.IMPROVEMENT_LEAD);
     }
 
+    /** The caller reads as a commissioner only: its member trusts' cases. */
+    public boolean commissionerOnly() {
+        return caller.has(Roles.COMMISSIONER) && !caller.hasAny(Roles.NATIONAL, Roles.ADMIN, Roles.REGULATOR,
+                Roles.VIEWER, Roles.IMPROVEMENT_LEAD);
+    }
+
+    /** Whether the caller sees each step's actor as its role only (the regulator, a commissioner). */
+    public boolean rolesOnly() {
+        return regulatorOnly() || commissionerOnly();
+    }
+
     /** One case the caller may read; 404 otherwise (as for an id that does not exist). */
     @Transactional
     public StoredOutlierCase get(UUID id) {
         StoredOutlierCase c = StoredOutlierCase.findById(id);
         boolean regulatorMay = caller.has(Roles.REGULATOR) && c != null && c.state.toldToRegulator();
+        boolean commissionerMay = caller.has(Roles.COMMISSIONER) && c != null
+                && scopes.membersOf(caller.organisation()).contains(c.organisation);
         if (c == null || !caller.readsFor(c.organisation, Roles.VIEWER, Roles.IMPROVEMENT_LEAD) && !caller.has(Roles.ADMIN)
-                && !regulatorMay) {
+                && !regulatorMay && !commissionerMay) {
             throw ProblemException.notFound("No outlier case " + id);
         }
         return c;

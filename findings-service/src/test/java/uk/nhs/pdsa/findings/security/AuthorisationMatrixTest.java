@@ -2,11 +2,17 @@ package uk.nhs.pdsa.findings.security;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static uk.nhs.pdsa.testing.AuthorisationMatrix.rule;
+
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import uk.nhs.pdsa.events.EventProbe;
+import uk.nhs.pdsa.events.EventType;
+import uk.nhs.pdsa.events.OrganisationDefined;
 import uk.nhs.pdsa.events.TestOrganisations;
 import uk.nhs.pdsa.findings.support.OutlierFixture;
 import uk.nhs.pdsa.findings.support.ScopedFixture;
@@ -44,8 +50,22 @@ class AuthorisationMatrixTest {
                     .post("/api/v1/outlier-cases/" + outlierCase + "/steps").then().statusCode(200);
         }
 
+        // Two integrated care boards, from the catalogue: one commissions the owner, the other another trust.
+        String icb = TestOrganisations.unique("I");
+        String otherIcb = TestOrganisations.unique("I");
+        EventProbe probe = new EventProbe(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        for (String[] board : new String[][] {{icb, own}, {otherIcb, other}}) {
+            probe.send(EventType.ORGANISATION_DEFINED, OrganisationDefined.key(board[0]), OrganisationDefined.key(board[0]),
+                    "{\"code\": \"" + board[0] + "\", \"version\": 1, \"name\": \"ICB " + board[0] + "\", \"type\":"
+                            + " \"commissioner\", \"specialties\": [], \"microsystems\": [], \"updatedAt\":"
+                            + " \"2026-01-01T00:00:00Z\", \"members\": [\"" + board[1] + "\"]}");
+        }
+        await().atMost(java.time.Duration.ofSeconds(30)).until(() -> TestTokens.as(icb, "commissioner")
+                .get("/api/v1/outlier-cases/" + outlierCase).statusCode() == 200);
+
         AuthorisationMatrix.Report report = new AuthorisationMatrix("findings-service", document)
                 .callers(own, other, fixture.college, fixture.otherCollege, "HWENG")
+                .commissioners(icb, otherIcb)
                 .markers(fixture.finding)
                 .readBack("/api/v1/findings/" + fixture.finding)
                 .rule("GET /api/v1/findings", rule(Scope.LIST, READERS).query("audit", fixture.audit))
@@ -70,9 +90,9 @@ class AuthorisationMatrixTest {
                 .rule("DELETE /api/v1/rebases/{id}", rule(Scope.OBJECT, "improvement-lead").path("id", rebase))
                 .rule("GET /api/v1/audit-trail", rule(Scope.GLOBAL, "admin"))
                 .rule("GET /api/v1/outlier-cases", rule(Scope.LIST, "viewer", "improvement-lead", "national", "admin",
-                        "regulator").query("organisation", own))
+                        "regulator", "commissioner").query("organisation", own))
                 .rule("GET /api/v1/outlier-cases/{id}", rule(Scope.OBJECT, "viewer", "improvement-lead", "national", "admin",
-                        "regulator").path("id", outlierCase))
+                        "regulator", "commissioner").path("id", outlierCase))
                 .rule("POST /api/v1/outlier-cases/{id}/steps", rule(Scope.OBJECT, "improvement-lead", "national")
                         .path("id", outlierCase).body("{\"action\": \"respond\"}"))
                 .rule("GET /api/v1/outlier-analyses", rule(Scope.GLOBAL, "national", "admin"))

@@ -82,8 +82,8 @@ public class AudienceHomes {
         if (person.roles().contains("patient-group")) {
             return publishedHome();
         }
-        if (person.roles().contains("national")) {
-            return oversightHome();
+        if (person.roles().contains("national") || person.roles().contains("commissioner")) {
+            return oversightHome(); // a commissioner: its member trusts only (action-plan answers those)
         }
         if (person.roles().contains("admin") || person.roles().contains("trust-admin")) {
             return contactsHome(removed);

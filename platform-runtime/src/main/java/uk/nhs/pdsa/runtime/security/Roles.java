@@ -34,11 +34,16 @@ public final class Roles {
      * trusts (confirmed alarms, trusts escalated or reported for not responding), with roles, never staff's ids.
      */
     public static final String REGULATOR = "regulator";
+    /**
+     * A commissioner (an integrated care board): reads, for the trusts the catalogue lists as its members, their
+     * outlier cases and their improvement in numbers; roles, never staff's ids; changes nothing.
+     */
+    public static final String COMMISSIONER = "commissioner";
     /** A platform service (notification-service) that reads any organisation's charts to draw them into messages. */
     public static final String CHART_READER = "chart-reader";
 
     public static final java.util.List<String> ALL = java.util.List.of(SUBMITTER, VIEWER, IMPROVEMENT_LEAD, COLLEGE,
-            PATIENT_GROUP, ADMIN, CHART_READER, TRUST_ADMIN, NATIONAL, REGULATOR);
+            PATIENT_GROUP, ADMIN, CHART_READER, TRUST_ADMIN, NATIONAL, REGULATOR, COMMISSIONER);
 
     private Roles() {
     }

@@ -1,0 +1,37 @@
+package uk.nhs.pdsa.actionplan.messaging;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import uk.nhs.pdsa.actionplan.repository.OversightRepository;
+import uk.nhs.pdsa.events.EventType;
+import uk.nhs.pdsa.events.OrganisationDefined;
+import uk.nhs.pdsa.runtime.inbox.EventInbox;
+
+/**
+ * Keeps, from the compacted catalogue topic (read from its beginning), which trusts each commissioner commissions:
+ * a commissioner's oversight shows those trusts only. Audits are passed over.
+ */
+@ApplicationScoped
+public class CatalogueConsumer {
+    public static final String CHANNEL = "catalogue";
+    static final String CONSUMER = "action-plan.catalogue";
+
+    private final EventInbox inbox;
+    private final OversightRepository oversight;
+
+    public CatalogueConsumer(EventInbox inbox, OversightRepository oversight) {
+        this.inbox = inbox;
+        this.oversight = oversight;
+    }
+
+    @Incoming(CHANNEL)
+    @Blocking
+    public void consume(ConsumerRecord<String, String> record) {
+        inbox.<OrganisationDefined>handle(CONSUMER, record, EventType.ORGANISATION_DEFINED,
+                o -> oversight.saveMembers(o.code(), "commissioner".equals(o.type()) ? o.members()
+                        : java.util.List.of(), o.version()));
+    }
+}

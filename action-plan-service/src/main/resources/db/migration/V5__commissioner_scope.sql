@@ -1,0 +1,6 @@
+-- The trusts each commissioner (an integrated care board) commissions, from the catalogue: whose improvement it sees.
+create table commissioner_scope (
+    organisation          text    primary key,
+    members               text[]  not null,
+    organisation_version  int     not null
+);
