@@ -16,6 +16,12 @@ public final class SpcRules {
     /** Fewer points than this give provisional limits; a baseline needs at least this many. */
     public static final int MIN_BASELINE_POINTS = 12;
     public static final int MAX_BASELINE_POINTS = 1000;
+    /**
+     * A stored series' limits come from its first this many points (of each segment) unless the catalogue says
+     * otherwise: NHS England, Making Data Count, "calculate the limits from a baseline of about 20 points and keep
+     * them until a sustained change with a known cause" (so a later shift cannot pull the limits towards itself).
+     */
+    public static final int DEFAULT_BASELINE_POINTS = 20;
     /** A chart needs two points at least (one moving range). */
     public static final int MIN_CHART_POINTS = 2;
     public static final int MAX_CHART_POINTS = 5000;

@@ -69,17 +69,18 @@ public class MetricSettings extends PanacheEntityBase {
         return spc != null && spc.chart() != null ? ChartType.fromCode(spc.chart()) : metricType.defaultChart();
     }
 
+    /** The options of the metric's stored series: the catalogue's, else the series defaults (a 20-point baseline). */
     public SpcOptions options() {
         if (spc == null) {
-            return SpcOptions.DEFAULTS;
+            return SpcOptions.SERIES_DEFAULTS;
         }
-        SpcOptions d = SpcOptions.DEFAULTS;
+        SpcOptions d = SpcOptions.SERIES_DEFAULTS;
         return new SpcOptions(
                 spc.trendLength() != null ? spc.trendLength() : d.trendLength(),
                 spc.shiftLength() != null ? spc.shiftLength() : d.shiftLength(),
                 spc.twoOfThreeCountsBeyondThree() != null ? spc.twoOfThreeCountsBeyondThree() : d.twoOfThreeCountsBeyondThree(),
                 spc.screenMovingRanges() != null ? spc.screenMovingRanges() : d.screenMovingRanges(),
-                spc.baselinePoints(),
+                spc.baselinePoints() != null ? spc.baselinePoints() : d.baselinePoints(),
                 spc.rebaseAt() == null ? List.of() : spc.rebaseAt(),
                 Set.of());
     }

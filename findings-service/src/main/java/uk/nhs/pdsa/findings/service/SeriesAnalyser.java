@@ -34,7 +34,7 @@ public final class SeriesAnalyser {
         SeriesPoint latest = points.get(points.size() - 1);
         MetricType type = latest.metricType();
         ChartType chart = settings.map(MetricSettings::chart).filter(type::suits).orElse(type.defaultChart());
-        SpcOptions catalogue = settings.map(MetricSettings::options).orElse(SpcOptions.DEFAULTS);
+        SpcOptions catalogue = settings.map(MetricSettings::options).orElse(SpcOptions.SERIES_DEFAULTS);
         SpcOptions options = rebasedAt.isEmpty() ? catalogue : new SpcOptions(catalogue.trendLength(),
                 catalogue.shiftLength(), catalogue.twoOfThreeCountsBeyondThree(), catalogue.screenMovingRanges(),
                 catalogue.baselinePoints(), java.util.stream.Stream.concat(catalogue.rebaseAt().stream(), rebasedAt.stream())

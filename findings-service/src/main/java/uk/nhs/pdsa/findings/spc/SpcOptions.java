@@ -23,6 +23,13 @@ public record SpcOptions(int trendLength, int shiftLength, boolean twoOfThreeCou
     public static final SpcOptions DEFAULTS = new SpcOptions(SpcRules.DEFAULT_RUN_LENGTH, SpcRules.DEFAULT_RUN_LENGTH,
             false, true, null, List.of(), Set.of());
 
+    /**
+     * A stored series without settings of its own: the defaults with limits from the first
+     * {@link SpcRules#DEFAULT_BASELINE_POINTS} points of each segment.
+     */
+    public static final SpcOptions SERIES_DEFAULTS = new SpcOptions(SpcRules.DEFAULT_RUN_LENGTH,
+            SpcRules.DEFAULT_RUN_LENGTH, false, true, SpcRules.DEFAULT_BASELINE_POINTS, List.of(), Set.of());
+
     /** @throws IllegalArgumentException for lengths outside {@link SpcRules}' bounds */
     public SpcOptions {
         SpcRules.runLength("trendLength", trendLength).or(() -> SpcRules.runLength("shiftLength", shiftLength))
