@@ -831,6 +831,15 @@ class PortalBrowserIT {
             assertThat(page.locator(".nhsuk-summary-list").innerText())
                     .contains("The trust's board is told: waiting for the trust's response");
             check(page, "outlier-informed");
+            // Drill down from improvement across trusts to RJ1's year: its outlier cases, findings, needs and cycles.
+            page.navigate(portal.url() + "/report?organisation=RJ1");
+            assertThat(page.locator("h1").innerText()).startsWith("Improvement in ");
+            assertThat(page.locator(".nhsuk-caption-l").innerText()).isEqualTo("Guy's and St Thomas' NHS Foundation Trust");
+            assertThat(page.locator("main").innerText()).contains("Outlier cases raised in", "Death within 30 days",
+                    "The trust's board is told: waiting for the trust's response");
+            check(page, "report-national");
+            assertThat(page.request().get(portal.url() + "/report.csv?organisation=RJ1").headers().get("content-disposition"))
+                    .contains("RJ1-");
         }
         try (BrowserContext context = browser.newContext(AXE_ALLOWED)) {
             Page page = context.newPage();

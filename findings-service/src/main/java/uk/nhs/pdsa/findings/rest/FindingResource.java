@@ -29,7 +29,7 @@ import uk.nhs.pdsa.runtime.rest.QueryFilter;
 @Path("/api/v1/findings")
 @Tag(name = "Findings")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.COLLEGE })
+@RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.COLLEGE, Roles.NATIONAL })
 public class FindingResource {
     private static final Set<String> STATUSES = Set.of(FindingState.OPEN, FindingState.RESOLVED, "all");
     private static final Set<String> KINDS = Set.of(FindingState.SPECIAL_CAUSE, FindingState.OUTLIER);

@@ -17,13 +17,14 @@ import uk.nhs.pdsa.runtime.security.Roles;
 /**
  * What the caller may read here: a trust's viewers and improvement leads their own organisation's series,
  * charts and findings; a college those of every organisation for the audits of the specialties it covers
- * (from the catalogue); the chart reader (notification-service, drawing charts into messages) every stored chart.
+ * (from the catalogue); national oversight every organisation's, every funnel named; the chart reader
+ * (notification-service, drawing charts into messages) every stored chart.
  * Anything else is answered as not found. In a funnel plot, a trust sees its own
  * point named and the other trusts' points anonymised.
  */
 @RequestScoped
 public class FindingsAccess {
-    static final String[] READERS = { Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.COLLEGE };
+    static final String[] READERS = { Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.COLLEGE, Roles.NATIONAL };
     private static final String[] TRUST_READERS = { Roles.VIEWER, Roles.IMPROVEMENT_LEAD };
 
     private final Caller caller;
@@ -54,7 +55,12 @@ public class FindingsAccess {
     }
 
     boolean mayRead(String organisation, String audit) {
-        return caller.actsFor(organisation, TRUST_READERS) || collegeAudits().contains(audit);
+        return caller.actsFor(organisation, TRUST_READERS) || collegeAudits().contains(audit) || national();
+    }
+
+    /** National oversight reading as such (not also as a trust): every organisation's, read-only. */
+    private boolean national() {
+        return caller.has(Roles.NATIONAL) && !readsAsTrust();
     }
 
     /** 404 with {@code detail} unless the caller may read this organisation's data of this audit. */
@@ -72,7 +78,7 @@ public class FindingsAccess {
         if (readsAsTrust()) {
             return caller.organisation().equals(organisation) ? null : List.of();
         }
-        return collegeAudits();
+        return national() ? null : collegeAudits();
     }
 
     /** A stored chart the caller may read (else 404, as for a series that does not exist). */
@@ -85,6 +91,9 @@ public class FindingsAccess {
 
     /** Restricts a list to what the caller may read. */
     QueryFilter scope(QueryFilter filter) {
+        if (national()) {
+            return filter;
+        }
         return readsAsTrust() ? filter.equal("organisation", caller.organisation()) : filter.in("audit", collegeAudits());
     }
 
@@ -93,7 +102,7 @@ public class FindingsAccess {
      * only if it is in it, with the other trusts' points anonymised ({@code peer-1}, {@code peer-2}, ...).
      */
     FunnelChart funnel(FunnelChart funnel, String audit, String detail) {
-        if (collegeAudits().contains(audit)) {
+        if (collegeAudits().contains(audit) || national()) {
             return funnel;
         }
         String own = caller.organisation();

@@ -21,7 +21,7 @@ import uk.nhs.pdsa.runtime.security.Roles;
 @Path("/api/v1/series")
 @Tag(name = "SPC charts and funnel plots")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.COLLEGE })
+@RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.COLLEGE, Roles.NATIONAL })
 public class SeriesResource {
     private final SeriesCharts charts;
     private final FindingsAccess access;

@@ -65,7 +65,7 @@ public class SpcResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.COLLEGE, Roles.CHART_READER })
+    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.COLLEGE, Roles.NATIONAL, Roles.CHART_READER })
     @Path("/spc")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The SPC chart of a stored series",
@@ -80,7 +80,7 @@ public class SpcResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.COLLEGE, Roles.CHART_READER })
+    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.COLLEGE, Roles.NATIONAL, Roles.CHART_READER })
     @Path("/spc")
     @Produces(SVG)
     @Operation(summary = "The SPC chart of a stored series as an SVG picture (Accept: image/svg+xml)")
@@ -111,7 +111,7 @@ public class SpcResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.COLLEGE })
+    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.COLLEGE, Roles.NATIONAL })
     @Path("/funnel")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The funnel plot of one metric and period across trusts (microsystems summed to their trust)")
@@ -125,7 +125,7 @@ public class SpcResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.COLLEGE, Roles.CHART_READER })
+    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.COLLEGE, Roles.NATIONAL, Roles.CHART_READER })
     @Path("/spc.svg")
     @Produces(SVG)
     @Operation(summary = "The SPC chart of a stored series as an SVG picture, at an address a link in a message can open")
@@ -143,7 +143,7 @@ public class SpcResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.COLLEGE })
+    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.COLLEGE, Roles.NATIONAL })
     @Path("/funnel.svg")
     @Produces(SVG)
     @Operation(summary = "The funnel plot as an SVG picture, at an address a link in a message can open")
@@ -155,7 +155,7 @@ public class SpcResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.COLLEGE })
+    @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.COLLEGE, Roles.NATIONAL })
     @Path("/funnel")
     @Produces(SVG)
     @Operation(summary = "The funnel plot as an SVG picture (Accept: image/svg+xml)")

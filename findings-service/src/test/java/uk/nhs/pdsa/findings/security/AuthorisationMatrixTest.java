@@ -24,9 +24,9 @@ import uk.nhs.pdsa.testing.AuthorisationMatrix.Scope;
 /** Every operation of this service's OpenAPI document x role x own/other organisation x bad tokens. */
 @QuarkusTest
 class AuthorisationMatrixTest {
-    private static final String[] READERS = { "viewer", "improvement-lead", "college" };
+    private static final String[] READERS = { "viewer", "improvement-lead", "college", "national" };
     /** Charts are read by notification-service too, to draw them into messages. */
-    private static final String[] CHART_READERS = { "viewer", "improvement-lead", "college", "chart-reader" };
+    private static final String[] CHART_READERS = { "viewer", "improvement-lead", "college", "chart-reader", "national" };
 
     @Test
     void shouldLeakNothingToAnyRoleOrOrganisation() {

@@ -126,7 +126,7 @@ public class AudienceHomes {
 
     /** A trust's improvement in numbers, for national oversight. */
     public record TrustProgress(String trust, int open, int overdue, int escalated, int inProgress, int closed,
-            int improved, String medianDays, int adopted, int abandoned) {
+            int improved, String medianDays, int adopted, int abandoned, String report) {
     }
 
     private TemplateInstance oversightHome() {
@@ -137,7 +137,10 @@ public class AudienceHomes {
                     r.path("closed").asInt(), r.path("improved").asInt(),
                     r.hasNonNull("medianDaysToAnswer") ? String.format(java.util.Locale.UK, "%.1f",
                             r.path("medianDaysToAnswer").asDouble()) : "None answered",
-                    r.path("adopted").asInt(), r.path("abandoned").asInt()));
+                    r.path("adopted").asInt(), r.path("abandoned").asInt(),
+                    // national oversight drills down to a trust's year; a commissioner sees the numbers only
+                    person.roles().contains("national") ? "/report?organisation="
+                            + Links.encode(r.path("organisation").asText()) : null));
         }
         return oversight.data("person", person).data("rows", rows).data("current", "home");
     }

@@ -26,19 +26,25 @@ import jakarta.ws.rs.core.Response;
 import uk.nhs.pdsa.portal.client.ActionPlanApi;
 import uk.nhs.pdsa.portal.client.FindingsApi;
 import uk.nhs.pdsa.portal.view.Catalogue;
+import uk.nhs.pdsa.portal.view.Links;
 import uk.nhs.pdsa.portal.view.Person;
 import uk.nhs.pdsa.portal.view.Words;
 
 /**
  * The trust's year for its board and quality account: the findings raised, the improvement needs they opened and
  * how they were answered, the PDSA cycles and what they decided, the needs that ended improved. A page that prints
- * well, and the same rows as CSV. Read with the person's own token: a trust sees its own.
+ * well, and the same rows as CSV. Read with the person's own token: a trust sees its own; national oversight any
+ * trust's ({@code ?organisation=}), with the outlier cases of the year.
  */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
 public class ReportPages {
     /** Findings and needs read for one report: the latest of each, newest first. */
     static final int MOST = 500;
+
+    /** An outlier case raised in the year, and where it stands. */
+    public record CaseRow(String raised, String measure, String period, String level, String stage, String link) {
+    }
 
     /** One finding of the year with what followed it. */
     public record Row(String raised, String what, String measure, String place, String period, String status,
@@ -64,10 +70,11 @@ public class ReportPages {
 
     @GET
     @Path("report")
-    public TemplateInstance page(@QueryParam("year") Integer year) {
+    public TemplateInstance page(@QueryParam("year") Integer year, @QueryParam("organisation") String requested) {
         int y = yearOf(year);
-        JsonNode allNeeds = needs();
-        List<Row> rows = rows(y, allNeeds);
+        String organisation = organisation(requested);
+        JsonNode allNeeds = needs(organisation);
+        List<Row> rows = rows(y, organisation, allNeeds);
         List<JsonNode> needs = new ArrayList<>();
         allNeeds.forEach(n -> {
             if (n.path("openedAt").asText("").startsWith(y + "-")) {
@@ -109,26 +116,53 @@ public class ReportPages {
                 new Pages.Fact("PDSA cycles", cycles + " started, " + completed + " completed: " + adopted + " changes adopted, "
                         + abandoned + " abandoned"),
                 new Pages.Fact("Improved", improved + " of the needs ended with results better than before"));
+        List<CaseRow> cases = new ArrayList<>();
+        for (JsonNode c : findings.outlierCases(person.bearer(), organisation)) {
+            String raised = c.path("history").path(0).path("on").asText("");
+            if (raised.startsWith(y + "-")) {
+                String audit = c.path("audit").asText();
+                cases.add(new CaseRow(Words.day(raised), catalogue.metricTitle(audit, c.path("metric").asText()),
+                        Words.period(c.path("period").asText()), Words.outlierCaseLevel(c.path("level").asText()),
+                        Words.outlierStage(c.path("stage").asText()), "/outliers/" + Links.encode(c.path("id").asText())));
+            }
+        }
         return report.data("person", person).data("year", y).data("previous", y - 1)
                 .data("next", y < Year.now(ZoneOffset.UTC).getValue() ? y + 1 : null)
-                .data("organisationName", catalogue.organisationName(person.organisation()))
-                .data("summary", summary).data("rows", rows).data("most", MOST).data("current", "report");
+                .data("organisationName", catalogue.organisationName(organisation))
+                .data("query", person.trust() ? "" : "&organisation=" + Links.encode(organisation))
+                .data("summary", summary).data("rows", rows).data("cases", cases).data("most", MOST)
+                .data("current", person.trust() ? "report" : "home");
+    }
+
+    /**
+     * Whose report: a trust's own; for national oversight the trust it asks for (a 404 page without one, as for a
+     * page that does not exist).
+     */
+    private String organisation(String requested) {
+        if (person.trust() || !person.roles().contains("national")) {
+            return person.organisation();
+        }
+        if (requested == null || requested.isBlank()) {
+            throw new jakarta.ws.rs.NotFoundException();
+        }
+        return requested.strip();
     }
 
     @GET
     @Path("report.csv")
     @Produces("text/csv")
-    public Response csv(@QueryParam("year") Integer year) {
+    public Response csv(@QueryParam("year") Integer year, @QueryParam("organisation") String requested) {
         int y = yearOf(year);
+        String organisation = organisation(requested);
         StringBuilder csv = new StringBuilder("raised,finding,measure,place,period,status,improvement_need,cycles,"
                 + "changes_adopted,improved\n");
-        for (Row r : rows(y, needs())) {
+        for (Row r : rows(y, organisation, needs(organisation))) {
             csv.append(String.join(",", cell(r.raised()), cell(r.what()), cell(r.measure()), cell(r.place()),
                     cell(r.period()), cell(r.status()), cell(r.need()), String.valueOf(r.cycles()),
                     String.valueOf(r.adopted()), cell(r.improved()))).append('\n');
         }
         return Response.ok(csv.toString()).header("Content-Disposition", "attachment; filename=\""
-                + person.organisation() + "-" + y + "-improvement.csv\"").build();
+                + organisation + "-" + y + "-improvement.csv\"").build();
     }
 
     private static int yearOf(Integer year) {
@@ -137,12 +171,12 @@ public class ReportPages {
     }
 
     /** The organisation's latest needs, each with its evidence and cycles. */
-    private JsonNode needs() {
-        return actionPlan.needs(person.bearer(), person.organisation(), null, null, MOST).path("items");
+    private JsonNode needs(String organisation) {
+        return actionPlan.needs(person.bearer(), organisation, null, null, MOST).path("items");
     }
 
     /** The findings raised in the year, newest first, each with the need it opened and what followed. */
-    private List<Row> rows(int year, JsonNode needs) {
+    private List<Row> rows(int year, String organisation, JsonNode needs) {
         Map<String, JsonNode> needOf = new HashMap<>();
         for (JsonNode n : needs) {
             for (JsonNode e : n.path("evidence")) {
@@ -150,7 +184,7 @@ public class ReportPages {
             }
         }
         List<Row> rows = new ArrayList<>();
-        for (JsonNode f : findings.findings(person.bearer(), person.organisation(), "all", null, MOST).path("items")) {
+        for (JsonNode f : findings.findings(person.bearer(), organisation, "all", null, MOST).path("items")) {
             String raised = f.path("raisedAt").asText("");
             if (!raised.startsWith(year + "-")) {
                 continue;
