@@ -126,10 +126,17 @@ public class AudienceHomes {
 
     /** A trust's improvement in numbers, for national oversight. */
     public record TrustProgress(String trust, int open, int overdue, int escalated, int inProgress, int closed,
-            int improved, String medianDays, int adopted, int abandoned, String report) {
+            int improved, String medianDays, int adopted, int abandoned, String report, int openCases) {
     }
 
     private TemplateInstance oversightHome() {
+        java.util.Map<String, Integer> openCases = new java.util.HashMap<>();
+        for (JsonNode c : findings.outlierCases(person.bearer(), null)) {
+            String stage = c.path("stage").asText();
+            if (!"published".equals(stage) && !"closed".equals(stage)) {
+                openCases.merge(c.path("organisation").asText(), 1, Integer::sum);
+            }
+        }
         List<TrustProgress> rows = new ArrayList<>();
         for (JsonNode r : actionPlan.oversight(person.bearer())) {
             rows.add(new TrustProgress(catalogue.organisationName(r.path("organisation").asText()), r.path("open").asInt(),
@@ -140,7 +147,8 @@ public class AudienceHomes {
                     r.path("adopted").asInt(), r.path("abandoned").asInt(),
                     // national oversight drills down to a trust's year; a commissioner sees the numbers only
                     person.roles().contains("national") ? "/report?organisation="
-                            + Links.encode(r.path("organisation").asText()) : null));
+                            + Links.encode(r.path("organisation").asText()) : null,
+                    openCases.getOrDefault(r.path("organisation").asText(), 0)));
         }
         return oversight.data("person", person).data("rows", rows).data("current", "home");
     }
