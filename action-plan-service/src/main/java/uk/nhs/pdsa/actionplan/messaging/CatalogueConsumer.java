@@ -5,10 +5,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import uk.nhs.pdsa.actionplan.repository.OversightRepository;
 import uk.nhs.pdsa.events.EventType;
 import uk.nhs.pdsa.events.OrganisationDefined;
 import uk.nhs.pdsa.runtime.inbox.EventInbox;
+import uk.nhs.pdsa.runtime.security.CommissionerScopes;
 
 /**
  * Keeps, from the compacted catalogue topic (read from its beginning), which trusts each commissioner commissions:
@@ -20,18 +20,18 @@ public class CatalogueConsumer {
     static final String CONSUMER = "action-plan.catalogue";
 
     private final EventInbox inbox;
-    private final OversightRepository oversight;
+    private final CommissionerScopes commissioners;
 
-    public CatalogueConsumer(EventInbox inbox, OversightRepository oversight) {
+    public CatalogueConsumer(EventInbox inbox, CommissionerScopes commissioners) {
         this.inbox = inbox;
-        this.oversight = oversight;
+        this.commissioners = commissioners;
     }
 
     @Incoming(CHANNEL)
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
         inbox.<OrganisationDefined>handle(CONSUMER, record, EventType.ORGANISATION_DEFINED,
-                o -> oversight.saveMembers(o.code(), "commissioner".equals(o.type()) ? o.members()
+                o -> commissioners.save(o.code(), "commissioner".equals(o.type()) ? o.members()
                         : java.util.List.of(), o.version()));
     }
 }

@@ -65,24 +65,4 @@ public class OversightRepository {
     private static int count(Object value) {
         return ((Number) value).intValue();
     }
-
-    /** The trusts a commissioner commissions (none for an organisation that is not one). */
-    @SuppressWarnings("unchecked")
-    public List<String> membersOf(String organisation) {
-        return em.createNativeQuery("select unnest(members) from commissioner_scope where organisation = :organisation",
-                String.class).setParameter("organisation", organisation).getResultList();
-    }
-
-    /** @param members empty for an organisation that is not a commissioner; an older version changes nothing */
-    @jakarta.transaction.Transactional(jakarta.transaction.Transactional.TxType.MANDATORY)
-    public void saveMembers(String organisation, List<String> members, int version) {
-        em.createNativeQuery("""
-                insert into commissioner_scope (organisation, members, organisation_version)
-                values (:code, string_to_array(:members, chr(31)), :version)
-                on conflict (organisation) do update set members = excluded.members,
-                    organisation_version = excluded.organisation_version
-                where commissioner_scope.organisation_version <= excluded.organisation_version""")
-                .setParameter("code", organisation).setParameter("members", String.join("\u001f", members))
-                .setParameter("version", version).executeUpdate();
-    }
 }

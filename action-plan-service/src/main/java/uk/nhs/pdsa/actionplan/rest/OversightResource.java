@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import uk.nhs.pdsa.actionplan.model.OrganisationProgress;
 import uk.nhs.pdsa.actionplan.repository.OversightRepository;
 import uk.nhs.pdsa.runtime.security.Caller;
+import uk.nhs.pdsa.runtime.security.CommissionerScopes;
 import uk.nhs.pdsa.runtime.security.Roles;
 
 /**
@@ -31,11 +32,13 @@ public class OversightResource {
     private final OversightRepository oversight;
     private final Clock clock;
     private final Caller caller;
+    private final CommissionerScopes commissioners;
 
-    public OversightResource(OversightRepository oversight, Clock clock, Caller caller) {
+    public OversightResource(OversightRepository oversight, Clock clock, Caller caller, CommissionerScopes commissioners) {
         this.oversight = oversight;
         this.clock = clock;
         this.caller = caller;
+        this.commissioners = commissioners;
     }
 
     @GET
@@ -50,7 +53,7 @@ public class OversightResource {
         if (caller.hasAny(Roles.NATIONAL, Roles.ADMIN)) {
             return all;
         }
-        List<String> members = oversight.membersOf(caller.organisation());
+        List<String> members = commissioners.membersOf(caller.organisation());
         return all.stream().filter(p -> members.contains(p.organisation())).toList();
     }
 }

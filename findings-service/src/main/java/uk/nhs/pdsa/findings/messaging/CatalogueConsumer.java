@@ -21,6 +21,7 @@ import uk.nhs.pdsa.findings.repository.PlaceNames;
 import uk.nhs.pdsa.findings.repository.ReadScopeRepository;
 import uk.nhs.pdsa.findings.service.Recomputation;
 import uk.nhs.pdsa.runtime.inbox.EventInbox;
+import uk.nhs.pdsa.runtime.security.CommissionerScopes;
 
 /**
  * Keeps each metric's chart settings from the compacted catalogue topic (read from its beginning by a new
@@ -39,12 +40,15 @@ public class CatalogueConsumer {
     private final Recomputation recomputation;
     private final ReadScopeRepository scopes;
     private final PlaceNames places;
+    private final CommissionerScopes commissioners;
 
-    public CatalogueConsumer(EventInbox inbox, Recomputation recomputation, ReadScopeRepository scopes, PlaceNames places) {
+    public CatalogueConsumer(EventInbox inbox, Recomputation recomputation, ReadScopeRepository scopes, PlaceNames places,
+            CommissionerScopes commissioners) {
         this.inbox = inbox;
         this.recomputation = recomputation;
         this.scopes = scopes;
         this.places = places;
+        this.commissioners = commissioners;
     }
 
     @Incoming(CHANNEL)
@@ -66,7 +70,7 @@ public class CatalogueConsumer {
         List<String> specialties = "college".equals(organisation.type()) && organisation.specialties() != null
                 ? organisation.specialties() : List.of();
         scopes.saveCollegeSpecialties(organisation.code(), specialties, organisation.version());
-        scopes.saveCommissionerMembers(organisation.code(), "commissioner".equals(organisation.type())
+        commissioners.save(organisation.code(), "commissioner".equals(organisation.type())
                 ? organisation.members() : List.of(), organisation.version());
         places.save(organisation);
     }

@@ -38,27 +38,6 @@ public class ReadScopeRepository {
                 .executeUpdate();
     }
 
-    /** The trusts a commissioner commissions (none for an organisation that is not a commissioner). */
-    @SuppressWarnings("unchecked")
-    public List<String> membersOf(String organisation) {
-        return em.createNativeQuery("select unnest(members) from commissioner_scope where organisation = :organisation",
-                String.class).setParameter("organisation", organisation).getResultList();
-    }
-
-    /** @param members empty for an organisation that is not a commissioner */
-    public void saveCommissionerMembers(String organisation, List<String> members, int organisationVersion) {
-        em.createNativeQuery("""
-                insert into commissioner_scope (organisation, members, organisation_version)
-                values (:code, string_to_array(:members, chr(31)), :version)
-                on conflict (organisation) do update set members = excluded.members,
-                    organisation_version = excluded.organisation_version
-                where commissioner_scope.organisation_version <= excluded.organisation_version""")
-                .setParameter("code", organisation)
-                .setParameter("members", String.join("\u001f", members))
-                .setParameter("version", organisationVersion)
-                .executeUpdate();
-    }
-
     /** @param specialties empty for an organisation that is not a college */
     public void saveCollegeSpecialties(String organisation, List<String> specialties, int organisationVersion) {
         em.createNativeQuery("""

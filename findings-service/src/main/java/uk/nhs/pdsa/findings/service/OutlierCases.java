@@ -13,10 +13,10 @@ import jakarta.transaction.Transactional;
 import uk.nhs.pdsa.events.ImprovementNeedState;
 import uk.nhs.pdsa.findings.StoredOutlierCase;
 import uk.nhs.pdsa.findings.outlier.OutlierCase;
-import uk.nhs.pdsa.findings.repository.ReadScopeRepository;
 import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
 import uk.nhs.pdsa.runtime.problem.ProblemException;
 import uk.nhs.pdsa.runtime.security.Caller;
+import uk.nhs.pdsa.runtime.security.CommissionerScopes;
 import uk.nhs.pdsa.runtime.security.Roles;
 
 /**
@@ -45,9 +45,9 @@ public class OutlierCases {
 
     private final Caller caller;
     private final OutlierCaseEvents events;
-    private final ReadScopeRepository scopes;
+    private final CommissionerScopes scopes;
 
-    public OutlierCases(Caller caller, OutlierCaseEvents events, ReadScopeRepository scopes) {
+    public OutlierCases(Caller caller, OutlierCaseEvents events, CommissionerScopes scopes) {
         this.caller = caller;
         this.events = events;
         this.scopes = scopes;
