@@ -242,7 +242,7 @@ public final class Words {
             case "improvement" -> "better than we would expect";
             default -> "not what we would expect";
         };
-        return "In " + period + ", the result for \"" + measure + "\" at " + trust + " was " + how + ". We know this from the "
+        return (period.contains(" to ") ? "From " : "In ") + period + ", the result for \"" + measure + "\" at " + trust + " was " + how + ". We know this from the "
                 + audit + ". It checks the care in each hospital in the same way. The hospital was told first, so it can act.";
     }
 

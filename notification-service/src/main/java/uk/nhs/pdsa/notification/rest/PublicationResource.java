@@ -27,6 +27,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import uk.nhs.pdsa.events.Period;
+import uk.nhs.pdsa.metrics.AnalysisPeriod;
 import uk.nhs.pdsa.notification.Disclosure;
 import uk.nhs.pdsa.notification.repository.TrustProgress;
 import uk.nhs.pdsa.notification.service.Disclosures;
@@ -52,18 +53,24 @@ public class PublicationResource {
     }
 
     @Schema(name = "Publication", example = """
-            {"findingId": "6a0c3a57-2f0e-3b5c-8d0e-1d2b3c4d5e6f", "organisation": "RJ1", "audit": "nhfd",
+            {"findingId": "6a0c3a57-2f0e-3b5c-8d0e-1d2b3c4d5e6f", "kind": "outlier", "organisation": "RJ1", "audit": "nhfd",
              "metric": "mortality-30-day", "period": "2025-12", "orientation": "concern",
              "publishedAt": "2026-01-30T09:00:00Z", "how": "explicit", "withdrawnAt": null,
              "since": {"testsStarted": 3, "testsFinished": 2, "adopted": 1, "adapted": 1, "abandoned": 0, "improvedAt": null}}""")
-    public record PublicationView(UUID findingId, String organisation, String audit, String metric, String period,
-            String orientation, Instant publishedAt, String how, Instant withdrawnAt,
+    public record PublicationView(UUID findingId,
+            @Schema(description = "outlier (a monthly funnel), special-cause, or outlier-case (a case of a closed analysis"
+                    + " period, published at its publication step; findingId is the case id)") String kind,
+            String organisation, String audit, String metric,
+            @Schema(description = "A month (2025-12), or an analysis period (2025-26, 2025, 2025-Q3, 12m-to-2025-09)")
+            String period,
+            String orientation, Instant publishedAt,
+            @Schema(description = "embargo, explicit (by hand) or outlier-case") String how, Instant withdrawnAt,
             @Schema(description = "What the trust has done on the measure since the finding's period began: counts of its"
                     + " Plan-Do-Study-Act cycles and their decisions, and when results improved") TrustProgress.Since since) {
     }
 
     private PublicationView view(Disclosure d) {
-        return new PublicationView(d.findingId, d.organisation, d.audit, d.metric, d.period, d.orientation, d.publishedAt,
+        return new PublicationView(d.findingId, d.kind, d.organisation, d.audit, d.metric, d.period, d.orientation, d.publishedAt,
                 d.publishedHow, d.withdrawnAt, progress.since(d.organisation, d.audit, d.metric, since(d)));
     }
 
@@ -75,7 +82,9 @@ public class PublicationResource {
         try {
             return Period.parse(d.period).start().atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
         } catch (IllegalArgumentException e) {
-            return d.trustToldAt;
+            return AnalysisPeriod.ofLabel(d.period)
+                    .map(p -> p.first().atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant())
+                    .orElse(d.trustToldAt);
         }
     }
 

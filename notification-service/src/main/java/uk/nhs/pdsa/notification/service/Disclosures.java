@@ -73,6 +73,32 @@ public class Disclosures {
         d.persist();
     }
 
+    /**
+     * An outlier case reached its publication step (the audit published it, its patient groups are told by the
+     * case's own message): it is listed with the published findings from now on, once.
+     */
+    @Transactional(TxType.MANDATORY)
+    public void casePublished(uk.nhs.pdsa.events.OutlierCaseState c, Instant now) {
+        if (c.value() == null || c.target() == null || Disclosure.findById(c.caseId()) != null) {
+            return;
+        }
+        Disclosure d = new Disclosure();
+        d.findingId = c.caseId();
+        d.kind = "outlier-case";
+        d.orientation = FindingState.CONCERN;
+        d.audit = c.audit();
+        d.metric = c.metric();
+        d.organisation = c.organisation();
+        d.period = c.period();
+        d.value = c.value();
+        d.reference = c.target();
+        d.variation = c.level();
+        d.trustToldAt = c.openedAt();
+        d.publishedAt = now;
+        d.publishedHow = "outlier-case";
+        d.persist();
+    }
+
     /** Sends each college, per audit, one summary of the findings now due for it; returns how many summaries. */
     @Transactional
     public int discloseToColleges(Instant now) {

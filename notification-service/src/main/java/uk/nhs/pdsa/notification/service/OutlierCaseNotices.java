@@ -19,10 +19,12 @@ import uk.nhs.pdsa.notification.repository.TrustProgress;
 public class OutlierCaseNotices {
     private final DeliveryLog log;
     private final TrustProgress progress;
+    private final Disclosures disclosures;
 
-    public OutlierCaseNotices(DeliveryLog log, TrustProgress progress) {
+    public OutlierCaseNotices(DeliveryLog log, TrustProgress progress, Disclosures disclosures) {
         this.log = log;
         this.progress = progress;
+        this.disclosures = disclosures;
     }
 
     @Transactional(TxType.MANDATORY)
@@ -36,6 +38,9 @@ public class OutlierCaseNotices {
                 ? progress.since(c.organisation(), c.audit(), c.metric(), c.openedAt()) : null;
         List<Message> messages = OutlierCaseMessages.of(c, names, codes(OutlierCaseMessages.REGULATOR),
                 codes(DisclosureMessages.PATIENT_GROUP), since);
+        if (OutlierCaseState.PUBLISHED.equals(c.stage())) {
+            disclosures.casePublished(c, java.time.Instant.now());
+        }
         if (!messages.isEmpty()) {
             log.record("outlier-case:" + c.caseId() + "#v" + c.version(), EventType.OUTLIER_CASE_MOVED.ceType(),
                     c.audit(), messages);

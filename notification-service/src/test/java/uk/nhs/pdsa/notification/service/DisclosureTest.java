@@ -224,6 +224,12 @@ class DisclosureTest {
         Thread.sleep(1000);
         assertThat(Mailbox.messages(representative)).hasSize(1);
         assertThat(Mailbox.messages(inspector)).hasSize(1);
+        // Listed with the published findings from now on, for patient groups' pages.
+        TestTokens.as(patients, "patient-group").get("/api/v1/publications/" + caseId).then().statusCode(200)
+                .body("kind", equalTo("outlier-case")).body("period", equalTo("2025-26"))
+                .body("how", equalTo("outlier-case")).body("since.testsStarted", equalTo(0));
+        TestTokens.as(patients, "patient-group").get("/api/v1/publications?organisation=" + trust).then().statusCode(200)
+                .body("findingId", org.hamcrest.Matchers.contains(caseId.toString()));
     }
 
     private java.util.UUID cycleEvent(EventType type, String trust, String ward, String metric, int version, String decision,
