@@ -356,8 +356,8 @@ public final class Words {
                     "Within the limits on the corrected data";
             default -> action.startsWith("still-") || action.startsWith("revised-data-still-")
                     || action.startsWith("reanalysed-on-revised-data-")
-                            ? "Analysed again on revised data: still beyond the " + action.substring(action.lastIndexOf('-') + 1)
-                                    + " limit"
+                            ? "Analysed again on revised data: still beyond the "
+                                    + (action.contains("alarm") ? "alarm" : "alert") + " limit"
                             : action;
         };
     }

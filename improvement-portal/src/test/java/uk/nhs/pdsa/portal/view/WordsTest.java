@@ -31,9 +31,27 @@ class WordsTest {
         assertThat(Words.value(0.86, true)).isEqualTo("86.0%");
         assertThat(Words.value(12.345, false)).isEqualTo("12.35");
         assertThat(Words.period("2025-03")).isEqualTo("March 2025");
-        assertThat(Words.period("2025-Q1")).isEqualTo("2025-Q1");
+        // An outlier policy's analysis periods, by their months; anything else as it is.
+        assertThat(Words.period("2025-Q1")).isEqualTo("January to March 2025");
+        assertThat(Words.period("2025-26")).isEqualTo("April 2025 to March 2026");
+        assertThat(Words.period("2025")).isEqualTo("January to December 2025");
+        assertThat(Words.period("week 12")).isEqualTo("week 12");
         assertThat(Words.day("2026-12-30")).isEqualTo("30 December 2026");
         assertThat(Words.day("2026-12-30T09:15:02Z")).isEqualTo("30 December 2026");
+    }
+
+    @Test
+    void shouldSayWhereAnOutlierCaseStandsAndWhoActedByRoleOnly() {
+        assertThat(Words.outlierStage("data-review")).isEqualTo("Waiting for the trust's clinical lead to review the data");
+        assertThat(Words.outlierCaseLevel("alarm")).isEqualTo("Alarm: beyond the 99.8 % limit");
+        assertThat(Words.outlierCaseLevel("alert")).isEqualTo("Alert: beyond the 95 % limit");
+        assertThat(Words.outlierRole("clinical-lead")).isEqualTo("The trust's clinical lead");
+        assertThat(Words.outlierAction("revised-data-still-alarm"))
+                .isEqualTo("Analysed again on revised data: still beyond the alarm limit");
+        assertThat(Words.outlierAction("still-alert-after-correction"))
+                .isEqualTo("Analysed again on revised data: still beyond the alert limit");
+        assertThat(Words.published("Guy's", "Death within 30 days", "the hip fracture audit", "April 2025 to March 2026",
+                "concern")).startsWith("From April 2025 to March 2026, the result");
     }
 
     @Test
