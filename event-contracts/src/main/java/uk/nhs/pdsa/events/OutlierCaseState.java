@@ -39,6 +39,18 @@ public record OutlierCaseState(
         Instant openedAt,
         Instant updatedAt) {
 
+    /**
+     * A case names what it is about and the step it announces: an event without them breaks the contract (a
+     * consumer's inbox rejects it instead of failing on it).
+     */
+    public OutlierCaseState {
+        if (caseId == null || audit == null || metric == null || period == null || organisation == null
+                || level == null || stage == null || action == null || actedBy == null || nextActor == null) {
+            throw new IllegalArgumentException("an outlier case names its id, audit, metric, period, organisation,"
+                    + " level, stage, action, who acted and who acts next");
+        }
+    }
+
     public static final String PUBLISHED = "published";
     public static final String INFORMED = "informed";
     public static final String ALARM = "alarm";
