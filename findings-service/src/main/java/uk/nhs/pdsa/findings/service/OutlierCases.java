@@ -167,11 +167,11 @@ public class OutlierCases {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void needAnswered(ImprovementNeedState need) {
-        if (need.answer() == null) {
+        if (need.answer() == null || need.evidence() == null) {
             return;
         }
         for (ImprovementNeedState.Evidence e : need.evidence()) {
-            if (!OUTLIER_CASE.equals(e.kind())) {
+            if (e == null || e.findingId() == null || !OUTLIER_CASE.equals(e.kind())) {
                 continue;
             }
             StoredOutlierCase c = StoredOutlierCase.findById(e.findingId());
