@@ -41,24 +41,25 @@ public final class OutlierCaseMessages {
         String what = names.metric() + " (" + names.audit() + ")";
         String where = names.organisation() + " (" + c.organisation() + ")";
         String result = describe(c);
+        String months = period(c.period());
         List<Message> messages = new ArrayList<>();
         switch (c.action()) {
             case "clinical-lead-notified" -> messages.addAll(trust(c, List.of(ContactRoles.CLINICAL_LEAD),
                     "Please review your data: " + names.metric() + " at " + c.organisation() + ", " + c.period(),
-                    "The audit's analysis of " + c.period() + " places " + where + " beyond the " + level(c) + " for "
+                    "The audit's analysis of " + months + " places " + where + " beyond the " + level(c) + " for "
                             + what + ": " + result + ". Before anything goes further, please check the data your"
                             + " trust submitted. Confirm they are accurate, or correct them by resubmitting (the"
                             + " analysis then runs again). Please do this by " + day(c.dueBy()) + "."));
             case "still-alert-after-correction", "still-alarm-after-correction" -> messages.addAll(trust(c,
                     List.of(ContactRoles.CLINICAL_LEAD),
                     "Still beyond the limit after your correction: " + names.metric() + " at " + c.organisation(),
-                    "The analysis of " + c.period() + " ran again on your corrected data. " + where + " is still beyond"
+                    "The analysis of " + months + " ran again on your corrected data. " + where + " is still beyond"
                             + " the " + level(c) + " for " + what + ": " + result + ". Please review the data again,"
                             + " and confirm or correct them by " + day(c.dueBy()) + "."));
             case "not-an-outlier-after-correction", "within-limits-on-revised-data" -> messages.addAll(trust(c,
                     List.of(ContactRoles.CLINICAL_LEAD),
                     "Within the limits after correction: " + names.metric() + " at " + c.organisation(),
-                    "The analysis of " + c.period() + " ran again on the corrected data. " + where + " is now within"
+                    "The analysis of " + months + " ran again on the corrected data. " + where + " is now within"
                             + " the expected range for " + what + ". The case is closed; nothing will be published."));
             case "escalated-to-medical-director" -> messages.addAll(trust(c,
                     List.of(ContactRoles.CLINICAL_LEAD, ContactRoles.MEDICAL_DIRECTOR),
@@ -66,21 +67,21 @@ public final class OutlierCaseMessages {
                             + " for " + names.metric() + " at " + c.organisation(),
                     (c.stage().equals(OutlierCaseState.INFORMED)
                             ? "The trust has not yet responded to its confirmed " + c.level() + " for " + what + " in "
-                                    + c.period() + " (answer its improvement need with a PDSA cycle or a decision)."
+                                    + months + " (answer its improvement need with a PDSA cycle or a decision)."
                             : "The clinical lead has not yet confirmed or corrected the data behind the " + c.level()
-                                    + " for " + what + " in " + c.period() + ".")
+                                    + " for " + what + " in " + months + ".")
                             + " The deadline passed; the new deadline is " + day(c.dueBy()) + "."));
             case "data-taken-as-submitted" -> messages.addAll(trust(c,
                     List.of(ContactRoles.CLINICAL_LEAD, ContactRoles.MEDICAL_DIRECTOR),
                     "Data taken as submitted: " + names.metric() + " at " + c.organisation() + ", " + c.period(),
                     "Nobody confirmed or corrected the data behind the " + c.level() + " for " + what + " in "
-                            + c.period() + " by the extended deadline, so the audit takes them as submitted: " + where
+                            + months + " by the extended deadline, so the audit takes them as submitted: " + where
                             + " is a confirmed outlier (" + result + ")."));
             case "board-informed", "board-and-regulator-informed" -> {
                 messages.addAll(trust(c, List.of(ContactRoles.MEDICAL_DIRECTOR, ContactRoles.CHIEF_EXECUTIVE),
                         "Confirmed outlier: " + names.metric() + " at " + c.organisation() + ", " + c.period(),
                         "The audit confirms that " + where + " is an outlier at the " + level(c) + " for " + what + " in "
-                                + c.period() + ": " + result + ". "
+                                + months + ": " + result + ". "
                                 + (OutlierCaseState.ALARM.equals(c.level()) ? "As the national outlier process requires,"
                                         + " the Care Quality Commission has been told. " : "")
                                 + "Please respond by " + day(c.dueBy()) + ": answer the trust's improvement need for"
@@ -90,19 +91,18 @@ public final class OutlierCaseMessages {
                     messages.addAll(regulator(regulators, "Confirmed outlier alarm: " + names.metric() + " at "
                             + names.organisation() + ", " + c.period(),
                             "The audit confirms an outlier alarm (beyond the 99.8 % limit) for " + what + " at " + where
-                                    + " in " + c.period() + ": " + result + ". The trust's clinical lead reviewed the"
-                                    + " data; its medical director and chief executive have been told and are asked to"
-                                    + " respond by " + day(c.dueBy()) + "."));
+                                    + " in " + months + ": " + result + ". Its medical director and chief executive have been told and"
+                                    + " are asked to respond by " + day(c.dueBy()) + "."));
                 }
             }
             case "no-response-reported-to-regulator" -> {
                 messages.addAll(regulator(regulators, "No response to an outlier alarm: " + names.organisation() + ", "
                         + names.metric(), where + " has not responded to its confirmed outlier alarm for " + what
-                        + " in " + c.period() + " (" + result + "), past its deadline and the escalation to its"
+                        + " in " + months + " (" + result + "), past its deadline and the escalation to its"
                         + " medical director."));
                 messages.addAll(trust(c, List.of(ContactRoles.MEDICAL_DIRECTOR, ContactRoles.CHIEF_EXECUTIVE),
                         "Reported to the Care Quality Commission: no response on " + names.metric(),
-                        "The trust has not responded to its confirmed outlier alarm for " + what + " in " + c.period()
+                        "The trust has not responded to its confirmed outlier alarm for " + what + " in " + months
                                 + ", so the audit has told the Care Quality Commission, as the national outlier process"
                                 + " requires. The trust can still respond by answering its improvement need."));
             }
@@ -119,9 +119,10 @@ public final class OutlierCaseMessages {
     static Message forPatients(String patientGroup, OutlierCaseState c, Names names, TrustProgress.Since progress) {
         long value = Math.round(c.value() * 100);
         long reference = Math.round(c.target() * 100);
+        String months = period(c.period());
         StringBuilder body = new StringBuilder("We check how well hospitals care for people. This is about ")
-                .append(names.audit()).append(" at ").append(names.organisation()).append(". In ")
-                .append(period(c.period())).append(", the score for \"").append(names.metric()).append("\" was ")
+                .append(names.audit()).append(" at ").append(names.organisation()).append(months.contains(" to ")
+                        ? ". From " : ". In ").append(months).append(", the score for \"").append(names.metric()).append("\" was ")
                 .append(value).append(" in 100. In most hospitals it was about ").append(reference).append(" in 100. ")
                 .append("This is a bigger difference than chance would explain. ");
         OutlierCaseState.Response r = c.response();

@@ -37,7 +37,7 @@ class OutlierCaseMessagesTest {
     void shouldAskTheClinicalLeadToReviewTheDataByTheDeadlineWithALinkToTheCase() {
         List<Message> messages = of("alarm", "data-review", "clinical-lead-notified", null, null);
         assertThat(recipients(messages)).containsExactly("RJ1/clinical-lead");
-        assertThat(messages.get(0).body()).contains("2025-26", "beyond the alarm limit (99.8 %)", "14.4% (118 of 820)",
+        assertThat(messages.get(0).body()).contains("April 2025 to March 2026", "beyond the alarm limit (99.8 %)", "14.4% (118 of 820)",
                 "7.1% across all trusts", "Confirm they are accurate, or correct them by resubmitting", "12 June 2026");
         assertThat(messages.get(0).links()).extracting(Message.Link::path).containsExactly("/outliers/" + CASE);
     }
@@ -53,6 +53,9 @@ class OutlierCaseMessagesTest {
                 "published after the trust has responded");
         assertThat(of("alert", "informed", "board-informed", null, null).get(0).body())
                 .doesNotContain("Care Quality Commission");
+        // The regulator hears what the case says, not a review that may not have happened (data taken as submitted).
+        assertThat(of("alarm", "informed", "board-and-regulator-informed", null, null).get(2).body())
+                .doesNotContain("reviewed").contains("asked to respond by 12 June 2026");
     }
 
     @Test
@@ -87,7 +90,7 @@ class OutlierCaseMessagesTest {
         String cycleWords = withCycle.get(0).body();
         String decisionWords = of("alarm", "published", "published", decision, nothing).get(0).body();
         String silentWords = of("alarm", "published", "published", null, nothing).get(0).body();
-        assertThat(cycleWords).contains("April 2025 to March 2026", "14 in 100", "about 7 in 100",
+        assertThat(cycleWords).contains("From April 2025 to March 2026, the score", "14 in 100", "about 7 in 100",
                 "On 20 June 2026 its staff started testing a change", "they have tested 3 changes, and kept 1 of them",
                 "Its results have got better since.");
         assertThat(decisionWords).contains("On 20 June 2026 the hospital looked into it and wrote down what it decided")
