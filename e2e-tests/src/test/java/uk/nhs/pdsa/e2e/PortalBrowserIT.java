@@ -838,8 +838,10 @@ class PortalBrowserIT {
             assertThat(page.locator("main").innerText()).contains("Outlier cases raised in", "Death within 30 days",
                     "The trust's board is told: waiting for the trust's response");
             check(page, "report-national");
-            assertThat(page.request().get(portal.url() + "/report.csv?organisation=RJ1").headers().get("content-disposition"))
-                    .contains("RJ1-");
+            var csv = page.request().get(portal.url() + "/report.csv?organisation=RJ1");
+            assertThat(csv.headers().get("content-disposition")).contains("RJ1-");
+            assertThat(csv.text()).contains("Outlier case: Alarm: beyond the 99.8 % limit,Death within 30 days,Whole trust,"
+                    + "January to March 2019,The trust's board is told: waiting for the trust's response,Waiting for an answer");
         }
         try (BrowserContext context = browser.newContext(AXE_ALLOWED)) {
             Page page = context.newPage();

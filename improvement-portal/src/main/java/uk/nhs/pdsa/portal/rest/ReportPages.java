@@ -116,16 +116,10 @@ public class ReportPages {
                 new Pages.Fact("PDSA cycles", cycles + " started, " + completed + " completed: " + adopted + " changes adopted, "
                         + abandoned + " abandoned"),
                 new Pages.Fact("Improved", improved + " of the needs ended with results better than before"));
-        List<CaseRow> cases = new ArrayList<>();
-        for (JsonNode c : findings.outlierCases(person.bearer(), organisation)) {
-            String raised = c.path("history").path(0).path("on").asText("");
-            if (raised.startsWith(y + "-")) {
-                String audit = c.path("audit").asText();
-                cases.add(new CaseRow(Words.day(raised), catalogue.metricTitle(audit, c.path("metric").asText()),
-                        Words.period(c.path("period").asText()), Words.outlierCaseLevel(c.path("level").asText()),
-                        Words.outlierStage(c.path("stage").asText()), "/outliers/" + Links.encode(c.path("id").asText())));
-            }
-        }
+        List<CaseRow> cases = cases(y, organisation).stream().map(c -> new CaseRow(Words.day(raised(c)),
+                catalogue.metricTitle(c.path("audit").asText(), c.path("metric").asText()),
+                Words.period(c.path("period").asText()), Words.outlierCaseLevel(c.path("level").asText()),
+                Words.outlierStage(c.path("stage").asText()), "/outliers/" + Links.encode(c.path("id").asText()))).toList();
         return report.data("person", person).data("year", y).data("previous", y - 1)
                 .data("next", y < Year.now(ZoneOffset.UTC).getValue() ? y + 1 : null)
                 .data("organisationName", catalogue.organisationName(organisation))
@@ -156,7 +150,10 @@ public class ReportPages {
         String organisation = organisation(requested);
         StringBuilder csv = new StringBuilder("raised,finding,measure,place,period,status,improvement_need,cycles,"
                 + "changes_adopted,improved\n");
-        for (Row r : rows(y, organisation, needs(organisation))) {
+        JsonNode needs = needs(organisation);
+        List<Row> rows = new ArrayList<>(caseRows(y, organisation, needs));
+        rows.addAll(rows(y, organisation, needs));
+        for (Row r : rows) {
             csv.append(String.join(",", cell(r.raised()), cell(r.what()), cell(r.measure()), cell(r.place()),
                     cell(r.period()), cell(r.status()), cell(r.need()), String.valueOf(r.cycles()),
                     String.valueOf(r.adopted()), cell(r.improved()))).append('\n');
@@ -170,6 +167,59 @@ public class ReportPages {
         return year == null || year < 2000 || year > now ? now : year;
     }
 
+    /** The organisation's outlier cases raised in the year (by the audits' analyses of closed periods). */
+    private List<JsonNode> cases(int year, String organisation) {
+        List<JsonNode> raised = new ArrayList<>();
+        for (JsonNode c : findings.outlierCases(person.bearer(), organisation)) {
+            if (raised(c).startsWith(year + "-")) {
+                raised.add(c);
+            }
+        }
+        return raised;
+    }
+
+    private static String raised(JsonNode outlierCase) {
+        return outlierCase.path("history").path(0).path("on").asText("");
+    }
+
+    /** The year's outlier cases as CSV rows: each with where it stands and the need it opened, and what followed. */
+    private List<Row> caseRows(int year, String organisation, JsonNode needs) {
+        Map<String, JsonNode> needOf = needsByEvidence(needs);
+        List<Row> rows = new ArrayList<>();
+        for (JsonNode c : cases(year, organisation)) {
+            JsonNode n = needOf.get(c.path("id").asText());
+            rows.add(row(raised(c), "Outlier case: " + Words.outlierCaseLevel(c.path("level").asText()),
+                    c.path("audit").asText(), c.path("metric").asText(), "Whole trust", c.path("period").asText(),
+                    Words.outlierStage(c.path("stage").asText()), n));
+        }
+        return rows;
+    }
+
+    private static Map<String, JsonNode> needsByEvidence(JsonNode needs) {
+        Map<String, JsonNode> needOf = new HashMap<>();
+        for (JsonNode n : needs) {
+            for (JsonNode e : n.path("evidence")) {
+                needOf.putIfAbsent(e.path("findingId").asText(), n);
+            }
+        }
+        return needOf;
+    }
+
+    /** One row: what was raised, and the need it opened with its cycles, changes adopted and improvement. */
+    private Row row(String raised, String what, String audit, String metric, String place, String period, String status,
+            JsonNode n) {
+        int cycles = n == null ? 0 : n.path("cycles").size();
+        int adopted = 0;
+        if (n != null) {
+            for (JsonNode c : n.path("cycles")) {
+                adopted += "adopt".equals(c.path("actDecision").asText()) ? 1 : 0;
+            }
+        }
+        return new Row(Words.day(raised), what, catalogue.metricTitle(audit, metric), place, Words.period(period), status,
+                n == null ? "None" : Words.needStatus(n.path("status").asText()), cycles, adopted,
+                n != null && n.hasNonNull("improvedAt") ? Words.day(n.path("improvedAt").asText()) : "");
+    }
+
     /** The organisation's latest needs, each with its evidence and cycles. */
     private JsonNode needs(String organisation) {
         return actionPlan.needs(person.bearer(), organisation, null, null, MOST).path("items");
@@ -177,34 +227,19 @@ public class ReportPages {
 
     /** The findings raised in the year, newest first, each with the need it opened and what followed. */
     private List<Row> rows(int year, String organisation, JsonNode needs) {
-        Map<String, JsonNode> needOf = new HashMap<>();
-        for (JsonNode n : needs) {
-            for (JsonNode e : n.path("evidence")) {
-                needOf.putIfAbsent(e.path("findingId").asText(), n);
-            }
-        }
+        Map<String, JsonNode> needOf = needsByEvidence(needs);
         List<Row> rows = new ArrayList<>();
         for (JsonNode f : findings.findings(person.bearer(), organisation, "all", null, MOST).path("items")) {
             String raised = f.path("raisedAt").asText("");
             if (!raised.startsWith(year + "-")) {
                 continue;
             }
-            JsonNode n = needOf.get(f.path("findingId").asText());
-            int cycles = n == null ? 0 : n.path("cycles").size();
-            int adopted = 0;
-            if (n != null) {
-                for (JsonNode c : n.path("cycles")) {
-                    adopted += "adopt".equals(c.path("actDecision").asText()) ? 1 : 0;
-                }
-            }
-            String audit = f.path("audit").asText();
-            rows.add(new Row(Words.day(raised), Words.findingKind(f.path("kind").asText(), f.path("orientation").asText()),
-                    catalogue.metricTitle(audit, f.path("metric").asText()),
+            rows.add(row(raised, Words.findingKind(f.path("kind").asText(), f.path("orientation").asText()),
+                    f.path("audit").asText(), f.path("metric").asText(),
                     "outlier".equals(f.path("kind").asText()) ? "Whole trust"
                             : catalogue.placeName(f.path("organisation").asText(), text(f, "microsystem")),
-                    Words.period(f.path("period").asText()), "open".equals(f.path("status").asText()) ? "Stands" : "Resolved",
-                    n == null ? "None" : Words.needStatus(n.path("status").asText()), cycles, adopted,
-                    n != null && n.hasNonNull("improvedAt") ? Words.day(n.path("improvedAt").asText()) : ""));
+                    f.path("period").asText(), "open".equals(f.path("status").asText()) ? "Stands" : "Resolved",
+                    needOf.get(f.path("findingId").asText())));
         }
         return rows;
     }
