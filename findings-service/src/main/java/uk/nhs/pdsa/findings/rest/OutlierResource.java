@@ -40,10 +40,12 @@ import uk.nhs.pdsa.runtime.security.Roles;
 public class OutlierResource {
     private final OutlierCases cases;
     private final OutlierAnalysis analysis;
+    private final java.time.Clock clock;
 
-    public OutlierResource(OutlierCases cases, OutlierAnalysis analysis) {
+    public OutlierResource(OutlierCases cases, OutlierAnalysis analysis, java.time.Clock clock) {
         this.cases = cases;
         this.analysis = analysis;
+        this.clock = clock;
     }
 
     @Schema(name = "OutlierCase", example = """
@@ -175,7 +177,8 @@ public class OutlierResource {
     }
 
     /** @param rolesOnly each step's actor as its role (for the regulator: never a member of staff's id) */
-    private static List<CaseView> views(List<StoredOutlierCase> found, boolean rolesOnly) {
+    private List<CaseView> views(List<StoredOutlierCase> found, boolean rolesOnly) {
+        LocalDate today = LocalDate.now(clock);
         Map<List<String>, PeriodAnalysis> analyses = new HashMap<>();
         return found.stream().map(c -> {
             PeriodAnalysis a = analyses.computeIfAbsent(List.of(c.audit, c.metric, c.period),
@@ -184,7 +187,7 @@ public class OutlierResource {
                     : a.units.stream().filter(x -> x.organisation().equals(c.organisation)).findFirst().orElse(null);
             OutlierCase s = c.state;
             return new CaseView(c.id, c.audit, c.metric, c.period, c.organisation, c.level, c.stage, s.actor(),
-                    c.dueBy, s.overdue(LocalDate.now()), s.escalated(), s.reportedToRegulator(),
+                    c.dueBy, s.overdue(today), s.escalated(), s.reportedToRegulator(),
                     u == null ? null : u.numerator(), u == null ? null : u.denominator(), u == null ? null : u.value(),
                     a == null ? null : a.target,
                     c.responseKind == null ? null : new ResponseView(c.responseKind, c.responseNeedId, c.responseCycleId,

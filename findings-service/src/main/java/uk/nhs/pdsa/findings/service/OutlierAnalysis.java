@@ -46,11 +46,12 @@ public class OutlierAnalysis {
     private final jakarta.persistence.EntityManager em;
     private final Clock clock;
 
-    public OutlierAnalysis(SeriesRepository repository, OutlierCaseEvents events, jakarta.persistence.EntityManager em) {
+    public OutlierAnalysis(SeriesRepository repository, OutlierCaseEvents events, jakarta.persistence.EntityManager em,
+            Clock clock) {
         this.repository = repository;
         this.events = events;
         this.em = em;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     /** The analyses this run made or changed. */

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -27,34 +26,39 @@ import uk.nhs.pdsa.runtime.security.Roles;
  */
 @ApplicationScoped
 public class OutlierCases {
+    /** What a step does to a case: who takes it, on which day. */
+    private interface Action {
+        OutlierCase apply(OutlierCase c, String who, LocalDate on);
+    }
+
     /** A step someone takes, who may take it, and the case after it. */
-    private record Step(boolean audit, BiFunction<OutlierCase, String, OutlierCase> apply) {
+    private record Step(boolean audit, Action apply) {
     }
 
     private static final Map<String, Step> STEPS = Map.of(
-            "notify-clinical-lead", new Step(true, (c, who) -> c.notifyClinicalLead(who, today())),
-            "confirm-data", new Step(false, (c, who) -> c.confirmData(who, today())),
-            "correct-data", new Step(false, (c, who) -> c.correctData(who, today())),
-            "inform", new Step(true, (c, who) -> c.inform(who, today())),
-            "respond", new Step(false, (c, who) -> c.respond(who, today())),
-            "publish", new Step(true, (c, who) -> c.publish(who, today())));
-
-    private static final Clock CLOCK = Clock.systemUTC();
+            "notify-clinical-lead", new Step(true, OutlierCase::notifyClinicalLead),
+            "confirm-data", new Step(false, OutlierCase::confirmData),
+            "correct-data", new Step(false, OutlierCase::correctData),
+            "inform", new Step(true, OutlierCase::inform),
+            "respond", new Step(false, OutlierCase::respond),
+            "publish", new Step(true, OutlierCase::publish));
     /** The evidence kind action-plan gives an outlier case behind an improvement need (its id is the case id). */
     public static final String OUTLIER_CASE = "outlier-case";
 
     private final Caller caller;
     private final OutlierCaseEvents events;
     private final CommissionerScopes scopes;
+    private final Clock clock;
 
-    public OutlierCases(Caller caller, OutlierCaseEvents events, CommissionerScopes scopes) {
+    public OutlierCases(Caller caller, OutlierCaseEvents events, CommissionerScopes scopes, Clock clock) {
         this.caller = caller;
         this.events = events;
         this.scopes = scopes;
+        this.clock = clock;
     }
 
-    private static LocalDate today() {
-        return LocalDate.now(CLOCK);
+    private LocalDate today() {
+        return LocalDate.now(clock);
     }
 
     /** The cases the caller may read, newest period first; filters optional. */
@@ -139,7 +143,7 @@ public class OutlierCases {
         }
         OutlierCase next;
         try {
-            next = step.apply().apply(c.state, caller.actor());
+            next = step.apply().apply(c.state, caller.actor(), today());
         } catch (IllegalStateException e) {
             throw ProblemException.conflict("The step " + action.strip() + " cannot be taken while the case is at "
                     + c.state.stage().name().toLowerCase(Locale.ROOT).replace('_', ' '));
@@ -154,7 +158,7 @@ public class OutlierCases {
         if (version != null && version != c.version) {
             throw ProblemException.conflict("The case moved on meanwhile (version " + c.version + "): read it again");
         }
-        if (c.become(next, CLOCK.instant())) {
+        if (c.become(next, clock.instant())) {
             events.moved(c);
         }
         return c;
@@ -184,9 +188,9 @@ public class OutlierCases {
             c.respondedAt = need.answer().at();
             OutlierCase next = c.state.stage() == OutlierCase.Stage.INFORMED
                     ? c.state.respond("trust", today()) : c.state;
-            if (!c.become(next, CLOCK.instant())) {
+            if (!c.become(next, clock.instant())) {
                 c.version++;
-                c.updatedAt = CLOCK.instant();
+                c.updatedAt = clock.instant();
             }
             events.moved(c);
         }
