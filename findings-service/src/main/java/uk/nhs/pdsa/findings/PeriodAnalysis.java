@@ -71,4 +71,9 @@ public class PeriodAnalysis extends PanacheEntityBase {
                 : metric == null ? list("audit = ?1 order by metric, period", audit)
                 : list("audit = ?1 and metric = ?2 order by period", audit, metric);
     }
+
+    /** The trust's totals and level in this analysis, or null if it had no results in the period. */
+    public Unit unitOf(String organisation) {
+        return units.stream().filter(u -> u.organisation().equals(organisation)).findFirst().orElse(null);
+    }
 }

@@ -76,6 +76,21 @@ public class StoredOutlierCase extends PanacheEntityBase {
         return true;
     }
 
+    /**
+     * Keeps the trust's response (its need answered) and the case after it: always a new version, even when the stage
+     * stays (a case the clinical lead had already marked responded gains the answer).
+     */
+    public void responded(String kind, UUID needId, UUID cycleId, Instant at, OutlierCase next, Instant now) {
+        responseKind = kind;
+        responseNeedId = needId;
+        responseCycleId = cycleId;
+        respondedAt = at;
+        if (!become(next, now)) {
+            version++;
+            updatedAt = now;
+        }
+    }
+
     public static StoredOutlierCase opened(String audit, OutlierCase raised, Instant now) {
         StoredOutlierCase c = new StoredOutlierCase();
         c.id = UUID.randomUUID();

@@ -25,6 +25,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import uk.nhs.pdsa.events.OutlierCaseState;
 import uk.nhs.pdsa.findings.PeriodAnalysis;
 import uk.nhs.pdsa.findings.StoredOutlierCase;
 import uk.nhs.pdsa.findings.outlier.OutlierCase;
@@ -181,20 +182,17 @@ public class OutlierResource {
         LocalDate today = LocalDate.now(clock);
         Map<List<String>, PeriodAnalysis> analyses = new HashMap<>();
         return found.stream().map(c -> {
-            PeriodAnalysis a = analyses.computeIfAbsent(List.of(c.audit, c.metric, c.period),
-                    k -> PeriodAnalysis.findById(new PeriodAnalysis.Key(c.audit, c.metric, c.period)));
-            PeriodAnalysis.Unit u = a == null ? null
-                    : a.units.stream().filter(x -> x.organisation().equals(c.organisation)).findFirst().orElse(null);
+            // The case as its events carry it (totals from the period's analysis, the response), plus its history.
+            OutlierCaseState e = OutlierCaseEvents.state(c, analyses.computeIfAbsent(List.of(c.audit, c.metric, c.period),
+                    k -> PeriodAnalysis.findById(new PeriodAnalysis.Key(c.audit, c.metric, c.period))));
             OutlierCase s = c.state;
-            return new CaseView(c.id, c.audit, c.metric, c.period, c.organisation, c.level, c.stage, s.actor(),
-                    c.dueBy, s.overdue(today), s.escalated(), s.reportedToRegulator(),
-                    u == null ? null : u.numerator(), u == null ? null : u.denominator(), u == null ? null : u.value(),
-                    a == null ? null : a.target,
-                    c.responseKind == null ? null : new ResponseView(c.responseKind, c.responseNeedId, c.responseCycleId,
-                            c.respondedAt),
-                    c.version, s.history().stream().map(e -> new HistoryEntry(
-                            e.stage().name().toLowerCase().replace('_', '-'), e.action(),
-                            rolesOnly ? OutlierCaseEvents.actedBy(e) : e.actor(), OutlierCaseEvents.actedBy(e), e.on()))
+            return new CaseView(c.id, c.audit, c.metric, c.period, c.organisation, c.level, c.stage, e.nextActor(),
+                    c.dueBy, s.overdue(today), e.escalated(), e.reportedToRegulator(), e.numerator(), e.denominator(),
+                    e.value(), e.target(), e.response() == null ? null : new ResponseView(e.response().kind(),
+                            e.response().needId(), e.response().cycleId(), e.response().at()),
+                    c.version, s.history().stream().map(h -> new HistoryEntry(
+                            h.stage().name().toLowerCase().replace('_', '-'), h.action(),
+                            rolesOnly ? OutlierCaseEvents.actedBy(h) : h.actor(), OutlierCaseEvents.actedBy(h), h.on()))
                             .toList());
         }).toList();
     }

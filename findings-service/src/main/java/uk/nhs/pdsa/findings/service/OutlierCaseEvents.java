@@ -46,8 +46,7 @@ public class OutlierCaseEvents {
 
     /** The case as its events carry it, with the trust's totals from the period's analysis (null if none). */
     public static OutlierCaseState state(StoredOutlierCase c, PeriodAnalysis analysis) {
-        PeriodAnalysis.Unit u = analysis == null ? null
-                : analysis.units.stream().filter(x -> x.organisation().equals(c.organisation)).findFirst().orElse(null);
+        PeriodAnalysis.Unit u = analysis == null ? null : analysis.unitOf(c.organisation);
         OutlierCase s = c.state;
         OutlierCase.Entry last = s.history().get(s.history().size() - 1);
         return new OutlierCaseState(c.id, c.version, c.audit, c.metric, c.period, c.organisation, c.level, c.stage,

@@ -182,16 +182,10 @@ public class OutlierCases {
             if (c == null || c.responseKind != null || !c.organisation.equals(need.organisation())) {
                 continue;
             }
-            c.responseKind = need.answer().kind();
-            c.responseNeedId = need.needId();
-            c.responseCycleId = need.answer().cycleId();
-            c.respondedAt = need.answer().at();
             OutlierCase next = c.state.stage() == OutlierCase.Stage.INFORMED
                     ? c.state.respond("trust", today()) : c.state;
-            if (!c.become(next, clock.instant())) {
-                c.version++;
-                c.updatedAt = clock.instant();
-            }
+            c.responded(need.answer().kind(), need.needId(), need.answer().cycleId(), need.answer().at(), next,
+                    clock.instant());
             events.moved(c);
         }
     }

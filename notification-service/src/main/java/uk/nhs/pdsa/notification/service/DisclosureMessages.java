@@ -64,7 +64,8 @@ public final class DisclosureMessages {
         return "improvement".equals(d.orientation()) ? "special cause improvement" : "special cause concern";
     }
 
-    private static String percent(double proportion) {
+    /** A proportion as a percentage with one decimal (0.1439 → "14.4%"), as every message writes it. */
+    static String percent(double proportion) {
         return Math.round(proportion * 1000) / 10.0 + "%";
     }
 }

@@ -166,7 +166,7 @@ public final class OutlierCaseMessages {
             return "its totals are with the audit";
         }
         String counts = c.numerator() == null ? "" : " (" + c.numerator() + " of " + c.denominator() + ")";
-        return percent(c.value()) + counts + " against " + percent(c.target()) + " across all trusts";
+        return DisclosureMessages.percent(c.value()) + counts + " against " + DisclosureMessages.percent(c.target()) + " across all trusts";
     }
 
     private static String level(OutlierCaseState c) {
@@ -184,9 +184,5 @@ public final class OutlierCaseMessages {
 
     private static String day(java.time.Instant at) {
         return at.atZone(ZoneId.of("Europe/London")).toLocalDate().format(DAY);
-    }
-
-    private static String percent(double proportion) {
-        return Math.round(proportion * 1000) / 10.0 + "%";
     }
 }

@@ -64,37 +64,37 @@ public final class TrustMessages {
 
     private static List<Message> forSpecialCause(FindingState f) {
         String unit = unit(f.organisation(), f.microsystem());
-        String usual = percent(f.specialCause().centreLine());
+        String usual = DisclosureMessages.percent(f.specialCause().centreLine());
         return switch (f.orientation()) {
             case FindingState.CONCERN -> to(f.organisation(), List.of(CLINICAL_LEAD),
                     "Concern: " + f.metric() + " at " + unit + " in " + f.period(),
                     "The " + f.audit() + " measure " + f.metric() + " at " + unit + " changed for the worse in "
-                            + f.period() + " (" + percent(f.value()) + " against a usual " + usual
+                            + f.period() + " (" + DisclosureMessages.percent(f.value()) + " against a usual " + usual
                             + "). This is more than everyday variation. An improvement need will be opened so the team"
                             + " can look into it.");
             case FindingState.IMPROVEMENT -> to(f.organisation(), CELEBRATE,
                     "Improvement: " + f.metric() + " at " + unit + " in " + f.period(),
                     "Good news: the " + f.audit() + " measure " + f.metric() + " at " + unit + " improved in "
-                            + f.period() + " (" + percent(f.value()) + " against a usual " + usual
+                            + f.period() + " (" + DisclosureMessages.percent(f.value()) + " against a usual " + usual
                             + "). Please thank the team.");
             default -> List.of();
         };
     }
 
     private static List<Message> forOutlier(FindingState f) {
-        String national = percent(f.outlier().target());
+        String national = DisclosureMessages.percent(f.outlier().target());
         return switch (f.orientation()) {
             case FindingState.CONCERN -> to(f.organisation(),
                     "alarm".equals(f.outlier().level()) ? List.of(CLINICAL_LEAD, ContactRoles.MEDICAL_DIRECTOR) : List.of(CLINICAL_LEAD),
                     "Outlier: " + f.metric() + " at " + f.organisation() + " in " + f.period(),
                     "In " + f.period() + " the " + f.audit() + " measure " + f.metric() + " at " + f.organisation()
-                            + " was " + percent(f.value()) + " against " + national + " across all trusts: further from"
+                            + " was " + DisclosureMessages.percent(f.value()) + " against " + national + " across all trusts: further from"
                             + " it than chance explains (" + f.outlier().level() + " level). An improvement need will be"
                             + " opened so the team can look into it.");
             case FindingState.IMPROVEMENT -> to(f.organisation(), CELEBRATE,
                     "Among the best: " + f.metric() + " at " + f.organisation() + " in " + f.period(),
                     "Good news: in " + f.period() + " the " + f.audit() + " measure " + f.metric() + " at "
-                            + f.organisation() + " was " + percent(f.value()) + " against " + national
+                            + f.organisation() + " was " + DisclosureMessages.percent(f.value()) + " against " + national
                             + " across all trusts, better than chance explains. Please thank the team.");
             default -> List.of();
         };
@@ -180,9 +180,5 @@ public final class TrustMessages {
 
     private static String unit(String organisation, String microsystem) {
         return microsystem == null ? organisation : microsystem + " (" + organisation + ")";
-    }
-
-    private static String percent(double proportion) {
-        return Math.round(proportion * 1000) / 10.0 + "%";
     }
 }
