@@ -42,6 +42,9 @@ public class AuditResult extends PanacheEntityBase {
 
     public BigDecimal value;
 
+    /** Standardised ratios: the count the audit's risk model expects; null for other metrics. */
+    public BigDecimal expected;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -30,6 +30,9 @@ public class AuditResultRevision extends PanacheEntityBase {
 
     public BigDecimal value;
 
+    /** Standardised ratios: the count the audit's risk model expects; null for other metrics. */
+    public BigDecimal expected;
+
     @Column(name = "recorded_at", nullable = false)
     public Instant recordedAt;
 

@@ -8,7 +8,9 @@ import uk.nhs.pdsa.metrics.MetricType;
 
 /**
  * One accepted revision of an audit result. It carries the metric's type, direction and target
- * (event-carried state) so consumers can interpret it without calling the catalogue.
+ * (event-carried state) so consumers can interpret it without calling the catalogue. A standardised ratio carries
+ * its observed count as {@code numerator}, its patients as {@code denominator} and the risk model's
+ * {@code expected} count; {@code expected} is null for every other type.
  * Schema: {@code docs/events/nhs.pdsa.audit-result.recorded.v1.schema.json}.
  */
 public record AuditResultRecorded(
@@ -25,7 +27,16 @@ public record AuditResultRecorded(
         Long numerator,
         Long denominator,
         BigDecimal value,
+        BigDecimal expected,
         Instant recordedAt) {
+
+    /** A result of a metric that is not a standardised ratio (no expected count). */
+    public AuditResultRecorded(UUID resultId, int revision, String audit, String metric, MetricType metricType,
+            String direction, BigDecimal target, String organisation, String microsystem, String period,
+            Long numerator, Long denominator, BigDecimal value, Instant recordedAt) {
+        this(resultId, revision, audit, metric, metricType, direction, target, organisation, microsystem, period,
+                numerator, denominator, value, null, recordedAt);
+    }
 
     public SeriesKey seriesKey() {
         return new SeriesKey(audit, metric, organisation, microsystem);

@@ -57,9 +57,13 @@ public record FindingState(
     public record Signal(String rule, String fromPeriod, String toPeriod) {
     }
 
-    /** The funnel view: where the trust lies against the limits around the national value {@code target}. */
+    /**
+     * The funnel view: where the trust lies against the limits around the national value {@code target}. For a
+     * standardised ratio, {@code expected} is the risk model's expected count (the funnel's axis), the target is 1
+     * and the limits are ratios; null for other metrics.
+     */
     public record Outlier(String level, String side, String classification, long numerator, long denominator,
-            double target, double z, Limits limits, String method, double phi, double tau2, int units) {
+            Double expected, double target, double z, Limits limits, String method, double phi, double tau2, int units) {
     }
 
     /** Control limits at the trust's denominator: 99.8% (alarm) and 95% (alert). */

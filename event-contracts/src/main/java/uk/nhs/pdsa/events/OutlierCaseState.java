@@ -14,6 +14,8 @@ import java.util.UUID;
  *
  * @param stage     provider-analysis, data-review, reanalysis, confirmed, informed, responded, published or closed
  * @param nextActor who acts now: audit, clinical-lead, trust or nobody
+ * @param expected  for a standardised ratio, the deaths (or events) the risk model expects for the trust's patients;
+ *                  then {@code value} is observed over expected and {@code target} 1; null for other metrics
  * @param response  how the trust responded (its improvement need answered), or null while it has not
  */
 public record OutlierCaseState(
@@ -33,6 +35,7 @@ public record OutlierCaseState(
         boolean reportedToRegulator,
         Long numerator,
         Long denominator,
+        Double expected,
         Double value,
         Double target,
         Response response,

@@ -20,7 +20,16 @@ public enum MetricType {
     /** Events per exposure, for example falls per 1,000 bed days. */
     RATE("rate", ChartType.U, EnumSet.of(ChartType.U, ChartType.UP, ChartType.C, ChartType.XMR, ChartType.RUN)),
     /** A measured value, for example median time to surgery in hours. */
-    VALUE("value", ChartType.XMR, EnumSet.of(ChartType.XMR, ChartType.RUN));
+    VALUE("value", ChartType.XMR, EnumSet.of(ChartType.XMR, ChartType.RUN)),
+    /**
+     * An indirectly standardised ratio, observed over expected (O/E), for example deaths within 30 days against the
+     * deaths the audit's risk model expects for the trust's patients: each result carries the observed count
+     * (numerator), the patients (denominator) and the expected count. Compared on funnels with exact Poisson limits
+     * around 1 (Spiegelhalter 2005); charted over time as a u-chart of O/E with the expected count as the area of
+     * opportunity.
+     */
+    STANDARDISED_RATIO("standardised-ratio", ChartType.U, EnumSet.of(ChartType.U, ChartType.UP, ChartType.XMR,
+            ChartType.RUN));
 
     private final String code;
     private final ChartType defaultChart;
@@ -61,7 +70,14 @@ public enum MetricType {
         return this != VALUE;
     }
 
-    /** Whether trusts are compared on a funnel plot: proportions (binomial) and rates (Poisson) only. */
+    /** Whether a result also carries the expected count of a risk model (standardised ratios). */
+    public boolean standardised() {
+        return this == STANDARDISED_RATIO;
+    }
+
+    /**
+     * Whether trusts are compared on a funnel plot: proportions (binomial), rates and standardised ratios (Poisson).
+     */
     public boolean funnelled() {
         return counted();
     }

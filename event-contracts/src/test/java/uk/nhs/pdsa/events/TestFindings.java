@@ -30,7 +30,7 @@ public final class TestFindings {
         Instant now = Instant.now();
         return new FindingState(UUID.randomUUID(), FindingState.OUTLIER, FindingState.OPEN, 1, FindingState.CONCERN,
                 "nhfd", "surgery-within-36h", "higher-is-better", organisation, null, period, value, null,
-                new FindingState.Outlier(level, "low", level + "-low", Math.round(value * 100), 100, target, -3.5,
+                new FindingState.Outlier(level, "low", level + "-low", Math.round(value * 100), 100, null, target, -3.5,
                         new FindingState.Limits(target - 0.14, target - 0.09, target + 0.08, target + 0.12), "none", 1.0,
                         0.0, 12),
                 now, now, null);

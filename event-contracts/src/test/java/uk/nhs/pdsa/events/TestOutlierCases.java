@@ -17,7 +17,7 @@ public final class TestOutlierCases {
             String action, String actedBy, String nextActor, LocalDate dueBy, OutlierCaseState.Response response) {
         Instant now = Instant.now();
         return new OutlierCaseState(caseId, version, "nhfd", "mortality-30-day", "2025-26", organisation, level, stage,
-                action, actedBy, nextActor, dueBy, false, false, 118L, 820L, 118 / 820.0, 0.0712, response,
+                action, actedBy, nextActor, dueBy, false, false, 118L, 820L, null, 118 / 820.0, 0.0712, response,
                 now.minusSeconds(3600), now);
     }
 
@@ -25,6 +25,6 @@ public final class TestOutlierCases {
     public static OutlierCaseState reported(OutlierCaseState c) {
         return new OutlierCaseState(c.caseId(), c.version(), c.audit(), c.metric(), c.period(), c.organisation(),
                 c.level(), c.stage(), c.action(), c.actedBy(), c.nextActor(), c.dueBy(), true, true, c.numerator(),
-                c.denominator(), c.value(), c.target(), c.response(), c.openedAt(), c.updatedAt());
+                c.denominator(), c.expected(), c.value(), c.target(), c.response(), c.openedAt(), c.updatedAt());
     }
 }

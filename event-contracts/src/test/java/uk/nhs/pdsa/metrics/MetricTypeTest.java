@@ -26,6 +26,7 @@ class MetricTypeTest {
         "proportion, p,   p pp xmr run",
         "rate,       u,   u up c xmr run",
         "value,      xmr, xmr run",
+        "standardised-ratio, u, u up xmr run",
     })
     void shouldOfferTheChartsMakingDataCountSuggestsForEachType(String code, String defaultChart, String charts) {
         MetricType type = MetricType.fromCode(code);
@@ -37,8 +38,10 @@ class MetricTypeTest {
     @Test
     void shouldCompareOnlyCountedMetricsOnFunnels() {
         assertThat(Arrays.stream(MetricType.values()).filter(MetricType::funnelled))
-                .containsExactly(MetricType.PROPORTION, MetricType.RATE);
+                .containsExactly(MetricType.PROPORTION, MetricType.RATE, MetricType.STANDARDISED_RATIO);
         assertThat(MetricType.VALUE.counted()).isFalse();
+        assertThat(Arrays.stream(MetricType.values()).filter(MetricType::standardised))
+                .containsExactly(MetricType.STANDARDISED_RATIO);
     }
 
     @Test

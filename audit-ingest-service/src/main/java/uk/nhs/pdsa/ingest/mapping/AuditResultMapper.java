@@ -16,7 +16,7 @@ public final class AuditResultMapper {
             Instant recordedAt) {
         return new AuditResultRecorded(id, revision, s.audit(), s.metric(), metric.type, metric.direction,
                 metric.target, s.organisation(), s.microsystem(), s.period(), s.numerator(), s.denominator(), s.value(),
-                recordedAt);
+                s.expected(), recordedAt);
     }
 
     /** One event per revision, with an id that stays the same if the relay publishes it twice. */

@@ -41,20 +41,22 @@ public class AuditResultService {
      * rather than deadlock); existing ones with the same numbers are left alone and not returned.
      */
     private static final String UPSERT = "insert into audit_result (id, audit, metric, organisation, microsystem, period,"
-            + " revision, numerator, denominator, value, created_at, updated_at)"
+            + " revision, numerator, denominator, value, expected, created_at, updated_at)"
             + " select u.id, u.audit, u.metric, u.organisation, u.microsystem, u.period, 1, u.numerator, u.denominator,"
-            + " u.value, ?, ? from unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
-            + " ?::bigint[], ?::bigint[], ?::numeric[])"
-            + " as u(id, audit, metric, organisation, microsystem, period, numerator, denominator, value) order by u.id"
+            + " u.value, u.expected, ?, ? from unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
+            + " ?::varchar[], ?::bigint[], ?::bigint[], ?::numeric[], ?::numeric[])"
+            + " as u(id, audit, metric, organisation, microsystem, period, numerator, denominator, value, expected)"
+            + " order by u.id"
             + " on conflict (id) do update set revision = audit_result.revision + 1, numerator = excluded.numerator,"
-            + " denominator = excluded.denominator, value = excluded.value, updated_at = excluded.updated_at"
-            + " where (audit_result.numerator, audit_result.denominator, audit_result.value)"
-            + " is distinct from (excluded.numerator, excluded.denominator, excluded.value)"
+            + " denominator = excluded.denominator, value = excluded.value, expected = excluded.expected,"
+            + " updated_at = excluded.updated_at"
+            + " where (audit_result.numerator, audit_result.denominator, audit_result.value, audit_result.expected)"
+            + " is distinct from (excluded.numerator, excluded.denominator, excluded.value, excluded.expected)"
             + " returning id, revision";
     private static final String REVISIONS = "insert into audit_result_revision (result_id, revision, numerator,"
-            + " denominator, value, recorded_at, submitted_by) select u.id, u.revision, u.numerator, u.denominator,"
-            + " u.value, ?, ? from unnest(?::uuid[], ?::int[], ?::bigint[], ?::bigint[], ?::numeric[])"
-            + " as u(id, revision, numerator, denominator, value)";
+            + " denominator, value, expected, recorded_at, submitted_by) select u.id, u.revision, u.numerator,"
+            + " u.denominator, u.value, u.expected, ?, ? from unnest(?::uuid[], ?::int[], ?::bigint[], ?::bigint[],"
+            + " ?::numeric[], ?::numeric[]) as u(id, revision, numerator, denominator, value, expected)";
     private static final String CURRENT = "select id, revision from audit_result where id = any(?)";
 
     private final Outbox outbox;
@@ -135,6 +137,7 @@ public class AuditResultService {
                 upsert.setArray(9, connection.createArrayOf("bigint", submissions.stream().map(ResultSubmission::numerator).toArray(Long[]::new)));
                 upsert.setArray(10, connection.createArrayOf("bigint", submissions.stream().map(ResultSubmission::denominator).toArray(Long[]::new)));
                 upsert.setArray(11, connection.createArrayOf("numeric", submissions.stream().map(ResultSubmission::value).toArray(BigDecimal[]::new)));
+                upsert.setArray(12, connection.createArrayOf("numeric", submissions.stream().map(ResultSubmission::expected).toArray(BigDecimal[]::new)));
                 try (ResultSet rows = upsert.executeQuery()) {
                     while (rows.next()) {
                         written.put(rows.getObject(1, UUID.class), rows.getInt(2));
@@ -167,6 +170,7 @@ public class AuditResultService {
                     revisions.setArray(5, connection.createArrayOf("bigint", changed.stream().map(i -> submissions.get(i).numerator()).toArray()));
                     revisions.setArray(6, connection.createArrayOf("bigint", changed.stream().map(i -> submissions.get(i).denominator()).toArray()));
                     revisions.setArray(7, connection.createArrayOf("numeric", changed.stream().map(i -> submissions.get(i).value()).toArray()));
+                    revisions.setArray(8, connection.createArrayOf("numeric", changed.stream().map(i -> submissions.get(i).expected()).toArray()));
                     revisions.executeUpdate();
                 }
             }

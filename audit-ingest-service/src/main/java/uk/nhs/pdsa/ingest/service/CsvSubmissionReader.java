@@ -19,7 +19,7 @@ import uk.nhs.pdsa.runtime.problem.ProblemException;
 
 /**
  * Reads {@code text/csv} (RFC 4180) submissions: a header row naming the result fields (any order;
- * {@code microsystem}, {@code numerator}, {@code denominator} and {@code value} may be left out), then one
+ * {@code microsystem}, {@code numerator}, {@code denominator}, {@code value} and {@code expected} may be left out), then one
  * result per row; an empty cell is an absent field. Item {@code i} is the i-th data row (pointer
  * {@code /i/field}); messages also give the line number.
  */
@@ -94,7 +94,8 @@ public final class CsvSubmissionReader {
                 text(record, "period", pointer, line, true, errors),
                 parsed(record, "numerator", pointer, line, Long::valueOf, "a whole number", errors),
                 parsed(record, "denominator", pointer, line, Long::valueOf, "a whole number", errors),
-                parsed(record, "value", pointer, line, BigDecimal::new, "a number", errors));
+                parsed(record, "value", pointer, line, BigDecimal::new, "a number", errors),
+                parsed(record, "expected", pointer, line, BigDecimal::new, "a number", errors));
         return new SubmissionReader.Read(pointer, errors.isEmpty() ? submission : null, errors);
     }
 

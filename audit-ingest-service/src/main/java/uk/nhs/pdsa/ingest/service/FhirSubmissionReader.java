@@ -25,12 +25,16 @@ import uk.nhs.pdsa.runtime.problem.ProblemException;
  * catalogue's {@code fhirMeasure}; {@code reporter} → organisation (identifier value, or the id of an
  * {@code Organization/<ODS>} reference); {@code subject} → microsystem (likewise, optional); {@code period} →
  * one calendar month, quarter or year; {@code group[0].population} counts coded {@code numerator} and
- * {@code denominator} (system {@value #POPULATION_SYSTEM}), or {@code group[0].measureScore} for value metrics.
+ * {@code denominator} (system {@value #POPULATION_SYSTEM}), or {@code group[0].measureScore} for value metrics;
+ * for a standardised ratio, the risk model's expected count in the group extension {@value #EXPECTED_EXTENSION}
+ * ({@code valueDecimal}).
  * Only {@code status = complete} reports are results. Pointers name the report (for a Bundle
  * {@code /entry/i/resource}) and the FHIR element.
  */
 public final class FhirSubmissionReader {
     static final String POPULATION_SYSTEM = "http://terminology.hl7.org/CodeSystem/measure-population";
+    /** The group extension carrying a standardised ratio's expected count (valueDecimal). */
+    public static final String EXPECTED_EXTENSION = "https://pdsa.nhs.uk/fhir/StructureDefinition/expected-count";
 
     private FhirSubmissionReader() {
     }
@@ -107,6 +111,7 @@ public final class FhirSubmissionReader {
         Long numerator = null;
         Long denominator = null;
         java.math.BigDecimal value = null;
+        java.math.BigDecimal expected = null;
         if (report.getGroup().size() != 1) {
             errors.add(new FieldError(at + "/group", "exactly one group is expected, found " + report.getGroup().size()));
         } else {
@@ -125,9 +130,18 @@ public final class FhirSubmissionReader {
             if (group.hasMeasureScore() && group.getMeasureScore().hasValue()) {
                 value = group.getMeasureScore().getValue();
             }
+            var extension = group.getExtensionByUrl(EXPECTED_EXTENSION);
+            if (extension != null) {
+                if (extension.getValue() instanceof org.hl7.fhir.r4.model.DecimalType decimal && decimal.hasValue()) {
+                    expected = decimal.getValue();
+                } else {
+                    errors.add(new FieldError(at + "/group/0/extension", "the expected-count extension takes a"
+                            + " valueDecimal"));
+                }
+            }
         }
         ResultSubmission submission = new ResultSubmission(audit, metric, organisation, microsystem, period,
-                numerator, denominator, value);
+                numerator, denominator, value, expected);
         return new SubmissionReader.Read(at, errors.isEmpty() ? submission : null, errors);
     }
 

@@ -1,5 +1,6 @@
 package uk.nhs.pdsa.ingest.service;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
  * denominator >= 1; rate: events >= 0 over exposure >= 1; value: a value and no counts).
  */
 public final class ResultRules {
+    static final int MAX_EXPECTED_DECIMALS = 4;
     private final CatalogueLookup catalogue;
 
     public ResultRules(CatalogueLookup catalogue) {
@@ -95,10 +97,40 @@ public final class ResultRules {
         } else if (s.denominator() < 1) {
             errors.add(new FieldError(pointer + "/denominator", "denominator must be at least 1"));
         }
-        if (metric.type == MetricType.PROPORTION && s.numerator() != null && s.denominator() != null
+        if (metric.type != MetricType.RATE && s.numerator() != null && s.denominator() != null
                 && s.numerator() > s.denominator()) {
             errors.add(new FieldError(pointer + "/numerator",
                     "numerator (" + s.numerator() + ") must not exceed denominator (" + s.denominator() + ")"));
+        }
+        checkExpected(metric, s, pointer, errors);
+    }
+
+    /**
+     * A standardised ratio needs the risk model's expected count: more than 0 (a ratio of nothing expected has no
+     * meaning), at most the patients (each patient's predicted risk is at most 1) and with at most 4 decimals.
+     * Every other type takes none.
+     */
+    private static void checkExpected(Metric metric, ResultSubmission s, String pointer, List<FieldError> errors) {
+        BigDecimal expected = s.expected();
+        if (!metric.type.standardised()) {
+            if (expected != null) {
+                errors.add(new FieldError(pointer + "/expected", "only a standardised-ratio metric takes expected; "
+                        + s.metric() + " is a " + metric.type.code() + " metric"));
+            }
+            return;
+        }
+        if (expected == null) {
+            errors.add(new FieldError(pointer + "/expected", "expected is required for a standardised-ratio metric:"
+                    + " the count the audit's risk model expects for these patients"));
+        } else if (expected.signum() <= 0) {
+            errors.add(new FieldError(pointer + "/expected", "expected must be more than 0"));
+        } else if (expected.stripTrailingZeros().scale() > MAX_EXPECTED_DECIMALS) {
+            errors.add(new FieldError(pointer + "/expected", "expected takes at most " + MAX_EXPECTED_DECIMALS
+                    + " decimal places"));
+        } else if (s.denominator() != null && s.denominator() >= 1
+                && expected.compareTo(BigDecimal.valueOf(s.denominator())) > 0) {
+            errors.add(new FieldError(pointer + "/expected", "expected (" + expected.toPlainString()
+                    + ") must not exceed denominator (" + s.denominator() + "): each patient's predicted risk is at most 1"));
         }
     }
 }

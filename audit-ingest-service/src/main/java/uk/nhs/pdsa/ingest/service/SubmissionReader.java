@@ -16,7 +16,7 @@ import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
 public final class SubmissionReader {
     /** The fields of a result, in the order a CSV header lists them. */
     public static final List<String> FIELD_ORDER = List.of("audit", "metric", "organisation", "microsystem", "period",
-            "numerator", "denominator", "value");
+            "numerator", "denominator", "value", "expected");
     static final Set<String> FIELDS = Set.copyOf(FIELD_ORDER);
 
     private SubmissionReader() {
@@ -62,7 +62,8 @@ public final class SubmissionReader {
                 text(item, "period", pointer, true, errors),
                 count(item, "numerator", pointer, errors),
                 count(item, "denominator", pointer, errors),
-                number(item, "value", pointer, errors));
+                number(item, "value", pointer, errors),
+                number(item, "expected", pointer, errors));
         return new Read(pointer, errors.isEmpty() ? submission : null, errors);
     }
 

@@ -27,6 +27,19 @@ class CsvSubmissionReaderTest {
     }
 
     @Test
+    void shouldReadAnExpectedColumnForStandardisedRatios() {
+        List<SubmissionReader.Read> reads = CsvSubmissionReader.read("""
+                audit,metric,organisation,microsystem,period,numerator,denominator,expected
+                nhfd,mortality-30-day,RJ1,trauma-ward-1,2025-03,7,52,3.7125
+                nhfd,mortality-30-day,RJ1,trauma-ward-2,2025-03,4,48,about four
+                """);
+        assertThat(reads.get(0).submission()).isEqualTo(new ResultSubmission("nhfd", "mortality-30-day", "RJ1",
+                "trauma-ward-1", "2025-03", 7L, 52L, null, new BigDecimal("3.7125")));
+        assertThat(reads.get(1).errors()).extracting(FieldError::pointer, FieldError::detail).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("/1/expected", "expected must be a number, not 'about four' (line 3)"));
+    }
+
+    @Test
     void shouldAcceptQuotedFieldsAndWindowsLineEnds() {
         List<SubmissionReader.Read> reads = CsvSubmissionReader.read(
                 "audit,metric,organisation,period,numerator,denominator\r\n\"nhfd\",\"surgery-within-36h\",RXH,2025-03,1,2\r\n");

@@ -65,6 +65,23 @@ class FhirSubmissionReaderTest {
     }
 
     @Test
+    void shouldReadAStandardisedRatiosExpectedCountFromTheGroupExtension() {
+        String populations = population("numerator", 7) + "," + population("denominator", 52);
+        String json = report("complete", MEASURE, "{\"reference\": \"Organization/RJ1\"}", null, "2025-03-01",
+                "2025-03-31", populations).replace("\"group\": [{", "\"group\": [{\"extension\": [{\"url\": \""
+                + FhirSubmissionReader.EXPECTED_EXTENSION + "\", \"valueDecimal\": 3.7125}], ");
+        assertThat(FhirSubmissionReader.read(json, catalogue)).singleElement().satisfies(read -> {
+            assertThat(read.errors()).isEmpty();
+            assertThat(read.submission()).isEqualTo(new ResultSubmission("nhfd", "surgery-within-36h", "RJ1", null,
+                    "2025-03", 7L, 52L, null, new java.math.BigDecimal("3.7125")));
+        });
+        String wrong = json.replace("\"valueDecimal\": 3.7125", "\"valueString\": \"3.7\"");
+        assertThat(FhirSubmissionReader.read(wrong, catalogue)).singleElement().satisfies(read -> assertThat(read.errors())
+                .extracting(FieldError::pointer, FieldError::detail).containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        "/group/0/extension", "the expected-count extension takes a valueDecimal")));
+    }
+
+    @Test
     void shouldTurnExactCalendarSpansIntoPeriods() {
         assertThat(FhirSubmissionReader.period(LocalDate.of(2025, 3, 1), LocalDate.of(2025, 3, 31))).isEqualTo("2025-03");
         assertThat(FhirSubmissionReader.period(LocalDate.of(2024, 2, 1), LocalDate.of(2024, 2, 29))).isEqualTo("2024-02");

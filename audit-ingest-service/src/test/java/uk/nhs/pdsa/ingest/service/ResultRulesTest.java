@@ -83,6 +83,39 @@ class ResultRulesTest {
         assertThat(rules.check(s, "")).isEmpty();
     }
 
+    @Test
+    void shouldTakeObservedPatientsAndExpectedForAStandardisedRatio() {
+        assertThat(rules.check(ratio(7L, 52L, "3.7125"), "")).isEmpty();
+        assertThat(rules.check(ratio(7L, 52L, null), "/2")).extracting(FieldError::pointer, FieldError::detail)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("/2/expected", "expected is required for a"
+                        + " standardised-ratio metric: the count the audit's risk model expects for these patients"));
+        assertThat(rules.check(ratio(7L, 52L, "0"), "")).extracting(FieldError::detail)
+                .containsExactly("expected must be more than 0");
+        assertThat(rules.check(ratio(7L, 52L, "-1.5"), "")).extracting(FieldError::detail)
+                .containsExactly("expected must be more than 0");
+        assertThat(rules.check(ratio(7L, 52L, "52.5"), "")).extracting(FieldError::detail)
+                .containsExactly("expected (52.5) must not exceed denominator (52): each patient's predicted risk is at most 1");
+        assertThat(rules.check(ratio(7L, 52L, "3.71251"), "")).extracting(FieldError::detail)
+                .containsExactly("expected takes at most 4 decimal places");
+        assertThat(rules.check(ratio(53L, 52L, "3.7"), "")).extracting(FieldError::detail)
+                .containsExactly("numerator (53) must not exceed denominator (52)");
+        assertThat(pointers(rules.check(ratio(null, null, "3.7"), ""))).containsExactly("/numerator", "/denominator");
+    }
+
+    @Test
+    void shouldRefuseAnExpectedCountForAnyOtherType() {
+        var s = new ResultSubmission("nhfd", "surgery-within-36h", "RXH", "ward-10", "2025-03", 41L, 52L, null,
+                new BigDecimal("40"));
+        assertThat(rules.check(s, "")).extracting(FieldError::pointer, FieldError::detail).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("/expected", "only a standardised-ratio metric takes expected;"
+                        + " surgery-within-36h is a proportion metric"));
+    }
+
+    private static ResultSubmission ratio(Long observed, Long patients, String expected) {
+        return new ResultSubmission("nhfd", "mortality-30-day", "RXH", "ward-10", "2025-03", observed, patients, null,
+                expected == null ? null : new BigDecimal(expected));
+    }
+
     private static ResultSubmission proportion(String org, String period, Long numerator, Long denominator) {
         return new ResultSubmission("nhfd", "surgery-within-36h", org, "ward-10", period, numerator, denominator, null);
     }
@@ -136,6 +169,7 @@ class ResultRulesTest {
         audit.metrics.add(metric("surgery-within-36h", MetricType.PROPORTION));
         audit.metrics.add(metric("length-of-stay", MetricType.VALUE));
         audit.metrics.add(metric("falls-per-1000-bed-days", MetricType.RATE));
+        audit.metrics.add(metric("mortality-30-day", MetricType.STANDARDISED_RATIO));
         return audit;
     }
 
