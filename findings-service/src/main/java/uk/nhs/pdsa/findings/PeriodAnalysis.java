@@ -28,10 +28,12 @@ public class PeriodAnalysis extends PanacheEntityBase {
     /**
      * A trust's totals over the period and where they fall on the funnel.
      *
+     * @param expected for a standardised ratio, the expected count summed over the period (then {@code value} is
+     *                 observed over expected); null for other metrics
      * @param level {@code alarm} (beyond 99.8 %), {@code alert} (beyond 95 %) on the side of concern, or null
      */
-    public record Unit(String organisation, long numerator, long denominator, double value, String classification,
-            String level) {
+    public record Unit(String organisation, long numerator, long denominator, Double expected, double value,
+            String classification, String level) {
     }
 
     @Id

@@ -11,5 +11,10 @@ import uk.nhs.pdsa.metrics.MetricType;
  */
 public record SeriesPoint(String seriesKey, String period, LocalDate periodStart, String audit, String metric,
         String organisation, String microsystem, MetricType metricType, String direction, BigDecimal target,
-        Long numerator, Long denominator, BigDecimal value) {
+        Long numerator, Long denominator, BigDecimal value, BigDecimal expected) {
+
+    /** A standardised ratio's point: observed over its expected count, as a u-chart reads it. */
+    public boolean standardised() {
+        return metricType.standardised() && expected != null && expected.signum() > 0;
+    }
 }

@@ -72,6 +72,7 @@ public class AuditResultConsumer {
         }
         boolean fits = r.metricType().counted()
                 ? r.numerator() != null && r.denominator() != null && r.denominator() > 0
+                        && (!r.metricType().standardised() || r.expected() != null && r.expected().signum() > 0)
                 : r.value() != null;
         if (!fits) {
             throw new RejectedEventException(r.resultId().toString(), "measures do not fit metric type "

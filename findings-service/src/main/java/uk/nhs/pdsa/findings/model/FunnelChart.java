@@ -30,25 +30,28 @@ public record FunnelChart(String title, @Schema(description = "The metric's titl
         }
     }
 
-    @Schema(name = "FunnelUnit", example = """
+    @Schema(name = "FunnelUnit", description = "For a standardised ratio, numerator is the observed count, expected"
+            + " the risk model's expected count (the funnel's axis) and value observed over expected", example = """
             {"id": "RXH", "numerator": 39, "denominator": 300, "value": 0.13, "z": 2.94,
              "limits": {"alarmLow": 0.0368, "alertLow": 0.0517, "alertHigh": 0.1144, "alarmHigh": 0.1350},
              "classification": "alert-high"}""")
-    public record Unit(String id, long numerator, long denominator, double value, double z, Limits limits,
-            String classification) {
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record Unit(String id, long numerator, long denominator, Double expected, double value, double z,
+            Limits limits, String classification) {
     }
 
-    @Schema(name = "FunnelCurvePoint", example = """
+    @Schema(name = "FunnelCurvePoint", description = "denominator: the expected count for a standardised ratio",
+            example = """
             {"denominator": 100, "limits": {"alarmLow": 0.01, "alertLow": 0.03, "alertHigh": 0.14, "alarmHigh": 0.18}}""")
     public record CurvePoint(double denominator, Limits limits) {
     }
 
     public static FunnelChart of(String title, String metricTitle, FunnelPlot.Result r) {
-        return new FunnelChart(title, metricTitle, r.type().name().toLowerCase(Locale.ROOT), r.target(),
+        return new FunnelChart(title, metricTitle, r.type().name().toLowerCase(Locale.ROOT).replace('_', '-'), r.target(),
                 new Overdispersion(r.overdispersion().method().name().toLowerCase(Locale.ROOT), r.overdispersion().phi(),
                         r.overdispersion().tau2()),
                 r.units().stream().map(u -> new Unit(u.unit().id(), u.unit().numerator(), u.unit().denominator(),
-                        u.value(), u.z(), Limits.of(u.limits()), u.classification().code())).toList(),
+                        Double.isNaN(u.unit().expected()) ? null : u.unit().expected(), u.value(), u.z(), Limits.of(u.limits()), u.classification().code())).toList(),
                 r.curve().stream().map(c -> new CurvePoint(c.denominator(), Limits.of(c.limits()))).toList());
     }
 }

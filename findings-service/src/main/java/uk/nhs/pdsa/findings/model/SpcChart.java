@@ -41,7 +41,10 @@ public record SpcChart(String title, String audit, String metric, String organis
     @Schema(name = "SpcPoint", example = """
             {"label": "2025-12", "value": 0.62, "centre": 0.8, "lowerLimit": 0.64, "upperLimit": 0.96, "lowerNear": 0.69,
              "upperNear": 0.91, "excluded": false, "segment": 0, "signals": ["beyond-limits"], "pointType": "special-cause-concern"}""")
-    public record Point(String label, Long numerator, Long denominator, double value, double centre, Double lowerLimit,
+    public record Point(String label, Long numerator, Long denominator,
+            @Schema(description = "Standardised ratios: the expected count, the point's area of opportunity; the value"
+                    + " is numerator (observed) over expected") Double expected,
+            double value, double centre, Double lowerLimit,
             Double upperLimit, Double lowerNear, Double upperNear, boolean excluded,
             @Schema(description = "0, then 1, 2, ... from each rebase: a segment has its own centre and limits") int segment,
             List<String> signals, String pointType) {
@@ -67,12 +70,19 @@ public record SpcChart(String title, String audit, String metric, String organis
      */
     public static SpcChart of(String title, Subject subject, SpcAnalysis analysis, List<Long> numerators,
             List<Long> denominators) {
+        return of(title, subject, analysis, numerators, denominators, null);
+    }
+
+    /** As above, with each point's expected count for a standardised ratio ({@code expected} null otherwise). */
+    public static SpcChart of(String title, Subject subject, SpcAnalysis analysis, List<Long> numerators,
+            List<Long> denominators, List<Double> expected) {
         SeriesKey series = subject == null ? null : subject.series();
         List<Point> points = new ArrayList<>(analysis.points().size());
         for (int i = 0; i < analysis.points().size(); i++) {
             ChartPoint c = analysis.points().get(i);
             List<String> rules = analysis.signalsAt(i).stream().map(s -> s.rule().code()).distinct().toList();
-            points.add(new Point(c.label(), numerators.get(i), denominators.get(i), c.value(), c.centre(),
+            points.add(new Point(c.label(), numerators.get(i), denominators.get(i),
+                    expected == null ? null : expected.get(i), c.value(), c.centre(),
                     finite(c.lowerLimit()), finite(c.upperLimit()), finite(c.lowerNear()), finite(c.upperNear()),
                     c.excluded(), c.segment(), rules, analysis.provisional() ? Variation.COMMON_CAUSE.code() : analysis.variations().get(i).code()));
         }

@@ -30,6 +30,7 @@ import uk.nhs.pdsa.events.AuditResultRecorded;
 import uk.nhs.pdsa.events.Period;
 import uk.nhs.pdsa.events.SeriesKey;
 import uk.nhs.pdsa.findings.SeriesPoint;
+import uk.nhs.pdsa.findings.funnel.FunnelPlot;
 import uk.nhs.pdsa.metrics.MetricType;
 import uk.nhs.pdsa.runtime.inbox.EventInbox;
 
@@ -56,7 +57,7 @@ public class SeriesRepository {
     }
 
     private static final String COLUMNS = "series_key, period, period_start, audit, metric, organisation, %s,"
-            + " metric_type, direction, target, numerator, denominator, value";
+            + " metric_type, direction, target, numerator, denominator, value, expected";
     private static final String MICROSYSTEM_COLUMNS = String.format(COLUMNS, "microsystem");
     private static final String TRUST_COLUMNS = String.format(COLUMNS, "null::varchar");
     private static final Comparator<SeriesPoint> BY_PERIOD = Comparator.comparing(SeriesPoint::periodStart)
@@ -65,30 +66,30 @@ public class SeriesRepository {
             .map(MetricType::code).toArray(String[]::new);
 
     private static final String UPSERT = "insert into series_point (series_key, period, period_start, audit, metric,"
-            + " organisation, microsystem, metric_type, direction, target, numerator, denominator, value, result_id,"
-            + " revision, updated_at, event_id)"
+            + " organisation, microsystem, metric_type, direction, target, numerator, denominator, value, expected,"
+            + " result_id, revision, updated_at, event_id)"
             + " select u.series_key, u.period, u.period_start::date, u.audit, u.metric, u.organisation, u.microsystem,"
-            + " u.metric_type, u.direction, u.target, u.numerator, u.denominator, u.value, u.result_id, u.revision,"
-            + " u.updated_at::timestamptz, u.event_id"
+            + " u.metric_type, u.direction, u.target, u.numerator, u.denominator, u.value, u.expected, u.result_id,"
+            + " u.revision, u.updated_at::timestamptz, u.event_id"
             + " from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
             + " ?::varchar[], ?::varchar[], ?::varchar[], ?::numeric[], ?::bigint[], ?::bigint[], ?::numeric[],"
-            + " ?::uuid[], ?::int[], ?::varchar[], ?::varchar[]) as u(series_key, period, period_start, audit, metric,"
-            + " organisation, microsystem, metric_type, direction, target, numerator, denominator, value, result_id,"
-            + " revision, updated_at, event_id)"
+            + " ?::numeric[], ?::uuid[], ?::int[], ?::varchar[], ?::varchar[]) as u(series_key, period, period_start,"
+            + " audit, metric, organisation, microsystem, metric_type, direction, target, numerator, denominator, value,"
+            + " expected, result_id, revision, updated_at, event_id)"
             + " on conflict (series_key, period) do update set audit = excluded.audit, metric = excluded.metric,"
             + " organisation = excluded.organisation, microsystem = excluded.microsystem,"
             + " metric_type = excluded.metric_type, direction = excluded.direction, target = excluded.target,"
             + " numerator = excluded.numerator, denominator = excluded.denominator, value = excluded.value,"
-            + " result_id = excluded.result_id, revision = excluded.revision, updated_at = excluded.updated_at,"
+            + " expected = excluded.expected, result_id = excluded.result_id, revision = excluded.revision, updated_at = excluded.updated_at,"
             + " event_id = excluded.event_id"
             + " where series_point.revision < excluded.revision"
             + " returning audit, metric, organisation, microsystem, period, metric_type";
     private static final String TRUST_POINT_COLUMNS = "series_key, period, period_start, audit, metric, organisation,"
-            + " metric_type, direction, target, numerator, denominator, value, own";
+            + " metric_type, direction, target, numerator, denominator, value, expected, own";
     private static final String TRUST_POINT_UPDATE = " on conflict (series_key, period) do update set"
             + " period_start = excluded.period_start, metric_type = excluded.metric_type, direction = excluded.direction,"
             + " target = excluded.target, numerator = excluded.numerator, denominator = excluded.denominator,"
-            + " value = excluded.value, own = excluded.own";
+            + " value = excluded.value, expected = excluded.expected, own = excluded.own";
 
     private final EntityManager em;
 
@@ -127,6 +128,7 @@ public class SeriesRepository {
                 columns.add("bigint", AuditResultRecorded::numerator);
                 columns.add("bigint", AuditResultRecorded::denominator);
                 columns.add("numeric", AuditResultRecorded::value);
+                columns.add("numeric", AuditResultRecorded::expected);
                 columns.add("uuid", AuditResultRecorded::resultId);
                 columns.add("integer", AuditResultRecorded::revision);
                 columns.add("varchar", r -> r.recordedAt().toString());
@@ -204,8 +206,11 @@ public class SeriesRepository {
         });
     }
 
-    /** A trust's totals over the months of an analysis period. */
-    public record Totals(String organisation, long numerator, long denominator) {
+    /** A trust's totals over the months of an analysis period; {@code expected} for standardised ratios only. */
+    public record Totals(String organisation, long numerator, long denominator, Double expected) {
+        public FunnelPlot.Unit unit() {
+            return new FunnelPlot.Unit(organisation, numerator, denominator, expected == null ? Double.NaN : expected);
+        }
     }
 
     /** The first month a metric has a trust point in, if any (months only: quarters and years are not analysed). */
@@ -225,7 +230,8 @@ public class SeriesRepository {
     /** Each trust's numerators and denominators summed over the months, by organisation. */
     public List<Totals> totals(String audit, String metric, List<String> months) {
         return em.unwrap(Session.class).doReturningWork(c -> {
-            try (PreparedStatement select = c.prepareStatement("select organisation, sum(numerator), sum(denominator)"
+            try (PreparedStatement select = c.prepareStatement("select organisation, sum(numerator), sum(denominator),"
+                    + " sum(expected)::double precision"
                     + " from trust_point where audit = ? and metric = ? and period = any(?::varchar[])"
                     + " and numerator is not null group by organisation order by organisation")) {
                 select.setString(1, audit);
@@ -234,7 +240,7 @@ public class SeriesRepository {
                 List<Totals> totals = new ArrayList<>();
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        totals.add(new Totals(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+                        totals.add(new Totals(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getObject(4, Double.class)));
                     }
                 }
                 return totals;
@@ -303,7 +309,7 @@ public class SeriesRepository {
         if (!own.isEmpty()) {
             try (PreparedStatement insert = connection.prepareStatement("insert into trust_point (" + TRUST_POINT_COLUMNS
                     + ") select p.series_key, p.period, p.period_start, p.audit, p.metric, p.organisation, p.metric_type,"
-                    + " p.direction, p.target, p.numerator, p.denominator, p.value, true"
+                    + " p.direction, p.target, p.numerator, p.denominator, p.value, p.expected, true"
                     + " from unnest(?::varchar[], ?::varchar[]) as c(series_key, period)"
                     + " join series_point p using (series_key, period)" + TRUST_POINT_UPDATE)) {
                 bindTrustPeriods(connection, insert, own.values());
@@ -314,11 +320,12 @@ public class SeriesRepository {
             try (PreparedStatement insert = connection.prepareStatement("insert into trust_point (" + TRUST_POINT_COLUMNS
                     + ") select c.trust_key, c.period, min(p.period_start), min(p.audit), min(p.metric),"
                     + " min(p.organisation), min(p.metric_type), min(p.direction), max(p.target), sum(p.numerator),"
-                    + " sum(p.denominator), null, false"
+                    + " sum(p.denominator), null, sum(p.expected), false"
                     + " from unnest(?::varchar[], ?::varchar[]) as c(trust_key, period)"
                     + " join series s on s.trust_key = c.trust_key and s.microsystem is not null"
                     + " join series_point p on p.series_key = s.series_key and p.period = c.period"
                     + " group by c.trust_key, c.period having bool_and(p.numerator is not null)"
+                    + " and (min(p.metric_type) <> 'standardised-ratio' or bool_and(p.expected is not null))"
                     + TRUST_POINT_UPDATE + " where not trust_point.own")) {
                 bindTrustPeriods(connection, insert, summed.values());
                 insert.executeUpdate();
@@ -356,7 +363,8 @@ public class SeriesRepository {
                     points.add(new SeriesPoint(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class),
                             rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
                             MetricType.fromCode(rs.getString(8)), rs.getString(9), rs.getBigDecimal(10),
-                            rs.getObject(11, Long.class), rs.getObject(12, Long.class), rs.getBigDecimal(13)));
+                            rs.getObject(11, Long.class), rs.getObject(12, Long.class), rs.getBigDecimal(13),
+                            rs.getBigDecimal(14)));
                 }
             }
             return points;

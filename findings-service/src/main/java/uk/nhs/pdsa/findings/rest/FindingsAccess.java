@@ -111,7 +111,7 @@ public class FindingsAccess {
         }
         int[] peer = { 0 };
         List<Unit> units = funnel.units().stream().map(u -> u.id().equals(own) ? u
-                : new Unit("peer-" + ++peer[0], u.numerator(), u.denominator(), u.value(), u.z(), u.limits(),
+                : new Unit("peer-" + ++peer[0], u.numerator(), u.denominator(), u.expected(), u.value(), u.z(), u.limits(),
                         u.classification())).toList();
         return new FunnelChart(funnel.title(), funnel.metricTitle(), funnel.type(), funnel.target(), funnel.overdispersion(), units,
                 funnel.curve());

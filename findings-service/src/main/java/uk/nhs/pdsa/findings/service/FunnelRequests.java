@@ -38,7 +38,7 @@ public final class FunnelRequests {
         List<FieldError> errors = new ArrayList<>();
         FunnelPlot.Type type = MetricType.of(request.type()).flatMap(FunnelPlot.Type::of).orElse(null);
         if (type == null) {
-            errors.add(new FieldError("/type", "type must be proportion or rate"));
+            errors.add(new FieldError("/type", "type must be proportion, rate or standardised-ratio"));
         }
         FunnelPlot.Method method = method(request.overdispersion(), "/overdispersion", errors);
         List<FunnelRequest.Unit> given = request.units() == null ? List.of() : request.units();
@@ -61,15 +61,24 @@ public final class FunnelRequests {
             if (u.numerator() == null || u.numerator() < 0) {
                 errors.add(new FieldError(at + "/numerator", "numerator is required and must not be negative"));
             }
-            if (u.denominator() == null || u.denominator() < 1) {
-                errors.add(new FieldError(at + "/denominator", "denominator is required and must be at least 1"));
+            boolean ratio = type == FunnelPlot.Type.STANDARDISED_RATIO;
+            if (ratio ? u.denominator() != null && u.denominator() < 1 : u.denominator() == null || u.denominator() < 1) {
+                errors.add(new FieldError(at + "/denominator", ratio ? "denominator (the patients) must be at least 1"
+                        : "denominator is required and must be at least 1"));
+            }
+            if (ratio && (u.expected() == null || !(u.expected() > 0) || u.expected() > 1e9)) {
+                errors.add(new FieldError(at + "/expected", "a standardised ratio needs expected, more than 0 and at most"
+                        + " 1,000,000,000"));
+            } else if (!ratio && u.expected() != null) {
+                errors.add(new FieldError(at + "/expected", "only a standardised ratio takes expected"));
             }
             if (errors.size() == before && type == FunnelPlot.Type.PROPORTION && u.numerator() > u.denominator()) {
                 errors.add(new FieldError(at + "/numerator", "numerator (" + u.numerator() + ") must not exceed denominator ("
                         + u.denominator() + ")"));
             }
             if (errors.size() == before) {
-                units.add(new FunnelPlot.Unit(u.id(), u.numerator(), u.denominator()));
+                units.add(ratio ? new FunnelPlot.Unit(u.id(), u.numerator(), u.denominator() == null ? 0 : u.denominator(),
+                        u.expected()) : new FunnelPlot.Unit(u.id(), u.numerator(), u.denominator()));
             }
         }
         if (!errors.isEmpty()) {

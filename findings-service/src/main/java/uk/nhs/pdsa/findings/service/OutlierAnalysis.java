@@ -103,16 +103,17 @@ public class OutlierAnalysis {
         List<SeriesRepository.Totals> totals = repository.totals(audit, metric,
                 period.months().stream().map(YearMonth::toString).toList());
         List<FunnelPlot.Unit> units = totals.stream().filter(t -> t.denominator() > 0)
-                .map(t -> new FunnelPlot.Unit(t.organisation(), t.numerator(), t.denominator())).toList();
-        String digest = units.stream().map(u -> u.id() + ":" + u.numerator() + "/" + u.denominator())
-                .collect(Collectors.joining(","));
+                .filter(t -> type != FunnelPlot.Type.STANDARDISED_RATIO || t.expected() != null && t.expected() > 0)
+                .map(SeriesRepository.Totals::unit).toList();
+        String digest = units.stream().map(u -> u.id() + ":" + u.numerator() + "/" + u.denominator()
+                + (Double.isNaN(u.expected()) ? "" : "/" + u.expected())).collect(Collectors.joining(","));
         PeriodAnalysis held = PeriodAnalysis.findById(new PeriodAnalysis.Key(audit, metric, period.label()));
         if (units.size() < 2 || held != null && held.digest.equals(digest)) {
             return Optional.empty();
         }
         FunnelPlot.Result funnel = FunnelPlot.compute(type, units, FunnelPlot.Method.AUTO);
         List<PeriodAnalysis.Unit> now_ = funnel.units().stream().map(u -> new PeriodAnalysis.Unit(u.unit().id(),
-                u.unit().numerator(), u.unit().denominator(), u.value(), u.classification().code(),
+                u.unit().numerator(), u.unit().denominator(), expectedOf(u.unit()), u.value(), u.classification().code(),
                 level(u.classification(), direction))).toList();
         Map<String, PeriodAnalysis.Unit> before = new HashMap<>();
         if (held != null) {
@@ -199,10 +200,9 @@ public class OutlierAnalysis {
         for (PeriodAnalysis.Unit u : after) {
             PeriodAnalysis.Unit was = before.get(u.organisation());
             if (was == null) {
-                changes.add(u.organisation() + " newly compared (" + u.numerator() + " of " + u.denominator() + ")");
+                changes.add(u.organisation() + " newly compared (" + counts(u) + ")");
             } else if (!sameCounts(was, u)) {
-                changes.add(u.organisation() + " revised from " + was.numerator() + " of " + was.denominator() + " to "
-                        + u.numerator() + " of " + u.denominator());
+                changes.add(u.organisation() + " revised from " + counts(was) + " to " + counts(u));
             }
             String from = was == null ? null : was.level();
             if (!java.util.Objects.equals(from, u.level())) {
@@ -219,6 +219,18 @@ public class OutlierAnalysis {
     }
 
     private static boolean sameCounts(PeriodAnalysis.Unit a, PeriodAnalysis.Unit b) {
-        return a != null && b != null && a.numerator() == b.numerator() && a.denominator() == b.denominator();
+        return a != null && b != null && a.numerator() == b.numerator() && a.denominator() == b.denominator()
+                && java.util.Objects.equals(a.expected(), b.expected());
+    }
+
+    /** A unit's expected count, or null for a metric that is not a standardised ratio. */
+    public static Double expectedOf(FunnelPlot.Unit unit) {
+        return Double.isNaN(unit.expected()) ? null : unit.expected();
+    }
+
+    /** A trust's totals in words: "118 of 820", with the expected count of a standardised ratio. */
+    static String counts(PeriodAnalysis.Unit u) {
+        return u.numerator() + " of " + u.denominator()
+                + (u.expected() == null ? "" : String.format(java.util.Locale.UK, " (%.1f expected)", u.expected()));
     }
 }

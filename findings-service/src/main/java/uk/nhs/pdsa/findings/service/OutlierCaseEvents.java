@@ -51,7 +51,8 @@ public class OutlierCaseEvents {
         OutlierCase.Entry last = s.history().get(s.history().size() - 1);
         return new OutlierCaseState(c.id, c.version, c.audit, c.metric, c.period, c.organisation, c.level, c.stage,
                 last.action(), actedBy(last), s.actor(), c.dueBy, s.escalated(), s.reportedToRegulator(),
-                u == null ? null : u.numerator(), u == null ? null : u.denominator(), u == null ? null : u.value(),
+                u == null ? null : u.numerator(), u == null ? null : u.denominator(), u == null ? null : u.expected(),
+                u == null ? null : u.value(),
                 analysis == null ? null : analysis.target,
                 c.responseKind == null ? null : new OutlierCaseState.Response(c.responseKind, c.responseNeedId,
                         c.responseCycleId, c.respondedAt),

@@ -43,11 +43,23 @@ public final class SeriesAnalyser {
         Double target = settings.map(s -> s.target).or(() -> Optional.ofNullable(latest.target()))
                 .map(BigDecimal::doubleValue).orElse(null);
         List<Observation> observations = points.stream()
-                .map(p -> chart.counted()
-                        ? Observation.counted(p.period(), p.numerator(), p.denominator())
-                        : Observation.measured(p.period(), p.value() != null ? p.value().doubleValue()
-                                : (double) p.numerator() / p.denominator()))
+                .map(p -> observation(p, chart))
                 .toList();
         return SpcAnalysis.of(chart, direction, target, observations, options);
+    }
+
+    /**
+     * A point as its chart reads it: a standardised ratio is observed over expected (the expected count is the
+     * u-chart's area of opportunity), other counted points numerator over denominator, values as they are.
+     */
+    static Observation observation(SeriesPoint p, ChartType chart) {
+        if (p.standardised()) {
+            double expected = p.expected().doubleValue();
+            return chart.counted() ? Observation.standardised(p.period(), p.numerator(), expected)
+                    : Observation.measured(p.period(), p.numerator() / expected);
+        }
+        return chart.counted() ? Observation.counted(p.period(), p.numerator(), p.denominator())
+                : Observation.measured(p.period(), p.value() != null ? p.value().doubleValue()
+                        : (double) p.numerator() / p.denominator());
     }
 }

@@ -71,9 +71,11 @@ public class SeriesCharts {
         String auditTitle = settings.map(s -> s.auditTitle).orElse(audit);
         String title = metricTitle + " (" + auditTitle + "), " + places.of(organisation, microsystem);
         SpcChart.Subject subject = new SpcChart.Subject(series, metricTitle, points.get(0).metricType().code());
+        List<Double> expected = points.get(0).metricType().standardised()
+                ? points.stream().map(p -> p.expected() == null ? null : p.expected().doubleValue()).toList() : null;
         return SpcChart.of(title, subject, SeriesAnalyser.analyse(points, settings,
                 uk.nhs.pdsa.findings.SeriesRebase.activePeriods(List.of(series)).getOrDefault(series.asText(), List.of())),
-                numerators, denominators);
+                numerators, denominators, expected);
     }
 
     /**
@@ -146,10 +148,13 @@ public class SeriesCharts {
                 metricTitle, FunnelPlot.compute(type, units, method));
     }
 
-    /** The funnel units of one period's trust points (counted ones only). */
+    /** The funnel units of one period's trust points (counted ones only; standardised ratios with their expected). */
     public static List<FunnelPlot.Unit> units(List<SeriesPoint> trustPoints) {
         return trustPoints.stream().filter(p -> p.numerator() != null)
-                .map(p -> new FunnelPlot.Unit(p.organisation(), p.numerator(), p.denominator())).toList();
+                .filter(p -> !p.metricType().standardised() || p.standardised())
+                .map(p -> p.standardised()
+                        ? new FunnelPlot.Unit(p.organisation(), p.numerator(), p.denominator(), p.expected().doubleValue())
+                        : new FunnelPlot.Unit(p.organisation(), p.numerator(), p.denominator())).toList();
     }
 
     private static void required(String value, String name, List<FieldError> errors) {

@@ -97,7 +97,7 @@ public final class FindingRules {
             found.add(new FindingState(id, FindingState.OUTLIER, FindingState.OPEN, 0, orientation(c.high(), direction),
                     audit, metric, direction, organisation, null, period, u.value(), null,
                     new FindingState.Outlier(level, side, c.code(), u.unit().numerator(), u.unit().denominator(),
-                            funnel.target(), finite(u.z()),
+                            Double.isNaN(u.unit().expected()) ? null : u.unit().expected(), funnel.target(), finite(u.z()),
                             new FindingState.Limits(l.alarmLow(), l.alertLow(), l.alertHigh(), l.alarmHigh()),
                             od.method().name().toLowerCase(Locale.ROOT), finite(od.phi()), finite(od.tau2()),
                             funnel.units().size()),

@@ -32,7 +32,7 @@ class SeriesAnalyserTest {
             long numerator = m >= 27 ? 31 : m % 2 == 0 ? 41 : 43;
             points.add(new SeriesPoint("nhfd/surgery-within-36h/RXH/trauma-ward-2", month.toString(), month.atDay(1),
                     "nhfd", "surgery-within-36h", "RXH", "trauma-ward-2", MetricType.PROPORTION, "higher-is-better", null,
-                    numerator, 50L, null));
+                    numerator, 50L, null, null));
         }
         return points;
     }
@@ -59,5 +59,25 @@ class SeriesAnalyserTest {
                 SpcOptions.DEFAULTS);
         assertThat(everyPoint.points().get(0).centre()).isCloseTo((14 * 41 + 13 * 43 + 9 * 31) / 1800.0, within(1e-9));
         assertThat(everyPoint.variations().subList(0, 27)).contains(Variation.SPECIAL_CAUSE_IMPROVEMENT);
+    }
+
+    @Test
+    void shouldChartAStandardisedRatioAsAUChartOfObservedOverExpected() {
+        // 24 months of 6 deaths where 4.8 were expected (and 60 patients): O/E = 1.25 every month, ū = ΣO/ΣE = 1.25,
+        // limits ū ± 3√(ū/E) with E = 4.8 as the area of opportunity (Montgomery §7.3.1).
+        List<SeriesPoint> points = new ArrayList<>();
+        for (int m = 0; m < 24; m++) {
+            YearMonth month = YearMonth.of(2024, 1).plusMonths(m);
+            points.add(new SeriesPoint("nhfd/mortality-30-day/RJ1", month.toString(), month.atDay(1), "nhfd",
+                    "mortality-30-day", "RJ1", null, MetricType.STANDARDISED_RATIO, "lower-is-better", null, 6L, 60L,
+                    null, new java.math.BigDecimal("4.8")));
+        }
+        SpcAnalysis chart = SeriesAnalyser.analyse(points, Optional.empty());
+        assertThat(chart.chart()).isEqualTo(uk.nhs.pdsa.metrics.ChartType.U);
+        assertThat(chart.points()).allSatisfy(p -> {
+            assertThat(p.value()).isCloseTo(1.25, within(1e-12));
+            assertThat(p.centre()).isCloseTo(1.25, within(1e-12));
+            assertThat(p.upperLimit()).isCloseTo(1.25 + 3 * Math.sqrt(1.25 / 4.8), within(1e-12));
+        });
     }
 }
