@@ -12,11 +12,16 @@ import java.util.Random;
  * <ul>
  * <li>a shift: {@value #SHIFT_TRUST} {@value #SHIFT_MICROSYSTEM}, hip fracture surgery within 36 hours drops
  * from about 84 % to 62 % for the last {@value #SHIFT_MONTHS} months;</li>
- * <li>a funnel-plot outlier: {@value #OUTLIER_TRUST} has about twice the national 30-day mortality after hip
- * fracture in every month (steady, so its own chart shows no special cause). The hip fracture audit compares
- * providers on this metric once a calendar year is closed (its outlier policy), so {@value #OUTLIER_TRUST} is an
- * outlier case of each year, not a finding of each month.</li>
+ * <li>a funnel-plot outlier: {@value #OUTLIER_TRUST} has about twice the 30-day mortality after hip fracture that
+ * its patients' risks predict, in every month (steady, so its own chart shows no special cause). The hip fracture
+ * audit compares providers on this metric, case-mix adjusted (a standardised ratio of observed to expected deaths),
+ * once a calendar year is closed (its outlier policy), so {@value #OUTLIER_TRUST} is an outlier case of each year,
+ * not a finding of each month.</li>
  * </ul>
+ * And one thing that should not stand out: {@value #OLDER_TRUST} treats an older population ({@value #OLDER_SHARE} of
+ * its hip fracture patients aged 90 or over, against {@value #TYPICAL_OLDER_SHARE} elsewhere), so its raw mortality
+ * lies beyond the limits of an unadjusted comparison; its deaths are what its patients' risks predict, so after
+ * adjustment for case mix it is within them.
  */
 public final class SampleData {
     public static final long SEED = 20251231L;
@@ -25,8 +30,28 @@ public final class SampleData {
     public static final int SHIFT_MONTHS = 9;
     public static final String OUTLIER_TRUST = "RJ1";
     public static final int MONTHS = 36;
+    public static final String OLDER_TRUST = "RRK";
+    public static final double OLDER_SHARE = 0.6;
+    public static final double TYPICAL_OLDER_SHARE = 0.2;
+    /**
+     * The sample's case-mix model for 30-day mortality after hip fracture: a patient's predicted risk is
+     * {@value #RISK_UNDER_90} under 90 and {@value #RISK_90_AND_OVER} at 90 or over (age is the strongest factor of
+     * the Nottingham Hip Fracture Score). A result's expected deaths are the sum of its patients' predicted risks.
+     */
+    public static final double RISK_UNDER_90 = 0.05;
+    public static final double RISK_90_AND_OVER = 0.12;
+    /** The outlier trust's share of patients aged 90 or over: a little older than most, not enough to explain it. */
+    public static final double OUTLIER_OLDER_SHARE = 0.25;
 
-    public record Metric(String code, String title, String direction, Double target, double typical) {
+    /** @param type proportion, or standardised-ratio for a metric compared after adjustment for case mix */
+    public record Metric(String code, String title, String type, String direction, Double target, double typical) {
+        Metric(String code, String title, String direction, Double target, double typical) {
+            this(code, title, "proportion", direction, target, typical);
+        }
+
+        public boolean standardised() {
+            return "standardised-ratio".equals(type);
+        }
     }
 
     /**
@@ -39,14 +64,20 @@ public final class SampleData {
     public record Audit(String code, String title, String specialty, List<Metric> metrics, OutlierPolicy outliers) {
     }
 
+    /** @param expected the deaths the case-mix model predicts (standardised ratios only; null otherwise) */
     public record Result(String audit, String metric, String organisation, String microsystem, String period,
-            long numerator, long denominator) {
+            long numerator, long denominator, java.math.BigDecimal expected) {
+        Result(String audit, String metric, String organisation, String microsystem, String period, long numerator,
+                long denominator) {
+            this(audit, metric, organisation, microsystem, period, numerator, denominator, null);
+        }
     }
 
     public static final List<Audit> AUDITS = List.of(
             new Audit("nhfd", "National Hip Fracture Database", "orthopaedics", List.of(
                     new Metric("surgery-within-36h", "Surgery within 36 hours of admission", "higher-is-better", 0.85, 0.84),
-                    new Metric("mortality-30-day", "Death within 30 days of admission", "lower-is-better", null, 0.065)),
+                    new Metric("mortality-30-day", "Death within 30 days of admission, against the deaths expected for"
+                            + " the patients' risks", "standardised-ratio", "lower-is-better", null, 0.065)),
                     new OutlierPolicy("calendar-year", 20, List.of("mortality-30-day"))),
             new Audit("nela", "National Emergency Laparotomy Audit", "general-surgery", List.of(
                     new Metric("ct-reported-before-surgery", "CT reported by a consultant before surgery", "higher-is-better", 0.9, 0.88),
@@ -125,7 +156,7 @@ public final class SampleData {
                         long[] numerators = quietSeries(random, audit, metric, trust, microsystem, sizes);
                         for (int m = 0; m < MONTHS; m++) {
                             results.add(new Result(audit.code(), metric.code(), trust, microsystem, period(m),
-                                    numerators[m], sizes[m]));
+                                    numerators[m], sizes[m], metric.standardised() ? expected(trust, sizes[m]) : null));
                         }
                     }
                 }
@@ -165,6 +196,23 @@ public final class SampleData {
         if (audit.code().equals("nhfd") && metric.code().equals("mortality-30-day") && trust.equals(OUTLIER_TRUST)) {
             return 0.13;
         }
-        return metric.typical();
+        return metric.standardised() ? predictedRisk(trust) : metric.typical();
+    }
+
+    /** A trust's share of patients aged 90 or over. */
+    public static double olderShare(String trust) {
+        return trust.equals(OLDER_TRUST) ? OLDER_SHARE : trust.equals(OUTLIER_TRUST) ? OUTLIER_OLDER_SHARE
+                : TYPICAL_OLDER_SHARE;
+    }
+
+    /** The mean predicted risk of a trust's patients under the case-mix model. */
+    public static double predictedRisk(String trust) {
+        double older = olderShare(trust);
+        return RISK_UNDER_90 * (1 - older) + RISK_90_AND_OVER * older;
+    }
+
+    /** The expected deaths of {@code patients} patients of a trust, to 2 decimals (as SHMI rounds them). */
+    static java.math.BigDecimal expected(String trust, long patients) {
+        return java.math.BigDecimal.valueOf(patients * predictedRisk(trust)).setScale(2, java.math.RoundingMode.HALF_UP);
     }
 }

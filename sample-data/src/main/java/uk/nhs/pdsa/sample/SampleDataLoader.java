@@ -189,8 +189,8 @@ public final class SampleDataLoader {
 
         static String audit(SampleData.Audit audit) {
             String metrics = audit.metrics().stream().map(m -> String.format(Locale.ROOT,
-                    "{\"code\":\"%s\",\"title\":\"%s\",\"type\":\"proportion\",\"direction\":\"%s\"%s}", m.code(),
-                    m.title(), m.direction(), m.target() == null ? "" : ",\"target\":" + m.target()))
+                    "{\"code\":\"%s\",\"title\":\"%s\",\"type\":\"%s\",\"direction\":\"%s\"%s}", m.code(),
+                    m.title(), m.type(), m.direction(), m.target() == null ? "" : ",\"target\":" + m.target()))
                     .collect(Collectors.joining(","));
             String outliers = audit.outliers() == null ? "" : String.format(Locale.ROOT,
                     ",\"outliers\":{\"analysisPeriod\":\"%s\",\"submissionsCloseAfter\":%d,\"metrics\":[%s]}",
@@ -203,8 +203,9 @@ public final class SampleDataLoader {
         static String results(List<SampleData.Result> results) {
             return results.stream().map(r -> String.format(
                     "{\"audit\":\"%s\",\"metric\":\"%s\",\"organisation\":\"%s\",\"microsystem\":\"%s\",\"period\":\"%s\","
-                            + "\"numerator\":%d,\"denominator\":%d}",
-                    r.audit(), r.metric(), r.organisation(), r.microsystem(), r.period(), r.numerator(), r.denominator()))
+                            + "\"numerator\":%d,\"denominator\":%d%s}",
+                    r.audit(), r.metric(), r.organisation(), r.microsystem(), r.period(), r.numerator(), r.denominator(),
+                    r.expected() == null ? "" : ",\"expected\":" + r.expected().toPlainString()))
                     .collect(Collectors.joining(",", "[", "]"));
         }
 

@@ -42,26 +42,41 @@ class SampleDataTest {
     }
 
     @Test
-    void shouldPlantAMortalityOutlierTrust() {
-        Map<String, Double> mortality = results.stream()
-                .filter(r -> r.audit().equals("nhfd") && r.metric().equals("mortality-30-day"))
-                .collect(Collectors.groupingBy(SampleData.Result::organisation, Collectors.collectingAndThen(
-                        Collectors.toList(), rs -> (double) rs.stream().mapToLong(SampleData.Result::numerator).sum()
-                                / rs.stream().mapToLong(SampleData.Result::denominator).sum())));
-        assertThat(mortality.get(SampleData.OUTLIER_TRUST)).isGreaterThan(0.11);
-        mortality.forEach((trust, rate) -> {
+    void shouldPlantAMortalityOutlierTrustThatCaseMixDoesNotExplain() {
+        List<SampleData.Result> mortality = results.stream()
+                .filter(r -> r.audit().equals("nhfd") && r.metric().equals("mortality-30-day")).toList();
+        Map<String, Double> raw = mortality.stream().collect(Collectors.groupingBy(SampleData.Result::organisation,
+                Collectors.collectingAndThen(Collectors.toList(), rs -> (double) rs.stream()
+                        .mapToLong(SampleData.Result::numerator).sum() / rs.stream().mapToLong(SampleData.Result::denominator).sum())));
+        Map<String, Double> ratio = mortality.stream().collect(Collectors.groupingBy(SampleData.Result::organisation,
+                Collectors.collectingAndThen(Collectors.toList(), rs -> rs.stream().mapToLong(SampleData.Result::numerator)
+                        .sum() / rs.stream().mapToDouble(r -> r.expected().doubleValue()).sum())));
+        assertThat(raw.get(SampleData.OUTLIER_TRUST)).isGreaterThan(0.11);
+        assertThat(ratio.get(SampleData.OUTLIER_TRUST)).isGreaterThan(1.8);
+        // The older population dies more often, as its patients' risks predict: high raw, about 1 adjusted.
+        assertThat(raw.get(SampleData.OLDER_TRUST)).isBetween(0.085, 0.105);
+        ratio.forEach((trust, r) -> {
             if (!trust.equals(SampleData.OUTLIER_TRUST)) {
-                assertThat(rate).as(trust).isBetween(0.05, 0.08);
+                assertThat(r).as(trust).isBetween(0.9, 1.1);
+                assertThat(raw.get(trust)).as(trust).isBetween(0.05, trust.equals(SampleData.OLDER_TRUST) ? 0.105 : 0.08);
             }
         });
+        // Expected deaths: the patients' summed predicted risks, to 2 decimals; other metrics carry none.
+        assertThat(mortality).allSatisfy(r -> assertThat(r.expected()).isEqualByComparingTo(
+                java.math.BigDecimal.valueOf(r.denominator() * SampleData.predictedRisk(r.organisation()))
+                        .setScale(2, java.math.RoundingMode.HALF_UP)));
+        assertThat(results).filteredOn(r -> !r.metric().equals("mortality-30-day") || !r.audit().equals("nhfd"))
+                .allSatisfy(r -> assertThat(r.expected()).isNull());
     }
 
     @Test
     void shouldWriteBatchesTheIngestApiReads() {
         String json = SampleDataLoader.Json.results(results.subList(0, 2));
+        assertThat(SampleDataLoader.Json.results(results.stream().filter(r -> r.expected() != null).limit(1).toList()))
+                .matches("\\[\\{.*\"numerator\":\\d+,\"denominator\":\\d+,\"expected\":\\d+\\.\\d{2}}]");
         assertThat(json).startsWith("[{\"audit\":\"nhfd\"").contains("\"period\":\"2023-01\"").endsWith("}]");
         assertThat(SampleDataLoader.Json.audit(SampleData.AUDITS.get(0)))
-                .contains("\"target\":0.85", "\"direction\":\"lower-is-better\"")
+                .contains("\"target\":0.85", "\"direction\":\"lower-is-better\"", "\"type\":\"standardised-ratio\"")
                 .endsWith(",\"outliers\":{\"analysisPeriod\":\"calendar-year\",\"submissionsCloseAfter\":20,"
                         + "\"metrics\":[\"mortality-30-day\"]}}");
         assertThat(SampleDataLoader.Json.audit(SampleData.AUDITS.get(1))).doesNotContain("outliers");
