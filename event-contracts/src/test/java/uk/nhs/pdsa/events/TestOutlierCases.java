@@ -27,4 +27,12 @@ public final class TestOutlierCases {
                 c.level(), c.stage(), c.action(), c.actedBy(), c.nextActor(), c.dueBy(), true, true, c.numerator(),
                 c.denominator(), c.expected(), c.value(), c.target(), c.response(), c.openedAt(), c.updatedAt());
     }
+
+    /** The same case on a standardised ratio: 118 deaths of 820 patients where 64.3 were expected (ratio 1.835). */
+    public static OutlierCaseState standardised(OutlierCaseState c) {
+        return new OutlierCaseState(c.caseId(), c.version(), c.audit(), c.metric(), c.period(), c.organisation(),
+                c.level(), c.stage(), c.action(), c.actedBy(), c.nextActor(), c.dueBy(), c.escalated(),
+                c.reportedToRegulator(), c.numerator(), c.denominator(), 64.3, c.numerator() / 64.3, 1.0, c.response(),
+                c.openedAt(), c.updatedAt());
+    }
 }

@@ -64,6 +64,11 @@ public final class DisclosureMessages {
         return "improvement".equals(d.orientation()) ? "special cause improvement" : "special cause concern";
     }
 
+    /** A number with {@code places} decimals, as messages write ratios and expected counts (1.8351 → "1.84"). */
+    static String decimal(double value, int places) {
+        return String.format(java.util.Locale.UK, "%." + places + "f", value);
+    }
+
     /** A proportion as a percentage with one decimal (0.1439 → "14.4%"), as every message writes it. */
     static String percent(double proportion) {
         return Math.round(proportion * 1000) / 10.0 + "%";

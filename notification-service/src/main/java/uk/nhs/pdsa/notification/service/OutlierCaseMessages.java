@@ -117,14 +117,19 @@ public final class OutlierCaseMessages {
 
     /** The published outlier in plain words, saying truthfully what the trust has done: never a stock phrase. */
     static Message forPatients(String patientGroup, OutlierCaseState c, Names names, TrustProgress.Since progress) {
-        long value = Math.round(c.value() * 100);
-        long reference = Math.round(c.target() * 100);
         String months = period(c.period());
         StringBuilder body = new StringBuilder("We check how well hospitals care for people. This is about ")
                 .append(names.audit()).append(" at ").append(names.organisation()).append(months.contains(" to ")
-                        ? ". From " : ". In ").append(months).append(", the score for \"").append(names.metric()).append("\" was ")
-                .append(value).append(" in 100. In most hospitals it was about ").append(reference).append(" in 100. ")
-                .append("This is a bigger difference than chance would explain. ");
+                        ? ". From " : ". In ").append(months).append(", the score for \"").append(names.metric()).append("\" was ");
+        if (c.expected() != null && c.numerator() != null && c.denominator() != null) {
+            // A standardised ratio: the count, and what hospitals see for patients like these (the expected count).
+            body.append(c.numerator()).append(" for ").append(c.denominator()).append(" patients. For patients like")
+                    .append(" these, about ").append(Math.round(c.expected())).append(" would be usual. ");
+        } else {
+            body.append(Math.round(c.value() * 100)).append(" in 100. In most hospitals it was about ")
+                    .append(Math.round(c.target() * 100)).append(" in 100. ");
+        }
+        body.append("This is a bigger difference than chance would explain. ");
         OutlierCaseState.Response r = c.response();
         if (r == null) {
             body.append("The hospital has not yet told us what it will do about this.");
@@ -164,6 +169,11 @@ public final class OutlierCaseMessages {
     private static String describe(OutlierCaseState c) {
         if (c.value() == null || c.target() == null) {
             return "its totals are with the audit";
+        }
+        if (c.expected() != null && c.numerator() != null) {
+            return c.numerator() + " against " + DisclosureMessages.decimal(c.expected(), 1) + " expected for its patients'"
+                    + " risks (" + c.denominator() + " patients): a ratio of " + DisclosureMessages.decimal(c.value(), 2)
+                    + ", where 1.00 is as expected";
         }
         String counts = c.numerator() == null ? "" : " (" + c.numerator() + " of " + c.denominator() + ")";
         return DisclosureMessages.percent(c.value()) + counts + " against " + DisclosureMessages.percent(c.target()) + " across all trusts";

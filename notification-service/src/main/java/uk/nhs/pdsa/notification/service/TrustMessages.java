@@ -81,21 +81,28 @@ public final class TrustMessages {
         };
     }
 
+    /**
+     * A trust beyond the funnel's limits: its value against the national one, or for a standardised ratio its
+     * observed count against the expected count (never a percentage).
+     */
     private static List<Message> forOutlier(FindingState f) {
-        String national = DisclosureMessages.percent(f.outlier().target());
+        String result = f.outlier().expected() == null
+                ? DisclosureMessages.percent(f.value()) + " against " + DisclosureMessages.percent(f.outlier().target())
+                        + " across all trusts"
+                : f.outlier().numerator() + " against " + DisclosureMessages.decimal(f.outlier().expected(), 1)
+                        + " expected for its patients' risks (a ratio of " + DisclosureMessages.decimal(f.value(), 2)
+                        + ", where 1.00 is as expected)";
         return switch (f.orientation()) {
             case FindingState.CONCERN -> to(f.organisation(),
                     "alarm".equals(f.outlier().level()) ? List.of(CLINICAL_LEAD, ContactRoles.MEDICAL_DIRECTOR) : List.of(CLINICAL_LEAD),
                     "Outlier: " + f.metric() + " at " + f.organisation() + " in " + f.period(),
                     "In " + f.period() + " the " + f.audit() + " measure " + f.metric() + " at " + f.organisation()
-                            + " was " + DisclosureMessages.percent(f.value()) + " against " + national + " across all trusts: further from"
-                            + " it than chance explains (" + f.outlier().level() + " level). An improvement need will be"
-                            + " opened so the team can look into it.");
+                            + " was " + result + ": further from it than chance explains (" + f.outlier().level()
+                            + " level). An improvement need will be opened so the team can look into it.");
             case FindingState.IMPROVEMENT -> to(f.organisation(), CELEBRATE,
                     "Among the best: " + f.metric() + " at " + f.organisation() + " in " + f.period(),
                     "Good news: in " + f.period() + " the " + f.audit() + " measure " + f.metric() + " at "
-                            + f.organisation() + " was " + DisclosureMessages.percent(f.value()) + " against " + national
-                            + " across all trusts, better than chance explains. Please thank the team.");
+                            + f.organisation() + " was " + result + ", better than chance explains. Please thank the team.");
             default -> List.of();
         };
     }

@@ -110,4 +110,19 @@ class OutlierCaseMessagesTest {
             assertThat(of("alarm", stage, "responded", cycle, tested)).as(stage).isEmpty();
         }
     }
+
+    @Test
+    void shouldGiveAStandardisedRatioAsObservedAgainstExpectedNeverAsAPercentage() {
+        OutlierCaseState asked = TestOutlierCases.standardised(TestOutlierCases.at(CASE, 3, "RJ1", "alarm", "data-review",
+                "clinical-lead-notified", "audit", "clinical-lead", DUE, null));
+        assertThat(OutlierCaseMessages.of(asked, NAMES, REGULATORS, GROUPS, null).get(0).body()).contains(
+                "118 against 64.3 expected for its patients' risks (820 patients): a ratio of 1.84, where 1.00 is as expected")
+                .doesNotContain("14.4%");
+        OutlierCaseState published = TestOutlierCases.standardised(TestOutlierCases.at(CASE, 7, "RJ1", "alarm",
+                "published", "published", "audit", "nobody", null, null));
+        String words = OutlierCaseMessages.forPatients("HWL", published, NAMES, null).body();
+        assertThat(words).contains("the score for \"Death within 30 days\" was 118 for 820 patients. For patients like"
+                + " these, about 64 would be usual.").doesNotContain(" in 100", "ratio", "expected");
+        assertThat(Readability.fleschReadingEase(words)).as(words).isGreaterThanOrEqualTo(60);
+    }
 }

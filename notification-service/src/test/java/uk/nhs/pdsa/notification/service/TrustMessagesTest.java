@@ -55,6 +55,18 @@ class TrustMessagesTest {
     }
 
     @Test
+    void shouldGiveAStandardisedRatioOutlierAsObservedAgainstExpected() {
+        FindingState high = new FindingState(UUID.randomUUID(), FindingState.OUTLIER, FindingState.OPEN, 1,
+                FindingState.CONCERN, "nela", "mortality-30-day", "lower-is-better", "RJ1", null, "2025-12", 1.6, null,
+                new FindingState.Outlier("alarm", "high", "alarm-high", 24, 180, 15.0, 1.0, 3.4,
+                        new FindingState.Limits(0.5, 0.6, 1.5, 1.8), "none", 1.0, 0.0, 12), Instant.now(), Instant.now(),
+                null);
+        assertThat(TrustMessages.forFinding(high)).first().satisfies(m -> assertThat(m.body()).contains(
+                "was 24 against 15.0 expected for its patients' risks (a ratio of 1.60, where 1.00 is as expected):"
+                        + " further from it than chance explains").doesNotContain("%"));
+    }
+
+    @Test
     void shouldGiveTheDueDateOfANewNeed() {
         var need = TestNeeds.opened("RXH", null, UUID.randomUUID(), "2025-09", LocalDate.of(2025, 11, 1));
         assertThat(TrustMessages.forNeed(need)).singleElement().satisfies(m -> {
