@@ -247,13 +247,14 @@ public final class SvgChart {
             max = Math.max(max, c.limits().alarmHigh());
         }
         boolean percent = MetricType.PROPORTION.code().equals(funnel.type());
+        boolean ratio = MetricType.STANDARDISED_RATIO.code().equals(funnel.type());
         Scale y = Scale.of(min, max, percent);
         double largest = funnel.curve().get(funnel.curve().size() - 1).denominator();
         ToDoubleFunction<Double> x = n -> LEFT + n / largest * (WIDTH - LEFT - RIGHT);
         StringBuilder svg = start(title, "Funnel plot of " + funnel.units().size() + " organisations against a national value of "
                 + (percent ? percent(funnel.target(), 0.001) : number(funnel.target())) + "; overdispersion "
                 + funnel.overdispersion().method() + (highlight == null ? "" : "; " + highlight + " ringed"));
-        axes(svg, y, yLabel, "Denominator (cases or exposure)", percent);
+        axes(svg, y, yLabel, ratio ? "Expected count (from the risk model)" : "Denominator (cases or exposure)", percent);
         svg.append(String.format(Locale.ROOT, "<line class=\"target\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\""
                 + " stroke=\"#231f20\"/>%n", LEFT, WIDTH - RIGHT, y.at(funnel.target()), y.at(funnel.target())));
         curve(svg, "alarm-high", funnel, x, y, l -> l.alarmHigh(), "#de1b1b");
@@ -263,24 +264,26 @@ public final class SvgChart {
         for (FunnelChart.Unit u : funnel.units()) {
             boolean outlier = !"within".equals(u.classification());
             boolean own = u.id().equals(highlight);
-            double cx = x.applyAsDouble((double) u.denominator());
+            double size = ratio ? u.expected() : u.denominator();
+            double cx = x.applyAsDouble(size);
             double cy = y.at(u.value());
             if (own) {
                 svg.append(String.format(Locale.ROOT, "<circle class=\"own\" cx=\"%.1f\" cy=\"%.1f\" r=\"9\" fill=\"none\""
                         + " stroke=\"%s\" stroke-width=\"3\"/>%n", cx, cy, NOTE));
             }
             svg.append(String.format(Locale.ROOT, "<circle class=\"unit %s\" cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"%s\">"
-                    + "<title>%s: %s of %d (%s)</title></circle>%n", u.classification(), cx, cy,
+                    + "<title>%s: %s %s %s (%s)</title></circle>%n", u.classification(), cx, cy,
                     outlier ? (u.classification().startsWith("alarm") ? "#de1b1b" : CONCERN) : COMMON,
-                    escape(u.id()), percent ? percent(u.value(), 0.001) : number(u.value()), u.denominator(),
-                    u.classification()));
+                    escape(u.id()), percent ? percent(u.value(), 0.001) : number(u.value()), ratio ? "at expected" : "of",
+                    ratio ? number(size) : String.valueOf(u.denominator()), u.classification()));
             if (outlier || own) {
                 svg.append(String.format(Locale.ROOT, "<text class=\"%s\" x=\"%.1f\" y=\"%.1f\" font-size=\"12\"%s>%s</text>%n",
                         own ? "own-label" : "outlier-label", cx + 11, cy - 8, own ? " font-weight=\"bold\"" : "",
                         escape(own ? u.id() + " (you)" : u.id())));
             }
         }
-        funnelLegend(svg, highlight != null, percent ? percent(funnel.target(), 0.001) : number(funnel.target()));
+        funnelLegend(svg, highlight != null, percent ? percent(funnel.target(), 0.001)
+                : number(funnel.target()) + (ratio ? " (as expected)" : ""));
         for (int i = 0; i <= 4; i++) {
             double n = largest * i / 4;
             svg.append(String.format(Locale.ROOT, "<text class=\"x-label\" x=\"%.1f\" y=\"%d\" font-size=\"11\""

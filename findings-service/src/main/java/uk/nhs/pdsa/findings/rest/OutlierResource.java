@@ -63,6 +63,8 @@ public class OutlierResource {
             @Schema(description = "Who acts next: audit, clinical-lead, trust (its board) or nobody") String nextActor,
             LocalDate dueBy, boolean overdue, boolean escalated, boolean reportedToRegulator,
             @Schema(description = "The trust's totals over the period, as last analysed") Long numerator, Long denominator,
+            @Schema(description = "Standardised ratios: the expected count over the period (value is observed over"
+                    + " expected, target 1); absent otherwise") Double expected,
             Double value, @Schema(description = "The national value over the period") Double target,
             @Schema(description = "The trust's response (its improvement need answered), or null") ResponseView response,
             int version, List<HistoryEntry> history) {
@@ -188,7 +190,7 @@ public class OutlierResource {
             OutlierCase s = c.state;
             return new CaseView(c.id, c.audit, c.metric, c.period, c.organisation, c.level, c.stage, e.nextActor(),
                     c.dueBy, s.overdue(today), e.escalated(), e.reportedToRegulator(), e.numerator(), e.denominator(),
-                    e.value(), e.target(), e.response() == null ? null : new ResponseView(e.response().kind(),
+                    e.expected(), e.value(), e.target(), e.response() == null ? null : new ResponseView(e.response().kind(),
                             e.response().needId(), e.response().cycleId(), e.response().at()),
                     c.version, s.history().stream().map(h -> new HistoryEntry(
                             h.stage().name().toLowerCase().replace('_', '-'), h.action(),

@@ -118,6 +118,22 @@ class SvgChartTest {
         assertThat(SvgChart.funnel(funnel, null)).doesNotContain("class=\"own\"", "(you)", "Your organisation");
     }
 
+    @Test
+    void shouldPlotAStandardisedRatioAgainstItsExpectedCount() {
+        var result = uk.nhs.pdsa.findings.funnel.FunnelPlot.compute(
+                uk.nhs.pdsa.findings.funnel.FunnelPlot.Type.STANDARDISED_RATIO,
+                List.of(new uk.nhs.pdsa.findings.funnel.FunnelPlot.Unit("RJ1", 118, 820, 64.3),
+                        new uk.nhs.pdsa.findings.funnel.FunnelPlot.Unit("RXH", 60, 900, 61.2),
+                        new uk.nhs.pdsa.findings.funnel.FunnelPlot.Unit("RTH", 50, 700, 52.5)),
+                uk.nhs.pdsa.findings.funnel.FunnelPlot.Method.NONE);
+        var funnel = uk.nhs.pdsa.findings.model.FunnelChart.of("Deaths (NHFD) by trust, 2025", "Deaths", result);
+        assertThat(funnel.type()).isEqualTo("standardised-ratio");
+        assertThat(funnel.units().get(0).expected()).isEqualTo(64.3);
+        String svg = SvgChart.funnel(funnel, null);
+        assertThat(svg).contains(">Expected count (from the risk model)<", "RJ1: 1.84 at expected 64.3 (alarm-high)",
+                "National value 1.00 (as expected)").doesNotContain("184%");
+    }
+
     private static int count(String text, String part) {
         return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
     }

@@ -72,7 +72,7 @@ public class ChartPages {
         List<String> labels = new ArrayList<>();
         for (JsonNode p : spc.path("points")) {
             labels.add(p.path("label").asText());
-            String counts = p.hasNonNull("numerator") ? p.path("numerator").asLong() + " of " + p.path("denominator").asLong() : "";
+            String counts = Words.counts(p);
             String limits = p.hasNonNull("lowerLimit") ? Words.value(p.path("lowerLimit").asDouble(), proportion) + " to "
                     + Words.value(p.path("upperLimit").asDouble(), proportion) : "none (run chart)";
             points.add(new PointRow(Words.period(p.path("label").asText()), Words.value(p.path("value").asDouble(), proportion),
@@ -93,6 +93,7 @@ public class ChartPages {
         boolean funnelled = !"value".equals(type) && (microsystem == null || microsystem.isBlank());
         String latest = last.path("label").asText();
         return chart.data("person", person).data("metricTitle", metricTitle).data("auditTitle", catalogue.auditTitle(audit))
+                .data("countsHeading", Words.countsHeading(type))
                 .data("place", place).data("variation", Words.variation(text(spc, "variation")))
                 .data("variationTag", Words.variationTag(text(spc, "variation")))
                 .data("assurance", Words.assurance(text(spc, "assurance")))
@@ -149,7 +150,8 @@ public class ChartPages {
         String own = person.organisation();
         List<JsonNode> units = new ArrayList<>();
         plot.path("units").forEach(units::add);
-        units.sort(Comparator.comparingLong((JsonNode u) -> u.path("denominator").asLong()));
+        units.sort(Comparator.comparingDouble((JsonNode u) -> u.path(u.hasNonNull("expected") ? "expected" : "denominator")
+                .asDouble()));
         List<UnitRow> rows = new ArrayList<>();
         String ownVerdict = null;
         for (JsonNode u : units) {
@@ -159,7 +161,7 @@ public class ChartPages {
                     : catalogue.organisationName(id);
             JsonNode l = u.path("limits");
             String verdict = Words.funnelVerdict(u.path("classification").asText());
-            rows.add(new UnitRow(name, mine, u.path("numerator").asLong() + " of " + u.path("denominator").asLong(),
+            rows.add(new UnitRow(name, mine, Words.counts(u),
                     Words.value(u.path("value").asDouble(), proportion), Words.value(l.path("alertLow").asDouble(), proportion)
                             + " to " + Words.value(l.path("alertHigh").asDouble(), proportion), verdict));
             if (mine) {
@@ -172,6 +174,7 @@ public class ChartPages {
                 + " trusts against a national value of " + national + "."
                 + (ownVerdict == null ? "" : " " + catalogue.organisationName(own) + ": " + ownVerdict + ".");
         return funnel.data("person", person).data("metricTitle", metricTitle).data("auditTitle", catalogue.auditTitle(audit))
+                .data("countsHeading", Words.countsHeading(plot.path("type").asText()))
                 .data("period", Words.period(period)).data("national", national).data("ownVerdict", ownVerdict)
                 .data("overdispersion", plot.path("overdispersion").path("method").asText())
                 .data("picture", "/funnel.svg?audit=" + Links.encode(audit) + "&metric=" + Links.encode(metric)

@@ -120,12 +120,15 @@ public class OutlierPages {
         String metricTitle = catalogue.metricTitle(audit, c.path("metric").asText());
         List<Fact> facts = new ArrayList<>();
         facts.add(new Fact("Level", Words.outlierCaseLevel(c.path("level").asText())));
+        boolean ratio = c.hasNonNull("expected");
         if (c.hasNonNull("value")) {
-            facts.add(new Fact("The trust's result", Words.value(c.path("value").asDouble(), true) + " ("
-                    + c.path("numerator").asLong() + " of " + c.path("denominator").asLong() + ")"));
+            facts.add(new Fact(ratio ? "Observed against expected" : "The trust's result",
+                    Words.value(c.path("value").asDouble(), !ratio) + " (" + Words.counts(c)
+                            + (ratio ? " for " + c.path("denominator").asLong() + " patients" : "") + ")"));
         }
         if (c.hasNonNull("target")) {
-            facts.add(new Fact("Across all trusts", Words.value(c.path("target").asDouble(), true)));
+            facts.add(new Fact(ratio ? "As expected for the patients' risks" : "Across all trusts",
+                    Words.value(c.path("target").asDouble(), !ratio)));
         }
         facts.add(new Fact("Where it stands", Words.outlierStage(c.path("stage").asText())));
         facts.add(new Fact("Who acts next", Words.outlierRole(c.path("nextActor").asText())));

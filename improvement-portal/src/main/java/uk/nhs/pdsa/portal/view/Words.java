@@ -370,6 +370,26 @@ public final class Words {
         }
     }
 
+    /**
+     * A point's or a trust's counts: "41 of 52", or for a standardised ratio (with an expected count) "7 observed,
+     * 3.71 expected"; empty for a measured value.
+     */
+    public static String counts(com.fasterxml.jackson.databind.JsonNode n) {
+        if (!n.hasNonNull("numerator")) {
+            return "";
+        }
+        if (n.hasNonNull("expected")) {
+            return n.path("numerator").asLong() + " observed, " + String.format(Locale.UK, "%.2f", n.path("expected")
+                    .asDouble()) + " expected";
+        }
+        return n.path("numerator").asLong() + " of " + n.path("denominator").asLong();
+    }
+
+    /** The heading of the counts column for a metric type. */
+    public static String countsHeading(String metricType) {
+        return "standardised-ratio".equals(metricType) ? "Observed and expected" : "Patients";
+    }
+
     /** A proportion as a percentage with one decimal; other values with up to two decimals. */
     public static String value(double value, boolean proportion) {
         return proportion ? String.format(Locale.UK, "%.1f%%", value * 100) : String.format(Locale.UK, "%.2f", value);

@@ -94,4 +94,15 @@ class WordsTest {
         assertThat(words).isEqualTo(expected).doesNotContain("PDSA", "cycle", "adopt");
         assertThat(uk.nhs.pdsa.testing.Readability.fleschReadingEase(words)).as("Flesch reading ease").isGreaterThanOrEqualTo(60);
     }
+
+    @org.junit.jupiter.api.Test
+    void shouldGiveAStandardisedRatiosCountsAsObservedAndExpected() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(Words.counts(json.readTree("{\"numerator\": 7, \"denominator\": 52, \"expected\": 3.7125}")))
+                .isEqualTo("7 observed, 3.71 expected");
+        assertThat(Words.counts(json.readTree("{\"numerator\": 41, \"denominator\": 52}"))).isEqualTo("41 of 52");
+        assertThat(Words.counts(json.readTree("{\"value\": 19.5}"))).isEmpty();
+        assertThat(Words.countsHeading("standardised-ratio")).isEqualTo("Observed and expected");
+        assertThat(Words.countsHeading("proportion")).isEqualTo("Patients");
+    }
 }
