@@ -753,7 +753,7 @@ class PortalBrowserIT {
         String admin = "Bearer " + TOKENS.forClient("pdsa-sample-loader", "pdsa-sample-loader-local-secret");
         given().baseUri(ingest.url()).header("Authorization", admin).contentType(ContentType.JSON)
                 .body(Map.of("title", "Portal Outlier Audit", "specialty", "orthopaedics", "metrics", List.of(Map.of(
-                        "code", "mortality", "title", "Death within 30 days", "type", "proportion",
+                        "code", "mortality", "title", "Death within 30 days", "type", "standardised-ratio",
                         "direction", "lower-is-better")), "outliers", Map.of("analysisPeriod", "calendar-quarter",
                                 "submissionsCloseAfter", 0, "metrics", List.of("mortality"))))
                 .put("/api/v1/audits/" + outlierAudit).then().statusCode(201);
@@ -771,7 +771,7 @@ class PortalBrowserIT {
             List<Map<String, Object>> quarter = new ArrayList<>();
             for (int month = 1; month <= 3; month++) {
                 quarter.add(Map.of("audit", outlierAudit, "metric", "mortality", "organisation", trust,
-                        "period", "2019-0" + month, "numerator", deaths[i] / 3, "denominator", 100));
+                        "period", "2019-0" + month, "numerator", deaths[i] / 3, "denominator", 100, "expected", 10.0));
             }
             String system = trust.toLowerCase(Locale.ROOT) + "-system";
             given().baseUri(ingest.url()).header("Authorization", "Bearer " + TOKENS.forClient(system,
@@ -806,7 +806,8 @@ class PortalBrowserIT {
             assertThat(page.locator("h1").innerText())
                     .isEqualTo("Outlier case: Death within 30 days at Guy's and St Thomas' NHS Foundation Trust,"
                             + " January to March 2019");
-            assertThat(page.locator(".nhsuk-summary-list").innerText()).contains("30.0% (90 of 300)",
+            assertThat(page.locator(".nhsuk-summary-list").innerText()).contains("Observed against expected", "3.00 (90 observed, 30.00 expected for 300 patients)",
+                    "As expected for the patients' risks",
                     "Waiting for the trust's clinical lead to review the data");
             assertThat(page.locator("button", new Page.LocatorOptions().setHasText("Tell the medical director")).count())
                     .as("the audit's step is not the trust's").isZero();

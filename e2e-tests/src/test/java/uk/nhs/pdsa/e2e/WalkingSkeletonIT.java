@@ -203,7 +203,7 @@ class WalkingSkeletonIT {
 
     /**
      * An outlier case through every service, as the national audits run it (HQIP 2017): twelve trusts submit a
-     * quarter's deaths; no monthly funnel raises anything for the policy's metric; the closed quarter's analysis
+     * quarter's deaths with the deaths their patients' risks predict (a standardised ratio, 30 expected each); no monthly funnel raises anything for the policy's metric; the closed quarter's analysis
      * opens two alert cases; the audit asks both clinical leads to review their data; one confirms, the other
      * corrects by resubmitting, so the analysis runs again (the corrected trust is within the limits, the other now
      * an alarm); the board and the regulator are told; action-plan opens the trust's need and the team answers it with
@@ -226,7 +226,7 @@ class WalkingSkeletonIT {
         var admin = TestTokens.as(TestTokens.NATIONAL, "admin");
         admin.baseUri(ingest.url()).contentType(ContentType.JSON).body(Map.of("title", "Outlier audit " + prefix,
                 "specialty", "orthopaedics", "metrics", List.of(Map.of("code", "mortality", "title", "Death within 30 days",
-                        "type", "proportion", "direction", "lower-is-better")),
+                        "type", "standardised-ratio", "direction", "lower-is-better")),
                 "outliers", Map.of("analysisPeriod", "calendar-quarter", "submissionsCloseAfter", 0,
                         "metrics", List.of("mortality"))))
                 .put("/api/v1/audits/" + audit).then().statusCode(201);
@@ -262,7 +262,7 @@ class WalkingSkeletonIT {
         for (int i = 0; i < trusts.size(); i++) {
             submitQuarter(audit, trusts.get(i), deaths[i]);
         }
-        await().atMost(HOP_TIMEOUT).until(() -> quarterCharted(audit, high, 0.3, trusts.size()));
+        await().atMost(HOP_TIMEOUT).until(() -> quarterCharted(audit, high, 3.0, trusts.size()));
         long charted = System.nanoTime();
         // The live monthly funnels are information only for the policy's metric: RJ1-like trust raised nothing.
         given().baseUri(findings.url()).header("Authorization", "Bearer " + TestTokens.token(high, "viewer"))
@@ -284,7 +284,7 @@ class WalkingSkeletonIT {
         step(high, "improvement-lead", highCase, "confirm-data").statusCode(200).body("stage", equalTo("confirmed"));
         step(disputed, "improvement-lead", disputedCase, "correct-data").statusCode(200).body("stage", equalTo("reanalysis"));
         submitQuarter(audit, disputed, 30);
-        await().atMost(HOP_TIMEOUT).until(() -> quarterCharted(audit, disputed, 0.1, trusts.size()));
+        await().atMost(HOP_TIMEOUT).until(() -> quarterCharted(audit, disputed, 1.0, trusts.size()));
         national().queryParam("audit", audit).post("/api/v1/outlier-analyses").then().statusCode(200)
                 .body("analysed", equalTo(1));
         long reanalysed = System.nanoTime();
@@ -314,7 +314,7 @@ class WalkingSkeletonIT {
         // The team answers the need with a PDSA cycle: findings records it as the trust's response.
         Map<String, Object> plan = new HashMap<>(Map.of("needId", needId, "title", "Senior review within 12 hours",
                 "objective", "Fewer deaths within 30 days", "changeIdea", "Orthogeriatrician review on admission",
-                "predictions", List.of(Map.of("question", "Fewer deaths?", "prediction", "Below 12% within 6 months")),
+                "predictions", List.of(Map.of("question", "Fewer deaths?", "prediction", "Back to what is expected within 6 months")),
                 "measures", List.of(Map.of("audit", audit, "metric", "mortality", "organisation", high)),
                 "dataCollection", Map.of("who", "Audit clerk", "what", "Deaths", "when", "Monthly", "where", "PAS"),
                 "owner", Map.of("name", "Dr B Okafor", "email", "b.okafor@e2e.nhs.test"),
@@ -330,7 +330,8 @@ class WalkingSkeletonIT {
         long published = System.nanoTime();
         await().atMost(HOP_TIMEOUT).untilAsserted(() -> assertThat(uk.nhs.pdsa.testing.Mailbox.messages(
                 address.get(patients + "/patient-representative"))).anySatisfy(m -> assertThat(m)
-                        .contains("January to March 2019", "30 in 100", "its staff started testing a change")));
+                        .contains("January to March 2019", "was 90 for 300 patients. For patients like these, about 30"
+                                + " would be usual.", "its staff started testing a change")));
         long patientsTold = System.nanoTime();
         given().baseUri(findings.url()).header("Authorization", "Bearer " + TestTokens.token(high, "viewer"))
                 .get("/api/v1/outlier-cases/" + highCase).then().statusCode(200)
@@ -358,7 +359,7 @@ class WalkingSkeletonIT {
         for (int month = 1; month <= 3; month++) {
             quarter.add(Map.of("audit", audit, "metric", "mortality", "organisation", trust,
                     "period", String.format("2019-%02d", month),
-                    "numerator", deaths / 3 + (month <= deaths % 3 ? 1 : 0), "denominator", 100));
+                    "numerator", deaths / 3 + (month <= deaths % 3 ? 1 : 0), "denominator", 100, "expected", 10.0));
         }
         TestTokens.as(trust, "submitter").baseUri(ingest.url()).contentType(ContentType.JSON).body(quarter)
                 .post("/api/v1/audit-results").then().statusCode(200);
