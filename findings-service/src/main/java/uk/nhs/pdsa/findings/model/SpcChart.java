@@ -32,7 +32,7 @@ import uk.nhs.pdsa.findings.spc.Variation;
          "signals": [{"rule": "shift", "from": "2025-04", "to": "2025-12", "side": "low"}]}""")
 public record SpcChart(String title, String audit, String metric, String organisation, String microsystem,
         @Schema(description = "The metric's title in the catalogue") String metricTitle,
-        @Schema(description = "proportion (values are fractions: 0.8 is 80 %), rate or value") String metricType, String chart, String direction, Double target, String variation,
+        @Schema(description = "proportion (values are fractions: 0.8 is 80 %), rate, value or standardised-ratio (values are observed over expected: 1 is as expected)") String metricType, String chart, String direction, Double target, String variation,
         String assurance, boolean provisional,
         @Schema(description = "Limits come from the first this many points of each segment (absent: from all points)") Integer baselinePoints,
         List<Point> points, List<SignalView> signals, Runs runs) {

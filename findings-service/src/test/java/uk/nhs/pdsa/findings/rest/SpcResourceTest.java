@@ -145,6 +145,55 @@ class SpcResourceTest {
     }
 
     @Test
+    void shouldComputeFunnelPlotRsStandardisedRatioExample() {
+        long[] observed = {100, 150, 180, 80, 120, 225};
+        double[] expected = {108, 112, 165, 95, 100, 220};
+        List<Map<String, Object>> units = new ArrayList<>();
+        for (int i = 0; i < observed.length; i++) {
+            units.add(Map.of("id", String.valueOf((char) ('a' + i)), "numerator", observed[i], "expected", expected[i]));
+        }
+        given().config(DOUBLES).contentType(ContentType.JSON).body(Map.of("type", "standardised-ratio",
+                        "overdispersion", "additive", "units", units))
+                .post("/api/v1/funnel/compute")
+                .then().statusCode(200)
+                .body("type", equalTo("standardised-ratio"))
+                .body("target", closeTo(1.0, 1e-12))
+                .body("overdispersion.phi", closeTo(2.948033, 1e-6))
+                .body("units[4].expected", closeTo(100.0, 1e-12))
+                .body("units[4].value", closeTo(1.2, 1e-12))
+                .body("units[4].limits.alertLow", closeTo(0.714261, 1e-6));
+        given().config(DOUBLES).contentType(ContentType.JSON).body(Map.of("type", "standardised-ratio", "units", List.of(
+                        Map.of("id", "a", "numerator", 5), Map.of("id", "b", "numerator", 5, "expected", -2))))
+                .post("/api/v1/funnel/compute")
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors.pointer", contains("/units/0/expected", "/units/1/expected"));
+    }
+
+    @Test
+    void shouldChartAStoredStandardisedRatioAsAUChartOfObservedOverExpected() throws Exception {
+        String trust = TestOrganisations.unique("S");
+        String metric = "sr-" + trust.toLowerCase(Locale.ROOT);
+        TestTokens.actAs(trust);
+        for (int month = 1; month <= 12; month++) {
+            // Two wards: 3 + 2 deaths where 2.5 + 1.5 were expected, so the trust's month is 5 against 4.
+            publishRatio(metric, trust, "ward-a", month, 3, 40, "2.50");
+            publishRatio(metric, trust, "ward-b", month, 2, 30, "1.50");
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().config(DOUBLES)
+                .get("/api/v1/spc?audit=nhfd&metric=" + metric + "&organisation=" + trust).then().statusCode(200)
+                .body("points", hasSize(12)));
+        given().config(DOUBLES).get("/api/v1/spc?audit=nhfd&metric=" + metric + "&organisation=" + trust).then()
+                .body("metricType", equalTo("standardised-ratio"))
+                .body("chart", equalTo("u"))
+                .body("points[0].numerator", equalTo(5))
+                .body("points[0].denominator", equalTo(70))
+                .body("points[0].expected", closeTo(4.0, 1e-12))
+                .body("points[0].value", closeTo(1.25, 1e-12))
+                .body("points[0].centre", closeTo(1.25, 1e-12))
+                .body("points[0].upperLimit", closeTo(1.25 + 3 * Math.sqrt(1.25 / 4.0), 1e-9));
+    }
+
+    @Test
     void shouldChartAStoredSeriesAndDrawItAsAnSvgPicture() throws Exception {
         String trust = TestOrganisations.unique("S");
         String metric = "m-" + trust.toLowerCase(Locale.ROOT);
@@ -247,6 +296,16 @@ class SpcResourceTest {
         AuditResultRecorded event = new AuditResultRecorded(UUID.randomUUID(), 1, "nhfd", metric, MetricType.PROPORTION,
                 "higher-is-better", new BigDecimal("0.75"), trust, microsystem, period, numerator, denominator, null,
                 Instant.now());
+        probe.send(EventType.AUDIT_RESULT_RECORDED, UUID.randomUUID().toString(), "nhfd/" + metric,
+                event.seriesKey().withPeriod(period), json.writeValueAsString(event));
+    }
+
+    private void publishRatio(String metric, String trust, String microsystem, int month, long observed, long patients,
+            String expected) throws Exception {
+        String period = String.format("%d-%02d", 2023 + (month - 1) / 12, (month - 1) % 12 + 1);
+        AuditResultRecorded event = new AuditResultRecorded(UUID.randomUUID(), 1, "nhfd", metric,
+                MetricType.STANDARDISED_RATIO, "lower-is-better", null, trust, microsystem, period, observed, patients,
+                null, new BigDecimal(expected), Instant.now());
         probe.send(EventType.AUDIT_RESULT_RECORDED, UUID.randomUUID().toString(), "nhfd/" + metric,
                 event.seriesKey().withPeriod(period), json.writeValueAsString(event));
     }
