@@ -51,6 +51,16 @@ public class CatalogueEntry extends PanacheEntityBase {
     @Column(nullable = false)
     public Map<String, String> metrics;
 
+    /** Audits: metric code to type (proportion, rate, value, standardised-ratio). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "metric_types", nullable = false)
+    public Map<String, String> metricTypes = Map.of();
+
+    /** Whether an audit's metric is a standardised ratio (observed over expected). */
+    public boolean standardised(String metric) {
+        return "standardised-ratio".equals(metricTypes == null ? null : metricTypes.get(metric));
+    }
+
     public static Optional<CatalogueEntry> audit(String code) {
         return findByIdOptional(new Key(AUDIT, code));
     }

@@ -19,9 +19,9 @@ import java.util.Random;
  * not a finding of each month.</li>
  * </ul>
  * And one thing that should not stand out: {@value #OLDER_TRUST} treats an older population ({@value #OLDER_SHARE} of
- * its hip fracture patients aged 90 or over, against {@value #TYPICAL_OLDER_SHARE} elsewhere), so its raw mortality
+ * its patients in each audit's older age band, against {@value #TYPICAL_OLDER_SHARE} elsewhere), so its raw mortality
  * lies beyond the limits of an unadjusted comparison; its deaths are what its patients' risks predict, so after
- * adjustment for case mix it is within them.
+ * adjustment for case mix it is within them. Both audits' mortality metrics are standardised ratios.
  */
 public final class SampleData {
     public static final long SEED = 20251231L;
@@ -33,24 +33,45 @@ public final class SampleData {
     public static final String OLDER_TRUST = "RRK";
     public static final double OLDER_SHARE = 0.6;
     public static final double TYPICAL_OLDER_SHARE = 0.2;
-    /**
-     * The sample's case-mix model for 30-day mortality after hip fracture: a patient's predicted risk is
-     * {@value #RISK_UNDER_90} under 90 and {@value #RISK_90_AND_OVER} at 90 or over (age is the strongest factor of
-     * the Nottingham Hip Fracture Score). A result's expected deaths are the sum of its patients' predicted risks.
-     */
-    public static final double RISK_UNDER_90 = 0.05;
-    public static final double RISK_90_AND_OVER = 0.12;
-    /** The outlier trust's share of patients aged 90 or over: a little older than most, not enough to explain it. */
+    /** The outlier trust's share of older patients: a little older than most, not enough to explain it. */
     public static final double OUTLIER_OLDER_SHARE = 0.25;
 
-    /** @param type proportion, or standardised-ratio for a metric compared after adjustment for case mix */
-    public record Metric(String code, String title, String type, String direction, Double target, double typical) {
+    /**
+     * A simple case-mix model: a patient's predicted risk is {@code younger} below the older age band and
+     * {@code older} within it (age is the strongest factor of the Nottingham Hip Fracture Score and of NELA's risk
+     * model). A result's expected deaths are the sum of its patients' predicted risks.
+     */
+    public record CaseMix(String olderBand, double younger, double older) {
+        /** The mean predicted risk of a trust's patients. */
+        public double predictedRisk(String trust) {
+            double share = olderShare(trust);
+            return younger * (1 - share) + older * share;
+        }
+
+        /** The expected deaths of {@code patients} patients of a trust, to 2 decimals (as SHMI rounds them). */
+        public java.math.BigDecimal expected(String trust, long patients) {
+            return java.math.BigDecimal.valueOf(patients * predictedRisk(trust))
+                    .setScale(2, java.math.RoundingMode.HALF_UP);
+        }
+    }
+
+    /** Hip fracture: 5 % under 90, 12 % at 90 or over. */
+    public static final CaseMix HIP_FRACTURE = new CaseMix("aged 90 or over", 0.05, 0.12);
+    /** Emergency laparotomy: 7 % under 80, 17 % at 80 or over. */
+    public static final CaseMix LAPAROTOMY = new CaseMix("aged 80 or over", 0.07, 0.17);
+
+    /** @param caseMix null for a proportion; a standardised ratio (compared after adjustment) has its model */
+    public record Metric(String code, String title, String direction, Double target, double typical, CaseMix caseMix) {
         Metric(String code, String title, String direction, Double target, double typical) {
-            this(code, title, "proportion", direction, target, typical);
+            this(code, title, direction, target, typical, null);
         }
 
         public boolean standardised() {
-            return "standardised-ratio".equals(type);
+            return caseMix != null;
+        }
+
+        public String type() {
+            return standardised() ? "standardised-ratio" : "proportion";
         }
     }
 
@@ -76,12 +97,13 @@ public final class SampleData {
     public static final List<Audit> AUDITS = List.of(
             new Audit("nhfd", "National Hip Fracture Database", "orthopaedics", List.of(
                     new Metric("surgery-within-36h", "Surgery within 36 hours of admission", "higher-is-better", 0.85, 0.84),
-                    new Metric("mortality-30-day", "Death within 30 days of admission, against the deaths expected for"
-                            + " the patients' risks", "standardised-ratio", "lower-is-better", null, 0.065)),
+                    new Metric("mortality-30-day", "Death within 30 days, against expected", "lower-is-better", null,
+                            0.065, HIP_FRACTURE)),
                     new OutlierPolicy("calendar-year", 20, List.of("mortality-30-day"))),
             new Audit("nela", "National Emergency Laparotomy Audit", "general-surgery", List.of(
                     new Metric("ct-reported-before-surgery", "CT reported by a consultant before surgery", "higher-is-better", 0.9, 0.88),
-                    new Metric("mortality-30-day", "Death within 30 days of surgery", "lower-is-better", null, 0.09)), null));
+                    new Metric("mortality-30-day", "Death within 30 days of surgery, against expected", "lower-is-better",
+                            null, 0.09, LAPAROTOMY)), null));
 
     /** ODS codes of 12 acute trusts, in a fixed order. */
     public static final List<String> TRUSTS = List.of("RXH", "RJ1", "RTH", "RGT", "RRK", "R0A", "RHM", "RTD", "RR8",
@@ -156,7 +178,8 @@ public final class SampleData {
                         long[] numerators = quietSeries(random, audit, metric, trust, microsystem, sizes);
                         for (int m = 0; m < MONTHS; m++) {
                             results.add(new Result(audit.code(), metric.code(), trust, microsystem, period(m),
-                                    numerators[m], sizes[m], metric.standardised() ? expected(trust, sizes[m]) : null));
+                                    numerators[m], sizes[m],
+                                    metric.standardised() ? metric.caseMix().expected(trust, sizes[m]) : null));
                         }
                     }
                 }
@@ -196,23 +219,12 @@ public final class SampleData {
         if (audit.code().equals("nhfd") && metric.code().equals("mortality-30-day") && trust.equals(OUTLIER_TRUST)) {
             return 0.13;
         }
-        return metric.standardised() ? predictedRisk(trust) : metric.typical();
+        return metric.standardised() ? metric.caseMix().predictedRisk(trust) : metric.typical();
     }
 
-    /** A trust's share of patients aged 90 or over. */
+    /** A trust's share of patients in an audit's older age band. */
     public static double olderShare(String trust) {
         return trust.equals(OLDER_TRUST) ? OLDER_SHARE : trust.equals(OUTLIER_TRUST) ? OUTLIER_OLDER_SHARE
                 : TYPICAL_OLDER_SHARE;
-    }
-
-    /** The mean predicted risk of a trust's patients under the case-mix model. */
-    public static double predictedRisk(String trust) {
-        double older = olderShare(trust);
-        return RISK_UNDER_90 * (1 - older) + RISK_90_AND_OVER * older;
-    }
-
-    /** The expected deaths of {@code patients} patients of a trust, to 2 decimals (as SHMI rounds them). */
-    static java.math.BigDecimal expected(String trust, long patients) {
-        return java.math.BigDecimal.valueOf(patients * predictedRisk(trust)).setScale(2, java.math.RoundingMode.HALF_UP);
     }
 }

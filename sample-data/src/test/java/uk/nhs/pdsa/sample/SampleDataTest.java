@@ -61,11 +61,14 @@ class SampleDataTest {
                 assertThat(raw.get(trust)).as(trust).isBetween(0.05, trust.equals(SampleData.OLDER_TRUST) ? 0.105 : 0.08);
             }
         });
-        // Expected deaths: the patients' summed predicted risks, to 2 decimals; other metrics carry none.
-        assertThat(mortality).allSatisfy(r -> assertThat(r.expected()).isEqualByComparingTo(
-                java.math.BigDecimal.valueOf(r.denominator() * SampleData.predictedRisk(r.organisation()))
-                        .setScale(2, java.math.RoundingMode.HALF_UP)));
-        assertThat(results).filteredOn(r -> !r.metric().equals("mortality-30-day") || !r.audit().equals("nhfd"))
+        // Expected deaths: the patients' summed predicted risks, to 2 decimals; proportions carry none.
+        assertThat(mortality).allSatisfy(r -> assertThat(r.expected()).isEqualByComparingTo(java.math.BigDecimal.valueOf(
+                r.denominator() * SampleData.HIP_FRACTURE.predictedRisk(r.organisation()))
+                .setScale(2, java.math.RoundingMode.HALF_UP)));
+        assertThat(results).filteredOn(r -> r.audit().equals("nela") && r.metric().equals("mortality-30-day"))
+                .isNotEmpty().allSatisfy(r -> assertThat(r.expected()).isEqualByComparingTo(
+                        SampleData.LAPAROTOMY.expected(r.organisation(), r.denominator())));
+        assertThat(results).filteredOn(r -> !r.metric().equals("mortality-30-day"))
                 .allSatisfy(r -> assertThat(r.expected()).isNull());
     }
 

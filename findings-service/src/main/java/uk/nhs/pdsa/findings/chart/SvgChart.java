@@ -282,8 +282,8 @@ public final class SvgChart {
                         escape(own ? u.id() + " (you)" : u.id())));
             }
         }
-        funnelLegend(svg, highlight != null, percent ? percent(funnel.target(), 0.001)
-                : number(funnel.target()) + (ratio ? " (as expected)" : ""));
+        funnelLegend(svg, highlight != null, ratio ? "As expected (1.00)"
+                : "National value " + (percent ? percent(funnel.target(), 0.001) : number(funnel.target())));
         for (int i = 0; i <= 4; i++) {
             double n = largest * i / 4;
             svg.append(String.format(Locale.ROOT, "<text class=\"x-label\" x=\"%.1f\" y=\"%d\" font-size=\"11\""
@@ -293,11 +293,12 @@ public final class SvgChart {
         return svg.append("</svg>\n").toString();
     }
 
-    private static void funnelLegend(StringBuilder svg, boolean own, String target) {
+    /** @param centre what the centre line is, as the legend names it */
+    private static void funnelLegend(StringBuilder svg, boolean own, String centre) {
         int x = WIDTH - RIGHT + 12;
         int y = TOP + 20;
         svg.append("<g class=\"legend\" font-size=\"11\">\n");
-        String[][] lines = { {"#231f20", "", "National value " + target}, {"#fab428", "6 4", "95% limits (alert)"},
+        String[][] lines = { {"#231f20", "", centre}, {"#fab428", "6 4", "95% limits (alert)"},
             {"#de1b1b", "6 4", "99.8% limits (alarm)"} };
         for (String[] line : lines) {
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"%s\"%s/>"

@@ -7,8 +7,7 @@ import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
  * count E, as Spiegelhalter (2005, "Funnel plots for comparing institutional performance", Statistics in Medicine
  * 24:1185) gives them and FunnelPlotR's {@code SR} data type draws them: the lower limit at probability p is
  * χ²(p; 2E) / 2E and the upper limit at 1 − p is χ²(1 − p; 2(E + 1)) / 2E, the chi-square form of the Poisson
- * quantiles, continuous in E. The first brick of case-mix adjusted comparison: not yet a metric kind of the catalogue
- * (see docs/outliers.md).
+ * quantiles, continuous in E: the exact limits of the {@code standardised-ratio} funnel (see docs/outliers.md).
  */
 public final class StandardisedRatioLimits {
     private StandardisedRatioLimits() {

@@ -36,16 +36,20 @@ public class CatalogueConsumer {
     public void consume(ConsumerRecord<String, String> record) {
         inbox.<AuditDefined>handle(CONSUMER, record, EventType.AUDIT_DEFINED, a -> {
             Map<String, String> metrics = new LinkedHashMap<>();
-            a.metrics().forEach(m -> metrics.put(m.code(), m.title()));
-            keep(CatalogueEntry.AUDIT, a.code(), a.version(), a.title(), null, a.specialty(), List.of(), metrics);
+            Map<String, String> types = new LinkedHashMap<>();
+            a.metrics().forEach(m -> {
+                metrics.put(m.code(), m.title());
+                types.put(m.code(), m.type() == null ? null : m.type().code());
+            });
+            keep(CatalogueEntry.AUDIT, a.code(), a.version(), a.title(), null, a.specialty(), List.of(), metrics, types);
         });
         inbox.<OrganisationDefined>handle(CONSUMER, record, EventType.ORGANISATION_DEFINED, o -> keep(
                 CatalogueEntry.ORGANISATION, o.code(), o.version(), o.name(), o.type(), null,
-                o.specialties() == null ? List.of() : o.specialties(), Map.of()));
+                o.specialties() == null ? List.of() : o.specialties(), Map.of(), Map.of()));
     }
 
     private static void keep(String kind, String code, int version, String name, String type, String specialty,
-            List<String> specialties, Map<String, String> metrics) {
+            List<String> specialties, Map<String, String> metrics, Map<String, String> metricTypes) {
         CatalogueEntry entry = CatalogueEntry.<CatalogueEntry>findByIdOptional(new CatalogueEntry.Key(kind, code))
                 .orElseGet(() -> {
                     CatalogueEntry created = new CatalogueEntry();
@@ -62,6 +66,7 @@ public class CatalogueConsumer {
         entry.specialty = specialty;
         entry.specialties = specialties;
         entry.metrics = metrics;
+        entry.metricTypes = metricTypes;
         entry.persist();
     }
 }

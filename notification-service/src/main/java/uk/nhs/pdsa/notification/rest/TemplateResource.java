@@ -132,7 +132,7 @@ public class TemplateResource {
         return new DisclosureMessages.Disclosed(f.organisation(), "University Hospitals Sussex NHS Foundation Trust", null,
                 f.audit(), "National Hip Fracture Database", f.metric(), "Surgery within 36 hours of admission",
                 f.period(), f.kind(), f.orientation(), f.specialCause() != null ? f.specialCause().variation() : f.outlier().classification(),
-                f.value(), f.specialCause() != null ? f.specialCause().centreLine() : f.outlier().target());
+                f.value(), f.specialCause() != null ? f.specialCause().centreLine() : f.outlier().target(), false);
     }
 
     private <T> T sample(EventType type, Class<T> as) {

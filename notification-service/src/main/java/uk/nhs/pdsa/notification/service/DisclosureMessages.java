@@ -19,10 +19,14 @@ public final class DisclosureMessages {
     private DisclosureMessages() {
     }
 
-    /** One finding as disclosure sees it. */
+    /**
+     * One finding as disclosure sees it.
+     *
+     * @param ratio whether the metric is a standardised ratio: value and reference are then observed over expected
+     */
     public record Disclosed(String organisation, String organisationName, String microsystem, String audit,
             String auditTitle, String metric, String metricTitle, String period, String kind, String orientation,
-            String variation, double value, double reference) {
+            String variation, double value, double reference, boolean ratio) {
     }
 
     public static Message collegeSummary(String college, String auditTitle, List<Disclosed> findings) {
@@ -33,7 +37,8 @@ public final class DisclosureMessages {
             body.append("\n- ").append(d.organisationName()).append(" (").append(d.organisation()).append(")")
                     .append(d.microsystem() == null ? "" : ", " + d.microsystem()).append(": ").append(d.metricTitle())
                     .append(" in ").append(d.period()).append(", ").append(describe(d)).append(" (")
-                    .append(percent(d.value())).append(" against ").append(percent(d.reference()))
+                    .append(d.ratio() ? "observed " + decimal(d.value(), 2) + " times expected" : percent(d.value()))
+                    .append(" against ").append(d.ratio() ? decimal(d.reference(), 2) : percent(d.reference()))
                     .append(d.kind().equals("outlier") ? " nationally" : " usually").append(")");
         }
         return new Message(college, COLLEGE, ContactRoles.COLLEGE_AUDIT_LEAD,
@@ -45,14 +50,18 @@ public final class DisclosureMessages {
     public static Message forPatients(String patientGroup, Disclosed d) {
         String month = YearMonth.parse(d.period().length() == 7 ? d.period() : d.period() + "-01")
                 .format(DateTimeFormatter.ofPattern("MMMM yyyy", Locale.UK));
-        long value = Math.round(d.value() * 100);
-        long reference = Math.round(d.reference() * 100);
+        String score = d.ratio()
+                // Observed over expected, in words: deaths for every 100 expected for patients like these.
+                ? " there were " + Math.round(d.value() * 100) + " for every 100 we would expect for patients like these."
+                        + " Most of the time it was about " + Math.round(d.reference() * 100) + " for every 100. "
+                : " the score for \"" + d.metricTitle() + "\" was " + Math.round(d.value() * 100) + " in 100. In most"
+                        + " hospitals it was about " + Math.round(d.reference() * 100) + " in 100. ";
         String compared = "improvement".equals(d.orientation())
                 ? "This is better than we would expect. Well done to the staff."
                 : "This is worse than we would expect. The hospital has been told. Its staff are working to put it right.";
         String body = "We check how well hospitals care for people. This is about " + d.auditTitle() + " at "
-                + d.organisationName() + ". In " + month + ", the score for \"" + d.metricTitle() + "\" was " + value
-                + " in 100. In most hospitals it was about " + reference + " in 100. " + compared;
+                + d.organisationName() + ". In " + month + "," + (d.ratio() ? " for \"" + d.metricTitle() + "\"," : "")
+                + score + compared;
         return new Message(patientGroup, PATIENT_GROUP, ContactRoles.PATIENT_REPRESENTATIVE,
                 d.organisationName() + ": " + d.auditTitle() + " results for " + month, body);
     }

@@ -200,7 +200,7 @@ public class Disclosures {
         return new DisclosureMessages.Disclosed(d.organisation, organisationName, d.microsystem, d.audit,
                 audit == null ? d.audit : audit.name, d.metric,
                 audit == null ? d.metric : audit.metrics.getOrDefault(d.metric, d.metric), d.period, d.kind,
-                d.orientation, d.variation, d.value, d.reference);
+                d.orientation, d.variation, d.value, d.reference, audit != null && audit.standardised(d.metric));
     }
 
     /** Which of these findings each college already has, as "finding|college", in one query. */

@@ -63,11 +63,17 @@ class DisclosureTest {
         Instant now = Instant.now();
         send(EventType.AUDIT_DEFINED, AuditDefined.key(audit), new AuditDefined(audit, 1, "Test Audit of " + trust, specialty,
                 List.of(new AuditDefined.Metric("within-36h", "Surgery within 36 hours", MetricType.PROPORTION, "higher-is-better",
-                        null, null, "https://pdsa.nhs.uk/fhir/Measure/x", null)), now));
+                        null, null, "https://pdsa.nhs.uk/fhir/Measure/x", null),
+                        new AuditDefined.Metric("mortality", "Death within 30 days, against expected",
+                                MetricType.STANDARDISED_RATIO, "lower-is-better", null, null, null, null)), now));
         send(EventType.ORGANISATION_DEFINED, OrganisationDefined.key(trust), new OrganisationDefined(trust, 1,
                 "Test Hospital " + trust, "trust", List.of(), List.of(), now));
         send(EventType.ORGANISATION_DEFINED, OrganisationDefined.key(college), new OrganisationDefined(college, 1,
                 "Royal College " + college, "college", List.of(specialty), List.of(), now));
+        // The catalogue keeps each metric's type, so a standardised ratio is disclosed as observed against expected.
+        await().atMost(Duration.ofSeconds(20)).until(() -> io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> uk.nhs.pdsa.notification.CatalogueEntry.audit(audit)
+                        .map(e -> e.standardised("mortality") && !e.standardised("within-36h")).orElse(false)));
         send(EventType.ORGANISATION_DEFINED, OrganisationDefined.key(patients), new OrganisationDefined(patients, 1,
                 "Healthwatch " + patients, "patient-group", List.of(), List.of(), now));
         String collegeLead = "audit." + college.toLowerCase(Locale.ROOT) + "@college.test";

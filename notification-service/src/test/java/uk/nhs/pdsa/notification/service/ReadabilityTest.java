@@ -4,6 +4,8 @@ import uk.nhs.pdsa.testing.Readability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import uk.nhs.pdsa.notification.service.DisclosureMessages.Disclosed;
@@ -27,7 +29,7 @@ class ReadabilityTest {
                     {"mortality-30-day", "Death within 30 days of admission"}}) {
                 Disclosed d = new Disclosed("RJ1", "Guy's and St Thomas' NHS Foundation Trust", null, "nhfd",
                         "National Hip Fracture Database", metric[0], metric[1], "2025-12", "outlier", orientation,
-                        "alarm-high", 0.14, 0.07);
+                        "alarm-high", 0.14, 0.07, false);
                 Message m = DisclosureMessages.forPatients("HWL", d);
                 assertThat(Readability.fleschReadingEase(m.body())).as(m.body()).isGreaterThanOrEqualTo(60);
                 assertThat(m.body().toLowerCase()).doesNotContain("special cause", "outlier", "funnel", "sigma",
@@ -36,5 +38,19 @@ class ReadabilityTest {
                 assertThat(m.recipientRole()).isEqualTo("patient-representative");
             }
         }
+    }
+
+    @Test
+    void shouldWriteAStandardisedRatioForPatientsAsCountsForEveryHundredExpected() {
+        Disclosed d = new Disclosed("RJ1", "Guy's and St Thomas' NHS Foundation Trust", null, "nela",
+                "National Emergency Laparotomy Audit", "mortality-30-day", "Death within 30 days of surgery, against"
+                        + " expected", "2025-12", "special-cause", "concern", "special-cause-concern", 1.62, 1.01, true);
+        String words = DisclosureMessages.forPatients("HWL", d).body();
+        assertThat(words).contains("In December 2025, for \"Death within 30 days of surgery, against expected\", there"
+                + " were 162 for every 100 we would expect for patients like these. Most of the time it was about 101 for"
+                + " every 100.").doesNotContain(" in 100", "ratio", "%");
+        assertThat(Readability.fleschReadingEase(words)).as(words).isGreaterThanOrEqualTo(60);
+        assertThat(DisclosureMessages.collegeSummary("RCSENG", "National Emergency Laparotomy Audit", List.of(d)).body())
+                .contains("observed 1.62 times expected against 1.01 usually").doesNotContain("162.0%");
     }
 }
