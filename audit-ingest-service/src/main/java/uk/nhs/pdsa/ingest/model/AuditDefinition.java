@@ -12,7 +12,7 @@ import uk.nhs.pdsa.events.AuditDefined;
         {"title": "National Hip Fracture Database", "specialty": "orthopaedics", "metrics": [
           {"code": "surgery-within-36h", "title": "Surgery within 36 hours of admission", "type": "proportion",
            "direction": "higher-is-better", "target": 0.85, "spc": {"chart": "p", "shiftLength": 6, "trendLength": 6}},
-          {"code": "mortality-30d", "title": "30-day mortality", "type": "proportion", "direction": "lower-is-better"}],
+          {"code": "mortality-30d", "title": "30-day mortality, against expected", "type": "standardised-ratio", "direction": "lower-is-better"}],
          "outliers": {"analysisPeriod": "financial-year", "submissionsCloseAfter": 20, "metrics": ["mortality-30d"]}}""")
 public record AuditDefinition(String code, String title, String specialty, List<AuditDefined.Metric> metrics,
         @Schema(description = "The audit's outlier policy (HQIP 2017): providers compared on closed analysis periods,"

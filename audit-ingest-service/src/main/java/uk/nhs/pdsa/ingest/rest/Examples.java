@@ -10,12 +10,12 @@ final class Examples {
             [{"audit": "nhfd", "metric": "surgery-within-36h", "organisation": "RXH", "microsystem": "trauma-ward-2",
               "period": "2026-01", "numerator": 41, "denominator": 52},
              {"audit": "nhfd", "metric": "mortality-30-day", "organisation": "RXH", "microsystem": "trauma-ward-2",
-              "period": "2026-01", "numerator": 3, "denominator": 52}]""";
+              "period": "2026-01", "numerator": 3, "denominator": 52, "expected": 3.33}]""";
 
     static final String CSV = """
-            audit,metric,organisation,microsystem,period,numerator,denominator
-            nhfd,surgery-within-36h,RXH,trauma-ward-2,2026-01,41,52
-            nhfd,mortality-30-day,RXH,trauma-ward-2,2026-01,3,52
+            audit,metric,organisation,microsystem,period,numerator,denominator,expected
+            nhfd,surgery-within-36h,RXH,trauma-ward-2,2026-01,41,52,
+            nhfd,mortality-30-day,RXH,trauma-ward-2,2026-01,3,52,3.33
             """;
 
     static final String FHIR = """
