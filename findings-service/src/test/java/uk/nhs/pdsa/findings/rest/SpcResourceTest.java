@@ -171,9 +171,8 @@ class SpcResourceTest {
 
     @Test
     void shouldChartAStoredStandardisedRatioAsAUChartOfObservedOverExpected() throws Exception {
-        String trust = TestOrganisations.unique("S");
+        String trust = trustActingAs();
         String metric = "sr-" + trust.toLowerCase(Locale.ROOT);
-        TestTokens.actAs(trust);
         for (int month = 1; month <= 12; month++) {
             // Two wards: 3 + 2 deaths where 2.5 + 1.5 were expected, so the trust's month is 5 against 4.
             publishRatio(metric, trust, "ward-a", month, 3, 40, "2.50");
@@ -195,9 +194,8 @@ class SpcResourceTest {
 
     @Test
     void shouldChartAStoredSeriesAndDrawItAsAnSvgPicture() throws Exception {
-        String trust = TestOrganisations.unique("S");
+        String trust = trustActingAs();
         String metric = "m-" + trust.toLowerCase(Locale.ROOT);
-        TestTokens.actAs(trust);
         for (int month = 1; month <= 15; month++) {
             // Two microsystems; the trust's chart sums them per month. The last three months fall sharply.
             publish(metric, trust, "ward-a", month, month > 12 ? 10 : 40, 50);
@@ -290,24 +288,34 @@ class SpcResourceTest {
         return factory.newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** A new trust, the caller from now on. */
+    private static String trustActingAs() {
+        String trust = TestOrganisations.unique("S");
+        TestTokens.actAs(trust);
+        return trust;
+    }
+
+    /** Month 1 is 2023-01. */
+    private static String period(int month) {
+        return String.format("%d-%02d", 2023 + (month - 1) / 12, (month - 1) % 12 + 1);
+    }
+
     private void publish(String metric, String trust, String microsystem, int month, long numerator, long denominator)
             throws Exception {
-        String period = String.format("%d-%02d", 2023 + (month - 1) / 12, (month - 1) % 12 + 1);
-        AuditResultRecorded event = new AuditResultRecorded(UUID.randomUUID(), 1, "nhfd", metric, MetricType.PROPORTION,
-                "higher-is-better", new BigDecimal("0.75"), trust, microsystem, period, numerator, denominator, null,
-                Instant.now());
-        probe.send(EventType.AUDIT_RESULT_RECORDED, UUID.randomUUID().toString(), "nhfd/" + metric,
-                event.seriesKey().withPeriod(period), json.writeValueAsString(event));
+        send(new AuditResultRecorded(UUID.randomUUID(), 1, "nhfd", metric, MetricType.PROPORTION, "higher-is-better",
+                new BigDecimal("0.75"), trust, microsystem, period(month), numerator, denominator, null, Instant.now()));
     }
 
     private void publishRatio(String metric, String trust, String microsystem, int month, long observed, long patients,
             String expected) throws Exception {
-        String period = String.format("%d-%02d", 2023 + (month - 1) / 12, (month - 1) % 12 + 1);
-        AuditResultRecorded event = new AuditResultRecorded(UUID.randomUUID(), 1, "nhfd", metric,
-                MetricType.STANDARDISED_RATIO, "lower-is-better", null, trust, microsystem, period, observed, patients,
-                null, new BigDecimal(expected), Instant.now());
-        probe.send(EventType.AUDIT_RESULT_RECORDED, UUID.randomUUID().toString(), "nhfd/" + metric,
-                event.seriesKey().withPeriod(period), json.writeValueAsString(event));
+        send(new AuditResultRecorded(UUID.randomUUID(), 1, "nhfd", metric, MetricType.STANDARDISED_RATIO,
+                "lower-is-better", null, trust, microsystem, period(month), observed, patients, null,
+                new BigDecimal(expected), Instant.now()));
+    }
+
+    private void send(AuditResultRecorded event) throws Exception {
+        probe.send(EventType.AUDIT_RESULT_RECORDED, UUID.randomUUID().toString(), "nhfd/" + event.metric(),
+                event.seriesKey().withPeriod(event.period()), json.writeValueAsString(event));
     }
 
     /** The Making Data Count colours the pictures use. */
