@@ -80,8 +80,8 @@ public class SeriesRepository {
             + " organisation = excluded.organisation, microsystem = excluded.microsystem,"
             + " metric_type = excluded.metric_type, direction = excluded.direction, target = excluded.target,"
             + " numerator = excluded.numerator, denominator = excluded.denominator, value = excluded.value,"
-            + " expected = excluded.expected, result_id = excluded.result_id, revision = excluded.revision, updated_at = excluded.updated_at,"
-            + " event_id = excluded.event_id"
+            + " expected = excluded.expected, result_id = excluded.result_id, revision = excluded.revision,"
+            + " updated_at = excluded.updated_at, event_id = excluded.event_id"
             + " where series_point.revision < excluded.revision"
             + " returning audit, metric, organisation, microsystem, period, metric_type";
     private static final String TRUST_POINT_COLUMNS = "series_key, period, period_start, audit, metric, organisation,"
