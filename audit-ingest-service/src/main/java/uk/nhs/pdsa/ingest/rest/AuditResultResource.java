@@ -79,7 +79,8 @@ public class AuditResultResource {
                     @ExampleObject(name = "a batch", value = Examples.JSON_BATCH)}),
             @Content(mediaType = "text/csv", examples = @ExampleObject(name = "a CSV batch", value = Examples.CSV)),
             @Content(mediaType = "application/fhir+json", examples = @ExampleObject(name = "a FHIR R4 MeasureReport",
-                    value = Examples.FHIR))})
+                    value = Examples.FHIR)),
+            @Content(mediaType = "application/fhir+xml")})
     @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, required = false,
             description = "Any unique string per request (a UUID): a retry with the same key and body returns the first answer",
             example = "7f6c1a52-3b0e-4d0e-9a43-2b0c3e1d9a77")
@@ -93,7 +94,8 @@ public class AuditResultResource {
     @APIResponse(responseCode = "429", description = "The organisation sent too many requests; retry after Retry-After seconds",
             headers = @Header(name = "Retry-After", description = "Seconds to wait"))
     @APIResponse(responseCode = "413", description = "Body above pdsa.ingest.max-body-size; nothing stored")
-    @APIResponse(responseCode = "415", description = "Content-Type missing or not JSON, CSV or FHIR JSON")
+    @APIResponse(responseCode = "415", description = "Content-Type missing or not JSON, CSV, FHIR JSON or FHIR XML"
+            + " (application/json+fhir and application/xml+fhir are read as FHIR too)")
     @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different request")
     public Response submit(@HeaderParam("Content-Type") String contentType,
             @HeaderParam("Idempotency-Key") String idempotencyKey, InputStream body) throws IOException {

@@ -55,8 +55,9 @@ public class SubmissionService {
                 single = false;
                 reads = CsvSubmissionReader.read(text);
             }
-            case FHIR_JSON -> {
-                reads = FhirSubmissionReader.read(text, catalogue);
+            case FHIR_JSON, FHIR_XML -> {
+                reads = FhirSubmissionReader.read(FhirSubmissionReader.parse(text, format == SubmissionFormat.FHIR_XML),
+                        catalogue);
                 single = reads.size() == 1 && reads.get(0).pointer().isEmpty();
             }
             default -> {

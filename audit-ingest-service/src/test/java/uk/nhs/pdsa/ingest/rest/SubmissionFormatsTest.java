@@ -68,4 +68,34 @@ class SubmissionFormatsTest {
         given().get("/api/v1/audit-results?organisation=" + trust + "&metric=surgery-within-36h").then()
                 .body("total", equalTo(2)).body("items.microsystem", everyItem(equalTo("ward-3")));
     }
+
+    @Test
+    void shouldAcceptFhirXmlAndTheLegacyFhirJsonMediaType() {
+        String xml = """
+                <MeasureReport xmlns="http://hl7.org/fhir">
+                  <status value="complete"/><type value="summary"/><measure value="%s"/>
+                  <subject><reference value="Location/ward-3"/></subject>
+                  <period><start value="2025-05-01"/><end value="2025-05-31"/></period>
+                  <reporter><reference value="Organization/%s"/></reporter>
+                  <group>
+                    <population><code><coding><system value="http://terminology.hl7.org/CodeSystem/measure-population"/>
+                      <code value="numerator"/></coding></code><count value="4"/></population>
+                    <population><code><coding><system value="http://terminology.hl7.org/CodeSystem/measure-population"/>
+                      <code value="denominator"/></coding></code><count value="48"/></population>
+                    <population><code><coding><system value="http://terminology.hl7.org/CodeSystem/measure-population"/>
+                      <code value="denominator-exclusion"/></coding></code><count value="10"/></population>
+                  </group>
+                </MeasureReport>""".formatted(IngestFixtures.MEASURE, trust);
+        given().contentType("application/fhir+xml").body(xml).post("/api/v1/audit-results")
+                .then().statusCode(201).body("numerator", equalTo(4)).body("denominator", equalTo(38));
+        String json = """
+                {"resourceType": "MeasureReport", "status": "complete", "type": "summary", "measure": "%s",
+                 "reporter": {"reference": "Organization/%s"}, "period": {"start": "2025-06-01", "end": "2025-06-30"},
+                 "group": [{"population": [
+                   {"code": {"coding": [{"code": "numerator"}]}, "count": 5},
+                   {"code": {"coding": [{"code": "denominator"}]}, "count": 50}]}]}""".formatted(IngestFixtures.MEASURE, trust);
+        given().contentType("application/json+fhir").body(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/v1/audit-results")
+                .then().statusCode(201).body("period", equalTo("2025-06"));
+    }
 }

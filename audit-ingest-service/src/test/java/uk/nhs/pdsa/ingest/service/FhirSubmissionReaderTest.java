@@ -61,7 +61,8 @@ class FhirSubmissionReaderTest {
         assertThat(reads.get(0).submission().organisation()).isEqualTo("RXH");
         assertThat(reads.get(1).errors()).extracting(FieldError::pointer).containsExactly("/entry/1/resource/status",
                 "/entry/1/resource/measure", "/entry/1/resource/reporter", "/entry/1/resource/period");
-        assertThat(reads.get(2).errors()).extracting(FieldError::detail).containsExactly("each Bundle entry must be a MeasureReport");
+        assertThat(reads.get(2).errors()).extracting(FieldError::detail).containsExactly("each Bundle entry must be a"
+                + " MeasureReport, or the Organization or Location a report refers to; not a Patient");
     }
 
     @Test
@@ -79,6 +80,145 @@ class FhirSubmissionReaderTest {
         assertThat(FhirSubmissionReader.read(wrong, catalogue)).singleElement().satisfies(read -> assertThat(read.errors())
                 .extracting(FieldError::pointer, FieldError::detail).containsExactly(org.assertj.core.groups.Tuple.tuple(
                         "/group/0/extension", "the expected-count extension takes a valueDecimal")));
+    }
+
+    private static final String RXH = "{\"identifier\": {\"system\": \"https://fhir.nhs.uk/Id/ods-organization-code\","
+            + " \"value\": \"RXH\"}}";
+
+    private static String proportion(int numerator, int denominator, String more) {
+        return population("numerator", numerator) + "," + population("denominator", denominator) + more;
+    }
+
+    private static SubmissionReader.Read only(String json) {
+        List<SubmissionReader.Read> reads = FhirSubmissionReader.read(json, catalogue());
+        assertThat(reads).hasSize(1);
+        return reads.get(0);
+    }
+
+    private static CatalogueLookup catalogue() {
+        return new ResultRulesTest.InMemoryCatalogue(List.of(audit()), List.of());
+    }
+
+    @Test
+    void shouldAcceptAMeasureScoreThatAgreesWithTheCountsAndRefuseOneThatDoesNot() {
+        String agreeing = report("complete", MEASURE, RXH, null, "2025-03-01", "2025-03-31", proportion(41, 48, ""))
+                .replace("\"group\": [{", "\"group\": [{\"measureScore\": {\"value\": 0.854166667}, ");
+        assertThat(only(agreeing).submission()).satisfies(r -> {
+            assertThat(r.numerator()).isEqualTo(41L);
+            assertThat(r.value()).as("a proportion stores its counts, not the score").isNull();
+        });
+        SubmissionReader.Read wrong = only(agreeing.replace("0.854166667", "0.5"));
+        assertThat(wrong.errors()).extracting(FieldError::pointer, FieldError::detail).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("/group/0/measureScore", "measureScore (0.5) does not agree with"
+                        + " the counts: 41 / 48 = 0.8542 (after exclusions and exceptions)"));
+    }
+
+    @Test
+    void shouldApplyExclusionsAndExceptionsAsTheMeasurePopulationRulesSay() {
+        String json = report("complete", MEASURE, RXH, null, "2025-03-01", "2025-03-31", proportion(4, 48,
+                "," + population("denominator-exclusion", 10)));
+        assertThat(only(json).submission()).extracting(ResultSubmission::numerator, ResultSubmission::denominator)
+                .containsExactly(4L, 38L);
+        String all = report("complete", MEASURE, RXH, null, "2025-03-01", "2025-03-31", proportion(4, 48,
+                "," + population("denominator-exclusion", 10) + "," + population("denominator-exception", 2) + ","
+                        + population("numerator-exclusion", 1) + "," + population("initial-population", 60)));
+        assertThat(only(all).submission()).extracting(ResultSubmission::numerator, ResultSubmission::denominator)
+                .containsExactly(3L, 36L);
+        String tooMany = report("complete", MEASURE, RXH, null, "2025-03-01", "2025-03-31", proportion(4, 48,
+                "," + population("denominator-exclusion", 50)));
+        assertThat(only(tooMany).errors()).extracting(FieldError::pointer, FieldError::detail).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("/group/0/population/2/count", "denominator-exclusion (50) cannot"
+                        + " be more than what remains of the denominator (48)"));
+    }
+
+    @Test
+    void shouldReadTheWardAsALocationAndTheTrustItselfAsATrustLevelSubject() {
+        String counts = proportion(41, 48, "");
+        assertThat(only(report("complete", MEASURE, RXH, "{\"reference\": \"Location/ward-10\"}", "2025-03-01",
+                "2025-03-31", counts)).submission().microsystem()).isEqualTo("ward-10");
+        assertThat(only(report("complete", MEASURE, RXH, "{\"identifier\": {\"value\": \"ward-10\"}}", "2025-03-01",
+                "2025-03-31", counts)).submission().microsystem()).isEqualTo("ward-10");
+        SubmissionReader.Read trust = only(report("complete", MEASURE, RXH, "{\"reference\": \"Organization/RXH\"}",
+                "2025-03-01", "2025-03-31", counts));
+        assertThat(trust.errors()).isEmpty();
+        assertThat(trust.submission().microsystem()).as("the trust itself: a trust-level result").isNull();
+        assertThat(only(report("complete", MEASURE, RXH, RXH, "2025-03-01", "2025-03-31", counts)).submission()
+                .microsystem()).isNull();
+        assertThat(only(report("complete", MEASURE, RXH, "{\"reference\": \"Organization/RJ1\"}", "2025-03-01",
+                "2025-03-31", counts)).errors()).extracting(FieldError::detail).containsExactly("an Organization subject"
+                        + " must be the reporting trust itself (RXH), not RJ1");
+        assertThat(only(report("complete", MEASURE, RXH, "{\"reference\": \"Patient/123\"}", "2025-03-01",
+                "2025-03-31", counts)).errors()).extracting(FieldError::pointer).containsExactly("/subject/reference");
+    }
+
+    @Test
+    void shouldResolveAContainedOrInBundleReporterAndRefuseAnotherIdentifierSystem() {
+        String counts = proportion(41, 48, "");
+        String contained = report("complete", MEASURE, "{\"reference\": \"#trust\"}", null, "2025-03-01",
+                "2025-03-31", counts).replace("\"measure\":", "\"contained\": [{\"resourceType\": \"Organization\","
+                        + " \"id\": \"trust\", \"identifier\": [" + RXH.substring(RXH.indexOf(':') + 1, RXH.length() - 1)
+                        + "]}], \"measure\":");
+        assertThat(only(contained).submission().organisation()).isEqualTo("RXH");
+
+        String inBundle = "{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": ["
+                + "{\"fullUrl\": \"urn:uuid:0b6f1c1e-5a7e-4c55-9a43-4f1f8f0c2d11\", \"resource\": {\"resourceType\":"
+                + " \"Organization\", \"identifier\": [" + RXH.substring(RXH.indexOf(':') + 1, RXH.length() - 1) + "]}},"
+                + "{\"resource\": " + report("complete", MEASURE,
+                        "{\"reference\": \"urn:uuid:0b6f1c1e-5a7e-4c55-9a43-4f1f8f0c2d11\"}", null, "2025-03-01",
+                        "2025-03-31", counts) + "}]}";
+        List<SubmissionReader.Read> reads = FhirSubmissionReader.read(inBundle, catalogue());
+        assertThat(reads).singleElement().satisfies(r -> {
+            assertThat(r.pointer()).isEqualTo("/entry/1/resource");
+            assertThat(r.submission().organisation()).isEqualTo("RXH");
+        });
+
+        String otherSystem = report("complete", MEASURE, "{\"identifier\": {\"system\": \"https://example.org/trusts\","
+                + " \"value\": \"RXH\"}}", null, "2025-03-01", "2025-03-31", counts);
+        assertThat(only(otherSystem).errors()).extracting(FieldError::pointer, FieldError::detail).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("/reporter/identifier", "the trust is named by its ODS code"
+                        + " (identifier system https://fhir.nhs.uk/Id/ods-organization-code), not by"
+                        + " https://example.org/trusts"));
+    }
+
+    @Test
+    void shouldRefuseIndividualAndDataCollectionReportsClearly() {
+        String counts = proportion(41, 48, "");
+        for (String type : List.of("individual", "data-collection")) {
+            String json = report("complete", MEASURE, RXH, null, "2025-03-01", "2025-03-31", counts)
+                    .replace("\"type\": \"summary\"", "\"type\": \"" + type + "\"");
+            assertThat(only(json).errors()).extracting(FieldError::pointer, FieldError::detail).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("/type", "a " + type + " report is not an audit result: send the"
+                            + " summary (type summary or subject-list) with the counts for the trust or microsystem"));
+        }
+    }
+
+    @Test
+    void shouldRefuseADecimalCountWithoutJavaOrHapiText() {
+        String json = report("complete", MEASURE, RXH, null, "2025-03-01", "2025-03-31", proportion(41, 48, ""))
+                .replace("\"count\": 41", "\"count\": 4.0");
+        assertThatThrownBy(() -> FhirSubmissionReader.read(json, catalogue())).isInstanceOfSatisfying(
+                ProblemException.class, e -> assertThat(e.toProblem("/").detail()).contains("a count is a whole number")
+                        .doesNotContain("HAPI", "java", "Exception"));
+    }
+
+    @Test
+    void shouldReadTheSameReportFromXml() {
+        String xml = """
+                <MeasureReport xmlns="http://hl7.org/fhir">
+                  <status value="complete"/><type value="summary"/><measure value="%s"/>
+                  <subject><reference value="Location/ward-10"/></subject>
+                  <period><start value="2025-03-01"/><end value="2025-03-31"/></period>
+                  <reporter><reference value="Organization/RXH"/></reporter>
+                  <group>
+                    <population><code><coding><system value="http://terminology.hl7.org/CodeSystem/measure-population"/>
+                      <code value="numerator"/></coding></code><count value="41"/></population>
+                    <population><code><coding><system value="http://terminology.hl7.org/CodeSystem/measure-population"/>
+                      <code value="denominator"/></coding></code><count value="48"/></population>
+                  </group>
+                </MeasureReport>""".formatted(MEASURE);
+        assertThat(FhirSubmissionReader.read(FhirSubmissionReader.parse(xml, true), catalogue())).singleElement()
+                .satisfies(r -> assertThat(r.submission()).isEqualTo(new ResultSubmission("nhfd", "surgery-within-36h",
+                        "RXH", "ward-10", "2025-03", 41L, 48L, null)));
     }
 
     @Test
