@@ -303,7 +303,10 @@ public final class AuthorisationMatrix {
                 }
             }
         }
-        if (status >= 400 && !response.contentType().startsWith("application/problem+json")) {
+        // A FHIR endpoint refuses in FHIR's own terms: an OperationOutcome (issue 18); everything else problem+json.
+        boolean outcome = response.contentType().startsWith("application/fhir+json")
+                && body.contains("\"resourceType\":\"OperationOutcome\"");
+        if (status >= 400 && !response.contentType().startsWith("application/problem+json") && !outcome) {
             failures.add(label + " is not problem+json: " + response.contentType());
         }
         java.util.regex.Matcher internals = INTERNALS.matcher(body);

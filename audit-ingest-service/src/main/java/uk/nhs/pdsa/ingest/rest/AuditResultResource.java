@@ -80,7 +80,8 @@ public class AuditResultResource {
             @Content(mediaType = "text/csv", examples = @ExampleObject(name = "a CSV batch", value = Examples.CSV)),
             @Content(mediaType = "application/fhir+json", examples = @ExampleObject(name = "a FHIR R4 MeasureReport",
                     value = Examples.FHIR)),
-            @Content(mediaType = "application/fhir+xml")})
+            @Content(mediaType = "application/fhir+xml", examples = @ExampleObject(name = "a FHIR R4 MeasureReport in XML",
+                    value = Examples.FHIR_XML))})
     @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, required = false,
             description = "Any unique string per request (a UUID): a retry with the same key and body returns the first answer",
             example = "7f6c1a52-3b0e-4d0e-9a43-2b0c3e1d9a77")

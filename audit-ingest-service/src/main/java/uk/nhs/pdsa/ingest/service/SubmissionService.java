@@ -66,12 +66,27 @@ public class SubmissionService {
                 reads = SubmissionReader.readBody(tree);
             }
         }
+        return new Submitted(submit(reads, catalogue, submitter, organisation), single);
+    }
+
+    /** The catalogue as this transaction reads it. */
+    public CatalogueLookup catalogue() {
+        return results.catalogue();
+    }
+
+    /**
+     * Stores items already read (a FHIR endpoint reads its own resources): within the batch limit, the submitter's own
+     * organisation's, all-or-nothing.
+     */
+    @Transactional(TxType.MANDATORY)
+    public List<Stored> submit(List<SubmissionReader.Read> reads, CatalogueLookup catalogue, String submitter,
+            String organisation) {
         if (reads.size() > maxBatchSize) {
             throw ProblemException.validation("a batch holds 1 to " + maxBatchSize + " results; this one holds "
                     + reads.size(), List.of(new FieldError("/", "batch size " + reads.size())));
         }
         requireOwnOrganisation(reads, organisation);
-        return new Submitted(results.submit(reads, catalogue, submitter), single);
+        return results.submit(reads, catalogue, submitter);
     }
 
     /** A token submits for its own organisation only: any item naming another refuses the whole request (403). */
@@ -111,7 +126,8 @@ public class SubmissionService {
         }
     }
 
-    private static String utf8(byte[] body) {
+    /** The body as UTF-8 text; anything else is a malformed body. */
+    public static String utf8(byte[] body) {
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

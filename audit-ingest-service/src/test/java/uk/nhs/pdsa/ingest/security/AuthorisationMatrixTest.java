@@ -56,11 +56,29 @@ class AuthorisationMatrixTest {
                 .rule("GET /api/v1/organisations/{code}/microsystems/{msCode}", rule(Scope.GLOBAL, ALL).path("code", own)
                         .path("msCode", "ward-1"))
                 .rule("GET /api/v1/audit-trail", rule(Scope.GLOBAL, "admin"))
+                .rule("POST /api/fhir/MeasureReport", rule(Scope.OBJECT, "submitter").deniedToOthersAs(403)
+                        .body("application/fhir+json", fhirReport(own, "2024-03")))
+                .rule("POST /api/fhir", rule(Scope.OBJECT, "submitter").deniedToOthersAs(403)
+                        .body("application/fhir+json", "{\"resourceType\": \"Bundle\", \"type\": \"transaction\","
+                                + " \"entry\": [{\"resource\": " + fhirReport(own, "2024-04") + ", \"request\":"
+                                + " {\"method\": \"POST\", \"url\": \"MeasureReport\"}}]}"))
+                .rule("GET /api/fhir/metadata", rule(Scope.GLOBAL, ALL))
                 .run();
 
         assertThat(report.failures()).isEmpty();
         assertThat(report.leaks()).isEmpty();
-        assertThat(report.cases()).isGreaterThan(13 * 12);
+        assertThat(report.cases()).isGreaterThan(16 * 12);
+    }
+
+    /** A FHIR MeasureReport of the trust's ward-1 for a month. */
+    private static String fhirReport(String trust, String month) {
+        return """
+                {"resourceType": "MeasureReport", "status": "complete", "type": "summary", "measure": "%s",
+                 "subject": {"reference": "Location/ward-1"}, "reporter": {"reference": "Organization/%s"},
+                 "period": {"start": "%s", "end": "%s"}, "group": [{"population": [
+                  {"code": {"coding": [{"code": "numerator"}]}, "count": 40},
+                  {"code": {"coding": [{"code": "denominator"}]}, "count": 50}]}]}""".formatted(IngestFixtures.MEASURE,
+                trust, month, month);
     }
 
     private static String json(Object value) {
