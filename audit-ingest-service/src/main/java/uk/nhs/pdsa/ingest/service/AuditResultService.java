@@ -61,10 +61,15 @@ public class AuditResultService {
 
     private final Outbox outbox;
     private final EntityManager em;
+    private final int periodGraceDays;
 
-    public AuditResultService(Outbox outbox, EntityManager em) {
+    /** @param periodGraceDays how many days before a period begins its results are accepted (0: once it has begun) */
+    public AuditResultService(Outbox outbox, EntityManager em,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "pdsa.ingest.period-grace-days",
+                    defaultValue = "0") int periodGraceDays) {
         this.outbox = outbox;
         this.em = em;
+        this.periodGraceDays = periodGraceDays;
     }
 
     /** What happened to one submitted item. */
@@ -86,7 +91,7 @@ public class AuditResultService {
      */
     @Transactional(TxType.MANDATORY)
     public List<Stored> submit(List<SubmissionReader.Read> items, CatalogueLookup catalogue, String submittedBy) {
-        ResultRules rules = new ResultRules(catalogue);
+        ResultRules rules = new ResultRules(catalogue, java.time.LocalDate.now().plusDays(periodGraceDays));
         List<FieldError> errors = new ArrayList<>();
         Map<String, String> firstPointerOfKey = new HashMap<>();
         for (SubmissionReader.Read item : items) {

@@ -20,9 +20,17 @@ import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
 public final class ResultRules {
     static final int MAX_EXPECTED_DECIMALS = 4;
     private final CatalogueLookup catalogue;
+    private final java.time.LocalDate latestStart;
 
+    /** Rules that accept periods that have begun by today. */
     public ResultRules(CatalogueLookup catalogue) {
+        this(catalogue, java.time.LocalDate.now());
+    }
+
+    /** @param latestStart the last day a result's period may start on (today, plus any grace) */
+    public ResultRules(CatalogueLookup catalogue, java.time.LocalDate latestStart) {
         this.catalogue = catalogue;
+        this.latestStart = latestStart;
     }
 
     /** The reasons {@code s} (found at {@code pointer} in the request) cannot be accepted; empty if it can. */
@@ -50,7 +58,11 @@ public final class ResultRules {
                     "microsystem must be letters, digits and hyphens, at most 64 characters"));
         }
         try {
-            Period.parse(s.period());
+            Period period = Period.parse(s.period());
+            if (period.start().isAfter(latestStart)) {
+                errors.add(new FieldError(pointer + "/period", "period " + s.period() + " has not begun: results are for"
+                        + " periods that started on or before " + latestStart));
+            }
         } catch (IllegalArgumentException e) {
             errors.add(new FieldError(pointer + "/period", "'" + s.period() + "' is not a period: " + e.getMessage()));
         }

@@ -91,6 +91,17 @@ class AuditResultResourceTest {
     }
 
     @Test
+    void shouldRefuseResultsForAPeriodThatHasNotBegun() {
+        String next = java.time.YearMonth.now().plusMonths(1).toString();
+        given().contentType(ContentType.JSON).body(result("ward-1", next, 10, 20)).post("/api/v1/audit-results")
+                .then().statusCode(400).contentType(PROBLEM_JSON).body("errors[0].pointer", equalTo("/period"))
+                .body("errors[0].detail", startsWith("period " + next + " has not begun"));
+        given().contentType(ContentType.JSON).body(result("ward-1", "2099-01", 10, 20)).post("/api/v1/audit-results")
+                .then().statusCode(400).body("errors[0].pointer", equalTo("/period"));
+        given().get("/api/v1/audit-results?organisation=" + organisation + "&from=" + next).then().body("total", equalTo(0));
+    }
+
+    @Test
     void shouldRejectABatchAtomicallyListingEveryInvalidItem() {
         List<Map<String, Object>> batch = List.of(
                 result("ward-1", "2025-01", 10, 20),

@@ -111,6 +111,22 @@ class ResultRulesTest {
                         + " surgery-within-36h is a proportion metric"));
     }
 
+    @Test
+    void shouldRefuseAPeriodThatHasNotBegun() {
+        ResultRules onTheFirst = new ResultRules(new InMemoryCatalogue(List.of(hipFracture()), List.of(trust("RXH", "ward-10"))),
+                java.time.LocalDate.of(2026, 11, 30));
+        assertThat(onTheFirst.check(proportion("RXH", "2026-11", 1L, 2L), "")).isEmpty();
+        assertThat(onTheFirst.check(proportion("RXH", "2026-Q4", 1L, 2L), "")).as("the current quarter has begun").isEmpty();
+        assertThat(onTheFirst.check(proportion("RXH", "2026-12", 1L, 2L), "/4")).extracting(FieldError::pointer,
+                FieldError::detail).containsExactly(org.assertj.core.groups.Tuple.tuple("/4/period", "period 2026-12 has"
+                        + " not begun: results are for periods that started on or before 2026-11-30"));
+        assertThat(onTheFirst.check(proportion("RXH", "2099-01", 1L, 2L), "")).extracting(FieldError::pointer)
+                .containsExactly("/period");
+        ResultRules withGrace = new ResultRules(new InMemoryCatalogue(List.of(hipFracture()), List.of(trust("RXH", "ward-10"))),
+                java.time.LocalDate.of(2026, 11, 30).plusDays(5));
+        assertThat(withGrace.check(proportion("RXH", "2026-12", 1L, 2L), "")).as("five days' grace").isEmpty();
+    }
+
     private static ResultSubmission ratio(Long observed, Long patients, String expected) {
         return new ResultSubmission("nhfd", "mortality-30-day", "RXH", "ward-10", "2025-03", observed, patients, null,
                 expected == null ? null : new BigDecimal(expected));
