@@ -38,6 +38,10 @@ public class Metric {
     @JdbcTypeCode(SqlTypes.JSON)
     public AuditDefined.SpcSettings spc;
 
+    /** The periods its results are for: month, quarter or year. */
+    @Column(nullable = false)
+    public String granularity = AuditDefined.Metric.MONTH;
+
     public boolean isCounted() {
         return type.counted();
     }

@@ -38,9 +38,24 @@ public record AuditDefined(
      * @param direction   {@code higher-is-better}, {@code lower-is-better} or {@code neutral}
      * @param fhirMeasure canonical URL of the FHIR Measure a {@code MeasureReport} names for this metric
      * @param spc         how findings charts it; null: the defaults for its type
+     * @param granularity the periods its results are for: {@code month} (the default), {@code quarter} or
+     *                    {@code year}; a result of another period is refused
      */
     public record Metric(String code, String title, MetricType type, String direction, BigDecimal target, String unit,
-            String fhirMeasure, SpcSettings spc) {
+            String fhirMeasure, SpcSettings spc, String granularity) {
+        public static final String MONTH = "month";
+        /** The granularities a metric may state, in {@link Period.Granularity} order. */
+        public static final java.util.List<String> GRANULARITIES = java.util.List.of("month", "quarter", "year");
+
+        public Metric {
+            granularity = granularity == null ? MONTH : granularity;
+        }
+
+        /** A monthly metric. */
+        public Metric(String code, String title, MetricType type, String direction, BigDecimal target, String unit,
+                String fhirMeasure, SpcSettings spc) {
+            this(code, title, type, direction, target, unit, fhirMeasure, spc, MONTH);
+        }
     }
 
     /**

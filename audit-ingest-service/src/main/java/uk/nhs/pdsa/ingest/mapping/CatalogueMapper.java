@@ -17,7 +17,7 @@ public final class CatalogueMapper {
     public static AuditDefined toEvent(Audit audit) {
         return new AuditDefined(audit.code, audit.version, audit.title, audit.specialty, audit.metrics.stream()
                 .map(m -> new AuditDefined.Metric(m.code, m.title, m.type, m.direction, m.target, m.unit,
-                        m.fhirMeasure, m.spc))
+                        m.fhirMeasure, m.spc, m.granularity))
                 .toList(), audit.updatedAt, audit.outliers);
     }
 

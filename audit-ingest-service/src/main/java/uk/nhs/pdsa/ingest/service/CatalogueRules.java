@@ -92,6 +92,10 @@ public final class CatalogueRules {
             if (m.spc() != null) {
                 checkSpc(m.spc(), m.type(), at + "/spc", errors);
             }
+            if (!AuditDefined.Metric.GRANULARITIES.contains(m.granularity())) {
+                errors.add(new FieldError(at + "/granularity", "granularity must be one of "
+                        + AuditDefined.Metric.GRANULARITIES + " (the periods the metric's results are for)"));
+            }
         }
         if (d.outliers() != null) {
             checkOutliers(d.outliers(), d.metrics(), errors);
@@ -123,7 +127,7 @@ public final class CatalogueRules {
                     errors.add(new FieldError("/outliers/metrics/" + i, code + " is not a metric of this audit"));
                 } else if (metric.type() != null && !metric.type().funnelled()) {
                     errors.add(new FieldError("/outliers/metrics/" + i, code + " is a " + metric.type().code()
-                            + ": providers are compared on proportions and rates only"));
+                            + ": providers are compared on proportions, rates and standardised ratios only"));
                 } else if (!seen.add(code)) {
                     errors.add(new FieldError("/outliers/metrics/" + i, code + " appears twice"));
                 }

@@ -94,6 +94,7 @@ public class CatalogueService {
         m.unit = d.unit();
         m.fhirMeasure = d.fhirMeasure() != null ? d.fhirMeasure() : CatalogueRules.defaultFhirMeasure(audit, d.code());
         m.spc = d.spc();
+        m.granularity = d.granularity();
         return m;
     }
 
@@ -106,7 +107,8 @@ public class CatalogueService {
             Metric b = wanted.get(i);
             boolean same = a.code.equals(b.code) && a.title.equals(b.title) && a.type == b.type
                     && a.direction.equals(b.direction) && sameNumber(a.target, b.target) && Objects.equals(a.unit, b.unit)
-                    && a.fhirMeasure.equals(b.fhirMeasure) && Objects.equals(a.spc, b.spc);
+                    && a.fhirMeasure.equals(b.fhirMeasure) && Objects.equals(a.spc, b.spc)
+                    && a.granularity.equals(b.granularity);
             if (!same) {
                 return false;
             }

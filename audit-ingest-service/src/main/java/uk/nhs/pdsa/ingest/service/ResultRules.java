@@ -59,6 +59,10 @@ public final class ResultRules {
         }
         try {
             Period period = Period.parse(s.period());
+            metric.filter(m -> !m.granularity.equals(period.granularity().name().toLowerCase(java.util.Locale.ROOT)))
+                    .ifPresent(m -> errors.add(new FieldError(pointer + "/period", s.metric() + " takes one result a "
+                            + m.granularity + " (for example " + example(m.granularity) + "); " + s.period() + " is a "
+                            + period.granularity().name().toLowerCase(java.util.Locale.ROOT))));
             if (period.start().isAfter(latestStart)) {
                 errors.add(new FieldError(pointer + "/period", "period " + s.period() + " has not begun: results are for"
                         + " periods that started on or before " + latestStart));
@@ -83,6 +87,14 @@ public final class ResultRules {
             errors.add(new FieldError(pointer + "/microsystem", "trust " + s.organisation() + " has no microsystem "
                     + s.microsystem()));
         }
+    }
+
+    private static String example(String granularity) {
+        return switch (granularity) {
+            case "quarter" -> "2025-Q1";
+            case "year" -> "2025";
+            default -> "2025-03";
+        };
     }
 
     private static void checkMeasures(Metric metric, ResultSubmission s, String pointer, List<FieldError> errors) {

@@ -161,8 +161,21 @@ class CatalogueResourceTest {
                 .body("errors.pointer", contains("/outliers/analysisPeriod", "/outliers/submissionsCloseAfter",
                         "/outliers/metrics/0", "/outliers/metrics/1", "/outliers/metrics/3",
                         "/outliers/timescales/dataReview", "/outliers/timescales/response"))
-                .body("errors.find { it.pointer == '/outliers/metrics/0' }.detail", containsString("proportions and rates only"));
+                .body("errors.find { it.pointer == '/outliers/metrics/0' }.detail", containsString("proportions, rates and standardised ratios only"));
         given().get("/api/v1/audits/" + code).then().statusCode(404);
+    }
+
+    @Test
+    void shouldStateEachMetricsPeriodsAndRefuseAnUnknownGranularity() {
+        IngestFixtures.hipFractureAudit();
+        given().get("/api/v1/audits/" + IngestFixtures.AUDIT).then().statusCode(200)
+                .body("metrics.granularity", contains("month", "quarter", "year"));
+        String code = "gr-" + TestOrganisations.unique("g").toLowerCase(java.util.Locale.ROOT);
+        given().contentType(ContentType.JSON).body(Map.of("title", "Weekly audit", "specialty", "orthopaedics", "metrics",
+                        List.of(Map.of("code", "m", "title", "M", "type", "proportion", "direction", "higher-is-better",
+                                "granularity", "week"))))
+                .put("/api/v1/audits/" + code).then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors.pointer", contains("/metrics/0/granularity"));
     }
 
     @Test

@@ -71,7 +71,7 @@ class ResultRulesTest {
 
     @Test
     void shouldRequireValueAndNoCountsForValueMetric() {
-        var s = new ResultSubmission("nhfd", "length-of-stay", "RXH", null, "2025-Q1", 3L, null, null);
+        var s = new ResultSubmission("nhfd", "length-of-stay", "RXH", null, "2025", 3L, null, null);
         assertThat(pointers(rules.check(s, ""))).containsExactlyInAnyOrder("/value", "/numerator");
         var ok = new ResultSubmission("nhfd", "length-of-stay", "RXH", null, "2025", null, null, new BigDecimal("19.5"));
         assertThat(rules.check(ok, "")).isEmpty();
@@ -79,7 +79,7 @@ class ResultRulesTest {
 
     @Test
     void shouldAllowRateEventsAboveExposureCount() {
-        var s = new ResultSubmission("nhfd", "falls-per-1000-bed-days", "RXH", null, "2025-03", 12L, 9L, null);
+        var s = new ResultSubmission("nhfd", "falls-per-1000-bed-days", "RXH", null, "2025-Q1", 12L, 9L, null);
         assertThat(rules.check(s, "")).isEmpty();
     }
 
@@ -112,11 +112,23 @@ class ResultRulesTest {
     }
 
     @Test
+    void shouldRefuseAResultForAnotherPeriodThanTheMetricStates() {
+        assertThat(rules.check(proportion("RXH", "2026-Q1", 1L, 2L), "/0")).extracting(FieldError::pointer,
+                FieldError::detail).containsExactly(org.assertj.core.groups.Tuple.tuple("/0/period", "surgery-within-36h"
+                        + " takes one result a month (for example 2025-03); 2026-Q1 is a quarter"));
+        var monthOfAYearlyMetric = new ResultSubmission("nhfd", "length-of-stay", "RXH", null, "2025-06", null, null,
+                BigDecimal.ONE);
+        assertThat(rules.check(monthOfAYearlyMetric, "")).extracting(FieldError::detail).containsExactly(
+                "length-of-stay takes one result a year (for example 2025); 2025-06 is a month");
+    }
+
+    @Test
     void shouldRefuseAPeriodThatHasNotBegun() {
         ResultRules onTheFirst = new ResultRules(new InMemoryCatalogue(List.of(hipFracture()), List.of(trust("RXH", "ward-10"))),
                 java.time.LocalDate.of(2026, 11, 30));
         assertThat(onTheFirst.check(proportion("RXH", "2026-11", 1L, 2L), "")).isEmpty();
-        assertThat(onTheFirst.check(proportion("RXH", "2026-Q4", 1L, 2L), "")).as("the current quarter has begun").isEmpty();
+        assertThat(onTheFirst.check(new ResultSubmission("nhfd", "falls-per-1000-bed-days", "RXH", null, "2026-Q4", 12L,
+                900L, null), "")).as("the current quarter has begun").isEmpty();
         assertThat(onTheFirst.check(proportion("RXH", "2026-12", 1L, 2L), "/4")).extracting(FieldError::pointer,
                 FieldError::detail).containsExactly(org.assertj.core.groups.Tuple.tuple("/4/period", "period 2026-12 has"
                         + " not begun: results are for periods that started on or before 2026-11-30"));
@@ -184,7 +196,9 @@ class ResultRulesTest {
         audit.code = "nhfd";
         audit.metrics.add(metric("surgery-within-36h", MetricType.PROPORTION));
         audit.metrics.add(metric("length-of-stay", MetricType.VALUE));
+        audit.metrics.get(1).granularity = "year";
         audit.metrics.add(metric("falls-per-1000-bed-days", MetricType.RATE));
+        audit.metrics.get(2).granularity = "quarter";
         audit.metrics.add(metric("mortality-30-day", MetricType.STANDARDISED_RATIO));
         return audit;
     }

@@ -21,7 +21,10 @@ public final class IngestFixtures {
     private IngestFixtures() {
     }
 
-    /** The hip fracture audit with one metric of each type; the same definition every time, so it is idempotent. */
+    /**
+     * The hip fracture audit with one metric of each type (the proportion monthly, the rate quarterly, the value
+     * yearly); the same definition every time, so it is idempotent.
+     */
     public static void hipFractureAudit() {
         TestTokens.actAs(TestTokens.NATIONAL);
         given().contentType(ContentType.JSON)
@@ -29,9 +32,9 @@ public final class IngestFixtures {
                         Map.of("code", PROPORTION, "title", "Surgery within 36 hours", "type", "proportion",
                                 "direction", "higher-is-better", "target", 0.85),
                         Map.of("code", RATE, "title", "Inpatient falls per 1,000 bed days", "type", "rate",
-                                "direction", "lower-is-better", "unit", "per 1,000 bed days"),
+                                "direction", "lower-is-better", "unit", "per 1,000 bed days", "granularity", "quarter"),
                         Map.of("code", VALUE, "title", "Acute length of stay", "type", "value",
-                                "direction", "lower-is-better", "unit", "days"))))
+                                "direction", "lower-is-better", "unit", "days", "granularity", "year"))))
                 .put("/api/v1/audits/" + AUDIT)
                 .then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
     }
