@@ -45,6 +45,14 @@ public class AuditResult extends PanacheEntityBase {
     /** Standardised ratios: the count the audit's risk model expects; null for other metrics. */
     public BigDecimal expected;
 
+    /** Why the trust withdrew the result; null while it stands. */
+    @Column(name = "withdrawn_reason")
+    public String withdrawnReason;
+
+    /** When the trust withdrew it; null while it stands. */
+    @Column(name = "withdrawn_at")
+    public Instant withdrawnAt;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

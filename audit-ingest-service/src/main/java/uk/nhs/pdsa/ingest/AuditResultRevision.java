@@ -33,6 +33,10 @@ public class AuditResultRevision extends PanacheEntityBase {
     /** Standardised ratios: the count the audit's risk model expects; null for other metrics. */
     public BigDecimal expected;
 
+    /** Set on a withdrawal (a revision without numbers). */
+    @Column(name = "withdrawn_reason")
+    public String withdrawnReason;
+
     @Column(name = "recorded_at", nullable = false)
     public Instant recordedAt;
 

@@ -28,14 +28,35 @@ public record AuditResultRecorded(
         Long denominator,
         BigDecimal value,
         BigDecimal expected,
-        Instant recordedAt) {
+        Instant recordedAt,
+        Withdrawal withdrawal) {
+
+    /**
+     * Why and when a trust withdrew the result (event type {@code nhs.pdsa.audit-result.withdrawn.v1}); the
+     * revision then carries no numbers.
+     */
+    public record Withdrawal(String reason, Instant withdrawnAt) {
+    }
+
+    /** A result as recorded (not withdrawn). */
+    public AuditResultRecorded(UUID resultId, int revision, String audit, String metric, MetricType metricType,
+            String direction, BigDecimal target, String organisation, String microsystem, String period,
+            Long numerator, Long denominator, BigDecimal value, BigDecimal expected, Instant recordedAt) {
+        this(resultId, revision, audit, metric, metricType, direction, target, organisation, microsystem, period,
+                numerator, denominator, value, expected, recordedAt, null);
+    }
+
+    /** Whether this revision withdraws the result. */
+    public boolean withdrawn() {
+        return withdrawal != null;
+    }
 
     /** A result of a metric that is not a standardised ratio (no expected count). */
     public AuditResultRecorded(UUID resultId, int revision, String audit, String metric, MetricType metricType,
             String direction, BigDecimal target, String organisation, String microsystem, String period,
             Long numerator, Long denominator, BigDecimal value, Instant recordedAt) {
         this(resultId, revision, audit, metric, metricType, direction, target, organisation, microsystem, period,
-                numerator, denominator, value, null, recordedAt);
+                numerator, denominator, value, null, recordedAt, null);
     }
 
     public SeriesKey seriesKey() {

@@ -10,6 +10,12 @@ public enum EventType {
     AUDIT_DEFINED("nhs.pdsa.catalogue.audit.v1", Topics.CATALOGUE, AuditDefined.class),
     ORGANISATION_DEFINED("nhs.pdsa.catalogue.organisation.v1", Topics.CATALOGUE, OrganisationDefined.class),
     AUDIT_RESULT_RECORDED("nhs.pdsa.audit-result.recorded.v1", Topics.AUDIT_RESULTS, AuditResultRecorded.class),
+    /**
+     * A trust withdrew a result: a revision without numbers, with the reason; consumers drop the point. Same payload
+     * schema as recorded ({@code withdrawal} set), same topic and key, so a series' events keep their order.
+     */
+    AUDIT_RESULT_WITHDRAWN("nhs.pdsa.audit-result.withdrawn.v1", Topics.AUDIT_RESULTS, AuditResultRecorded.class,
+            "nhs.pdsa.audit-result.recorded.v1"),
     /** A finding appeared (or reappeared after it had resolved). */
     FINDING_RAISED("nhs.pdsa.finding.raised.v1", Topics.FINDINGS, FindingState.class, "nhs.pdsa.finding.v1"),
     /** An open finding changed: a later period, other signals, another level, new limits or value. */

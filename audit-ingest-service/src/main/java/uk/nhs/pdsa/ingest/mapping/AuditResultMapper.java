@@ -19,6 +19,13 @@ public final class AuditResultMapper {
                 s.expected(), recordedAt);
     }
 
+    /** The withdrawal of a stored result: its key, no numbers, the reason. */
+    public static AuditResultRecorded withdrawn(uk.nhs.pdsa.ingest.AuditResult r, Metric metric, Instant at) {
+        return new AuditResultRecorded(r.id, r.revision, r.audit, r.metric, metric.type, metric.direction,
+                metric.target, r.organisation, r.microsystem, r.period, null, null, null, null, at,
+                new AuditResultRecorded.Withdrawal(r.withdrawnReason, at));
+    }
+
     /** One event per revision, with an id that stays the same if the relay publishes it twice. */
     public static UUID eventId(UUID resultId, int revision) {
         return UUID.nameUUIDFromBytes((resultId + "#" + revision).getBytes(StandardCharsets.UTF_8));

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.panache.common.Page;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.HeaderParam;
@@ -153,5 +154,23 @@ public class AuditResultResource {
         caller.requireOwn(result.organisation, "No audit result " + id, Roles.SUBMITTER, Roles.VIEWER,
                 Roles.IMPROVEMENT_LEAD);
         return AuditResultView.withHistory(result, service.revisions(id));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed(Roles.SUBMITTER)
+    @Operation(summary = "Withdraw a wrong result of the caller's organisation, with the reason",
+            description = "A new revision without numbers, kept in the history with the reason, and an"
+                    + " nhs.pdsa.audit-result.withdrawn.v1 event: findings drops the point and recomputes. Withdrawing"
+                    + " again changes nothing; submitting the result again brings it back as a new revision.")
+    @Parameter(name = "reason", in = ParameterIn.QUERY, required = true, description = "Why the result is withdrawn"
+            + " (1 to 500 characters)", example = "Submitted against the wrong ward")
+    @APIResponse(responseCode = "200", description = "The result as withdrawn",
+            content = @Content(schema = @Schema(implementation = AuditResultView.class)))
+    @APIResponse(responseCode = "400", description = "No reason, or one longer than 500 characters; nothing changed")
+    @APIResponse(responseCode = "404", description = "No result of the caller's organisation with this id")
+    public AuditResultView withdraw(@PathParam("id") UUID id, @QueryParam("reason") String reason) {
+        rateLimiter.acquire(caller.organisation());
+        return AuditResultView.of(service.withdraw(id, reason, caller.actor(), caller.organisation()), null);
     }
 }

@@ -21,16 +21,25 @@ import uk.nhs.pdsa.ingest.service.AuditResultService.Outcome;
          "denominator": 52, "updatedAt": "2026-02-03T09:15:00Z", "outcome": "created"}""")
 public record AuditResultView(UUID id, String audit, String metric, String organisation, String microsystem,
         String period, int revision, Long numerator, Long denominator, BigDecimal value, BigDecimal expected,
-        Instant updatedAt, String outcome) {
+        Instant updatedAt, String outcome,
+        @Schema(description = "Set when the trust withdrew the result: why and when; the numbers are the last ones it"
+                + " sent") Withdrawal withdrawal) {
+
+    @Schema(name = "Withdrawal", example = """
+            {"reason": "Submitted against the wrong ward", "withdrawnAt": "2026-02-10T11:02:00Z"}""")
+    public record Withdrawal(String reason, Instant withdrawnAt) {
+    }
 
     public static AuditResultView of(AuditResult r, Outcome outcome) {
         return new AuditResultView(r.id, r.audit, r.metric, r.organisation, r.microsystem, r.period, r.revision,
-                r.numerator, r.denominator, r.value, r.expected, r.updatedAt, outcome == null ? null : outcome.name().toLowerCase());
+                r.numerator, r.denominator, r.value, r.expected, r.updatedAt, outcome == null ? null : outcome.name().toLowerCase(),
+                r.withdrawnAt == null ? null : new Withdrawal(r.withdrawnReason, r.withdrawnAt));
     }
 
     @Schema(name = "Revision", description = "One accepted version of a result: its numbers, when and by whom", example = """
             {"revision": 2, "numerator": 43, "denominator": 52, "recordedAt": "2026-02-10T11:02:00Z", "submittedBy": "anonymous"}""")
     public record Revision(int revision, Long numerator, Long denominator, BigDecimal value, BigDecimal expected,
+            @Schema(description = "Set on a withdrawal (a revision without numbers)") String withdrawnReason,
             Instant recordedAt,
             String submittedBy) {
     }
@@ -46,7 +55,7 @@ public record AuditResultView(UUID id, String audit, String metric, String organ
 
     public static WithHistory withHistory(AuditResult r, List<AuditResultRevision> revisions) {
         return new WithHistory(of(r, null), revisions.stream()
-                .map(v -> new Revision(v.revision, v.numerator, v.denominator, v.value, v.expected, v.recordedAt, v.submittedBy))
+                .map(v -> new Revision(v.revision, v.numerator, v.denominator, v.value, v.expected, v.withdrawnReason, v.recordedAt, v.submittedBy))
                 .toList());
     }
 }

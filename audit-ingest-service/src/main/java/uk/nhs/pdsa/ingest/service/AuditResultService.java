@@ -49,9 +49,10 @@ public class AuditResultService {
             + " order by u.id"
             + " on conflict (id) do update set revision = audit_result.revision + 1, numerator = excluded.numerator,"
             + " denominator = excluded.denominator, value = excluded.value, expected = excluded.expected,"
-            + " updated_at = excluded.updated_at"
+            + " updated_at = excluded.updated_at, withdrawn_reason = null, withdrawn_at = null"
             + " where (audit_result.numerator, audit_result.denominator, audit_result.value, audit_result.expected)"
             + " is distinct from (excluded.numerator, excluded.denominator, excluded.value, excluded.expected)"
+            + " or audit_result.withdrawn_at is not null"
             + " returning id, revision";
     private static final String REVISIONS = "insert into audit_result_revision (result_id, revision, numerator,"
             + " denominator, value, expected, recorded_at, submitted_by) select u.id, u.revision, u.numerator,"
@@ -207,6 +208,47 @@ public class AuditResultService {
     public AuditResult find(UUID id) {
         return AuditResult.<AuditResult>findByIdOptional(id)
                 .orElseThrow(() -> ProblemException.notFound("No audit result " + id));
+    }
+
+    /**
+     * Withdraws a result of the caller's organisation: a new revision without numbers, with the reason, and a
+     * withdrawn event so that consumers drop the point. Withdrawing it again changes nothing.
+     *
+     * @throws ProblemException 404 for another organisation's result (its existence is not revealed), 400 for a
+     *                          missing or overlong reason
+     */
+    @Transactional
+    public AuditResult withdraw(UUID id, String reason, String submitter, String organisation) {
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty() || why.length() > 500 || why.chars().anyMatch(c -> Character.isISOControl(c))) {
+            throw ProblemException.validation("a withdrawal needs its reason: 1 to 500 characters, one line",
+                    List.of(new uk.nhs.pdsa.runtime.problem.Problem.FieldError("/reason",
+                            "reason is required: say why the result is withdrawn (1 to 500 characters)")));
+        }
+        AuditResult r = AuditResult.<AuditResult>findByIdOptional(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .filter(found -> found.organisation.equals(organisation))
+                .orElseThrow(() -> ProblemException.notFound("No audit result " + id));
+        if (r.withdrawnAt != null) {
+            return r;
+        }
+        Instant now = Instant.now();
+        r.revision++;
+        r.withdrawnAt = now;
+        r.withdrawnReason = why;
+        r.updatedAt = now;
+        AuditResultRevision revision = new AuditResultRevision();
+        revision.resultId = id;
+        revision.revision = r.revision;
+        revision.withdrawnReason = why;
+        revision.recordedAt = now;
+        revision.submittedBy = submitter;
+        revision.persist();
+        Metric metric = catalogue().audit(r.audit).flatMap(a -> a.metric(r.metric))
+                .orElseThrow(() -> new IllegalStateException("a stored result's metric left the catalogue"));
+        AuditResultRecorded event = AuditResultMapper.withdrawn(r, metric, now);
+        outbox.publish(EventType.AUDIT_RESULT_WITHDRAWN, AuditResultMapper.eventId(id, r.revision),
+                AuditResultMapper.key(event), event.seriesKey().withPeriod(r.period), event);
+        return r;
     }
 
     public List<AuditResultRevision> revisions(UUID id) {

@@ -25,6 +25,7 @@ import uk.nhs.pdsa.events.EventSchemas;
 import uk.nhs.pdsa.events.EventType;
 import uk.nhs.pdsa.ingest.support.IngestFixtures;
 import uk.nhs.pdsa.events.Topics;
+import uk.nhs.pdsa.testing.TestTokens;
 
 /** Against the real PostgreSQL and Kafka of the test stack. Each test uses its own organisation code. */
 @QuarkusTest
@@ -88,6 +89,39 @@ class AuditResultResourceTest {
         List<ConsumerRecord<String, String>> events = probe.all(Topics.AUDIT_RESULTS, about(key), Duration.ofSeconds(5), 3);
         assertThat(events).extracting(ConsumerRecord::value)
                 .satisfiesExactly(first -> assertThat(first).contains("\"revision\":1"), second -> assertThat(second).contains("\"revision\":2"));
+    }
+
+    @Test
+    void shouldWithdrawAWrongResultKeepItInTheHistoryAndBringItBackWhenSentAgain() {
+        String id = given().contentType(ContentType.JSON).body(result("ward-2", "2025-05", 30, 40))
+                .post("/api/v1/audit-results").then().statusCode(201).extract().path("id");
+        given().delete("/api/v1/audit-results/" + id).then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors[0].pointer", equalTo("/reason"));
+        given().queryParam("reason", "Submitted against the wrong ward").delete("/api/v1/audit-results/" + id).then()
+                .statusCode(200).body("revision", equalTo(2))
+                .body("withdrawal.reason", equalTo("Submitted against the wrong ward"));
+        given().queryParam("reason", "again").delete("/api/v1/audit-results/" + id).then().statusCode(200)
+                .body("revision", equalTo(2));
+        String other = IngestFixtures.trust("W");
+        given().queryParam("reason", "not mine").delete("/api/v1/audit-results/" + id).then().statusCode(404);
+        TestTokens.actAs(organisation);
+        given().get("/api/v1/audit-results/" + id).then().statusCode(200)
+                .body("revisions.withdrawnReason", contains(null, "Submitted against the wrong ward"))
+                .body("revisions.numerator", contains(30, null));
+
+        String key = "nhfd/surgery-within-36h/" + organisation + "/ward-2";
+        List<ConsumerRecord<String, String>> events = probe.all(Topics.AUDIT_RESULTS, about(key), Duration.ofSeconds(5), 2);
+        assertThat(events).hasSize(2);
+        ConsumerRecord<String, String> withdrawal = events.get(1);
+        assertThat(EventProbe.header(withdrawal, CloudEventHeaders.TYPE)).isEqualTo("nhs.pdsa.audit-result.withdrawn.v1");
+        assertThat(EventSchemas.violations(EventType.AUDIT_RESULT_WITHDRAWN, withdrawal.value())).isEmpty();
+        assertThat(withdrawal.value()).contains("\"revision\":2", "\"numerator\":null",
+                "\"reason\":\"Submitted against the wrong ward\"");
+
+        given().contentType(ContentType.JSON).body(result("ward-2", "2025-05", 30, 40)).post("/api/v1/audit-results")
+                .then().statusCode(200).body("outcome", equalTo("revised")).body("revision", equalTo(3))
+                .body("withdrawal", org.hamcrest.Matchers.nullValue());
+        assertThat(other).isNotEqualTo(organisation);
     }
 
     @Test
