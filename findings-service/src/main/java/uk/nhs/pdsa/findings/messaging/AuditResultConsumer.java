@@ -20,7 +20,7 @@ import uk.nhs.pdsa.runtime.inbox.RejectedEventException;
 import uk.nhs.pdsa.runtime.inbox.EventInbox;
 
 /**
- * Audit-result revisions, a whole poll at a time: one transaction stores every changed point and marks its series
+ * Audit-result revisions and withdrawals, a whole poll at a time (a withdrawal drops the point): one transaction stores every changed point and marks its series
  * and the funnel it belongs to for recomputation, which the {@link FindingWorker} does once per series and funnel
  * however many of its points the batch held. Idempotent by its effect: a point only takes a higher revision than
  * the one held and keeps the id of the event that brought it, so a redelivered event changes nothing.
@@ -53,7 +53,8 @@ public class AuditResultConsumer {
             newest = Math.max(newest, r.timestamp());
         }
         worker.batchConsumed(Instant.ofEpochMilli(newest));
-        inbox.<AuditResultRecorded>handleBatch(CONSUMER, records, EventType.AUDIT_RESULT_RECORDED, AuditResultConsumer::check,
+        inbox.<AuditResultRecorded>handleBatch(CONSUMER, records, java.util.Set.of(EventType.AUDIT_RESULT_RECORDED,
+                EventType.AUDIT_RESULT_WITHDRAWN), AuditResultConsumer::check,
                 results -> {
                     recomputation.pointsChanged(series.store(results));
                     consumed.increment(results.size());
@@ -70,10 +71,10 @@ public class AuditResultConsumer {
         if (r.metricType() == null) {
             throw new RejectedEventException(r.resultId().toString(), "the metric type is not one the platform knows");
         }
-        boolean fits = r.metricType().counted()
+        boolean fits = r.withdrawn() || (r.metricType().counted()
                 ? r.numerator() != null && r.denominator() != null && r.denominator() > 0
                         && (!r.metricType().standardised() || r.expected() != null && r.expected().signum() > 0)
-                : r.value() != null;
+                : r.value() != null);
         if (!fits) {
             throw new RejectedEventException(r.resultId().toString(), "measures do not fit metric type "
                     + r.metricType().code());

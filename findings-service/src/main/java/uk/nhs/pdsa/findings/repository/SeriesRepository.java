@@ -76,6 +76,8 @@ public class SeriesRepository {
             + " ?::numeric[], ?::uuid[], ?::int[], ?::varchar[], ?::varchar[]) as u(series_key, period, period_start,"
             + " audit, metric, organisation, microsystem, metric_type, direction, target, numerator, denominator, value,"
             + " expected, result_id, revision, updated_at, event_id)"
+            + " where not exists (select 1 from withdrawn_point w where w.series_key = u.series_key"
+            + " and w.period = u.period and w.revision >= u.revision)"
             + " on conflict (series_key, period) do update set audit = excluded.audit, metric = excluded.metric,"
             + " organisation = excluded.organisation, microsystem = excluded.microsystem,"
             + " metric_type = excluded.metric_type, direction = excluded.direction, target = excluded.target,"
@@ -109,10 +111,15 @@ public class SeriesRepository {
             latest.merge(r.payload().seriesKey().withPeriod(r.payload().period()), r,
                     (a, b) -> b.payload().revision() > a.payload().revision() ? b : a);
         }
-        List<String> eventIds = latest.values().stream().map(EventInbox.Delivered::eventId).toList();
-        List<AuditResultRecorded> rows = latest.values().stream().map(EventInbox.Delivered::payload).toList();
+        List<EventInbox.Delivered<AuditResultRecorded>> recorded = latest.values().stream()
+                .filter(r -> !r.payload().withdrawn()).toList();
+        List<AuditResultRecorded> withdrawn = latest.values().stream().map(EventInbox.Delivered::payload)
+                .filter(AuditResultRecorded::withdrawn).toList();
+        List<String> eventIds = recorded.stream().map(EventInbox.Delivered::eventId).toList();
+        List<AuditResultRecorded> rows = recorded.stream().map(EventInbox.Delivered::payload).toList();
         return em.unwrap(Session.class).doReturningWork(connection -> {
-            List<Changed> changed = new ArrayList<>();
+            List<Changed> changed = new ArrayList<>(withdraw(connection, withdrawn));
+            boolean dropped = !changed.isEmpty();
             try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
                 Columns<AuditResultRecorded> columns = new Columns<>(connection, upsert, rows);
                 columns.add("varchar", r -> r.seriesKey().asText());
@@ -141,9 +148,46 @@ public class SeriesRepository {
                 }
             }
             register(connection, changed);
-            updateTrusts(connection, changed);
+            updateTrusts(connection, changed, dropped);
             return changed;
         });
+    }
+
+    /**
+     * Drops withdrawn points (a lower revision only) and remembers each withdrawal's revision, so that an older
+     * revision delivered late cannot bring a point back; returns the points dropped.
+     */
+    private static List<Changed> withdraw(Connection connection, List<AuditResultRecorded> withdrawn) throws SQLException {
+        if (withdrawn.isEmpty()) {
+            return List.of();
+        }
+        Array keys = varchars(connection, withdrawn.stream().map(r -> r.seriesKey().asText()).toList());
+        Array periods = varchars(connection, withdrawn.stream().map(AuditResultRecorded::period).toList());
+        Array revisions = connection.createArrayOf("integer", withdrawn.stream().map(AuditResultRecorded::revision).toArray());
+        try (PreparedStatement remember = connection.prepareStatement("insert into withdrawn_point (series_key, period,"
+                + " revision) select * from unnest(?::varchar[], ?::varchar[], ?::int[]) on conflict (series_key, period)"
+                + " do update set revision = greatest(withdrawn_point.revision, excluded.revision)")) {
+            remember.setArray(1, keys);
+            remember.setArray(2, periods);
+            remember.setArray(3, revisions);
+            remember.executeUpdate();
+        }
+        List<Changed> dropped = new ArrayList<>();
+        try (PreparedStatement delete = connection.prepareStatement("delete from series_point p using unnest(?::varchar[],"
+                + " ?::varchar[], ?::int[]) as w(series_key, period, revision) where p.series_key = w.series_key"
+                + " and p.period = w.period and p.revision < w.revision"
+                + " returning p.audit, p.metric, p.organisation, p.microsystem, p.period, p.metric_type")) {
+            delete.setArray(1, keys);
+            delete.setArray(2, periods);
+            delete.setArray(3, revisions);
+            try (ResultSet rs = delete.executeQuery()) {
+                while (rs.next()) {
+                    dropped.add(new Changed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), MetricType.fromCode(rs.getString(6))));
+                }
+            }
+        }
+        return dropped;
     }
 
     /** The points of each series in {@code keys} that has any, in period order, by series key text. */
@@ -295,15 +339,32 @@ public class SeriesRepository {
      * result is the trust's point for its period; otherwise the point is the sum of the trust's microsystems for
      * the period (counted metrics only), read through the register by key.
      */
-    private static void updateTrusts(Connection connection, List<Changed> changed) throws SQLException {
+    private static void updateTrusts(Connection connection, List<Changed> changed, boolean dropped) throws SQLException {
         Map<String, String[]> own = new LinkedHashMap<>();
         Map<String, String[]> summed = new LinkedHashMap<>();
         for (Changed c : changed) {
             String trust = new SeriesKey(c.audit(), c.metric(), c.organisation(), null).asText();
-            if (c.microsystem() == null) {
-                own.putIfAbsent(trust + "@" + c.period(), new String[] {trust, c.period()});
+            String[] pair = {trust, c.period()};
+            if (dropped) {
+                // A point went: the trust's own result may be gone (its wards' sum takes over), or the last ward.
+                own.putIfAbsent(trust + "@" + c.period(), pair);
+                summed.putIfAbsent(trust + "@" + c.period(), pair);
+            } else if (c.microsystem() == null) {
+                own.putIfAbsent(trust + "@" + c.period(), pair);
             } else if (c.metricType().counted()) {
-                summed.putIfAbsent(trust + "@" + c.period(), new String[] {trust, c.period()});
+                summed.putIfAbsent(trust + "@" + c.period(), pair);
+            }
+        }
+        if (dropped) {
+            try (PreparedStatement stale = connection.prepareStatement("delete from trust_point t using"
+                    + " unnest(?::varchar[], ?::varchar[]) as c(trust_key, period)"
+                    + " where t.series_key = c.trust_key and t.period = c.period and case when t.own"
+                    + " then not exists (select 1 from series_point p where p.series_key = c.trust_key"
+                    + " and p.period = c.period)"
+                    + " else not exists (select 1 from series s join series_point p on p.series_key = s.series_key"
+                    + " where s.trust_key = c.trust_key and s.microsystem is not null and p.period = c.period) end")) {
+                bindTrustPeriods(connection, stale, own.values());
+                stale.executeUpdate();
             }
         }
         if (!own.isEmpty()) {

@@ -100,10 +100,10 @@ public class FindingEvaluator {
         long tReadTrusts = System.nanoTime();
         for (SeriesKey key : seriesKeys) {
             List<SeriesPoint> points = series.get(key.asText());
-            if (points == null) {
-                continue;
-            }
             subjects.add(key.asText());
+            if (points == null) {
+                continue; // every point withdrawn: its findings resolve
+            }
             SpcAnalysis analysis = SeriesAnalyser.analyse(points,
                     Optional.ofNullable(settings.get(new MetricKey(key.audit(), key.metric()))),
                     rebased.getOrDefault(key.asText(), List.of()));

@@ -212,6 +212,34 @@ class AuditResultConsumerTest {
     }
 
     @Test
+    void shouldDropAWithdrawnPointFromItsSeriesAndFromTheTrustsSumAndKeepAnOlderRevisionFromBringingItBack()
+            throws Exception {
+        publish("ward-1", "2025-01", 10, 20, 1);
+        publish("ward-2", "2025-01", 5, 20, 1);
+        publish("ward-1", "2025-02", 12, 20, 1);
+        String trustChart = "/api/v1/spc?audit=nhfd&metric=surgery-within-36h&organisation=" + organisation;
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get(trustChart).then().statusCode(200)
+                .body("points[0].numerator", equalTo(15)).body("points[0].denominator", equalTo(40)));
+
+        withdraw("ward-2", "2025-01", 2);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get(trustChart).then()
+                .body("points.label", org.hamcrest.Matchers.contains("2025-01", "2025-02"))
+                .body("points[0].numerator", equalTo(10)).body("points[0].denominator", equalTo(20)));
+        given().get("/api/v1/spc?audit=nhfd&metric=surgery-within-36h&organisation=" + organisation + "&microsystem=ward-2")
+                .then().statusCode(404);
+
+        // A late copy of revision 1 cannot bring the point back; the last ward of a month withdrawn, the month goes.
+        publish("ward-2", "2025-01", 5, 20, 1);
+        withdraw("ward-1", "2025-02", 2);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get(trustChart).then()
+                .body("points.label", org.hamcrest.Matchers.contains("2025-01")).body("points[0].numerator", equalTo(10)));
+        // The result sent again (revision 3) comes back.
+        publish("ward-2", "2025-01", 6, 20, 3);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get(trustChart).then()
+                .body("points[0].numerator", equalTo(16)));
+    }
+
+    @Test
     void shouldRecordAnEventThatBreaksTheContractAndCarryOn() throws Exception {
         probe.sendRecord(new ProducerRecord<>(Topics.AUDIT_RESULTS, "nhfd/x/" + organisation, "{\"not\":\"a cloud event\"}"));
         publish(null, "2025-05", 3, 4, 1);
@@ -258,6 +286,19 @@ class AuditResultConsumerTest {
     private void publishTo(String audit, String trust, String microsystem, String period, long numerator,
             long denominator, int revision) throws Exception {
         publishAs(UUID.randomUUID().toString(), audit, trust, microsystem, period, numerator, denominator, revision);
+    }
+
+    private void withdraw(String microsystem, String period, int revision) throws Exception {
+        UUID resultId = UUID.nameUUIDFromBytes(("nhfd" + organisation + microsystem + period)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        AuditResultRecorded event = new AuditResultRecorded(resultId, revision, "nhfd", "surgery-within-36h",
+                MetricType.PROPORTION, "higher-is-better", new java.math.BigDecimal("0.85"), organisation, microsystem,
+                period, null, null, null, null, Instant.now(),
+                new AuditResultRecorded.Withdrawal("Sent for the wrong ward", Instant.now()));
+        String payload = json.writeValueAsString(event);
+        assertThat(EventSchemas.violations(EventType.AUDIT_RESULT_WITHDRAWN, payload)).isEmpty();
+        probe.send(EventType.AUDIT_RESULT_WITHDRAWN, UUID.randomUUID().toString(), "nhfd/surgery-within-36h",
+                event.seriesKey().withPeriod(period), payload);
     }
 
     private void publishAs(String id, String audit, String trust, String microsystem, String period, long numerator,

@@ -92,11 +92,24 @@ public class EventInbox {
      */
     public <T extends Record> void handleBatch(String consumer, Iterable<ConsumerRecord<String, String>> records,
             EventType expected, Consumer<T> check, Consumer<List<Delivered<T>>> effect) {
+        handleBatch(consumer, records, java.util.Set.of(expected), check, effect);
+    }
+
+    /**
+     * As above, for several event types that carry the same payload (a result recorded and withdrawn): one batch, in
+     * the order the records came.
+     */
+    public <T extends Record> void handleBatch(String consumer, Iterable<ConsumerRecord<String, String>> records,
+            java.util.Set<EventType> types, Consumer<T> check, Consumer<List<Delivered<T>>> effect) {
+        if (types.stream().map(EventType::payloadType).distinct().count() != 1) {
+            throw new IllegalArgumentException("one batch handles event types of one payload type");
+        }
         List<Delivered<T>> events = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             try {
                 IncomingEvent event = IncomingEvent.from(record);
-                if (!expected.ceType().equals(event.type())) {
+                EventType expected = types.stream().filter(t -> t.ceType().equals(event.type())).findFirst().orElse(null);
+                if (expected == null) {
                     LOG.debugf("%s ignores %s event %s", consumer, event.type(), event.id());
                     continue;
                 }
