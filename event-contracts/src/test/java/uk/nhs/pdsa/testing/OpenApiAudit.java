@@ -16,10 +16,12 @@ public final class OpenApiAudit {
     private static final List<String> METHODS = List.of("get", "put", "post", "delete", "patch");
 
     private final Map<String, Object> document;
+    private final String text;
 
     /** @param json the document from {@code /q/openapi?format=json} */
     @SuppressWarnings("unchecked")
     public OpenApiAudit(String json) {
+        this.text = json;
         try {
             this.document = new ObjectMapper().readValue(json, Map.class);
         } catch (JsonProcessingException e) {
@@ -28,6 +30,31 @@ public final class OpenApiAudit {
     }
 
     /** How many operations the document describes. */
+    /**
+     * What {@code openapi-spec-validator} (the Python reference validator, installed on the machine image) finds
+     * wrong with the document: empty when it is valid, else the validator's own lines.
+     */
+    public List<String> specValidatorProblems() {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("openapi", ".json");
+            java.nio.file.Files.writeString(file, text);
+            Process validator = new ProcessBuilder("openapi-spec-validator", file.toString()).redirectErrorStream(true)
+                    .start();
+            String output = new String(validator.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!validator.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+                validator.destroyForcibly();
+                return List.of("openapi-spec-validator did not finish in 120 s");
+            }
+            java.nio.file.Files.deleteIfExists(file);
+            return validator.exitValue() == 0 ? List.of() : output.lines().filter(l -> !l.isBlank()).toList();
+        } catch (java.io.IOException e) {
+            return List.of("openapi-spec-validator could not run: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of("interrupted");
+        }
+    }
+
     public int operations() {
         int count = 0;
         for (Map<String, Object> path : paths().values()) {

@@ -20,5 +20,6 @@ class OpenApiDocumentTest {
         // A board is a view over needs and cycles: a microsystem with none has an empty board, not a 404.
         assertThat(document.operationGaps("/api/v1/organisations/{organisation}/microsystems/{microsystem}/board")).isEmpty();
         assertThat(document.schemasWithoutExample()).isEmpty();
+        assertThat(document.specValidatorProblems()).as("openapi-spec-validator").isEmpty();
     }
 }

@@ -87,14 +87,17 @@ public class AuditResultResource {
             description = "Any unique string per request (a UUID): a retry with the same key and body returns the first answer",
             example = "7f6c1a52-3b0e-4d0e-9a43-2b0c3e1d9a77")
     @APIResponse(responseCode = "201", description = "A single new result; Location names it",
-            headers = @Header(name = "Location", description = "The new result"),
+            headers = @Header(name = "Location", description = "The new result",
+                    schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
+                            format = "uri")),
             content = @Content(schema = @Schema(implementation = AuditResultView.class)))
     @APIResponse(responseCode = "200", description = "A single result revised or unchanged, or a batch receipt with counts",
             content = @Content(schema = @Schema(implementation = BatchReceipt.class)))
     @APIResponse(responseCode = "400", description = "Invalid or unreadable input: errors[] lists each invalid field; nothing stored")
     @APIResponse(responseCode = "403", description = "An item names another organisation than the token's; nothing stored")
     @APIResponse(responseCode = "429", description = "The organisation sent too many requests; retry after Retry-After seconds",
-            headers = @Header(name = "Retry-After", description = "Seconds to wait"))
+            headers = @Header(name = "Retry-After", description = "Seconds to wait",
+                    schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER)))
     @APIResponse(responseCode = "413", description = "Body above pdsa.ingest.max-body-size; nothing stored")
     @APIResponse(responseCode = "415", description = "Content-Type missing or not JSON, CSV, FHIR JSON or FHIR XML"
             + " (application/json+fhir and application/xml+fhir are read as FHIR too)")

@@ -35,6 +35,11 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void shouldPassTheReferenceOpenApiValidator() {
+        assertThat(document.specValidatorProblems()).isEmpty();
+    }
+
+    @Test
     void shouldGiveEverySchemaAnExample() {
         assertThat(document.schemasWithoutExample()).isEmpty();
     }

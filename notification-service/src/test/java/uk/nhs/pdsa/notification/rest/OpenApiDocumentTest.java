@@ -25,5 +25,6 @@ class OpenApiDocumentTest {
         assertThat(document.operations()).isEqualTo(16);
         assertThat(document.operationGaps()).isEmpty();
         assertThat(document.schemasWithoutExample()).isEmpty();
+        assertThat(document.specValidatorProblems()).as("openapi-spec-validator").isEmpty();
     }
 }
