@@ -31,6 +31,33 @@ public final class OpenApiAudit {
 
     /** How many operations the document describes. */
     /**
+     * What a client generator needs beyond validity (the Redocly recommended rules it would fail): a {@code servers}
+     * entry, and an {@code operationId} on every operation, each unique.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> generatorGaps() {
+        List<String> gaps = new java.util.ArrayList<>();
+        Object servers = document.get("servers");
+        if (!(servers instanceof List<?> list) || list.isEmpty()) {
+            gaps.add("no servers");
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        Map<String, Object> paths = (Map<String, Object>) document.getOrDefault("paths", Map.of());
+        paths.forEach((path, item) -> ((Map<String, Object>) item).forEach((method, op) -> {
+            if (!METHODS.contains(method)) {
+                return;
+            }
+            Object id = ((Map<String, Object>) op).get("operationId");
+            if (id == null) {
+                gaps.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path + ": no operationId");
+            } else if (!ids.add(id.toString())) {
+                gaps.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path + ": operationId " + id + " is used twice");
+            }
+        }));
+        return gaps;
+    }
+
+    /**
      * What {@code openapi-spec-validator} (the Python reference validator, installed on the machine image) finds
      * wrong with the document: empty when it is valid, else the validator's own lines.
      */

@@ -37,6 +37,7 @@ class OpenApiDocumentTest {
     @Test
     void shouldPassTheReferenceOpenApiValidator() {
         assertThat(document.specValidatorProblems()).isEmpty();
+        assertThat(document.generatorGaps()).as("servers and operationIds").isEmpty();
     }
 
     @Test

@@ -17,5 +17,6 @@ class OpenApiDocumentTest {
                 .statusCode(200).extract().asString());
         assertThat(document.operations()).isGreaterThanOrEqualTo(19);
         assertThat(document.specValidatorProblems()).as("openapi-spec-validator").isEmpty();
+        assertThat(document.generatorGaps()).as("servers and operationIds").isEmpty();
     }
 }

@@ -26,5 +26,6 @@ class OpenApiDocumentTest {
         assertThat(document.operationGaps()).isEmpty();
         assertThat(document.schemasWithoutExample()).isEmpty();
         assertThat(document.specValidatorProblems()).as("openapi-spec-validator").isEmpty();
+        assertThat(document.generatorGaps()).as("servers and operationIds").isEmpty();
     }
 }
