@@ -48,6 +48,7 @@ public class AuditResource {
                     + " and cannot be removed (409).")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(schema = @Schema(implementation = AuditDefined.class)))
+    @APIResponse(responseCode = "409", description = "A metric with results would change type or disappear; nothing changed")
     @APIResponse(responseCode = "200", description = "Replaced, or unchanged",
             content = @Content(schema = @Schema(implementation = AuditDefined.class)))
     @RequestBody(required = true, content = @Content(mediaType = "application/json",

@@ -75,13 +75,22 @@ public class AuditResultResource {
             description = """
                     A JSON object is one result; a JSON array, a CSV file (header row, then one result per row) or a                     FHIR Bundle of MeasureReports is a batch of up to 10,000. A batch is all-or-nothing: if any item                     is invalid nothing is stored and errors[] lists every invalid field by JSON pointer                     (/<item index>/<field>; for FHIR the report's place in the Bundle). Each new or changed result                     becomes a revision and exactly one audit-result event; the same numbers again change nothing.                     With an Idempotency-Key, a retry of the same request returns the first answer (header                     Idempotent-Replayed: true) and stores nothing twice. A token submits for its own organisation             only (each item's organisation must be the token's org); each organisation may send             pdsa.ingest.rate-limit.per-minute requests a minute (429 with Retry-After beyond it).""")
     @RequestBody(required = true, content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+            @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(oneOf = { ResultItem.class, ResultItem[].class }), examples = {
                     @ExampleObject(name = "one result", value = Examples.JSON_ONE),
                     @ExampleObject(name = "a batch", value = Examples.JSON_BATCH)}),
-            @Content(mediaType = "text/csv", examples = @ExampleObject(name = "a CSV batch", value = Examples.CSV)),
-            @Content(mediaType = "application/fhir+json", examples = @ExampleObject(name = "a FHIR R4 MeasureReport",
-                    value = Examples.FHIR)),
-            @Content(mediaType = "application/fhir+xml", examples = @ExampleObject(name = "a FHIR R4 MeasureReport in XML",
+            @Content(mediaType = "text/csv", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums
+                    .SchemaType.STRING, description = "RFC 4180 with a header row naming ResultItem's fields as columns"),
+                    examples = @ExampleObject(name = "a CSV batch", value = Examples.CSV)),
+            @Content(mediaType = "application/fhir+json", schema = @Schema(type = org.eclipse.microprofile.openapi
+                    .annotations.enums.SchemaType.OBJECT, description = "A FHIR R4 MeasureReport or Bundle (see"
+                    + " http://hl7.org/fhir/R4/measurereport.html)"), examples = @ExampleObject(name = "a FHIR R4"
+                    + " MeasureReport", value = Examples.FHIR)),
+            @Content(mediaType = "application/json+fhir", schema = @Schema(type = org.eclipse.microprofile.openapi
+                    .annotations.enums.SchemaType.OBJECT, description = "The older name of application/fhir+json"),
+                    examples = @ExampleObject(name = "a FHIR R4 MeasureReport", value = Examples.FHIR)),
+            @Content(mediaType = "application/fhir+xml", schema = @Schema(type = org.eclipse.microprofile.openapi
+                    .annotations.enums.SchemaType.STRING), examples = @ExampleObject(name = "a FHIR R4 MeasureReport in XML",
                     value = Examples.FHIR_XML))})
     @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, required = false,
             description = "Any unique string per request (a UUID): a retry with the same key and body returns the first answer",
@@ -92,7 +101,8 @@ public class AuditResultResource {
                             format = "uri")),
             content = @Content(schema = @Schema(implementation = AuditResultView.class)))
     @APIResponse(responseCode = "200", description = "A single result revised or unchanged, or a batch receipt with counts",
-            content = @Content(schema = @Schema(implementation = BatchReceipt.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(oneOf = { AuditResultView.class, BatchReceipt.class })))
     @APIResponse(responseCode = "400", description = "Invalid or unreadable input: errors[] lists each invalid field; nothing stored")
     @APIResponse(responseCode = "403", description = "An item names another organisation than the token's; nothing stored")
     @APIResponse(responseCode = "429", description = "The organisation sent too many requests; retry after Retry-After seconds",

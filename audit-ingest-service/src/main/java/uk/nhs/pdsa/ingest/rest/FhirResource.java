@@ -11,7 +11,9 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -84,7 +86,8 @@ public class FhirResource {
     @Authenticated
     @Operation(summary = "The CapabilityStatement: what this FHIR endpoint does, and nothing more")
     @APIResponse(responseCode = "200", description = "A FHIR R4 CapabilityStatement", content = {
-        @Content(mediaType = FHIR_JSON), @Content(mediaType = FHIR_XML) })
+        @Content(mediaType = FHIR_JSON, schema = @Schema(type = SchemaType.OBJECT)),
+        @Content(mediaType = FHIR_XML, schema = @Schema(type = SchemaType.STRING)) })
     public Response metadata(@HeaderParam("Accept") String accept, @QueryParam("_format") String format) {
         boolean xml = wantsXml(accept, format);
         return fhir(200, FhirCapability.statement(base()), xml).build();
@@ -98,13 +101,24 @@ public class FhirResource {
             description = "201 with Location [base]/MeasureReport/<result id>/_history/<revision> for a new result;"
                     + " 200 when the report revises one (or repeats it unchanged). Refusals are OperationOutcomes.")
     @RequestBody(required = true, content = {
-        @Content(mediaType = FHIR_JSON, examples = @ExampleObject(name = "a MeasureReport", value = Examples.FHIR)),
-        @Content(mediaType = FHIR_XML, examples = @ExampleObject(name = "a MeasureReport in XML", value = Examples.FHIR_XML)) })
-    @APIResponse(responseCode = "201", description = "Created: the report as stored, with its id and version")
-    @APIResponse(responseCode = "200", description = "Revised or unchanged: the report as stored")
-    @APIResponse(responseCode = "400", description = "An OperationOutcome: each invalid element by FHIRPath; nothing stored")
-    @APIResponse(responseCode = "403", description = "An OperationOutcome: the report is another organisation's")
-    @APIResponse(responseCode = "415", description = "An OperationOutcome: not FHIR JSON or XML")
+        @Content(mediaType = FHIR_JSON, schema = @Schema(type = SchemaType.OBJECT),
+                examples = @ExampleObject(name = "a MeasureReport", value = Examples.FHIR)),
+        @Content(mediaType = FHIR_XML, schema = @Schema(type = SchemaType.STRING),
+                examples = @ExampleObject(name = "a MeasureReport in XML", value = Examples.FHIR_XML)) })
+    @APIResponse(responseCode = "201", description = "Created: the report as stored, with its id and version",
+            content = { @Content(mediaType = FHIR_JSON, schema = @Schema(type = SchemaType.OBJECT)),
+                @Content(mediaType = FHIR_XML, schema = @Schema(type = SchemaType.STRING)) })
+    @APIResponse(responseCode = "200", description = "Revised or unchanged: the report as stored",
+            content = { @Content(mediaType = FHIR_JSON, schema = @Schema(type = SchemaType.OBJECT)),
+                @Content(mediaType = FHIR_XML, schema = @Schema(type = SchemaType.STRING)) })
+    @APIResponse(responseCode = "400", description = "An OperationOutcome: each invalid element by FHIRPath; nothing stored",
+            content = @Content(mediaType = FHIR_JSON, schema = @Schema(type = SchemaType.OBJECT)))
+    @APIResponse(responseCode = "403", description = "An OperationOutcome: the report is another organisation's (a token"
+            + " without the submitter role: problem+json)", content = {
+                @Content(mediaType = FHIR_JSON, schema = @Schema(type = SchemaType.OBJECT)),
+                @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")) })
+    @APIResponse(responseCode = "415", description = "An OperationOutcome: not FHIR JSON or XML",
+            content = @Content(mediaType = FHIR_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     public Response create(@HeaderParam("Content-Type") String contentType, @HeaderParam("Accept") String accept,
             @QueryParam("_format") String format, InputStream body) throws IOException {
         boolean xml = wantsXml(accept, format);
@@ -136,13 +150,21 @@ public class FhirResource {
                     + " may be included for the reports' references to resolve (they are read, not stored). Answers a"
                     + " transaction-response or batch-response Bundle; a refused transaction is an OperationOutcome.")
     @RequestBody(required = true, content = {
-        @Content(mediaType = FHIR_JSON, examples = @ExampleObject(name = "a transaction", value = Examples.FHIR_TRANSACTION)),
-        @Content(mediaType = FHIR_XML, examples = @ExampleObject(name = "a transaction in XML",
-                value = Examples.FHIR_TRANSACTION_XML)) })
-    @APIResponse(responseCode = "200", description = "The transaction-response or batch-response Bundle")
-    @APIResponse(responseCode = "400", description = "An OperationOutcome: each invalid element by FHIRPath; nothing stored")
-    @APIResponse(responseCode = "403", description = "An OperationOutcome: a report is another organisation's")
-    @APIResponse(responseCode = "415", description = "An OperationOutcome: not FHIR JSON or XML")
+        @Content(mediaType = FHIR_JSON, schema = @Schema(type = SchemaType.OBJECT),
+                examples = @ExampleObject(name = "a transaction", value = Examples.FHIR_TRANSACTION)),
+        @Content(mediaType = FHIR_XML, schema = @Schema(type = SchemaType.STRING),
+                examples = @ExampleObject(name = "a transaction in XML", value = Examples.FHIR_TRANSACTION_XML)) })
+    @APIResponse(responseCode = "200", description = "The transaction-response or batch-response Bundle",
+            content = { @Content(mediaType = FHIR_JSON, schema = @Schema(type = SchemaType.OBJECT)),
+                @Content(mediaType = FHIR_XML, schema = @Schema(type = SchemaType.STRING)) })
+    @APIResponse(responseCode = "400", description = "An OperationOutcome: each invalid element by FHIRPath; nothing stored",
+            content = @Content(mediaType = FHIR_JSON, schema = @Schema(type = SchemaType.OBJECT)))
+    @APIResponse(responseCode = "403", description = "An OperationOutcome: a report is another organisation's (a token"
+            + " without the submitter role: problem+json)", content = {
+                @Content(mediaType = FHIR_JSON, schema = @Schema(type = SchemaType.OBJECT)),
+                @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")) })
+    @APIResponse(responseCode = "415", description = "An OperationOutcome: not FHIR JSON or XML",
+            content = @Content(mediaType = FHIR_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     public Response bundle(@HeaderParam("Content-Type") String contentType, @HeaderParam("Accept") String accept,
             @QueryParam("_format") String format, InputStream body) throws IOException {
         boolean xml = wantsXml(accept, format);

@@ -50,6 +50,8 @@ public class OrganisationResource {
                     + " organisation, microsystems included, on pdsa.catalogue.v1.")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(schema = @Schema(implementation = OrganisationDefined.class)))
+    @APIResponse(responseCode = "409", description = "A trust with results cannot change type; one with microsystems"
+            + " stays a trust")
     @APIResponse(responseCode = "200", description = "Replaced, or unchanged",
             content = @Content(schema = @Schema(implementation = OrganisationDefined.class)))
     @RequestBody(required = true, content = @Content(mediaType = "application/json",
@@ -89,6 +91,7 @@ public class OrganisationResource {
             description = "Results may then name it as their microsystem. Publishes the organisation again.")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(schema = @Schema(implementation = OrganisationDefined.Microsystem.class)))
+    @APIResponse(responseCode = "409", description = "The organisation is not a trust: only a trust has microsystems")
     @APIResponse(responseCode = "200", description = "Renamed, or unchanged",
             content = @Content(schema = @Schema(implementation = OrganisationDefined.Microsystem.class)))
     @RequestBody(required = true, content = @Content(mediaType = "application/json",

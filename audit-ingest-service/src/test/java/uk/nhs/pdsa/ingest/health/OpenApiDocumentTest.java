@@ -29,7 +29,8 @@ class OpenApiDocumentTest {
         assertThat(document.operations()).isGreaterThanOrEqualTo(12);
         assertThat(document.operationGaps()).isEmpty();
         assertThat(document.requestContentTypes("post", "/api/v1/audit-results"))
-                .containsExactlyInAnyOrder("application/json", "text/csv", "application/fhir+json", "application/fhir+xml");
+                .containsExactlyInAnyOrder("application/json", "text/csv", "application/fhir+json", "application/fhir+xml",
+                        "application/json+fhir");
         assertThat(document.requestContentTypes("post", "/api/fhir")).containsExactlyInAnyOrder("application/fhir+json",
                 "application/fhir+xml");
     }

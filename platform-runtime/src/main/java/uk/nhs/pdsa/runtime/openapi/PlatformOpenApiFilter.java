@@ -58,6 +58,7 @@ public class PlatformOpenApiFilter implements OASFilter {
         }
         if (openAPI.getComponents() != null && openAPI.getComponents().getSchemas() != null) {
             Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
+            schemas.values().forEach(PlatformOpenApiFilter::nullableUnlessRequired);
             if (schemas.containsKey("UUID") && schemas.get("UUID").getExample() == null) {
                 schemas.get("UUID").setExample("3d9a5f0e-8f6e-3c1b-9b7e-2f0a4c6d8e10");
             }
@@ -75,6 +76,31 @@ public class PlatformOpenApiFilter implements OASFilter {
                 exampleFor(schemas, "Timescales", example.path("outliers").path("timescales"));
             }
         }
+    }
+
+    /**
+     * A property that is not required may come as null (a record component without a value): say so, so that a
+     * generated client and a contract validator accept the answers the services really give.
+     */
+    private static void nullableUnlessRequired(Schema schema) {
+        if (schema.getProperties() == null) {
+            return;
+        }
+        List<String> required = schema.getRequired() == null ? List.of() : schema.getRequired();
+        schema.getProperties().forEach((name, property) -> {
+            if (required.contains(name)) {
+                return;
+            }
+            if (property.getRef() != null) {
+                String ref = property.getRef();
+                property.setRef(null);
+                property.setAnyOf(new java.util.ArrayList<>(List.of(OASFactory.createSchema().ref(ref),
+                        OASFactory.createSchema().addType(Schema.SchemaType.NULL))));
+            } else if (property.getType() != null && !property.getType().contains(Schema.SchemaType.NULL)) {
+                property.addType(Schema.SchemaType.NULL);
+            }
+            nullableUnlessRequired(property);
+        });
     }
 
     private void addProblems(String path, PathItem item) {
