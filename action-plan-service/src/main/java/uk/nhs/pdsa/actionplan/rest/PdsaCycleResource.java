@@ -76,7 +76,9 @@ public class PdsaCycleResource {
             description = "With needId the cycle answers that need (it becomes in-progress). With follows it is the next cycle"
                     + " of a ramp after a cycle completed with adopt or adapt (need, organisation and microsystem come from it).")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Plan.class)))
-    @APIResponse(responseCode = "201", description = "Planned; Location and ETag headers")
+    @APIResponse(responseCode = "201", description = "Planned; Location and ETag headers",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = "application/json",
+                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = Views.CycleView.class)))
     @APIResponse(responseCode = "400", description = "Invalid plan: every invalid field by JSON pointer")
     @APIResponse(responseCode = "409", description = "The need is closed, or the cycle to follow cannot be followed")
     public RestResponse<Views.CycleView> plan(Plan plan) {

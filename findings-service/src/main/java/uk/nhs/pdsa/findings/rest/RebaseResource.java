@@ -59,7 +59,9 @@ public class RebaseResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Rebase the caller's own microsystem chart from a period (a change was adopted): new centre and limits from there")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RebaseRequest.class)))
-    @APIResponse(responseCode = "201", description = "Rebased; the series' findings are computed again")
+    @APIResponse(responseCode = "201", description = "Rebased; the series' findings are computed again",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = "application/json",
+                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = RebaseView.class)))
     @APIResponse(responseCode = "400", description = "A field missing, or a period that is not a later point of the series")
     @APIResponse(responseCode = "403", description = "Another organisation's chart")
     @APIResponse(responseCode = "404", description = "No such series")

@@ -122,7 +122,9 @@ public class ContactResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add a contact: a role at an organisation, an email address and/or a signed webhook, preferences")
-    @APIResponse(responseCode = "201", description = "Added; Location header")
+    @APIResponse(responseCode = "201", description = "Added; Location header",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = "application/json",
+                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = ContactView.class)))
     @APIResponse(responseCode = "400", description = "Every invalid field by JSON pointer")
     public RestResponse<ContactView> create(ContactRequest request) {
         mayWrite(request);

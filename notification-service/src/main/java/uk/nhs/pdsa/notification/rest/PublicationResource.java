@@ -122,7 +122,9 @@ public class PublicationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Publish a trust-level finding now, before its embargo ends; patient groups are told in plain words")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PublicationRequest.class)))
-    @APIResponse(responseCode = "201", description = "Published")
+    @APIResponse(responseCode = "201", description = "Published",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = "application/json",
+                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = PublicationView.class)))
     @APIResponse(responseCode = "200", description = "Already published: unchanged")
     @APIResponse(responseCode = "400", description = "No finding id, or a finding below trust level (never published)")
     @APIResponse(responseCode = "404", description = "No finding the trust was told of with this id")

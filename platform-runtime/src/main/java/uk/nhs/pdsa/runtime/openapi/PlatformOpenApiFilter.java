@@ -118,6 +118,10 @@ public class PlatformOpenApiFilter implements OASFilter {
                 problem(operation, "400", "Invalid input: errors[] names each invalid field by JSON pointer; nothing changed",
                         "validation", "Request is not valid", 400);
             }
+            if (operation.getRequestBody() != null) {
+                problem(operation, "413", "The body is larger than the service takes (API_MAX_BODY_SIZE); nothing changed",
+                        "payload-too-large", "Request body too large", 413);
+            }
             if (path.contains("{")) {
                 problem(operation, "404", "No such resource", "not-found", "Resource not found", 404);
             }
