@@ -113,7 +113,9 @@ public class ContactResource {
     @Transactional
     @Operation(summary = "Send the contact a test message on each of its channels (email, webhook)",
             description = "Delivered and logged like any message (event type test): its status is in /api/v1/notifications.")
-    @APIResponse(responseCode = "202", description = "Recorded; delivery follows at once")
+    @APIResponse(responseCode = "202", description = "Recorded; delivery follows at once",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = "application/json",
+                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = TestMessage.class)))
     @APIResponse(responseCode = "404", description = "No such contact")
     public Response testMessage(@PathParam("id") UUID id) {
         return Response.accepted(new TestMessage(tests.send(reachable(id)))).build();

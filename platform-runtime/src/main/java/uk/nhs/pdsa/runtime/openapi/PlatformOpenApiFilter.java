@@ -118,6 +118,13 @@ public class PlatformOpenApiFilter implements OASFilter {
                 problem(operation, "400", "Invalid input: errors[] names each invalid field by JSON pointer; nothing changed",
                         "validation", "Request is not valid", 400);
             }
+            boolean conditional = operation.getParameters() != null && operation.getParameters().stream()
+                    .anyMatch(p -> "If-Match".equalsIgnoreCase(p.getName()));
+            if (conditional) {
+                problem(operation, "412", "If-Match names a version that is no longer current; read again and re-apply",
+                        "precondition-failed", "Changed since it was read", 412);
+                problem(operation, "428", "If-Match is required", "precondition-required", "If-Match required", 428);
+            }
             if (operation.getRequestBody() != null) {
                 problem(operation, "413", "The body is larger than the service takes (API_MAX_BODY_SIZE); nothing changed",
                         "payload-too-large", "Request body too large", 413);
