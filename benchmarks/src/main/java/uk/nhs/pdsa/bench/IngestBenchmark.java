@@ -167,7 +167,7 @@ public final class IngestBenchmark {
             }
             body.append("{\"audit\":\"bench\",\"metric\":\"").append(metric).append("\",\"organisation\":\"")
                     .append(organisation).append("\",\"period\":\"")
-                    .append(String.format("%d-%02d", 1990 + month / 12, month % 12 + 1))
+                    .append(String.format("%d-%02d", 1900 + month / 12, month % 12 + 1))
                     .append("\",\"numerator\":").append(10 + (pass + month) % 30).append(",\"denominator\":50}");
         }
         return body.append(']').toString();

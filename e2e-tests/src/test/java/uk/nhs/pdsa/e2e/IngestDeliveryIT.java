@@ -245,7 +245,7 @@ class IngestDeliveryIT {
             List<Map<String, Object>> items = new ArrayList<>();
             for (int month = 0; month < size; month++) {
                 items.add(new HashMap<>(Map.of("audit", "nhfd", "metric", "surgery-within-36h", "organisation", trust,
-                        "microsystem", microsystem, "period", String.format("%d-%02d", 1990 + month / 12, month % 12 + 1),
+                        "microsystem", microsystem, "period", String.format("%d-%02d", 1900 + month / 12, month % 12 + 1),
                         "numerator", 40 + batch % 7, "denominator", 52)));
             }
             return items;
