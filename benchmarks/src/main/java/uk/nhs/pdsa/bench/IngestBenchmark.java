@@ -66,7 +66,7 @@ public final class IngestBenchmark {
 
     public static void main(String[] args) throws Exception {
         new IngestBenchmark(BenchSupport.options(args, Map.of("ingest", "http://localhost:8081", "kafka", "127.0.0.1:9092",
-                "kafka-libs", ".stack/kafka-libs", "seconds", "60", "clients", "4", "batch", "1000", "rate", "1000",
+                "kafka-libs", ".stack/kafka-libs", "seconds", "60", "clients", "4", "batch", "400", "rate", "1000",
                 "latency-seconds", "30", "raw-records", "1000000", "warmup-seconds", "15"))).run();
     }
 
@@ -156,6 +156,10 @@ public final class IngestBenchmark {
 
     /** A batch: one trust and metric, {@code size} consecutive months; later passes revise the same results. */
     private String batch(int size) {
+        if (size > 432) {
+            // One trust's consecutive months from 1990: ingest takes periods from 1990 that have begun.
+            throw new IllegalArgumentException("--batch takes at most 432 months (1990-01 to 2025-12), not " + size);
+        }
         long k = nextBatch.getAndIncrement();
         String organisation = organisation((int) (k % ORGANISATIONS));
         String metric = METRICS.get((int) (k / ORGANISATIONS % METRICS.size()));
@@ -167,7 +171,7 @@ public final class IngestBenchmark {
             }
             body.append("{\"audit\":\"bench\",\"metric\":\"").append(metric).append("\",\"organisation\":\"")
                     .append(organisation).append("\",\"period\":\"")
-                    .append(String.format("%d-%02d", 1900 + month / 12, month % 12 + 1))
+                    .append(String.format("%d-%02d", 1990 + month / 12, month % 12 + 1))
                     .append("\",\"numerator\":").append(10 + (pass + month) % 30).append(",\"denominator\":50}");
         }
         return body.append(']').toString();

@@ -90,9 +90,10 @@ class IngestDeliveryIT {
     @Test
     void shouldPublishEveryAcceptedResultExactlyOnceWhenIngestIsKilledMidLoad() throws Exception {
         String logBefore = log();
-        Load load = new Load(10, 1000, Duration.ZERO);
+        // 25 batches of 400 months (1990-01 to 2023-04: periods must have begun, and begin in 1990 or later).
+        Load load = new Load(25, 400, Duration.ZERO);
         Future<?> running = load.start();
-        awaitAccepted(load, 3);
+        awaitAccepted(load, 7);
         ingest.kill();
         running.get(120, TimeUnit.SECONDS);
         System.out.printf("[e2e] ingest killed with %d of %d batches accepted, %d in flight failed%n",
@@ -245,7 +246,7 @@ class IngestDeliveryIT {
             List<Map<String, Object>> items = new ArrayList<>();
             for (int month = 0; month < size; month++) {
                 items.add(new HashMap<>(Map.of("audit", "nhfd", "metric", "surgery-within-36h", "organisation", trust,
-                        "microsystem", microsystem, "period", String.format("%d-%02d", 1900 + month / 12, month % 12 + 1),
+                        "microsystem", microsystem, "period", String.format("%d-%02d", 1990 + month / 12, month % 12 + 1),
                         "numerator", 40 + batch % 7, "denominator", 52)));
             }
             return items;
