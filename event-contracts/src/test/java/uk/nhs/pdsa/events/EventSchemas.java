@@ -19,7 +19,7 @@ import com.networknt.schema.SpecificationVersion;
  * test-jar so that each producing and each consuming service checks the same contract.
  */
 public final class EventSchemas {
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7);
     private static final Map<EventType, Schema> SCHEMAS = new ConcurrentHashMap<>();
 
     private EventSchemas() {

@@ -59,9 +59,9 @@ class MetricTypeTest {
         JsonNode recorded = JSON.readTree(EventSchemas.schemaText(EventType.AUDIT_RESULT_RECORDED));
         assertThat(texts(recorded.at("/properties/metricType/enum"))).containsExactlyElementsOf(codes);
         JsonNode defined = JSON.readTree(EventSchemas.schemaText(EventType.AUDIT_DEFINED));
-        assertThat(texts(defined.at("/$defs/metric/properties/type/enum"))).containsExactlyElementsOf(codes);
+        assertThat(texts(defined.at("/definitions/metric/properties/type/enum"))).containsExactlyElementsOf(codes);
         List<String> charts = new ArrayList<>(Arrays.stream(ChartType.values()).map(ChartType::code).toList());
-        assertThat(texts(defined.at("/$defs/spc/properties/chart/enum"))).containsExactlyElementsOf(charts);
+        assertThat(texts(defined.at("/definitions/spc/properties/chart/enum"))).containsExactlyElementsOf(charts);
     }
 
     @Test

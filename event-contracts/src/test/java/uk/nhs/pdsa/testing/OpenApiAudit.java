@@ -82,6 +82,54 @@ public final class OpenApiAudit {
         }
     }
 
+    /**
+     * What Redocly CLI's {@code lint} (pinned in {@code docs/tooling}, installed by {@code ./platform test}) reports
+     * with the project's configuration ({@code docs/tooling/redocly.yaml}: the recommended rules): one line per error or
+     * warning, empty when it has none.
+     */
+    public List<String> redoclyProblems() {
+        java.nio.file.Path tooling = tooling();
+        java.nio.file.Path redocly = tooling.resolve("node_modules/.bin/redocly");
+        if (!java.nio.file.Files.isExecutable(redocly)) {
+            return List.of("Redocly CLI is not installed: run npm ci --prefix docs/tooling (./platform test does)");
+        }
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("openapi", ".json");
+            java.nio.file.Files.writeString(file, text);
+            ProcessBuilder lint = new ProcessBuilder(redocly.toString(), "lint", "--config", "redocly.yaml", "--format=stylish",
+                    file.toString()).directory(tooling.toFile()).redirectErrorStream(true);
+            lint.environment().put("REDOCLY_TELEMETRY", "off");
+            lint.environment().put("REDOCLY_SUPPRESS_UPDATE_NOTICE", "true");
+            Process process = lint.start();
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return List.of("redocly lint did not finish in 120 s");
+            }
+            java.nio.file.Files.deleteIfExists(file);
+            List<String> problems = output.lines().map(String::strip)
+                    .filter(l -> l.matches("\\d+:\\d+\\s+(error|warning)\\s+.*")).toList();
+            if (problems.isEmpty() && process.exitValue() != 0) {
+                return output.lines().filter(l -> !l.isBlank()).toList();
+            }
+            return problems;
+        } catch (java.io.IOException e) {
+            return List.of("redocly could not run: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of("interrupted");
+        }
+    }
+
+    /** {@code docs/tooling} of the repository, found from the module a test runs in. */
+    private static java.nio.file.Path tooling() {
+        java.nio.file.Path dir = java.nio.file.Path.of("").toAbsolutePath();
+        while (dir != null && !java.nio.file.Files.isDirectory(dir.resolve("docs/tooling"))) {
+            dir = dir.getParent();
+        }
+        return dir == null ? java.nio.file.Path.of("docs/tooling") : dir.resolve("docs/tooling");
+    }
+
     public int operations() {
         int count = 0;
         for (Map<String, Object> path : paths().values()) {

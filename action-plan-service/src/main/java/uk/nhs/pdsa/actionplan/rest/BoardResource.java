@@ -24,7 +24,7 @@ import uk.nhs.pdsa.actionplan.PdsaCycle;
 import uk.nhs.pdsa.events.ImprovementNeedState;
 
 @Path("/api/v1/organisations/{organisation}/microsystems/{microsystem}/board")
-@Tag(name = "Board")
+@Tag(name = "Board", description = "A microsystem's improvement work at a glance: needs by status, cycles by stage")
 @Produces(MediaType.APPLICATION_JSON)
 public class BoardResource {
     private final Caller caller;

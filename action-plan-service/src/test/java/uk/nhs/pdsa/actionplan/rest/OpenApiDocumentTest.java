@@ -21,6 +21,7 @@ class OpenApiDocumentTest {
         assertThat(document.operationGaps("/api/v1/organisations/{organisation}/microsystems/{microsystem}/board")).isEmpty();
         assertThat(document.schemasWithoutExample()).isEmpty();
         assertThat(document.specValidatorProblems()).as("openapi-spec-validator").isEmpty();
+        assertThat(document.redoclyProblems()).as("redocly lint, recommended rules").isEmpty();
         assertThat(document.generatorGaps()).as("servers and operationIds").isEmpty();
     }
 }

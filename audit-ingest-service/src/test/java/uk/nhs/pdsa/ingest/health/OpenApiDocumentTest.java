@@ -37,7 +37,8 @@ class OpenApiDocumentTest {
 
     @Test
     void shouldPassTheReferenceOpenApiValidator() {
-        assertThat(document.specValidatorProblems()).isEmpty();
+        assertThat(document.specValidatorProblems()).as("openapi-spec-validator").isEmpty();
+        assertThat(document.redoclyProblems()).as("redocly lint, recommended rules").isEmpty();
         assertThat(document.generatorGaps()).as("servers and operationIds").isEmpty();
     }
 

@@ -27,7 +27,7 @@ import uk.nhs.pdsa.runtime.rest.QueryFilter;
 
 /** Findings as last published (the payload of their latest event), current ones by default. */
 @Path("/api/v1/findings")
-@Tag(name = "Findings")
+@Tag(name = "Findings", description = "Special cause variation in a series and trusts outside a funnel, as last published")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.COLLEGE, Roles.NATIONAL })
 public class FindingResource {

@@ -89,7 +89,7 @@ public class SpcResource {
     @APIResponse(responseCode = "404", description = "No such series or funnel, or one the caller may not read")
     public String spcPicture(@QueryParam("audit") String audit, @QueryParam("metric") String metric,
             @QueryParam("organisation") String organisation, @QueryParam("microsystem") String microsystem,
-            @Parameter(description = NOTE, example = "2025-11:Theatre slot held") @QueryParam("note") List<String> notes) {
+            @Parameter(description = NOTE, example = "[\"2025-11:Theatre slot held\"]") @QueryParam("note") List<String> notes) {
         List<SvgChart.Note> marked = notes(notes);
         return SvgChart.spc(readableSpc(audit, metric, organisation, microsystem), marked);
     }

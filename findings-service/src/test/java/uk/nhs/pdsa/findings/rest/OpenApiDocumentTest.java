@@ -17,6 +17,7 @@ class OpenApiDocumentTest {
                 .statusCode(200).extract().asString());
         assertThat(document.operations()).isGreaterThanOrEqualTo(19);
         assertThat(document.specValidatorProblems()).as("openapi-spec-validator").isEmpty();
+        assertThat(document.redoclyProblems()).as("redocly lint, recommended rules").isEmpty();
         assertThat(document.generatorGaps()).as("servers and operationIds").isEmpty();
     }
 }

@@ -58,7 +58,8 @@ public class PlatformOpenApiFilter implements OASFilter {
         }
         if (openAPI.getComponents() != null && openAPI.getComponents().getSchemas() != null) {
             Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
-            schemas.values().forEach(PlatformOpenApiFilter::nullableUnlessRequired);
+            schemas.values().forEach(schema -> nullableUnlessRequired(schema, schemas));
+            schemas.forEach((name, schema) -> pageExample(name, schema, schemas));
             if (schemas.containsKey("UUID") && schemas.get("UUID").getExample() == null) {
                 schemas.get("UUID").setExample("3d9a5f0e-8f6e-3c1b-9b7e-2f0a4c6d8e10");
             }
@@ -75,14 +76,142 @@ public class PlatformOpenApiFilter implements OASFilter {
                 exampleFor(schemas, "Outliers", example.path("outliers"));
                 exampleFor(schemas, "Timescales", example.path("outliers").path("timescales"));
             }
+            schemas.values().forEach(schema -> {
+                schema.setExample(withoutNullObjects(schema.getExample(), schema, schemas));
+                if (schema.getExamples() != null) {
+                    schema.setExamples(new java.util.ArrayList<>(schema.getExamples().stream()
+                            .map(example -> withoutNullObjects(example, schema, schemas)).toList()));
+                }
+            });
+            removeUnused(openAPI);
+        }
+    }
+
+    /** {@code example} without the nulls of nullable object references ({@code allOf}), at any depth. */
+    @SuppressWarnings("unchecked")
+    private static Object withoutNullObjects(Object example, Schema schema, Map<String, Schema> schemas) {
+        if (schema == null || example == null) {
+            return example;
+        }
+        if (schema.getRef() != null) {
+            return withoutNullObjects(example, schemas.get(schema.getRef().substring(schema.getRef().lastIndexOf('/') + 1)),
+                    schemas);
+        }
+        if (schema.getAllOf() != null && schema.getAllOf().size() == 1) {
+            return withoutNullObjects(example, schema.getAllOf().get(0), schemas);
+        }
+        if (example instanceof List<?> items && schema.getItems() != null) {
+            return items.stream().map(item -> withoutNullObjects(item, schema.getItems(), schemas)).toList();
+        }
+        if (example instanceof Map<?, ?> map && schema.getProperties() != null) {
+            Map<String, Object> copy = new java.util.LinkedHashMap<>();
+            ((Map<String, Object>) map).forEach((key, value) -> {
+                Schema property = schema.getProperties().get(key);
+                if (value == null && property != null && property.getAllOf() != null) {
+                    return;
+                }
+                copy.put(key, withoutNullObjects(value, property, schemas));
+            });
+            return copy;
+        }
+        return example;
+    }
+
+    /** A schema's example: its {@code example}, else the first of its {@code examples} (where annotations put theirs). */
+    private static Object exampleOf(Schema schema) {
+        if (schema.getExample() != null) {
+            return schema.getExample();
+        }
+        return schema.getExamples() == null || schema.getExamples().isEmpty() ? null : schema.getExamples().get(0);
+    }
+
+    /** A page of a list ({@code PageViewX}) shows one real item: the example of the item's own schema. */
+    private static void pageExample(String name, Schema page, Map<String, Schema> schemas) {
+        if (!name.startsWith("PageView") || exampleOf(page) != null || page.getProperties() == null
+                || page.getProperties().get("items") == null || page.getProperties().get("items").getItems() == null) {
+            return;
+        }
+        String ref = page.getProperties().get("items").getItems().getRef();
+        Schema item = ref == null ? null : schemas.get(ref.substring(ref.lastIndexOf('/') + 1));
+        Object itemExample = item == null ? null : exampleOf(item);
+        if (itemExample != null) {
+            Map<String, Object> example = new java.util.LinkedHashMap<>();
+            example.put("page", 0);
+            example.put("size", 100);
+            example.put("total", 1);
+            example.put("items", List.of(itemExample));
+            page.setExample(example);
+        }
+    }
+
+    /**
+     * Drops the component schemas nothing refers to any more (a generic type's raw form, a scalar schema inlined
+     * where it was nullable), so that the document describes only what the API uses.
+     */
+    private static void removeUnused(OpenAPI openAPI) {
+        Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
+        java.util.Set<String> used = new java.util.HashSet<>();
+        java.util.Deque<Schema> pending = new java.util.ArrayDeque<>();
+        if (openAPI.getPaths() != null && openAPI.getPaths().getPathItems() != null) {
+            openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(operation -> {
+                if (operation.getParameters() != null) {
+                    operation.getParameters().forEach(p -> add(pending, p.getSchema()));
+                }
+                if (operation.getRequestBody() != null) {
+                    addContent(pending, operation.getRequestBody().getContent());
+                }
+                if (operation.getResponses() != null && operation.getResponses().getAPIResponses() != null) {
+                    operation.getResponses().getAPIResponses().values().forEach(response -> {
+                        addContent(pending, response.getContent());
+                        if (response.getHeaders() != null) {
+                            response.getHeaders().values().forEach(h -> add(pending, h.getSchema()));
+                        }
+                    });
+                }
+            }));
+        }
+        while (!pending.isEmpty()) {
+            Schema schema = pending.pop();
+            if (schema.getRef() != null) {
+                String name = schema.getRef().substring(schema.getRef().lastIndexOf('/') + 1);
+                if (used.add(name)) {
+                    add(pending, schemas.get(name));
+                }
+            }
+            if (schema.getProperties() != null) {
+                schema.getProperties().values().forEach(p -> add(pending, p));
+            }
+            add(pending, schema.getItems());
+            add(pending, schema.getAdditionalPropertiesSchema());
+            add(pending, schema.getNot());
+            for (List<Schema> group : java.util.Arrays.asList(schema.getAllOf(), schema.getAnyOf(), schema.getOneOf())) {
+                if (group != null) {
+                    group.forEach(s -> add(pending, s));
+                }
+            }
+        }
+        schemas.keySet().stream().filter(name -> !used.contains(name)).toList().forEach(openAPI.getComponents()::removeSchema);
+    }
+
+    private static void addContent(java.util.Deque<Schema> pending, Content content) {
+        if (content != null && content.getMediaTypes() != null) {
+            content.getMediaTypes().values().forEach(media -> add(pending, media.getSchema()));
+        }
+    }
+
+    private static void add(java.util.Deque<Schema> pending, Schema schema) {
+        if (schema != null) {
+            pending.push(schema);
         }
     }
 
     /**
      * A property that is not required may come as null (a record component without a value): say so, so that a
-     * generated client and a contract validator accept the answers the services really give.
+     * generated client and a contract validator accept the answers the services really give. OpenAPI 3.0 lets only a
+     * schema with a {@code type} be nullable: a reference to a scalar schema (an id, a time, an enumeration) becomes
+     * that schema's own type and format made nullable, a reference to an object a nullable object of that shape.
      */
-    private static void nullableUnlessRequired(Schema schema) {
+    private static void nullableUnlessRequired(Schema schema, Map<String, Schema> schemas) {
         if (schema.getProperties() == null) {
             return;
         }
@@ -93,14 +222,37 @@ public class PlatformOpenApiFilter implements OASFilter {
             }
             if (property.getRef() != null) {
                 String ref = property.getRef();
+                Schema target = schemas.get(ref.substring(ref.lastIndexOf('/') + 1));
                 property.setRef(null);
-                property.setAnyOf(new java.util.ArrayList<>(List.of(OASFactory.createSchema().ref(ref),
-                        OASFactory.createSchema().addType(Schema.SchemaType.NULL))));
+                if (target != null && isScalar(target)) {
+                    property.setType(new java.util.ArrayList<>(target.getType()));
+                    property.setFormat(target.getFormat());
+                    property.setPattern(target.getPattern());
+                    if (target.getEnumeration() != null) {
+                        property.setEnumeration(new java.util.ArrayList<>(target.getEnumeration()));
+                        property.addEnumeration(null);
+                    }
+                    if (property.getDescription() == null) {
+                        property.setDescription(target.getDescription());
+                    }
+                } else {
+                    // OpenAPI 3.0's idiom for a nullable reference. Tools differ on whether a null also has to pass
+                    // the referenced schema (Redocly: yes; swagger-request-validator: no), so examples leave such
+                    // a null out rather than show it (examplesWithoutNullObjects).
+                    property.setType(new java.util.ArrayList<>(List.of(Schema.SchemaType.OBJECT)));
+                    property.setAllOf(new java.util.ArrayList<>(List.of(OASFactory.createSchema().ref(ref))));
+                }
+                property.addType(Schema.SchemaType.NULL);
             } else if (property.getType() != null && !property.getType().contains(Schema.SchemaType.NULL)) {
                 property.addType(Schema.SchemaType.NULL);
             }
-            nullableUnlessRequired(property);
+            nullableUnlessRequired(property, schemas);
         });
+    }
+
+    private static boolean isScalar(Schema schema) {
+        return schema.getType() != null && !schema.getType().isEmpty() && schema.getProperties() == null
+                && schema.getType().stream().noneMatch(t -> t == Schema.SchemaType.OBJECT || t == Schema.SchemaType.ARRAY);
     }
 
     private void addProblems(String path, PathItem item) {
