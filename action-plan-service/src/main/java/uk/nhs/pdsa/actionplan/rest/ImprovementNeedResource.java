@@ -18,6 +18,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import uk.nhs.pdsa.runtime.rest.CsvWriter;
 import uk.nhs.pdsa.runtime.security.Caller;
 import uk.nhs.pdsa.runtime.security.Roles;
 import jakarta.ws.rs.HeaderParam;
@@ -75,6 +76,7 @@ public class ImprovementNeedResource {
     }
 
     @GET
+    @Produces({ MediaType.APPLICATION_JSON, CsvWriter.TEXT_CSV })
     @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.NATIONAL })
     @Operation(summary = "Improvement needs of the caller's organisation (national oversight: of any, by organisation), newest first, by microsystem and status (paged)")
     @APIResponse(responseCode = "200", description = "One page of needs")

@@ -39,6 +39,7 @@ import uk.nhs.pdsa.ingest.service.SubmissionFormat;
 import uk.nhs.pdsa.runtime.problem.Problem;
 import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
 import uk.nhs.pdsa.runtime.problem.ProblemException;
+import uk.nhs.pdsa.runtime.rest.CsvWriter;
 import uk.nhs.pdsa.runtime.rest.PageView;
 import uk.nhs.pdsa.runtime.rest.QueryFilter;
 import uk.nhs.pdsa.runtime.security.Caller;
@@ -135,6 +136,7 @@ public class AuditResultResource {
     }
 
     @GET
+    @Produces({ MediaType.APPLICATION_JSON, CsvWriter.TEXT_CSV })
     @RolesAllowed({ Roles.SUBMITTER, Roles.VIEWER, Roles.IMPROVEMENT_LEAD })
     @Operation(summary = "Find results of the caller's organisation, newest period first, a page at a time")
     public PageView<AuditResultView> search(@QueryParam("audit") String audit, @QueryParam("metric") String metric,

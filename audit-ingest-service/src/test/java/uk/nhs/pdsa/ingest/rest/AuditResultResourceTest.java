@@ -175,6 +175,29 @@ class AuditResultResourceTest {
                 .then().statusCode(200).body("total", equalTo(1)).body("items[0].period", equalTo("2025-02"));
     }
 
+    /** A spreadsheet user's export: RFC 4180 CSV of the same page as the JSON, and RFC 8288 links to the others. */
+    @Test
+    void shouldExportResultsAsCsvAPageAtATimeWithLinksToTheOtherPages() {
+        given().contentType(ContentType.JSON).body(List.of(result("ward-1", "2025-01", 10, 20),
+                result("ward-1", "2025-02", 11, 20), result("ward-1", "2025-03", 12, 20))).post("/api/v1/audit-results")
+                .then().statusCode(200).body("created", equalTo(3));
+        var csv = given().accept("text/csv").get("/api/v1/audit-results?organisation=" + organisation + "&size=2")
+                .then().statusCode(200).contentType("text/csv; charset=UTF-8; header=present").extract();
+        List<String> lines = List.of(csv.asString().split("\r\n", -1));
+        assertThat(lines).hasSize(4).last().isEqualTo(""); // header, two rows, and the CRLF that ends the last row
+        assertThat(lines.get(0)).isEqualTo("id,audit,metric,organisation,microsystem,period,revision,numerator,denominator,"
+                + "value,expected,updatedAt,outcome,withdrawal.reason,withdrawal.withdrawnAt");
+        assertThat(lines.get(1)).contains(",nhfd,surgery-within-36h," + organisation + ",ward-1,2025-03,1,12,20,");
+        assertThat(lines.get(2)).contains(",ward-1,2025-02,1,11,20,");
+        String base = "/api/v1/audit-results?organisation=" + organisation + "&size=2";
+        assertThat(csv.header("Link")).isEqualTo("<" + base + "&page=0>; rel=\"first\", <" + base
+                + "&page=1>; rel=\"next\", <" + base + "&page=1>; rel=\"last\"");
+        // The next page, as JSON (the default): the way back, and no next.
+        String link = given().get(base + "&page=1").then().statusCode(200).contentType(ContentType.JSON)
+                .body("items[0].period", equalTo("2025-01")).extract().header("Link");
+        assertThat(link).contains("rel=\"prev\"").doesNotContain("rel=\"next\"");
+    }
+
     @Test
     void shouldStoreOneRevisionWhenTheSameNewResultArrivesConcurrently() throws Exception {
         int requests = 8;

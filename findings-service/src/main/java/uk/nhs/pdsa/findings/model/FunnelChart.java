@@ -15,7 +15,18 @@ import uk.nhs.pdsa.findings.funnel.FunnelPlot;
                     "classification": "alert-high"}],
          "curve": [{"denominator": 100, "limits": {"alarmLow": 0.01, "alertLow": 0.03, "alertHigh": 0.14, "alarmHigh": 0.18}}]}""")
 public record FunnelChart(String title, @Schema(description = "The metric's title in the catalogue (absent for posted data)") String metricTitle, String type, double target, Overdispersion overdispersion, List<Unit> units,
-        List<CurvePoint> curve) {
+        List<CurvePoint> curve) implements uk.nhs.pdsa.runtime.rest.CsvTable {
+
+    /** As CSV, a funnel is its trusts: one row each with its value, z-score, limits at its size and classification. */
+    @Override
+    public List<?> csvRows() {
+        return units;
+    }
+
+    @Override
+    public Class<?> csvRowType() {
+        return Unit.class;
+    }
 
     @Schema(name = "FunnelOverdispersion", example = """
             {"method": "additive", "phi": 2.4, "tau2": 0.0011}""")

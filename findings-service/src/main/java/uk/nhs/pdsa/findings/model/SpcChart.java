@@ -35,7 +35,18 @@ public record SpcChart(String title, String audit, String metric, String organis
         @Schema(description = "proportion (values are fractions: 0.8 is 80 %), rate, value or standardised-ratio (values are observed over expected: 1 is as expected)") String metricType, String chart, String direction, Double target, String variation,
         String assurance, boolean provisional,
         @Schema(description = "Limits come from the first this many points of each segment (absent: from all points)") Integer baselinePoints,
-        List<Point> points, List<SignalView> signals, Runs runs) {
+        List<Point> points, List<SignalView> signals, Runs runs) implements uk.nhs.pdsa.runtime.rest.CsvTable {
+
+    /** As CSV, a chart is its points: one row per period with its value, centre line, limits and signals. */
+    @Override
+    public List<?> csvRows() {
+        return points;
+    }
+
+    @Override
+    public Class<?> csvRowType() {
+        return Point.class;
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "SpcPoint", example = """

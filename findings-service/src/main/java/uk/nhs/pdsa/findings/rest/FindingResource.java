@@ -12,6 +12,7 @@ import io.quarkus.panache.common.Page;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import uk.nhs.pdsa.runtime.rest.CsvWriter;
 import uk.nhs.pdsa.runtime.security.Roles;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -43,6 +44,7 @@ public class FindingResource {
     }
 
     @GET
+    @Produces({ MediaType.APPLICATION_JSON, CsvWriter.TEXT_CSV })
     @Operation(summary = "Findings, most recently changed first, a page at a time",
             description = "Current (open) findings unless status says otherwise. Special causes of series (trust and"
                     + " microsystem) and outliers of funnels (trusts, per period). A trust's token lists its own"

@@ -6,6 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,6 +16,8 @@ import jakarta.ws.rs.core.MediaType;
 import uk.nhs.pdsa.findings.model.SeriesSummary;
 import uk.nhs.pdsa.findings.model.SpcChart;
 import uk.nhs.pdsa.findings.service.SeriesCharts;
+import uk.nhs.pdsa.runtime.rest.CsvWriter;
+import uk.nhs.pdsa.runtime.rest.PageView;
 import uk.nhs.pdsa.runtime.security.Roles;
 
 /** An organisation's series, each linking to its chart at {@code /api/v1/spc}. */
@@ -32,15 +35,19 @@ public class SeriesResource {
     }
 
     @GET
+    @Produces({ MediaType.APPLICATION_JSON, CsvWriter.TEXT_CSV })
     @Operation(summary = "The series of an organisation (optionally one audit and metric), each with its latest variation",
             description = "The trust's own series (its trust-level results, or the sum of its microsystems) and each"
                     + " microsystem's; each names the address of its chart.")
-    public List<SeriesSummary> list(@QueryParam("organisation") String organisation,
-            @QueryParam("audit") String audit, @QueryParam("metric") String metric) {
-        return charts.seriesOf(organisation, audit, metric, access.listableAudits(organisation));
+    public PageView<SeriesSummary> list(@QueryParam("organisation") String organisation,
+            @QueryParam("audit") String audit, @QueryParam("metric") String metric,
+            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("100") int size) {
+        PageView.check(page, size, 500);
+        return charts.seriesOf(organisation, audit, metric, access.listableAudits(organisation), page, size);
     }
 
     @GET
+    @Produces({ MediaType.APPLICATION_JSON, CsvWriter.TEXT_CSV })
     @Path("/{audit}/{metric}/{organisation}")
     @Operation(deprecated = true, summary = "The SPC chart of a stored series (alias of GET /api/v1/spc)",
             description = "Answers exactly what GET /api/v1/spc?audit=&metric=&organisation=&microsystem= answers; kept"

@@ -24,6 +24,7 @@ import uk.nhs.pdsa.findings.model.SpcRequest;
 import uk.nhs.pdsa.findings.service.FunnelRequests;
 import uk.nhs.pdsa.findings.service.SpcRequests;
 import uk.nhs.pdsa.findings.service.SeriesCharts;
+import uk.nhs.pdsa.runtime.rest.CsvWriter;
 import uk.nhs.pdsa.runtime.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import io.quarkus.security.Authenticated;
@@ -67,7 +68,7 @@ public class SpcResource {
     @GET
     @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.COLLEGE, Roles.NATIONAL, Roles.CHART_READER })
     @Path("/spc")
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({ MediaType.APPLICATION_JSON, CsvWriter.TEXT_CSV })
     @Operation(summary = "The SPC chart of a stored series",
             description = "Without microsystem: the trust's own results, or the sum of its microsystems when it submits per microsystem.")
     @APIResponse(responseCode = "200", description = "The chart", content = @Content(schema = @Schema(implementation = SpcChart.class)))
@@ -113,7 +114,7 @@ public class SpcResource {
     @GET
     @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.COLLEGE, Roles.NATIONAL })
     @Path("/funnel")
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({ MediaType.APPLICATION_JSON, CsvWriter.TEXT_CSV })
     @Operation(summary = "The funnel plot of one metric and period across trusts (microsystems summed to their trust)")
     @APIResponse(responseCode = "200", description = "The funnel plot", content = @Content(schema = @Schema(implementation = FunnelChart.class)))
     @APIResponse(responseCode = "404", description = "No such series or funnel, or one the caller may not read")

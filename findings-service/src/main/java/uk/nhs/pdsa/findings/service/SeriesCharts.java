@@ -24,6 +24,7 @@ import uk.nhs.pdsa.findings.spc.SpcAnalysis;
 import uk.nhs.pdsa.findings.spc.Variation;
 import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
 import uk.nhs.pdsa.runtime.problem.ProblemException;
+import uk.nhs.pdsa.runtime.rest.PageView;
 
 /**
  * The one read model of stored charts: a series as an SPC chart (a microsystem's points, or a trust's own results
@@ -82,15 +83,22 @@ public class SeriesCharts {
      * The series of an organisation (its own or summed trust series and its microsystems'), each where it stands.
      *
      * @param audits the audits the caller may read; null for every audit
+     * @return the page {@code page} of {@code size} series, in the order of their keys (audit, metric, organisation,
+     *         microsystem); only that page's series are analysed
      */
-    public List<SeriesSummary> seriesOf(String organisation, String audit, String metric, Collection<String> audits) {
+    public PageView<SeriesSummary> seriesOf(String organisation, String audit, String metric, Collection<String> audits,
+            int page, int size) {
         if (organisation == null || organisation.isBlank()) {
             throw ProblemException.validation("organisation is required",
                     List.of(new FieldError("/organisation", "query parameter organisation is required")));
         }
         List<SeriesSummary> summaries = new ArrayList<>();
         Map<List<String>, Optional<MetricSettings>> settings = new HashMap<>();
-        Map<String, List<SeriesPoint>> all = repository.seriesOf(organisation, audit, metric, audits);
+        Map<String, List<SeriesPoint>> every = repository.seriesOf(organisation, audit, metric, audits);
+        List<String> keys = every.keySet().stream().sorted().toList();
+        PageView<String> onPage = PageView.of(keys, page, size);
+        Map<String, List<SeriesPoint>> all = new java.util.LinkedHashMap<>();
+        onPage.items().forEach(key -> all.put(key, every.get(key)));
         Map<String, List<String>> rebased = uk.nhs.pdsa.findings.SeriesRebase.activePeriods(all.values().stream()
                 .map(points -> points.get(points.size() - 1))
                 .map(p -> new SeriesKey(p.audit(), p.metric(), p.organisation(), p.microsystem())).toList());
@@ -109,7 +117,7 @@ public class SeriesCharts {
                     analysis.target(), analysis.provisional(), address(new SeriesKey(latest.audit(), latest.metric(),
                             latest.organisation(), latest.microsystem()))));
         }
-        return summaries;
+        return new PageView<>(page, size, onPage.total(), summaries);
     }
 
     public FunnelChart funnel(String audit, String metric, String period, String overdispersion) {

@@ -213,9 +213,9 @@ class SpcResourceTest {
         // One read model: the list names the summed trust series beside its wards, each linking to its chart, and
         // the older series address answers the very same body.
         given().get("/api/v1/series?organisation=" + trust + "&metric=" + metric).then().statusCode(200)
-                .body("microsystem", contains(null, "ward-a", "ward-b")).body("points", everyItem(equalTo(15)))
-                .body("[0].variation", equalTo("special-cause-concern"))
-                .body("[0].chart", equalTo("/api/v1/spc?audit=nhfd&metric=" + metric + "&organisation=" + trust));
+                .body("items.microsystem", contains(null, "ward-a", "ward-b")).body("items.points", everyItem(equalTo(15)))
+                .body("total", equalTo(3)).body("items[0].variation", equalTo("special-cause-concern"))
+                .body("items[0].chart", equalTo("/api/v1/spc?audit=nhfd&metric=" + metric + "&organisation=" + trust));
         String chart = given().get("/api/v1/spc?audit=nhfd&metric=" + metric + "&organisation=" + trust).then()
                 .body("organisation", equalTo(trust)).body("microsystem", nullValue()).extract().asString();
         assertThat(given().get("/api/v1/series/nhfd/" + metric + "/" + trust).then().statusCode(200).extract().asString())

@@ -48,7 +48,7 @@ class FindingsSecurityTest {
         TestTokens.as(peer, "viewer").queryParam("audit", audit).get("/api/v1/findings").then().statusCode(200)
                 .body("items.organisation", everyItem(equalTo(peer)));
         TestTokens.as(peer, "viewer").queryParam("audit", audit).queryParam("organisation", low).get("/api/v1/series")
-                .then().statusCode(200).body("size()", equalTo(0));
+                .then().statusCode(200).body("items.size()", equalTo(0));
         TestTokens.as(peer, "viewer").get("/api/v1/series/" + audit + "/m/" + low).then().statusCode(404);
         TestTokens.as(peer, "viewer").get("/api/v1/spc?audit=" + audit + "&metric=m&organisation=" + low).then().statusCode(404);
         TestTokens.as(peer, "viewer").get("/api/v1/spc.svg?audit=" + audit + "&metric=m&organisation=" + low).then()

@@ -1,5 +1,6 @@
 package uk.nhs.pdsa.portal.client;
 
+import io.quarkus.rest.client.reactive.ClientQueryParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,8 +33,10 @@ public interface FindingsApi {
     JsonNode rebases(@HeaderParam("Authorization") String bearer, @QueryParam("audit") String audit,
             @QueryParam("metric") String metric, @QueryParam("microsystem") String microsystem);
 
+    /** A page of the organisation's series (up to 500: the page has {@code items} and {@code total}). */
     @GET
     @Path("/series")
+    @ClientQueryParam(name = "size", value = "500")
     JsonNode series(@HeaderParam("Authorization") String bearer, @QueryParam("organisation") String organisation);
 
     @GET

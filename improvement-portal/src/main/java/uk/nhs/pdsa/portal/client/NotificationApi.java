@@ -13,6 +13,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import io.quarkus.rest.client.reactive.ClientQueryParam;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 
@@ -20,12 +21,16 @@ import jakarta.ws.rs.Path;
 @RegisterRestClient(configKey = "notification")
 @Path("/api/v1")
 public interface NotificationApi {
+    /** A page of the published findings (the 500 newest: the page has {@code items} and {@code total}). */
     @GET
     @Path("/publications")
+    @ClientQueryParam(name = "size", value = "500")
     JsonNode publications(@HeaderParam("Authorization") String bearer);
 
+    /** A page of the contacts (up to 500: the page has {@code items} and {@code total}). */
     @GET
     @Path("/contacts")
+    @ClientQueryParam(name = "size", value = "500")
     JsonNode contacts(@HeaderParam("Authorization") String bearer);
 
     @GET

@@ -111,7 +111,7 @@ public class AudienceHomes {
 
     private TemplateInstance publishedHome() {
         List<Published> items = new ArrayList<>();
-        for (JsonNode p : notification.publications(person.bearer())) {
+        for (JsonNode p : notification.publications(person.bearer()).path("items")) {
             String trust = catalogue.organisationName(p.path("organisation").asText());
             JsonNode since = p.path("since");
             items.add(new Published(Words.published(trust, catalogue.metricTitle(p.path("audit").asText(),
@@ -155,7 +155,7 @@ public class AudienceHomes {
 
     private TemplateInstance contactsHome(String removed) {
         List<ContactRow> rows = new ArrayList<>();
-        for (JsonNode c : notification.contacts(person.bearer())) {
+        for (JsonNode c : notification.contacts(person.bearer()).path("items")) {
             List<String> channels = new ArrayList<>();
             if (c.hasNonNull("email")) {
                 channels.add("email " + c.path("email").asText());

@@ -215,7 +215,7 @@ public class Pages {
     public TemplateInstance organisation() {
         String org = person.organisation();
         List<SeriesRow> rows = new ArrayList<>();
-        for (JsonNode s : findings.series(person.bearer(), org)) {
+        for (JsonNode s : findings.series(person.bearer(), org).path("items")) {
             String audit = s.path("audit").asText();
             String metric = s.path("metric").asText();
             boolean proportion = "proportion".equals(catalogue.metricType(audit, metric));

@@ -219,7 +219,7 @@ public class WorkPages {
         String microsystem = text(n, "microsystem");
         List<Choice> measures = new ArrayList<>();
         measures.add(choice(n));
-        for (JsonNode s : findings.series(person.bearer(), organisation)) {
+        for (JsonNode s : findings.series(person.bearer(), organisation).path("items")) {
             boolean samePlace = java.util.Objects.equals(microsystem, text(s, "microsystem"));
             Choice c = choice(s);
             if (samePlace && measures.stream().noneMatch(m -> m.value().equals(c.value()))) {

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -28,6 +29,7 @@ import uk.nhs.pdsa.notification.Contact;
 import uk.nhs.pdsa.notification.model.ContactRequest;
 import uk.nhs.pdsa.notification.service.ContactService;
 import uk.nhs.pdsa.notification.service.TestMessages;
+import uk.nhs.pdsa.runtime.rest.PageView;
 import uk.nhs.pdsa.runtime.problem.ProblemException;
 import uk.nhs.pdsa.runtime.security.Caller;
 import uk.nhs.pdsa.runtime.security.Roles;
@@ -82,15 +84,17 @@ public class ContactResource {
 
     @GET
     @Operation(summary = "Contacts, by organisation and role")
-    @APIResponse(responseCode = "200", description = "The contacts (webhook secrets are never shown)")
-    public List<ContactView> list(@QueryParam("organisation") String organisation, @QueryParam("role") String role) {
+    @APIResponse(responseCode = "200", description = "A page of the contacts (webhook secrets are never shown)")
+    public PageView<ContactView> list(@QueryParam("organisation") String organisation, @QueryParam("role") String role,
+            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("100") int size) {
+        PageView.check(page, size, 500);
         if (!caller.has(Roles.ADMIN)) {
             if (caller.asksForAnother(organisation)) {
-                return List.of(); // a trust's admin lists its own contacts only
+                return new PageView<>(page, size, 0, List.of()); // a trust's admin lists its own contacts only
             }
             organisation = caller.organisation();
         }
-        return contacts.list(organisation, role).stream().map(ContactView::of).toList();
+        return PageView.of(contacts.list(organisation, role).stream().map(ContactView::of).toList(), page, size);
     }
 
     @GET

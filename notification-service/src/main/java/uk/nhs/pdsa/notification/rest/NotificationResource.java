@@ -14,6 +14,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.annotation.security.RolesAllowed;
+import uk.nhs.pdsa.runtime.rest.CsvWriter;
 import uk.nhs.pdsa.runtime.security.Caller;
 import uk.nhs.pdsa.runtime.security.Roles;
 import jakarta.ws.rs.GET;
@@ -71,6 +72,7 @@ public class NotificationResource {
     }
 
     @GET
+    @Produces({ MediaType.APPLICATION_JSON, CsvWriter.TEXT_CSV })
     @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.TRUST_ADMIN, Roles.ADMIN })
     @Operation(summary = "Notifications (a trust's token: its own organisation's), newest first, by organisation, contact, audience or status (paged)")
     @APIResponse(responseCode = "200", description = "One page")

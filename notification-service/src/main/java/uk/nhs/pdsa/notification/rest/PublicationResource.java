@@ -14,9 +14,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.annotation.security.RolesAllowed;
+import uk.nhs.pdsa.runtime.rest.PageView;
 import uk.nhs.pdsa.runtime.security.Caller;
 import uk.nhs.pdsa.runtime.security.Roles;
 import jakarta.ws.rs.GET;
@@ -91,10 +93,13 @@ public class PublicationResource {
     @GET
     @RolesAllowed({ Roles.VIEWER, Roles.IMPROVEMENT_LEAD, Roles.COLLEGE, Roles.PATIENT_GROUP, Roles.ADMIN })
     @Operation(summary = "Published findings, newest first (withdrawn ones for admins only)")
-    @APIResponse(responseCode = "200", description = "The publications")
+    @APIResponse(responseCode = "200", description = "A page of the publications")
     @Transactional
-    public List<PublicationView> list(@QueryParam("organisation") String organisation) {
-        return Disclosure.published(organisation).stream().filter(this::visible).limit(1000).map(this::view).toList();
+    public PageView<PublicationView> list(@QueryParam("organisation") String organisation,
+            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("100") int size) {
+        PageView.check(page, size, 500);
+        return PageView.of(Disclosure.published(organisation).stream().filter(this::visible).map(this::view).toList(), page,
+                size);
     }
 
     /** A withdrawn publication is no longer published: only admins still see it. */

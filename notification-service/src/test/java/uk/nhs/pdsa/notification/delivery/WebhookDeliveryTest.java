@@ -122,7 +122,7 @@ class WebhookDeliveryTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(notification(organisation).path("status").asText())
                 .isEqualTo("permanent-failure"));
         assertThat(receiver.received("/gone/d")).hasSize(1);
-        given().get("/api/v1/contacts?organisation=" + organisation).then().body("[0].webhookDisabledAt", notNullValue());
+        given().get("/api/v1/contacts?organisation=" + organisation).then().body("items[0].webhookDisabledAt", notNullValue());
         // The next message finds no channel open for the lead: nothing more is posted.
         FindingState another = TestFindings.specialCause(organisation, "ward-7", "2025-10", "special-cause-concern", 0.6, 0.79);
         probe.send(EventType.FINDING_RAISED, another.key(), "finding", JSON.writeValueAsString(another));

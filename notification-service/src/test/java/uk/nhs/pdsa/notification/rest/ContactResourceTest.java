@@ -44,7 +44,7 @@ class ContactResourceTest {
                 .put("/api/v1/contacts/" + id).then().statusCode(200).body("version", equalTo(2))
                 .body("email", nullValue()).body("webhookUrl", equalTo("https://trust.example/hooks/pdsa"))
                 .body("$", not(hasKey("webhookSecret")));
-        given().get("/api/v1/contacts?organisation=" + org).then().body("$", hasSize(1));
+        given().get("/api/v1/contacts?organisation=" + org).then().body("items", hasSize(1)).body("total", equalTo(1));
         given().delete("/api/v1/contacts/" + id).then().statusCode(204);
         given().get("/api/v1/contacts/" + id).then().statusCode(404).contentType("application/problem+json");
     }
@@ -60,9 +60,9 @@ class ContactResourceTest {
         String mine = TestTokens.as(own, "trust-admin").contentType(ContentType.JSON).body(Map.of("organisation", own,
                 "name", "Our lead", "role", "clinical-lead", "email", "lead@own.nhs.test")).post("/api/v1/contacts").then()
                 .statusCode(201).extract().path("id");
-        TestTokens.as(own, "trust-admin").get("/api/v1/contacts").then().statusCode(200).body("organisation", everyItem(equalTo(own)))
-                .body("id", containsInAnyOrder(mine));
-        TestTokens.as(own, "trust-admin").get("/api/v1/contacts?organisation=" + other).then().statusCode(200).body("$", hasSize(0));
+        TestTokens.as(own, "trust-admin").get("/api/v1/contacts").then().statusCode(200).body("items.organisation", everyItem(equalTo(own)))
+                .body("items.id", containsInAnyOrder(mine));
+        TestTokens.as(own, "trust-admin").get("/api/v1/contacts?organisation=" + other).then().statusCode(200).body("items", hasSize(0));
         TestTokens.as(own, "trust-admin").get("/api/v1/contacts/" + theirs).then().statusCode(404)
                 .contentType("application/problem+json");
         TestTokens.as(own, "trust-admin").contentType(ContentType.JSON).body(Map.of("organisation", other, "name", "Spy",
@@ -98,7 +98,7 @@ class ContactResourceTest {
         given().contentType(ContentType.JSON).body(Map.of("organisation", org, "name", "Digest", "role", "audit-lead",
                         "email", "a@nhs.net", "delivery", "daily-digest"))
                 .post("/api/v1/contacts").then().statusCode(201).body("delivery", equalTo("daily-digest"));
-        given().get("/api/v1/contacts?organisation=" + org).then().body("$", hasSize(1));
+        given().get("/api/v1/contacts?organisation=" + org).then().body("items", hasSize(1)).body("total", equalTo(1));
     }
 
     /** A test message reaches the contact's email and webhook and is logged like any message. */

@@ -139,7 +139,7 @@ class DisclosureTest {
                 .anySatisfy(m -> assertThat(m).contains("60 in 100")));
         given().get("/api/v1/publications/" + outlier.findingId()).then().body("how", equalTo("explicit"));
         given().delete("/api/v1/publications/" + outlier.findingId()).then().statusCode(204);
-        given().get("/api/v1/publications?organisation=" + trust).then().body("[0].withdrawnAt", org.hamcrest.Matchers.notNullValue());
+        given().get("/api/v1/publications?organisation=" + trust).then().body("items[0].withdrawnAt", org.hamcrest.Matchers.notNullValue());
         given().contentType(ContentType.JSON).body(Map.of("findingId", outlier.findingId().toString()))
                 .post("/api/v1/publications").then().statusCode(409);
     }
@@ -179,7 +179,7 @@ class DisclosureTest {
                 .body("since.adopted", equalTo(1)).body("since.adapted", equalTo(1)).body("since.abandoned", equalTo(0))
                 .body("since.improvedAt", org.hamcrest.Matchers.notNullValue()));
         TestTokens.as("HWX", "patient-group").get("/api/v1/publications?organisation=" + trust).then().statusCode(200)
-                .body("[0].since.testsStarted", equalTo(3));
+                .body("items[0].since.testsStarted", equalTo(3));
     }
 
     /**
@@ -235,7 +235,7 @@ class DisclosureTest {
                 .body("kind", equalTo("outlier-case")).body("period", equalTo("2025-26"))
                 .body("how", equalTo("outlier-case")).body("since.testsStarted", equalTo(0));
         TestTokens.as(patients, "patient-group").get("/api/v1/publications?organisation=" + trust).then().statusCode(200)
-                .body("findingId", org.hamcrest.Matchers.contains(caseId.toString()));
+                .body("items.findingId", org.hamcrest.Matchers.contains(caseId.toString()));
     }
 
     private java.util.UUID cycleEvent(EventType type, String trust, String ward, String metric, int version, String decision,

@@ -262,6 +262,7 @@ public class PlatformOpenApiFilter implements OASFilter {
                     if (isError(status) && response.getContent() == null) {
                         response.setContent(problemContent(Integer.parseInt(status), response.getDescription()));
                     }
+                    csvAsText(response.getContent());
                 });
             }
             boolean input = operation.getRequestBody() != null
@@ -286,6 +287,22 @@ public class PlatformOpenApiFilter implements OASFilter {
             }
             problem(operation, "500", "Unexpected error; the detail quotes an incident id found in the service log",
                     "internal-error", "Internal error", 500);
+        });
+    }
+
+    /** A CSV answer is text whose columns are the JSON answer's fields, not the JSON schema the scanner gave it. */
+    private static void csvAsText(Content content) {
+        if (content == null || content.getMediaTypes() == null) {
+            return;
+        }
+        content.getMediaTypes().forEach((mediaType, media) -> {
+            if (mediaType.startsWith(uk.nhs.pdsa.runtime.rest.CsvWriter.TEXT_CSV)) {
+                media.setSchema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)
+                        .description("RFC 4180 CSV in UTF-8 with a header row (media type " + uk.nhs.pdsa.runtime.rest.CsvWriter.TEXT_CSV_UTF8
+                                + "): one row per item of the JSON answer (a chart: per point; a funnel: per trust), its"
+                                + " fields as columns, nested ones dotted (limits.alarmLow), lists of values joined by \"; \""));
+                media.setExample(null);
+            }
         });
     }
 
