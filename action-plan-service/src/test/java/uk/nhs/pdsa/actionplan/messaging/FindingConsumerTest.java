@@ -71,6 +71,13 @@ class FindingConsumerTest {
 
         String due = given().get("/api/v1/improvement-needs?organisation=" + organisation).then().extract().path("items[0].dueBy");
         assertThat(LocalDate.parse(due)).isEqualTo(LocalDate.now(ZoneId.of("Europe/London")).plusDays(30));
+        // The same list for a spreadsheet: a column per field, the evidence (a list of objects) as JSON in one cell.
+        String[] csv = given().accept("text/csv").get("/api/v1/improvement-needs?organisation=" + organisation).then()
+                .statusCode(200).contentType("text/csv; charset=UTF-8; header=present").extract().asString().split("\r\n");
+        assertThat(csv).hasSize(2);
+        assertThat(csv[0]).startsWith("id,version,status,organisation,microsystem,audit,metric,openingFindingId,evidence,")
+                .contains(",dueBy,answer.");
+        assertThat(csv[1]).contains(",open," + organisation + ",ward-3,", "," + due + ",", "\"\"period\"\":\"\"2025-05\"\"");
 
         List<ConsumerRecord<String, String>> opened = probe.all(Topics.CYCLES,
                 r -> organisation.equals(r.key()), Duration.ofSeconds(5), 2);

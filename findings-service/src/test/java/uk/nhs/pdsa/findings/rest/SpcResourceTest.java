@@ -216,6 +216,19 @@ class SpcResourceTest {
                 .body("items.microsystem", contains(null, "ward-a", "ward-b")).body("items.points", everyItem(equalTo(15)))
                 .body("total", equalTo(3)).body("items[0].variation", equalTo("special-cause-concern"))
                 .body("items[0].chart", equalTo("/api/v1/spc?audit=nhfd&metric=" + metric + "&organisation=" + trust));
+        // For a spreadsheet: the chart's points as CSV, and the list a page at a time with links to the others.
+        String[] rows = given().accept("text/csv").get("/api/v1/spc?audit=nhfd&metric=" + metric + "&organisation=" + trust)
+                .then().statusCode(200).contentType("text/csv; charset=UTF-8; header=present").extract().asString()
+                .split("\r\n");
+        assertThat(rows).hasSize(16);
+        assertThat(rows[0]).isEqualTo("label,numerator,denominator,expected,value,centre,lowerLimit,upperLimit,lowerNear,"
+                + "upperNear,excluded,segment,signals,pointType");
+        assertThat(rows[15]).startsWith("2024-03,20,100,,0.2,").endsWith(",special-cause-concern").contains(",false,0,");
+        var page = given().accept("text/csv").get("/api/v1/series?organisation=" + trust + "&metric=" + metric + "&size=1&page=1")
+                .then().statusCode(200).extract();
+        assertThat(page.asString().split("\r\n")).hasSize(2);
+        assertThat(page.asString().split("\r\n")[1]).contains(",ward-a,15,");
+        assertThat(page.header("Link")).contains("page=0>; rel=\"prev\"", "page=2>; rel=\"next\"", "page=2>; rel=\"last\"");
         String chart = given().get("/api/v1/spc?audit=nhfd&metric=" + metric + "&organisation=" + trust).then()
                 .body("organisation", equalTo(trust)).body("microsystem", nullValue()).extract().asString();
         assertThat(given().get("/api/v1/series/nhfd/" + metric + "/" + trust).then().statusCode(200).extract().asString())
@@ -269,6 +282,13 @@ class SpcResourceTest {
                 .contentType("image/svg+xml").extract().asString()).isEqualTo(svg);
         assertThat(svg).contains("class=\"alarm-high\"", "class=\"alert-low\"", "class=\"target\"",
                 "class=\"outlier-label\"", ">" + trusts.get(4) + "<");
+        String[] csv = given().accept("text/csv").get("/api/v1/funnel?audit=nhfd&metric=" + metric + "&period=2023-12")
+                .then().statusCode(200).extract().asString().split("\r\n");
+        assertThat(csv).hasSize(13);
+        assertThat(csv[0]).isEqualTo("id,numerator,denominator,expected,value,z,limits.alarmLow,limits.alertLow,"
+                + "limits.alertHigh,limits.alarmHigh,classification");
+        assertThat(java.util.Arrays.stream(csv).filter(row -> row.startsWith(trusts.get(4) + ",39,300,,0.13,")))
+                .singleElement().asString().endsWith(",alert-high");
         given().config(DOUBLES).get("/api/v1/funnel?audit=nhfd&metric=" + metric + "&period=2023-13&overdispersion=x").then()
                 .statusCode(400).contentType(PROBLEM_JSON).body("errors.pointer", hasItem("/period"))
                 .body("errors.pointer", hasItem("/overdispersion"));
@@ -280,6 +300,10 @@ class SpcResourceTest {
                 .statusCode(200).extract().asString();
         assertThat(own).contains("class=\"own\"", ">" + trusts.get(4) + " (you)<", "<title>peer-1: ")
                 .doesNotContain(">" + trusts.get(11) + "<");
+        // Its CSV is as anonymous as its picture: its own row named, the others peers.
+        String ownCsv = given().accept("text/csv").get("/api/v1/funnel?audit=nhfd&metric=" + metric + "&period=2023-12")
+                .then().statusCode(200).extract().asString();
+        assertThat(ownCsv).contains("\r\n" + trusts.get(4) + ",", "\r\npeer-1,").doesNotContain(trusts.get(11));
     }
 
     private static Document parse(String svg) throws Exception {

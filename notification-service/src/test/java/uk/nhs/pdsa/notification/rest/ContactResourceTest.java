@@ -2,6 +2,7 @@ package uk.nhs.pdsa.notification.rest;
 
 import uk.nhs.pdsa.testing.TestTokens;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -47,6 +48,25 @@ class ContactResourceTest {
         given().get("/api/v1/contacts?organisation=" + org).then().body("items", hasSize(1)).body("total", equalTo(1));
         given().delete("/api/v1/contacts/" + id).then().statusCode(204);
         given().get("/api/v1/contacts/" + id).then().statusCode(404).contentType("application/problem+json");
+    }
+
+    /** Contacts are listed a page at a time, with links to the other pages; a page out of range is refused. */
+    @Test
+    void shouldPageContactsWithLinks() {
+        String org = TestOrganisations.unique("P");
+        for (String role : List.of("clinical-lead", "medical-director", "chief-executive")) {
+            given().contentType(ContentType.JSON).body(Map.of("organisation", org, "name", "The " + role, "role", role,
+                    "email", role + "@paged.nhs.test")).post("/api/v1/contacts").then().statusCode(201);
+        }
+        String link = given().get("/api/v1/contacts?organisation=" + org + "&size=2").then().statusCode(200)
+                .body("total", equalTo(3)).body("items", hasSize(2)).extract().header("Link");
+        assertThat(link).contains("page=1>; rel=\"next\"", "page=1>; rel=\"last\"").doesNotContain("rel=\"prev\"");
+        given().get("/api/v1/contacts?organisation=" + org + "&size=2&page=1").then().statusCode(200)
+                .body("items", hasSize(1));
+        given().get("/api/v1/contacts?organisation=" + org + "&size=501").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].pointer", equalTo("/size"));
+        given().get("/api/v1/contacts?organisation=" + org + "&page=-1").then().statusCode(400)
+                .body("errors[0].pointer", equalTo("/page"));
     }
 
     /** A trust's administrator manages its own organisation's contacts, and sees no other's. */

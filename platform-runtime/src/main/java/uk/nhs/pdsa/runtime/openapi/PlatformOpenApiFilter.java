@@ -295,15 +295,15 @@ public class PlatformOpenApiFilter implements OASFilter {
         if (content == null || content.getMediaTypes() == null) {
             return;
         }
-        content.getMediaTypes().forEach((mediaType, media) -> {
-            if (mediaType.startsWith(uk.nhs.pdsa.runtime.rest.CsvWriter.TEXT_CSV)) {
-                media.setSchema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)
-                        .description("RFC 4180 CSV in UTF-8 with a header row (media type " + uk.nhs.pdsa.runtime.rest.CsvWriter.TEXT_CSV_UTF8
-                                + "): one row per item of the JSON answer (a chart: per point; a funnel: per trust), its"
-                                + " fields as columns, nested ones dotted (limits.alarmLow), lists of values joined by \"; \""));
-                media.setExample(null);
-            }
-        });
+        // A new media type object: the scanner may share one between the content types of an operation.
+        List.copyOf(content.getMediaTypes().keySet()).stream()
+                .filter(mediaType -> mediaType.startsWith(uk.nhs.pdsa.runtime.rest.CsvWriter.TEXT_CSV))
+                .forEach(mediaType -> content.addMediaType(mediaType, OASFactory.createMediaType().schema(OASFactory
+                        .createSchema().addType(Schema.SchemaType.STRING)
+                        .description("RFC 4180 CSV in UTF-8 with a header row (media type "
+                                + uk.nhs.pdsa.runtime.rest.CsvWriter.TEXT_CSV_UTF8 + "): one row per item of the JSON"
+                                + " answer (a chart: per point; a funnel: per trust), its fields as columns, nested ones"
+                                + " dotted (limits.alarmLow), lists of values joined by \"; \""))));
     }
 
     private static void problem(Operation operation, String status, String description, String slug, String title,
