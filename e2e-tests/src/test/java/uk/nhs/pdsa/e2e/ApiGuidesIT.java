@@ -151,7 +151,7 @@ class ApiGuidesIT {
                 failures.add(where + "an error: " + printed.strip());
             }
             if (blocks.get(i).expected() != null) {
-                mismatches(blocks.get(i).expected(), printed).forEach(m -> failures.add(where + m + "\n--- printed:\n"
+                mismatches(pointed(blocks.get(i).expected()), printed).forEach(m -> failures.add(where + m + "\n--- printed:\n"
                         + printed.strip()));
             }
         }
