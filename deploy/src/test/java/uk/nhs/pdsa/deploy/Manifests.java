@@ -1,0 +1,232 @@
+package uk.nhs.pdsa.deploy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * The objects a kustomization renders to ({@code kubectl kustomize}, offline), and the platform's policies for them,
+ * each a list of violations (empty when the manifests keep it).
+ */
+final class Manifests {
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    private final List<JsonNode> objects;
+
+    private Manifests(List<JsonNode> objects) {
+        this.objects = objects;
+    }
+
+    /** Renders {@code kustomization} with {@code kubectl kustomize}; fails with kubectl's own words if it cannot. */
+    static Manifests render(Path kustomization) throws IOException, InterruptedException {
+        Process kubectl = new ProcessBuilder("kubectl", "kustomize", kustomization.toString()).start();
+        byte[] out = kubectl.getInputStream().readAllBytes();
+        String err = new String(kubectl.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!kubectl.waitFor(60, TimeUnit.SECONDS) || kubectl.exitValue() != 0) {
+            throw new IllegalStateException("kubectl kustomize " + kustomization + " failed: " + err);
+        }
+        List<JsonNode> objects = new ArrayList<>();
+        ObjectReader reader = YAML.reader();
+        try (var parser = new YAMLFactory().createParser(out)) {
+            var documents = reader.readValues(parser, JsonNode.class);
+            while (documents.hasNext()) {
+                JsonNode document = documents.next();
+                if (document != null && !document.isNull() && !document.isEmpty()) {
+                    objects.add(document);
+                }
+            }
+        }
+        return new Manifests(objects);
+    }
+
+    List<JsonNode> all() {
+        return objects;
+    }
+
+    List<JsonNode> ofKind(String kind) {
+        return objects.stream().filter(o -> kind.equals(o.path("kind").asText())).toList();
+    }
+
+    private static String name(JsonNode object) {
+        return object.path("kind").asText() + "/" + object.path("metadata").path("name").asText();
+    }
+
+    /**
+     * Pod Security Standard "restricted" (kubernetes.io/docs/concepts/security/pod-security-standards) for every
+     * workload's pod template, and the namespace enforcing it.
+     */
+    List<String> restrictedPodSecurity() {
+        List<String> violations = new ArrayList<>();
+        for (JsonNode namespace : ofKind("Namespace")) {
+            if (!"restricted".equals(namespace.path("metadata").path("labels").path("pod-security.kubernetes.io/enforce").asText())) {
+                violations.add(name(namespace) + ": does not enforce Pod Security restricted");
+            }
+        }
+        for (JsonNode workload : ofKind("Deployment")) {
+            JsonNode pod = workload.path("spec").path("template").path("spec");
+            JsonNode podSecurity = pod.path("securityContext");
+            for (String host : List.of("hostNetwork", "hostPID", "hostIPC")) {
+                if (pod.path(host).asBoolean(false)) {
+                    violations.add(name(workload) + ": " + host);
+                }
+            }
+            for (JsonNode volume : pod.path("volumes")) {
+                if (volume.has("hostPath")) {
+                    violations.add(name(workload) + ": hostPath volume " + volume.path("name").asText());
+                }
+            }
+            for (JsonNode container : pod.path("containers")) {
+                String at = name(workload) + " container " + container.path("name").asText() + ": ";
+                JsonNode security = container.path("securityContext");
+                if (!security.path("allowPrivilegeEscalation").isBoolean() || security.path("allowPrivilegeEscalation").asBoolean()) {
+                    violations.add(at + "allowPrivilegeEscalation is not false");
+                }
+                if (security.path("privileged").asBoolean(false)) {
+                    violations.add(at + "privileged");
+                }
+                boolean dropsAll = false;
+                for (JsonNode drop : security.path("capabilities").path("drop")) {
+                    dropsAll |= "ALL".equals(drop.asText());
+                }
+                if (!dropsAll) {
+                    violations.add(at + "does not drop ALL capabilities");
+                }
+                for (JsonNode add : security.path("capabilities").path("add")) {
+                    if (!"NET_BIND_SERVICE".equals(add.asText())) {
+                        violations.add(at + "adds capability " + add.asText());
+                    }
+                }
+                if (!security.path("runAsNonRoot").asBoolean(podSecurity.path("runAsNonRoot").asBoolean(false))) {
+                    violations.add(at + "may run as root (runAsNonRoot)");
+                }
+                if (security.path("runAsUser").asInt(podSecurity.path("runAsUser").asInt(1)) == 0) {
+                    violations.add(at + "runs as user 0");
+                }
+                String seccomp = security.path("seccompProfile").path("type")
+                        .asText(podSecurity.path("seccompProfile").path("type").asText(""));
+                if (!List.of("RuntimeDefault", "Localhost").contains(seccomp)) {
+                    violations.add(at + "no RuntimeDefault seccomp profile");
+                }
+            }
+        }
+        return violations;
+    }
+
+    /** Every container states its CPU and memory requests and its memory limit, and has all three probes. */
+    List<String> resourcesAndProbes() {
+        List<String> violations = new ArrayList<>();
+        for (JsonNode workload : ofKind("Deployment")) {
+            for (JsonNode container : workload.path("spec").path("template").path("spec").path("containers")) {
+                String at = name(workload) + " container " + container.path("name").asText() + ": ";
+                JsonNode resources = container.path("resources");
+                for (String need : List.of("requests/cpu", "requests/memory", "limits/memory")) {
+                    if (resources.at("/" + need).isMissingNode()) {
+                        violations.add(at + "no " + need.replace('/', '.'));
+                    }
+                }
+                for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+                    if (!container.has(probe)) {
+                        violations.add(at + "no " + probe);
+                    }
+                }
+            }
+        }
+        return violations;
+    }
+
+    /** Images are pinned: a registry, a name and a tag other than latest. */
+    List<String> pinnedImages() {
+        List<String> violations = new ArrayList<>();
+        for (JsonNode workload : ofKind("Deployment")) {
+            for (JsonNode container : workload.path("spec").path("template").path("spec").path("containers")) {
+                String image = container.path("image").asText();
+                String tag = image.contains("@") ? "digest" : image.substring(image.lastIndexOf('/') + 1).contains(":")
+                        ? image.substring(image.lastIndexOf(':') + 1) : "";
+                if (tag.isEmpty() || tag.equals("latest")) {
+                    violations.add(name(workload) + ": image " + image + " is not pinned to a version");
+                }
+                if (image.indexOf('/') < 0 || !image.substring(0, image.indexOf('/')).contains(".")) {
+                    violations.add(name(workload) + ": image " + image + " names no registry");
+                }
+            }
+        }
+        return violations;
+    }
+
+    /** Every Deployment has a PodDisruptionBudget and is selected by a NetworkPolicy for ingress and for egress. */
+    List<String> budgetsAndNetworkPolicies() {
+        List<String> violations = new ArrayList<>();
+        for (JsonNode workload : ofKind("Deployment")) {
+            JsonNode labels = workload.path("spec").path("template").path("metadata").path("labels");
+            boolean budget = ofKind("PodDisruptionBudget").stream()
+                    .anyMatch(pdb -> selects(pdb.path("spec").path("selector"), labels));
+            if (!budget) {
+                violations.add(name(workload) + ": no PodDisruptionBudget selects its pods");
+            }
+            for (String type : List.of("Ingress", "Egress")) {
+                boolean covered = ofKind("NetworkPolicy").stream().anyMatch(policy -> selects(
+                        policy.path("spec").path("podSelector"), labels) && policyTypes(policy).contains(type));
+                if (!covered) {
+                    violations.add(name(workload) + ": no NetworkPolicy restricts its " + type.toLowerCase());
+                }
+            }
+        }
+        return violations;
+    }
+
+    private static List<String> policyTypes(JsonNode policy) {
+        List<String> types = new ArrayList<>();
+        policy.path("spec").path("policyTypes").forEach(t -> types.add(t.asText()));
+        return types;
+    }
+
+    /** Whether a label selector (matchLabels, matchExpressions In/NotIn/Exists) selects {@code labels}. */
+    static boolean selects(JsonNode selector, JsonNode labels) {
+        if (selector.isMissingNode()) {
+            return false;
+        }
+        for (Map.Entry<String, JsonNode> match : selector.path("matchLabels").properties()) {
+            if (!match.getValue().asText().equals(labels.path(match.getKey()).asText(null))) {
+                return false;
+            }
+        }
+        for (JsonNode expression : selector.path("matchExpressions")) {
+            String value = labels.path(expression.path("key").asText()).asText(null);
+            List<String> values = new ArrayList<>();
+            expression.path("values").forEach(v -> values.add(v.asText()));
+            boolean ok = switch (expression.path("operator").asText()) {
+                case "In" -> value != null && values.contains(value);
+                case "NotIn" -> value == null || !values.contains(value);
+                case "Exists" -> value != null;
+                case "DoesNotExist" -> value == null;
+                default -> false;
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The KafkaTopics as {@code name partitions retention.ms}, for comparison with the local stack's topics.conf. */
+    List<String> topics() {
+        return ofKind("KafkaTopic").stream()
+                .map(t -> t.path("metadata").path("name").asText() + " " + t.path("spec").path("partitions").asInt() + " "
+                        + t.at("/spec/config/retention.ms").asText("default"))
+                .sorted().toList();
+    }
+
+    static ObjectMapper json() {
+        return new ObjectMapper();
+    }
+}
