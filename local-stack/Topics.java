@@ -14,6 +14,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -24,6 +27,9 @@ import org.apache.kafka.clients.admin.NewTopic;
  * One JVM for all topics keeps the stack start fast (TopicCommand would need one JVM per topic).
  */
 public class Topics {
+    static final String SCRAM_USER = "pdsa-local";
+    static final String SCRAM_PASSWORD = "pdsa-local-secret";
+
     public static void main(String[] args) throws Exception {
         String bootstrap = args[0];
         List<NewTopic> wanted = parse(Path.of(args[1]));
@@ -53,6 +59,11 @@ public class Topics {
                 System.out.printf("  topic %-28s partitions=%d%s%n", t.name(), t.numPartitions(),
                         missing.contains(t) ? " (created)" : "");
             }
+            // The SASL listener's user (SCRAM-SHA-512), set again at every start so its password is known.
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(SCRAM_USER,
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), SCRAM_PASSWORD)))
+                    .all().get(30, TimeUnit.SECONDS);
+            System.out.printf("  SCRAM-SHA-512 user %s%n", SCRAM_USER);
         }
     }
 

@@ -17,6 +17,9 @@ STACK_DIR=${STACK_DIR:-$ROOT/.stack/dev}
 KAFKA_LIBS=${KAFKA_LIBS:-$ROOT/.stack/kafka-libs}
 KAFKA_PORT=${KAFKA_PORT:-9092}
 KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}
+# A second listener that authenticates with SCRAM-SHA-512, as a deployed cluster's does (deploy/README.md): user
+# pdsa-local, password pdsa-local-secret (Topics.java keeps it). The services use the plain listener unless told.
+KAFKA_SASL_PORT=${KAFKA_SASL_PORT:-$((KAFKA_PORT + 2))}
 KAFKA_HEAP=${KAFKA_HEAP:-512m}
 MAIL_LIBS=${MAIL_LIBS:-$ROOT/.stack/mail-libs}
 MAIL_SMTP_PORT=${MAIL_SMTP_PORT:-3025}
@@ -171,11 +174,13 @@ kafka_start() {
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT,SASL_PLAINTEXT://127.0.0.1:$KAFKA_SASL_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,SASL_PLAINTEXT://127.0.0.1:$KAFKA_SASL_PORT
 controller.listener.names=CONTROLLER
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT
 inter.broker.listener.name=PLAINTEXT
+sasl.enabled.mechanisms=SCRAM-SHA-512
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
 log.dirs=$KAFKA_DIR/data
 num.partitions=1
 offsets.topic.replication.factor=1
@@ -208,7 +213,7 @@ EOF
       java -cp "$KAFKA_LIBS/*" kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_DIR/server.properties" \
         >"$KAFKA_DIR/format.log" 2>&1 || { cat "$KAFKA_DIR/format.log"; die "Kafka storage format failed"; }
     fi
-    log "starting Kafka (KRaft) on 127.0.0.1:$KAFKA_PORT"
+    log "starting Kafka (KRaft) on 127.0.0.1:$KAFKA_PORT (SCRAM-SHA-512 on $KAFKA_SASL_PORT)"
     nohup java -Xmx"$KAFKA_HEAP" -Xms"$KAFKA_HEAP" -XX:+UseG1GC \
       -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.properties" \
       -cp "$KAFKA_LIBS/*" kafka.Kafka "$KAFKA_DIR/server.properties" >"$KAFKA_DIR/kafka.log" 2>&1 &

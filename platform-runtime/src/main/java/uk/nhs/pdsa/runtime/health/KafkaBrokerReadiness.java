@@ -65,11 +65,13 @@ public class KafkaBrokerReadiness implements HealthCheck {
         if (admin == null) {
             synchronized (this) {
                 if (admin == null) {
-                    admin = Admin.create(Map.of(
-                            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    Map<String, Object> config = new java.util.HashMap<>(
+                            uk.nhs.pdsa.runtime.kafka.KafkaClientSettings.security());
+                    config.putAll(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                             AdminClientConfig.CLIENT_ID_CONFIG, "pdsa-readiness",
                             AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMillis,
                             AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMillis));
+                    admin = Admin.create(config);
                 }
             }
         }

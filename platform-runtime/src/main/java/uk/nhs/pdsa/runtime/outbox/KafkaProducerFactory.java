@@ -21,7 +21,7 @@ public class KafkaProducerFactory {
     @ApplicationScoped
     Producer<String, String> producer(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "quarkus.application.name") String clientId) {
-        Map<String, Object> config = new HashMap<>();
+        Map<String, Object> config = new HashMap<>(uk.nhs.pdsa.runtime.kafka.KafkaClientSettings.security());
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-outbox");
         config.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -96,7 +96,7 @@ public class OutboxReconciler {
 
     private KafkaConsumer<byte[], byte[]> consumer() {
         if (consumer == null) {
-            Map<String, Object> config = new HashMap<>();
+            Map<String, Object> config = new HashMap<>(uk.nhs.pdsa.runtime.kafka.KafkaClientSettings.security());
             config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-outbox-reconciler");
             config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
