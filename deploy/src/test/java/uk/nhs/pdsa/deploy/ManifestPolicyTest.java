@@ -105,6 +105,19 @@ class ManifestPolicyTest {
                 .findFirst().orElseThrow().at("/spec/config/retention.ms").asLong()).isEqualTo(-1);
     }
 
+    /**
+     * Kafka demands TLS and SCRAM-SHA-512, each service signs in as its own KafkaUser, and each user may write exactly
+     * the topics docs/events/asyncapi.yaml says it publishes (x-kafka-acl of the send operations) and read exactly those
+     * and the topics its code consumes (its application.properties), on its own consumer groups only.
+     */
+    @Test
+    void shouldGiveEachServiceItsOwnKafkaUserWithTheAclsOfTheContract() throws Exception {
+        Manifests base = Manifests.render(KUBERNETES.resolve("base"));
+        assertThat(base.ofKind("KafkaUser")).extracting(u -> u.at("/metadata/name").asText()).containsExactlyInAnyOrder(
+                "audit-ingest-service", "findings-service", "action-plan-service", "notification-service");
+        assertThat(base.kafkaAccess(Path.of(".."))).isEmpty();
+    }
+
     /** The checks can fail: a copy made privileged, with a latest tag and without its budget, is refused. */
     @Test
     void shouldRefuseABrokenCopy() throws Exception {
@@ -119,6 +132,10 @@ class ManifestPolicyTest {
                     .replace("          startupProbe:", "          notAProbe:"));
             Path kustomization = copy.resolve("base/service/kustomization.yaml");
             Files.writeString(kustomization, Files.readString(kustomization).replace("  - pdb.yaml\n", ""));
+            Path users = copy.resolve("base/platform/kafka-users.yaml");
+            Files.writeString(users, Files.readString(users).replace(
+                    "      - resource: {type: topic, name: pdsa.findings.v1, patternType: literal}\n        operations: [Read, Describe]",
+                    "      - resource: {type: topic, name: pdsa.findings.v1, patternType: literal}\n        operations: [Read, Describe, Write]"));
             Path root = copy.resolve("base/kustomization.yaml");
             Files.writeString(root, Files.readString(root).replaceFirst("newTag: 0.1.0", "newTag: latest"));
             Manifests broken = Manifests.render(copy.resolve("overlays/production"));
@@ -131,6 +148,9 @@ class ManifestPolicyTest {
             assertThat(broken.pinnedImages()).singleElement().asString().contains("audit-ingest-service:latest");
             assertThat(broken.budgetsAndNetworkPolicies()).contains(
                     "Deployment/findings-service: no PodDisruptionBudget selects its pods");
+            assertThat(broken.kafkaAccess(Path.of(".."))).contains(
+                    "KafkaUser/notification-service writes [pdsa.findings.v1], the contract says []",
+                    "KafkaUser/action-plan-service writes [pdsa.cycles.v1, pdsa.findings.v1], the contract says [pdsa.cycles.v1]");
         } finally {
             try (Stream<Path> files = Files.walk(copy)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -218,6 +218,94 @@ final class Manifests {
         return true;
     }
 
+    /**
+     * Kafka demands TLS and SCRAM-SHA-512; each KafkaUser writes exactly what {@code docs/events/asyncapi.yaml} says it
+     * publishes, reads exactly that and what its service's code consumes, on its own consumer groups; each Deployment
+     * that uses Kafka signs in as its own user.
+     *
+     * @param repository the repository's root (for the AsyncAPI document and the services' application.properties)
+     */
+    List<String> kafkaAccess(Path repository) throws IOException {
+        List<String> violations = new ArrayList<>();
+        for (JsonNode kafka : ofKind("Kafka")) {
+            JsonNode listeners = kafka.at("/spec/kafka/listeners");
+            for (JsonNode listener : listeners) {
+                if (!listener.path("tls").asBoolean() || !"scram-sha-512".equals(listener.at("/authentication/type").asText())) {
+                    violations.add(name(kafka) + ": listener " + listener.path("name").asText() + " is not TLS with SCRAM-SHA-512");
+                }
+            }
+            if (!"simple".equals(kafka.at("/spec/kafka/authorization/type").asText())) {
+                violations.add(name(kafka) + ": no ACL authorization");
+            }
+        }
+        JsonNode asyncapi = YAML.readTree(repository.resolve("docs/events/asyncapi.yaml").toFile());
+        Map<String, java.util.Set<String>> publishes = new java.util.TreeMap<>();
+        asyncapi.path("operations").forEach(op -> {
+            if (op.path("action").asText().equals("send")) {
+                String user = op.path("x-kafka-acl").asText().replaceFirst("^Kafka user ([a-z-]+):.*", "$1");
+                String channel = op.at("/channel/$ref").asText().replace("#/channels/", "");
+                publishes.computeIfAbsent(user, u -> new java.util.TreeSet<>())
+                        .add(asyncapi.at("/channels/" + channel + "/address").asText());
+            }
+        });
+        for (JsonNode user : ofKind("KafkaUser")) {
+            String service = user.at("/metadata/name").asText();
+            if (!"scram-sha-512".equals(user.at("/spec/authentication/type").asText())) {
+                violations.add(name(user) + ": does not sign in with SCRAM-SHA-512");
+            }
+            java.util.Set<String> writes = new java.util.TreeSet<>();
+            java.util.Set<String> reads = new java.util.TreeSet<>();
+            for (JsonNode acl : user.at("/spec/authorization/acls")) {
+                String resource = acl.at("/resource/name").asText();
+                List<String> operations = new ArrayList<>();
+                acl.path("operations").forEach(o -> operations.add(o.asText()));
+                if (acl.at("/resource/type").asText().equals("group")) {
+                    if (!resource.equals(service) || !"prefix".equals(acl.at("/resource/patternType").asText())) {
+                        violations.add(name(user) + ": group " + resource + " is not its own");
+                    }
+                    continue;
+                }
+                if (!"literal".equals(acl.at("/resource/patternType").asText())) {
+                    violations.add(name(user) + ": " + resource + " is not a literal topic");
+                }
+                if (operations.contains("Write")) {
+                    writes.add(resource);
+                }
+                if (operations.contains("Read")) {
+                    reads.add(resource);
+                }
+            }
+            java.util.Set<String> contract = publishes.getOrDefault(service, java.util.Set.of());
+            if (!writes.equals(contract)) {
+                violations.add(name(user) + " writes " + writes + ", the contract says " + contract);
+            }
+            java.util.Set<String> consumed = new java.util.TreeSet<>(contract);
+            Path properties = repository.resolve(service).resolve("src/main/resources/application.properties");
+            for (String line : java.nio.file.Files.readAllLines(properties)) {
+                if (line.matches("mp\\.messaging\\.incoming\\.[a-z-]+\\.topic=.*")) {
+                    consumed.add(line.substring(line.indexOf('=') + 1).trim());
+                }
+            }
+            if (!reads.equals(consumed)) {
+                violations.add(name(user) + " reads " + reads + ", its code consumes and publishes " + consumed);
+            }
+        }
+        for (JsonNode deployment : ofKind("Deployment")) {
+            String service = deployment.at("/metadata/name").asText();
+            boolean usesKafka = ofKind("KafkaUser").stream().anyMatch(u -> u.at("/metadata/name").asText().equals(service));
+            String login = null;
+            for (JsonNode e : deployment.at("/spec/template/spec/containers/0/env")) {
+                if (e.path("name").asText().equals("KAFKA_SASL_JAAS_CONFIG")) {
+                    login = e.at("/valueFrom/secretKeyRef/name").asText();
+                }
+            }
+            if (usesKafka && !service.equals(login)) {
+                violations.add(name(deployment) + ": signs in to Kafka as " + login + ", not as itself");
+            }
+        }
+        return violations;
+    }
+
     /** The KafkaTopics as {@code name partitions retention.ms}, for comparison with the local stack's topics.conf. */
     List<String> topics() {
         return ofKind("KafkaTopic").stream()
