@@ -59,6 +59,44 @@ class ManifestPolicyTest {
         assertThat(dev.ofKind("KafkaTopic")).allSatisfy(t -> assertThat(t.path("spec").path("replicas").asInt()).isEqualTo(1));
     }
 
+    /** Metrics the services expose, each asserted by a test of its service (see monitoring/prometheusrule.yaml). */
+    private static final java.util.Set<String> EXPOSED = java.util.Set.of("pdsa_outbox_oldest_age_seconds",
+            "pdsa_outbox_pending", "pdsa_outbox_published_total", "pdsa_notifications_failed", "pdsa_notifications_retrying",
+            "kafka_consumer_fetch_manager_records_lag_max", "http_server_requests_seconds_count");
+
+    /** Production scales on CPU within the database's connection budget, and is watched: scraped, alerted, charted. */
+    @Test
+    void shouldScaleWithinTheConnectionBudgetAndBeWatchedInProduction() throws Exception {
+        for (String overlay : List.of("overlays/dev", "overlays/production")) {
+            assertThat(Manifests.render(KUBERNETES.resolve(overlay)).connectionBudget()).as(overlay).isEmpty();
+        }
+        Manifests production = Manifests.render(KUBERNETES.resolve("overlays/production"));
+        assertThat(production.ofKind("HorizontalPodAutoscaler")).extracting(h -> h.at("/spec/scaleTargetRef/name").asText())
+                .containsExactlyInAnyOrderElementsOf(SERVICES);
+        assertThat(production.ofKind("HorizontalPodAutoscaler")).allSatisfy(h -> assertThat(h.at("/spec/minReplicas").asInt())
+                .isGreaterThanOrEqualTo(2));
+        assertThat(production.ofKind("ServiceMonitor")).singleElement().satisfies(m -> assertThat(
+                m.at("/spec/endpoints/0/path").asText()).isEqualTo("/q/metrics"));
+        assertThat(production.ofKind("Service")).allSatisfy(svc -> assertThat(
+                svc.at("/metadata/labels/app.kubernetes.io~1part-of").asText()).isEqualTo("pdsa"));
+        assertThat(production.alerts(EXPOSED)).isEmpty();
+        assertThat(production.ofKind("PrometheusRule").get(0).findValuesAsText("alert")).contains("PdsaOutboxBacklog",
+                "PdsaConsumerLag", "PdsaNotificationsDeadLettered", "PdsaServerErrors");
+        JsonNode dashboard = production.ofKind("ConfigMap").stream()
+                .filter(c -> c.at("/metadata/name").asText().equals("pdsa-dashboard")).findFirst().orElseThrow();
+        JsonNode json = Manifests.json().readTree(dashboard.at("/data/pdsa-dashboard.json").asText());
+        assertThat(json.path("panels")).hasSizeGreaterThanOrEqualTo(6);
+        List<String> unknown = new java.util.ArrayList<>();
+        java.util.regex.Matcher metric = java.util.regex.Pattern.compile("\\b((?:pdsa|kafka|http)_[a-z_]+)\\b")
+                .matcher(json.findValuesAsText("expr").toString());
+        while (metric.find()) {
+            if (!EXPOSED.contains(metric.group(1))) {
+                unknown.add(metric.group(1));
+            }
+        }
+        assertThat(unknown).as("dashboard metrics the services do not expose").isEmpty();
+    }
+
     /** Tokens, mail and links come from settings; each service reads only its own database role's secret. */
     @Test
     void shouldConfigureTokensMailLinksAndADatabaseRolePerService() throws Exception {
@@ -138,7 +176,14 @@ class ManifestPolicyTest {
                     "      - resource: {type: topic, name: pdsa.findings.v1, patternType: literal}\n        operations: [Read, Describe, Write]"));
             Path root = copy.resolve("base/kustomization.yaml");
             Files.writeString(root, Files.readString(root).replaceFirst("newTag: 0.1.0", "newTag: latest"));
+            Path hpa = copy.resolve("overlays/production/hpa.yaml");
+            Files.writeString(hpa, Files.readString(hpa).replace("maxReplicas: 4", "maxReplicas: 8"));
+            Path rules = copy.resolve("base/monitoring/prometheusrule.yaml");
+            Files.writeString(rules, Files.readString(rules).replace("pdsa_outbox_oldest_age_seconds", "pdsa_outbox_age"));
             Manifests broken = Manifests.render(copy.resolve("overlays/production"));
+            assertThat(broken.connectionBudget()).singleElement().asString().contains("= 333 connections, above max_connections 200");
+            assertThat(broken.alerts(EXPOSED)).containsExactly(
+                    "alert PdsaOutboxBacklog: pdsa_outbox_age is not a metric the services expose");
             assertThat(broken.restrictedPodSecurity()).contains(
                     "Deployment/findings-service container app: allowPrivilegeEscalation is not false",
                     "Deployment/findings-service container app: does not drop ALL capabilities",

@@ -306,6 +306,60 @@ final class Manifests {
         return violations;
     }
 
+    /**
+     * The database connections every instance can open at once stay under {@code max_connections}: for each Deployment
+     * with a database, its most instances (the HPA's maximum, else its replicas) times {@code DB_POOL_SIZE}, plus 10
+     * for the operator and replication and the 3 PostgreSQL keeps for superusers.
+     */
+    List<String> connectionBudget() {
+        List<String> violations = new ArrayList<>();
+        int pool = ofKind("ConfigMap").stream().filter(c -> c.at("/metadata/name").asText().equals("pdsa-config"))
+                .mapToInt(c -> c.at("/data/DB_POOL_SIZE").asInt(16)).findFirst().orElse(16);
+        int wanted = 13;
+        StringBuilder sum = new StringBuilder();
+        for (JsonNode deployment : ofKind("Deployment")) {
+            String name = deployment.at("/metadata/name").asText();
+            boolean database = deployment.at("/spec/template/spec/containers/0/env").findValuesAsText("name").contains("DB_PASSWORD");
+            if (!database) {
+                continue;
+            }
+            int instances = ofKind("HorizontalPodAutoscaler").stream()
+                    .filter(h -> h.at("/spec/scaleTargetRef/name").asText().equals(name))
+                    .mapToInt(h -> h.at("/spec/maxReplicas").asInt()).findFirst()
+                    .orElse(deployment.at("/spec/replicas").asInt(1));
+            wanted += instances * pool;
+            sum.append(name).append(' ').append(instances).append(" x ").append(pool).append(", ");
+        }
+        for (JsonNode cluster : ofKind("Cluster")) {
+            int max = cluster.at("/spec/postgresql/parameters/max_connections").asInt(100);
+            if (wanted > max) {
+                violations.add(name(cluster) + ": " + sum + "+ 13 = " + wanted + " connections, above max_connections " + max);
+            }
+        }
+        return violations;
+    }
+
+    /** Alerts: each says how bad (severity) and what happened (summary), on metrics the services expose. */
+    List<String> alerts(java.util.Set<String> exposed) {
+        List<String> violations = new ArrayList<>();
+        for (JsonNode rules : ofKind("PrometheusRule")) {
+            for (JsonNode rule : rules.findValues("rules").stream().flatMap(r -> java.util.stream.StreamSupport.stream(r.spliterator(), false)).toList()) {
+                String alert = rule.path("alert").asText();
+                if (rule.at("/labels/severity").asText().isEmpty() || rule.at("/annotations/summary").asText().isEmpty()) {
+                    violations.add("alert " + alert + ": no severity or summary");
+                }
+                java.util.regex.Matcher metric = java.util.regex.Pattern.compile("\\b((?:pdsa|kafka|http)_[a-z_]+)\\b")
+                        .matcher(rule.path("expr").asText());
+                while (metric.find()) {
+                    if (!exposed.contains(metric.group(1))) {
+                        violations.add("alert " + alert + ": " + metric.group(1) + " is not a metric the services expose");
+                    }
+                }
+            }
+        }
+        return violations;
+    }
+
     /** The KafkaTopics as {@code name partitions retention.ms}, for comparison with the local stack's topics.conf. */
     List<String> topics() {
         return ofKind("KafkaTopic").stream()

@@ -45,6 +45,12 @@ class OutboxListenerTest {
         assertThat(probe.find(Topics.AUDIT_RESULTS, r -> silent.equals(EventProbe.header(r, CloudEventHeaders.ID)),
                 Duration.ofSeconds(3))).as("no poll, no notification: not published yet").isEmpty();
 
+        // The operator's view of it: the outbox holds an event that has waited (the alert rules watch these).
+        Thread.sleep(1_000);
+        String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(gauge(metrics, "pdsa_outbox_pending")).isGreaterThanOrEqualTo(1);
+        assertThat(gauge(metrics, "pdsa_outbox_oldest_age_seconds")).isGreaterThan(0.5);
+
         Instant committed = Instant.now();
         String notified = insertFromAnotherConnection(true);
         var record = probe.find(Topics.AUDIT_RESULTS, r -> notified.equals(EventProbe.header(r, CloudEventHeaders.ID)),
@@ -54,6 +60,13 @@ class OutboxListenerTest {
         // The relay took every pending row once woken, the silent one too.
         assertThat(probe.find(Topics.AUDIT_RESULTS, r -> silent.equals(EventProbe.header(r, CloudEventHeaders.ID)),
                 Duration.ofSeconds(5))).isPresent();
+    }
+
+    /** A gauge's value in the Prometheus text format (its first sample line). */
+    static double gauge(String metrics, String name) {
+        return metrics.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).orElseThrow(
+                        () -> new AssertionError(name + " is not among the metrics"));
     }
 
     private static String insertFromAnotherConnection(boolean notify) throws Exception {

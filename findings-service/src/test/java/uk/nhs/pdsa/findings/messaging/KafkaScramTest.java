@@ -66,5 +66,8 @@ class KafkaScramTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
                 .get("/api/v1/spc?audit=nhfd&metric=" + metric + "&organisation=" + trust + "&microsystem=ward-1")
                 .then().statusCode(200).body("points", hasSize(3)));
+        // The consumers' lag, which the alert rules watch, is among the metrics (Micrometer's Kafka client metrics).
+        org.assertj.core.api.Assertions.assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
+                .contains("kafka_consumer_fetch_manager_records_lag_max{");
     }
 }

@@ -109,6 +109,13 @@ class WebhookDeliveryTest {
         given().get("/api/v1/notifications/" + id).then().body("attempts", equalTo(4))
                 .body("reason", startsWith("dead letter: every retry used (4 attempts); last: the endpoint answered 500"));
         assertThat(receiver.received("/down/c")).hasSize(4);
+        // The dead letter shows in the metrics the alert rules watch.
+        Thread.sleep(5_100);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics.lines().filter(l -> l.startsWith("pdsa_notifications_failed ")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))).hasValueSatisfying(v -> assertThat(v)
+                        .isGreaterThanOrEqualTo(1));
+        assertThat(metrics).contains("pdsa_notifications_retrying ", "pdsa_outbox_pending ");
 
         given().post("/api/v1/notifications/" + id + "/retry").then().statusCode(200).body("status", equalTo("created"));
         await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received("/down/c").size() == 5);

@@ -66,8 +66,14 @@ public class OutboxRelay {
     private final Timer batches;
 
     public OutboxRelay(EntityManager em, Producer<String, String> producer, OutboxConfig config, MeterRegistry registry,
-            OutboxReconciler reconciler) {
+            OutboxReconciler reconciler, javax.sql.DataSource dataSource) {
         this.em = em;
+        // What an alert watches: events accepted but not yet on their topic, and how long the oldest has waited.
+        uk.nhs.pdsa.runtime.health.SqlGauges.register(registry, dataSource, "pdsa.outbox.pending",
+                "Events in the transactional outbox, not yet published", "select count(*) from outbox_event");
+        uk.nhs.pdsa.runtime.health.SqlGauges.register(registry, dataSource, "pdsa.outbox.oldest.age.seconds",
+                "Seconds the oldest unpublished outbox event has waited (0 when none waits)",
+                "select coalesce(extract(epoch from now() - min(occurred_at)), 0) from outbox_event");
         this.reconciler = reconciler;
         this.batches = Timer.builder("pdsa.outbox.batch")
                 .description("Time to publish one outbox batch: select, mark, send, acknowledgement, delete")
