@@ -94,7 +94,8 @@ class ScaleOutIT {
     void shouldShareTheWorkAndLoseNothingWhenOneInstanceOfEachDies() throws Exception {
         String trust = TestOrganisations.unique("Q");
         TestTokens.actAs(trust);
-        catalogue(trust);
+        E2eCatalogue.hipFracture(ingestA.url(), trust, "Scale-out trust",
+                java.util.stream.IntStream.range(0, WARDS).mapToObj(w -> "ward-" + w).toList());
         for (String role : List.of("clinical-lead", "improvement-lead")) {
             given().baseUri(notificationA.url()).contentType(ContentType.JSON).body(Map.of("organisation", trust,
                     "name", "The " + role, "role", role, "email", role + "@" + trust.toLowerCase() + ".scale.nhs.test"))
@@ -179,20 +180,6 @@ class ScaleOutIT {
                 + "once, %d concern findings, %d needs, %d need messages (one per need and recipient), %.1f s%n",
                 ids.size(), concerns.size(), needs(trust).size(), messages.size(),
                 Duration.between(start, Instant.now()).toMillis() / 1000.0);
-    }
-
-    private static void catalogue(String trust) {
-        given().baseUri(ingestA.url()).contentType(ContentType.JSON)
-                .body(Map.of("title", "National Hip Fracture Database", "specialty", "orthopaedics", "metrics", List.of(
-                        Map.of("code", "surgery-within-36h", "title", "Surgery within 36 hours", "type", "proportion",
-                                "direction", "higher-is-better", "target", 0.85))))
-                .put("/api/v1/audits/nhfd").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
-        given().baseUri(ingestA.url()).contentType(ContentType.JSON).body(Map.of("name", "Scale-out trust", "type", "trust"))
-                .put("/api/v1/organisations/" + trust).then().statusCode(201);
-        for (int w = 0; w < WARDS; w++) {
-            given().baseUri(ingestA.url()).contentType(ContentType.JSON).body(Map.of("name", "Ward " + w))
-                    .put("/api/v1/organisations/" + trust + "/microsystems/ward-" + w).then().statusCode(201);
-        }
     }
 
     private static List<Map<String, Object>> history(String trust, String ward) {

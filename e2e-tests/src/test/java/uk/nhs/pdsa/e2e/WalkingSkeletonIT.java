@@ -83,17 +83,7 @@ class WalkingSkeletonIT {
     void catalogue() {
         organisation = TestOrganisations.unique("E");
         TestTokens.actAs(organisation);
-        given().baseUri(ingest.url()).contentType(ContentType.JSON)
-                .body(Map.of("title", "National Hip Fracture Database", "specialty", "orthopaedics", "metrics", List.of(
-                        Map.of("code", "surgery-within-36h", "title", "Surgery within 36 hours", "type", "proportion",
-                                "direction", "higher-is-better", "target", 0.85))))
-                .put("/api/v1/audits/nhfd").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
-        given().baseUri(ingest.url()).contentType(ContentType.JSON).body(Map.of("name", "E2E trust", "type", "trust"))
-                .put("/api/v1/organisations/" + organisation).then().statusCode(201);
-        for (String ward : List.of("ward-1", "ward-2", "ward-10")) {
-            given().baseUri(ingest.url()).contentType(ContentType.JSON).body(Map.of("name", ward))
-                    .put("/api/v1/organisations/" + organisation + "/microsystems/" + ward).then().statusCode(201);
-        }
+        E2eCatalogue.hipFracture(ingest.url(), organisation, "E2E trust", List.of("ward-1", "ward-2", "ward-10"));
     }
 
     @Test

@@ -23,6 +23,7 @@ import uk.nhs.pdsa.events.CloudEventHeaders;
 import uk.nhs.pdsa.events.EventProbe;
 import uk.nhs.pdsa.events.Topics;
 import uk.nhs.pdsa.ingest.support.IngestFixtures;
+import uk.nhs.pdsa.testing.ScramListener;
 
 /**
  * A broker that demands SCRAM-SHA-512, as a deployed cluster does: the local stack's second listener (user
@@ -33,20 +34,13 @@ import uk.nhs.pdsa.ingest.support.IngestFixtures;
 @QuarkusTest
 @TestProfile(KafkaScramTest.OverScram.class)
 class KafkaScramTest {
-    private static final String PLAIN = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092");
-    private static final String SCRAM = PLAIN.substring(0, PLAIN.lastIndexOf(':') + 1)
-            + (Integer.parseInt(PLAIN.substring(PLAIN.lastIndexOf(':') + 1)) + 2);
-
-    static String login(String password) {
-        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"pdsa-local\" password=\""
-                + password + "\";";
-    }
+    private static final String PLAIN = ScramListener.PLAIN;
+    private static final String SCRAM = ScramListener.ADDRESS;
 
     public static class OverScram implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("kafka.bootstrap.servers", SCRAM, "kafka.security.protocol", "SASL_PLAINTEXT",
-                    "kafka.sasl.mechanism", "SCRAM-SHA-512", "kafka.sasl.jaas.config", login("pdsa-local-secret"));
+            return ScramListener.serviceSettings();
         }
     }
 
@@ -71,8 +65,8 @@ class KafkaScramTest {
     void shouldRefuseAWrongPassword() {
         Map<String, Object> wrong = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SCRAM,
                 AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT", "sasl.mechanism", "SCRAM-SHA-512",
-                "sasl.jaas.config", login("not-the-password"), AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+                "sasl.jaas.config", ScramListener.login("not-the-password"),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
         try (Admin admin = Admin.create(wrong)) {
             assertThatThrownBy(() -> admin.describeCluster().nodes().get(10, TimeUnit.SECONDS))
                     .hasRootCauseInstanceOf(org.apache.kafka.common.errors.SaslAuthenticationException.class);

@@ -24,6 +24,7 @@ import uk.nhs.pdsa.events.EventProbe;
 import uk.nhs.pdsa.events.EventType;
 import uk.nhs.pdsa.events.TestOrganisations;
 import uk.nhs.pdsa.metrics.MetricType;
+import uk.nhs.pdsa.testing.ScramListener;
 import uk.nhs.pdsa.testing.TestTokens;
 
 /**
@@ -33,17 +34,13 @@ import uk.nhs.pdsa.testing.TestTokens;
 @QuarkusTest
 @TestProfile(KafkaScramTest.OverScram.class)
 class KafkaScramTest {
-    private static final String PLAIN = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092");
-    private static final String SCRAM = PLAIN.substring(0, PLAIN.lastIndexOf(':') + 1)
-            + (Integer.parseInt(PLAIN.substring(PLAIN.lastIndexOf(':') + 1)) + 2);
+    private static final String PLAIN = ScramListener.PLAIN;
+    private static final String SCRAM = ScramListener.ADDRESS;
 
     public static class OverScram implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("kafka.bootstrap.servers", SCRAM, "kafka.security.protocol", "SASL_PLAINTEXT",
-                    "kafka.sasl.mechanism", "SCRAM-SHA-512", "kafka.sasl.jaas.config",
-                    "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"pdsa-local\" "
-                            + "password=\"pdsa-local-secret\";");
+            return ScramListener.serviceSettings();
         }
     }
 
