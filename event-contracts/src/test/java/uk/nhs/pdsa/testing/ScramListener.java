@@ -23,6 +23,14 @@ public final class ScramListener {
                 + password + "\";";
     }
 
+    /** A Quarkus test profile that points the service at the SCRAM listener with the right password. */
+    public static class Profile implements io.quarkus.test.junit.QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return serviceSettings();
+        }
+    }
+
     /** A service's configuration to use the SCRAM listener with the right password. */
     public static Map<String, String> serviceSettings() {
         return Map.of("kafka.bootstrap.servers", ADDRESS, "kafka.security.protocol", "SASL_PLAINTEXT",

@@ -16,7 +16,6 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import uk.nhs.pdsa.events.CloudEventHeaders;
@@ -32,17 +31,10 @@ import uk.nhs.pdsa.testing.ScramListener;
  * listener refuses a wrong password, so the sign-in is real.
  */
 @QuarkusTest
-@TestProfile(KafkaScramTest.OverScram.class)
+@TestProfile(ScramListener.Profile.class)
 class KafkaScramTest {
     private static final String PLAIN = ScramListener.PLAIN;
     private static final String SCRAM = ScramListener.ADDRESS;
-
-    public static class OverScram implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return ScramListener.serviceSettings();
-        }
-    }
 
     @Test
     void shouldPublishThroughAListenerThatDemandsScram() throws Exception {

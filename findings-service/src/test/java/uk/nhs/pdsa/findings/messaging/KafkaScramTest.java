@@ -8,7 +8,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import uk.nhs.pdsa.events.AuditResultRecorded;
@@ -32,17 +30,10 @@ import uk.nhs.pdsa.testing.TestTokens;
  * local stack's SCRAM-SHA-512 listener (user pdsa-local) and charts them. The results are sent on the plain listener.
  */
 @QuarkusTest
-@TestProfile(KafkaScramTest.OverScram.class)
+@TestProfile(ScramListener.Profile.class)
 class KafkaScramTest {
     private static final String PLAIN = ScramListener.PLAIN;
     private static final String SCRAM = ScramListener.ADDRESS;
-
-    public static class OverScram implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return ScramListener.serviceSettings();
-        }
-    }
 
     @Inject
     ObjectMapper json;
