@@ -176,6 +176,10 @@ class ScaleOutIT {
                 Collectors.counting()));
         assertThat(perNeed).hasSize(WARDS);
         assertThat(perNeed.values().stream().distinct()).as("the same recipients for every ward's need").hasSize(1);
+        for (ServiceProcess survivor : List.of(ingestB, findingsB, actionPlanB, notificationB)) {
+            System.out.printf("[e2e] %-22s RSS after the load %d MB (-Xmx256m, serial GC)%n", survivor.name(),
+                    survivor.rssMegabytes());
+        }
         System.out.printf("[e2e] two instances each, one of each killed mid-load: %d results accepted and published "
                 + "once, %d concern findings, %d needs, %d need messages (one per need and recipient), %.1f s%n",
                 ids.size(), concerns.size(), needs(trust).size(), messages.size(),
