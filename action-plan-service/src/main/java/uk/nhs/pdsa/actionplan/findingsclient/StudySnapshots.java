@@ -48,7 +48,8 @@ public class StudySnapshots {
             }
             throw unavailable("answered " + status, e);
         } catch (RuntimeException e) { // connection refused, timeout, unreadable answer
-            throw unavailable(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+            LOG.warnf("findings-service call failed: %s: %s", e.getClass().getSimpleName(), e.getMessage());
+            throw unavailable("it could not be reached, or its answer could not be read", e);
         }
         List<StudyEvidence.ChartedPoint> points = chart.points() == null ? List.of() : chart.points().stream()
                 .map(p -> new StudyEvidence.ChartedPoint(p.label(), p.value(), p.pointType(), p.signals())).toList();

@@ -274,7 +274,7 @@ public class PdsaCycleService {
         try {
             StageMachine.after(cycle.stageNow(), step);
         } catch (StageConflict e) {
-            throw new ProblemException(409, "stage-conflict", "Not allowed at this stage", e.getMessage(), List.of());
+            throw new ProblemException(409, "stage-conflict", "Not allowed at this stage", e.detail(), List.of());
         }
         return cycle;
     }

@@ -38,7 +38,7 @@ final class FhirOutcomes {
         IssueType type = type(e.status());
         List<FieldError> errors = e.toProblem("/").errors();
         if (errors == null || errors.isEmpty()) {
-            outcome.addIssue().setSeverity(IssueSeverity.ERROR).setCode(type).setDiagnostics(e.getMessage());
+            outcome.addIssue().setSeverity(IssueSeverity.ERROR).setCode(type).setDiagnostics(e.detail());
             return outcome;
         }
         for (FieldError error : errors) {

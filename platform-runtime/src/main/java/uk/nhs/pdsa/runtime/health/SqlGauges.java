@@ -27,16 +27,19 @@ public final class SqlGauges {
     /** Registers {@code name}, the first column of the first row of {@code sql} (a number; null reads as 0). */
     public static void register(MeterRegistry registry, DataSource dataSource, String name, String description,
             String sql) {
-        AtomicReference<double[]> last = new AtomicReference<>(new double[] { Double.NaN, 0 });
+        AtomicReference<Reading> last = new AtomicReference<>();
         Gauge.builder(name, () -> {
-            double[] cached = last.get();
-            if (System.nanoTime() - (long) cached[1] < FRESH_NANOS && cached[1] != 0) {
-                return cached[0];
+            Reading reading = last.get();
+            if (reading == null || System.nanoTime() - reading.at() >= FRESH_NANOS) {
+                reading = new Reading(read(dataSource, sql, name), System.nanoTime());
+                last.set(reading);
             }
-            double value = read(dataSource, sql, name);
-            last.set(new double[] { value, System.nanoTime() });
-            return value;
+            return reading.value();
         }).description(description).register(registry);
+    }
+
+    /** A value and when it was read ({@link System#nanoTime()}). */
+    private record Reading(double value, long at) {
     }
 
     private static double read(DataSource dataSource, String sql, String name) {

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public final class KafkaClientSettings {
     /** The settings passed on when set ({@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_JAAS_CONFIG}, ...). */
     static final List<String> KEYS = List.of("security.protocol", "sasl.mechanism", "sasl.jaas.config",
-            "ssl.truststore.type", "ssl.truststore.location", "ssl.endpoint.identification.algorithm");
+            "ssl.truststore.type", "ssl.truststore.location");
 
     private KafkaClientSettings() {
     }

@@ -4,11 +4,15 @@ import java.util.List;
 
 import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
 
-/** Thrown by resources and services to answer with a problem+json response. */
+/**
+ * Thrown by resources and services to answer with a problem+json response. Its detail is the words the code that
+ * throws it writes for the caller (never another exception's message); it is also the exception's message, for logs.
+ */
 public class ProblemException extends RuntimeException {
     private final int status;
     private final String slug;
     private final String title;
+    private final String detail;
     private final List<FieldError> errors;
     private final java.util.Map<String, String> headers;
 
@@ -19,6 +23,7 @@ public class ProblemException extends RuntimeException {
     private ProblemException(int status, String slug, String title, String detail, List<FieldError> errors,
             java.util.Map<String, String> headers) {
         super(detail);
+        this.detail = detail;
         this.status = status;
         this.slug = slug;
         this.title = title;
@@ -30,7 +35,7 @@ public class ProblemException extends RuntimeException {
     public ProblemException withHeader(String name, String value) {
         var all = new java.util.LinkedHashMap<>(headers);
         all.put(name, value);
-        return new ProblemException(status, slug, title, getMessage(), errors, all);
+        return new ProblemException(status, slug, title, detail, errors, all);
     }
 
     /** A role the caller does not hold: 403. */
@@ -77,8 +82,13 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(422, slug, title, detail, List.of());
     }
 
+    /** The words for the caller. */
+    public String detail() {
+        return detail;
+    }
+
     public Problem toProblem(String instance) {
-        return new Problem(Problem.TYPE_BASE + slug, title, status, getMessage(), instance, errors);
+        return new Problem(Problem.TYPE_BASE + slug, title, status, detail, instance, errors);
     }
 
     public int status() {
