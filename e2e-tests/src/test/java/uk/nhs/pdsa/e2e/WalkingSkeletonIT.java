@@ -96,8 +96,14 @@ class WalkingSkeletonIT {
         given().baseUri(ingest.url()).contentType(ContentType.JSON).body(history).post("/api/v1/audit-results")
                 .then().statusCode(200).body("created", equalTo(23));
 
-        // ...and this one result, for 2024-12, is the event followed through every hop.
-        String resultId = given().baseUri(ingest.url()).contentType(ContentType.JSON)
+        // The history has been analysed: the concern stands at 2024-11 (so the next result's work is its own).
+        await().atMost(HOP_TIMEOUT).untilAsserted(() -> given().baseUri(findings.url())
+                .get("/api/v1/findings?organisation=" + organisation + "&microsystem=ward-10")
+                .then().statusCode(200).body("items.period", hasItem("2024-11")));
+
+        // ...and this one result, for 2024-12, is the event followed through every hop, in the caller's trace.
+        String trace = EventProbe.newTraceparent();
+        String resultId = given().baseUri(ingest.url()).contentType(ContentType.JSON).header("traceparent", trace)
                 .body(result("ward-10", 24, 30, 52)).post("/api/v1/audit-results")
                 .then().statusCode(201).extract().path("id");
         String series = "nhfd/surgery-within-36h/" + organisation + "/ward-10";
@@ -110,6 +116,8 @@ class WalkingSkeletonIT {
                         && (series + "@2024-12").equals(EventProbe.header(r, CloudEventHeaders.SUBJECT)),
                 HOP_TIMEOUT).orElseThrow(() -> new AssertionError("no audit-result event for 2024-12"));
         assertThat(EventSchemas.violations(EventType.AUDIT_RESULT_RECORDED, recorded.value())).isEmpty();
+        assertThat(EventProbe.traceId(EventProbe.header(recorded, CloudEventHeaders.TRACE_PARENT)))
+                .isEqualTo(EventProbe.traceId(trace));
 
         // Hop 2: findings stored the point; the concern (raised from the history) now stands at 2024-12.
         await().atMost(HOP_TIMEOUT).untilAsserted(() -> given().baseUri(findings.url())
@@ -120,6 +128,13 @@ class WalkingSkeletonIT {
                 .then().statusCode(200).extract().<List<Map<String, Object>>>path("items").stream()
                 .filter(f -> "2024-12".equals(f.get("period"))).map(f -> (String) f.get("findingId")).findFirst()
                 .orElse(null), id -> id != null);
+
+        // The finding's move to 2024-12 was published in the same trace (ce_traceparent), through the recomputation.
+        ConsumerRecord<String, String> moved = PROBE.find(Topics.FINDINGS, r -> series.equals(r.key())
+                        && String.valueOf(EventProbe.header(r, CloudEventHeaders.SUBJECT)).endsWith("@2024-12"), HOP_TIMEOUT)
+                .orElseThrow(() -> new AssertionError("no finding event for 2024-12"));
+        assertThat(EventProbe.traceId(EventProbe.header(moved, CloudEventHeaders.TRACE_PARENT)))
+                .isEqualTo(EventProbe.traceId(trace));
 
         // Hop 3: action-plan holds an open improvement need for the microsystem with that finding as evidence.
         await().atMost(HOP_TIMEOUT).untilAsserted(() -> given().baseUri(actionPlan.url())

@@ -14,6 +14,13 @@ public final class CloudEventHeaders {
     public static final String SUBJECT = "ce_subject";
     public static final String TIME = "ce_time";
     public static final String DATA_SCHEMA = "ce_dataschema";
+    /**
+     * The CloudEvents Distributed Tracing extension: the W3C trace context in which the event was created, so a
+     * consumer's work joins the producer's trace.
+     *
+     * @see <a href="https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/extensions/distributed-tracing.md">Distributed Tracing extension</a>
+     */
+    public static final String TRACE_PARENT = "ce_traceparent";
     public static final String CONTENT_TYPE = "content-type";
 
     public static final String SPEC_VERSION_1_0 = "1.0";

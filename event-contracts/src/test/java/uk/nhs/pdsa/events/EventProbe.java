@@ -107,7 +107,15 @@ public final class EventProbe {
 
     /** As {@link #send(EventType, String, String, String)} with a chosen {@code ce_id}, to test redelivery. */
     public String send(EventType type, String id, String key, String subject, String payload) {
+        return send(type, id, key, subject, payload, null);
+    }
+
+    /** As above, written in the trace {@code traceparent} names (the CloudEvents {@code ce_traceparent} extension). */
+    public String send(EventType type, String id, String key, String subject, String payload, String traceparent) {
         RecordHeaders headers = new RecordHeaders();
+        if (traceparent != null) {
+            headers.add(CloudEventHeaders.TRACE_PARENT, bytes(traceparent));
+        }
         headers.add(CloudEventHeaders.SPEC_VERSION, bytes(CloudEventHeaders.SPEC_VERSION_1_0));
         headers.add(CloudEventHeaders.ID, bytes(id));
         headers.add(CloudEventHeaders.SOURCE, bytes("/pdsa/test"));
@@ -131,6 +139,17 @@ public final class EventProbe {
         } catch (Exception e) {
             throw new IllegalStateException("Could not write to " + record.topic(), e);
         }
+    }
+
+    /** A new sampled W3C traceparent with random ids, as a caller starting a trace would send. */
+    public static String newTraceparent() {
+        String hex = UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
+        return "00-" + hex.substring(0, 32) + "-" + hex.substring(32, 48) + "-01";
+    }
+
+    /** The trace id of a W3C traceparent ({@code 00-<trace id>-<span id>-<flags>}), or null. */
+    public static String traceId(String traceparent) {
+        return traceparent == null || traceparent.length() < 35 ? null : traceparent.substring(3, 35);
     }
 
     public static String header(ConsumerRecord<String, String> record, String name) {

@@ -92,6 +92,9 @@ public class Notification extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean digest;
 
+    /** The W3C trace context of the event that caused it, which its delivery joins; null: none. */
+    public String traceparent;
+
     /** The digest notification this one was sent in. */
     @Column(name = "digest_id")
     public UUID digestId;

@@ -71,6 +71,28 @@ class AuditResultResourceTest {
         assertThat(record.value()).contains("\"resultId\":\"" + id + "\"", "\"numerator\":41", "\"direction\":\"higher-is-better\"");
     }
 
+    /** The event carries the caller's W3C trace context on (the CloudEvents traceparent extension), or a new one. */
+    @Test
+    void shouldCarryTheTraceOfTheSubmissionOnItsEvent() {
+        String caller = EventProbe.newTraceparent();
+        given().contentType(ContentType.JSON).header("traceparent", caller)
+                .body(result("ward-2", "2025-04", 40, 50)).post("/api/v1/audit-results").then().statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body(result("ward-2", "2025-05", 40, 50)).post("/api/v1/audit-results").then().statusCode(201);
+
+        String key = "nhfd/surgery-within-36h/" + organisation + "/ward-2";
+        String traced = EventProbe.header(probe.find(Topics.AUDIT_RESULTS, r -> (key + "@2025-04").equals(
+                EventProbe.header(r, CloudEventHeaders.SUBJECT)), Duration.ofSeconds(20)).orElseThrow(),
+                CloudEventHeaders.TRACE_PARENT);
+        assertThat(traced).as("the request's server span, a child of the caller's")
+                .matches("00-" + EventProbe.traceId(caller) + "-[0-9a-f]{16}-01").isNotEqualTo(caller);
+        String untraced = EventProbe.header(probe.find(Topics.AUDIT_RESULTS, r -> (key + "@2025-05").equals(
+                EventProbe.header(r, CloudEventHeaders.SUBJECT)), Duration.ofSeconds(20)).orElseThrow(),
+                CloudEventHeaders.TRACE_PARENT);
+        assertThat(untraced).as("a trace of its own, not sampled by default").matches("00-[0-9a-f]{32}-[0-9a-f]{16}-00")
+                .doesNotContain(EventProbe.traceId(caller));
+    }
+
     @Test
     void shouldKeepEveryRevisionAndPublishOnlyChanges() {
         String id = given().contentType(ContentType.JSON).body(result(null, "2025-04", 30, 40))

@@ -16,6 +16,9 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -24,6 +27,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
 import uk.nhs.pdsa.findings.state.FindingRules;
+import uk.nhs.pdsa.runtime.tracing.EventTracing;
 import uk.nhs.pdsa.runtime.work.AfterCommitWorker;
 
 /**
@@ -39,6 +43,7 @@ public class FindingWorker {
 
     private final EntityManager em;
     private final FindingEvaluator evaluator;
+    private final EventTracing tracing;
     private final CatchUp catchUp;
     private final long roundUnits;
     private final Counter evaluated;
@@ -48,7 +53,7 @@ public class FindingWorker {
     private final Duration shutdownTimeout;
     private boolean deferred;
 
-    public FindingWorker(EntityManager em, FindingEvaluator evaluator, MeterRegistry metrics,
+    public FindingWorker(EntityManager em, FindingEvaluator evaluator, MeterRegistry metrics, EventTracing tracing,
             @ConfigProperty(name = "pdsa.findings.worker.tick", defaultValue = "PT0.5S") Duration tick,
             @ConfigProperty(name = "pdsa.findings.catch-up.behind", defaultValue = "PT10S") Duration behind,
             @ConfigProperty(name = "pdsa.findings.catch-up.idle", defaultValue = "PT1S") Duration idle,
@@ -56,6 +61,7 @@ public class FindingWorker {
             @ConfigProperty(name = "pdsa.workers.shutdown-timeout", defaultValue = "30s") Duration shutdownTimeout) {
         this.em = em;
         this.evaluator = evaluator;
+        this.tracing = tracing;
         this.worker = new AfterCommitWorker("finding-worker", tick, this::recomputeDue);
         this.shutdownTimeout = shutdownTimeout;
         this.catchUp = new CatchUp(behind, idle);
@@ -128,8 +134,8 @@ public class FindingWorker {
         }
         List<Object[]> due = em.createNativeQuery("with taken as (delete from finding_due d"
                         + " using unnest(cast(:audits as varchar[]), cast(:metrics as varchar[])) as c(audit, metric)"
-                        + " where d.audit = c.audit and d.metric = c.metric returning d.audit, d.metric, d.scope, d.key)"
-                        + " select distinct audit, metric, scope, key from taken")
+                        + " where d.audit = c.audit and d.metric = c.metric returning d.audit, d.metric, d.scope, d.key,"
+                        + " d.traceparent) select distinct audit, metric, scope, key, traceparent from taken")
                 .setParameter("audits", audits.toArray(String[]::new))
                 .setParameter("metrics", metrics.toArray(String[]::new)).getResultList();
         Map<FindingEvaluator.MetricKey, FindingEvaluator.Due> work = new TreeMap<>(
@@ -139,7 +145,15 @@ public class FindingWorker {
                     k -> new FindingEvaluator.Due(new TreeSet<>(), new TreeSet<>()));
             (Recomputation.SERIES.equals(d[2]) ? w.series() : w.periods()).add((String) d[3]);
         }
-        List<FindingRules.Transition> transitions = evaluator.evaluate(work);
+        // The recomputation joins the trace of the events that made it due (linked to each when they are several).
+        Span span = tracing.start("findings recompute", SpanKind.INTERNAL,
+                due.stream().map(d -> (String) d[4]).filter(java.util.Objects::nonNull).distinct().toList());
+        List<FindingRules.Transition> transitions;
+        try (Scope traced = span.makeCurrent()) {
+            transitions = evaluator.evaluate(work);
+        } finally {
+            span.end();
+        }
         evaluated.increment(audits.size());
         published.increment(transitions.stream().filter(FindingRules.Transition::published).count());
         long took = System.nanoTime() - started;
@@ -147,7 +161,8 @@ public class FindingWorker {
         if (took > TimeUnit.SECONDS.toNanos(1) || LOG.isDebugEnabled()) {
             LOG.logf(took > TimeUnit.SECONDS.toNanos(1) ? Logger.Level.INFO : Logger.Level.DEBUG,
                     "Recomputed %d metrics in %d ms: %d series and funnels, %d changes", audits.size(),
-                    TimeUnit.NANOSECONDS.toMillis(took), due.size(), transitions.size());
+                    TimeUnit.NANOSECONDS.toMillis(took),
+                    work.values().stream().mapToInt(w -> w.series().size() + w.periods().size()).sum(), transitions.size());
         }
         return audits.size();
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.hibernate.Session;
+import uk.nhs.pdsa.runtime.tracing.EventTracing;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -94,12 +95,14 @@ public class Recomputation {
             return;
         }
         em.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("insert into finding_due (audit, metric, scope, key)"
-                    + " select * from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[])")) {
-                insert.setArray(1, connection.createArrayOf("varchar", due.stream().map(Due::audit).toArray()));
-                insert.setArray(2, connection.createArrayOf("varchar", due.stream().map(Due::metric).toArray()));
-                insert.setArray(3, connection.createArrayOf("varchar", due.stream().map(Due::scope).toArray()));
-                insert.setArray(4, connection.createArrayOf("varchar", due.stream().map(Due::key).toArray()));
+            // The trace of the events that made the work due goes with it to the recomputation (FindingWorker).
+            try (PreparedStatement insert = connection.prepareStatement("insert into finding_due (audit, metric, scope, key,"
+                    + " traceparent) select u.*, ? from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[]) as u")) {
+                insert.setString(1, EventTracing.current());
+                insert.setArray(2, connection.createArrayOf("varchar", due.stream().map(Due::audit).toArray()));
+                insert.setArray(3, connection.createArrayOf("varchar", due.stream().map(Due::metric).toArray()));
+                insert.setArray(4, connection.createArrayOf("varchar", due.stream().map(Due::scope).toArray()));
+                insert.setArray(5, connection.createArrayOf("varchar", due.stream().map(Due::key).toArray()));
                 insert.executeUpdate();
             }
         });

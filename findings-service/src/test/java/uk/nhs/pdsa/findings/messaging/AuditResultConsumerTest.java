@@ -196,6 +196,27 @@ class AuditResultConsumerTest {
         }
     }
 
+    /**
+     * The result's trace (its event's ce_traceparent) goes on through the consumer and the recomputation it makes due
+     * to the finding event it raises, so the finding's consumers join the same trace.
+     */
+    @Test
+    void shouldCarryTheTraceOfTheResultOnTheFindingItRaises() throws Exception {
+        for (int month = 1; month <= 20; month++) {
+            publish("ward-3", period(month), month % 2 == 0 ? 38 : 42, 50, 1);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/spc?audit=nhfd&metric=surgery-within-36h"
+                + "&organisation=" + organisation + "&microsystem=ward-3").then().statusCode(200).body("points", hasSize(20)));
+        String result = EventProbe.newTraceparent();
+        publishAs(UUID.randomUUID().toString(), "nhfd", organisation, "ward-3", period(21), 5, 50, 1, result);
+
+        ConsumerRecord<String, String> raised = probe.find(Topics.FINDINGS, r -> ("nhfd/surgery-within-36h/" + organisation
+                + "/ward-3").equals(r.key()) && EventType.FINDING_RAISED.ceType().equals(EventProbe.header(r, CloudEventHeaders.TYPE)),
+                Duration.ofSeconds(30)).orElseThrow(() -> new AssertionError("no finding raised for the low month"));
+        assertThat(EventProbe.header(raised, CloudEventHeaders.TRACE_PARENT))
+                .matches("00-" + EventProbe.traceId(result) + "-[0-9a-f]{16}-01").isNotEqualTo(result);
+    }
+
     @Test
     void shouldApplyARedeliveredEventOnceAndIgnoreAnOlderRevision() throws Exception {
         String id = UUID.randomUUID().toString();
@@ -303,6 +324,11 @@ class AuditResultConsumerTest {
 
     private void publishAs(String id, String audit, String trust, String microsystem, String period, long numerator,
             long denominator, int revision) throws Exception {
+        publishAs(id, audit, trust, microsystem, period, numerator, denominator, revision, null);
+    }
+
+    private void publishAs(String id, String audit, String trust, String microsystem, String period, long numerator,
+            long denominator, int revision, String traceparent) throws Exception {
         // The result id names the point, so each revision of a point is the same result.
         UUID resultId = UUID.nameUUIDFromBytes((audit + trust + microsystem + period).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         AuditResultRecorded event = new AuditResultRecorded(resultId, revision, audit, "surgery-within-36h",
@@ -311,6 +337,6 @@ class AuditResultConsumerTest {
         String payload = json.writeValueAsString(event);
         assertThat(EventSchemas.violations(EventType.AUDIT_RESULT_RECORDED, payload)).isEmpty();
         probe.send(EventType.AUDIT_RESULT_RECORDED, id, audit + "/surgery-within-36h", event.seriesKey().withPeriod(period),
-                payload);
+                payload, traceparent);
     }
 }

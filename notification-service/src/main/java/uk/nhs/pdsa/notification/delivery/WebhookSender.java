@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import uk.nhs.pdsa.notification.Notification;
+import uk.nhs.pdsa.runtime.tracing.EventTracing;
 
 /**
  * Posts a notification as JSON to a contact's endpoint, signed per Standard Webhooks. {@code webhook-id} is the
@@ -57,12 +58,16 @@ public class WebhookSender {
     public Outcome send(Notification n, String url, String secret) {
         String body = body(n);
         long timestamp = Instant.now().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("webhook-id", n.id.toString())
                 .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", WebhookSignature.sign(secret, n.id.toString(), timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .header("webhook-signature", WebhookSignature.sign(secret, n.id.toString(), timestamp, body));
+        String trace = EventTracing.current();
+        if (trace != null) {
+            builder.header("traceparent", trace); // the receiver may continue the trace (W3C Trace Context)
+        }
+        HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofString(body)).build();
         try {
             int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             if (status >= 200 && status < 300) {

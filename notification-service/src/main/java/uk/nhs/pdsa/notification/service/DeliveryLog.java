@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,6 +18,7 @@ import uk.nhs.pdsa.notification.Notification;
 import uk.nhs.pdsa.notification.pictures.ChartPictures;
 import uk.nhs.pdsa.notification.routing.Recipient;
 import uk.nhs.pdsa.notification.routing.Router;
+import uk.nhs.pdsa.runtime.tracing.EventTracing;
 
 /**
  * Records messages as notifications: one per message, contact and channel (routing by {@link Router}), rendered
@@ -93,9 +95,10 @@ public class DeliveryLog {
             byte[] picture, String status, Instant next, String reason, Instant now) {
         em.createNativeQuery("insert into notification (id, event_id, event_type, organisation, audience,"
                         + " recipient_role, channel, subject, body, html_body, status, created_at, updated_at, contact_id,"
-                        + " recipient, attempts, next_attempt_at, reason, digest, picture) values (:id, :eventId, :eventType,"
-                        + " :organisation, :audience, :role, :channel, :subject, :body, :html, :status, :now, :now,"
-                        + " :contact, :recipient, 0, :next, :reason, :digest, nullif(:picture, ''::bytea)) on conflict do nothing")
+                        + " recipient, attempts, next_attempt_at, reason, digest, picture, traceparent) values (:id, :eventId,"
+                        + " :eventType, :organisation, :audience, :role, :channel, :subject, :body, :html, :status, :now, :now,"
+                        + " :contact, :recipient, 0, :next, :reason, :digest, nullif(:picture, ''::bytea), nullif(:traceparent, ''))"
+                        + " on conflict do nothing")
                 .setParameter("id", id)
                 .setParameter("eventId", factId)
                 .setParameter("eventType", eventType)
@@ -114,6 +117,8 @@ public class DeliveryLog {
                 .setParameter("digest", route.digest())
                 .setParameter("reason", reason)
                 .setParameter("picture", picture == null ? new byte[0] : picture) // empty: none (a typed null)
+                // The delivery joins the trace of the event that caused the message (DeliveryWorker).
+                .setParameter("traceparent", Objects.requireNonNullElse(EventTracing.current(), "")) // empty: none
                 .executeUpdate();
     }
 }

@@ -9,6 +9,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -28,6 +31,7 @@ import uk.nhs.pdsa.notification.delivery.WebhookSender;
 import uk.nhs.pdsa.notification.repository.NotificationRepository;
 import uk.nhs.pdsa.notification.routing.Router;
 import uk.nhs.pdsa.runtime.problem.ProblemException;
+import uk.nhs.pdsa.runtime.tracing.EventTracing;
 import uk.nhs.pdsa.runtime.work.AfterCommitWorker;
 
 /**
@@ -50,6 +54,7 @@ public class DeliveryWorker {
     private final EntityManager em;
     private final NotificationRepository notifications;
     private final Mailer mailer;
+    private final EventTracing tracing;
     private final WebhookSender webhooks;
     private final TransactionSynchronizationRegistry transactions;
     private final RetrySchedule retries;
@@ -59,7 +64,8 @@ public class DeliveryWorker {
     private final Duration poll;
     private final Duration shutdownTimeout;
 
-    public DeliveryWorker(EntityManager em, NotificationRepository notifications, Mailer mailer, WebhookSender webhooks, TransactionSynchronizationRegistry transactions,
+    public DeliveryWorker(EntityManager em, NotificationRepository notifications, Mailer mailer, WebhookSender webhooks,
+            TransactionSynchronizationRegistry transactions, EventTracing tracing,
             @ConfigProperty(name = "pdsa.delivery.retry") String retry,
             @ConfigProperty(name = "pdsa.delivery.jitter") double jitter,
             @ConfigProperty(name = "pdsa.delivery.lease") String lease,
@@ -69,6 +75,7 @@ public class DeliveryWorker {
         this.em = em;
         this.notifications = notifications;
         this.mailer = mailer;
+        this.tracing = tracing;
         this.webhooks = webhooks;
         this.transactions = transactions;
         this.retries = RetrySchedule.parse(retry, jitter);
@@ -127,11 +134,15 @@ public class DeliveryWorker {
     private void deliver(UUID id) {
         Notification n = QuarkusTransaction.requiringNew().call(() -> em.find(Notification.class, id));
         Outcome outcome;
-        try {
+        Span span = tracing.start(n.channel + " send", SpanKind.CLIENT, n.traceparent);
+        try (Scope traced = span.makeCurrent()) {
+            span.setAttribute("pdsa.notification.id", n.id.toString());
             outcome = send(n);
         } catch (RuntimeException e) {
             LOG.warnf(e, "Sending notification %s failed", id);
             outcome = Outcome.retry(Outcome.describe(e));
+        } finally {
+            span.end();
         }
         if (outcome.kind() != Outcome.Kind.DELIVERED) {
             LOG.infof("Delivery of notification %s (attempt %d, %s) failed: %s", id, n.attempts, n.channel, outcome.detail());

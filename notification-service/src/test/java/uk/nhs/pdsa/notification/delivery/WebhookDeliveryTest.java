@@ -56,12 +56,18 @@ class WebhookDeliveryTest {
 
     /** A trust whose clinical lead is a webhook at {@code path}; a concern is raised for it. Returns the organisation. */
     private String concernFor(String path) throws Exception {
+        return concernFor(path, null);
+    }
+
+    /** As above, the concern's event written in the trace {@code traceparent} names. */
+    private String concernFor(String path, String traceparent) throws Exception {
         String organisation = TestOrganisations.unique("W");
         given().contentType(ContentType.JSON).body(Map.of("organisation", organisation, "name", "Trust system",
                 "role", "clinical-lead", "webhookUrl", receiver.url(path), "webhookSecret", SECRET))
                 .post("/api/v1/contacts").then().statusCode(201);
         FindingState concern = TestFindings.specialCause(organisation, "ward-1", "2025-09", "special-cause-concern", 0.6, 0.79);
-        probe.send(EventType.FINDING_RAISED, concern.key(), "finding", JSON.writeValueAsString(concern));
+        probe.send(EventType.FINDING_RAISED, java.util.UUID.randomUUID().toString(), concern.key(), "finding",
+                JSON.writeValueAsString(concern), traceparent);
         return organisation;
     }
 
@@ -83,6 +89,20 @@ class WebhookDeliveryTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(notification(organisation).path("status").asText())
                 .isEqualTo("delivered"));
         assertThat(r.id()).isEqualTo(notification(organisation).path("id").asText());
+    }
+
+    /**
+     * The delivery joins the trace of the finding's event: every attempt is a span of that trace, and the receiver is
+     * handed its context (W3C traceparent) to continue it.
+     */
+    @Test
+    void shouldDeliverInTheTraceOfTheEventThatCausedIt() throws Exception {
+        String finding = EventProbe.newTraceparent();
+        concernFor("/flaky-1/t", finding);
+        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received("/flaky-1/t").size() == 2);
+        List<String> attempts = receiver.received("/flaky-1/t").stream().map(WebhookReceiver.Received::traceparent).toList();
+        assertThat(attempts).allSatisfy(t -> assertThat(t).matches("00-" + EventProbe.traceId(finding) + "-[0-9a-f]{16}-01"))
+                .doesNotContain(finding).doesNotHaveDuplicates();
     }
 
     @Test

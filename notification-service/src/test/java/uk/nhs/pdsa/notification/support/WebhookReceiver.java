@@ -22,8 +22,9 @@ import uk.nhs.pdsa.notification.delivery.WebhookSignature;
  * 204 after, {@code /down/...} 500 always, {@code /gone/...} 410.
  */
 public final class WebhookReceiver implements AutoCloseable {
-    /** One request as received. */
-    public record Received(String path, String id, String timestamp, boolean signatureValid, String body, int answered) {
+    /** One request as received, with its W3C {@code traceparent} header (null without one). */
+    public record Received(String path, String id, String timestamp, boolean signatureValid, String body, int answered,
+            String traceparent) {
     }
 
     private final HttpServer server;
@@ -69,7 +70,8 @@ public final class WebhookReceiver implements AutoCloseable {
         } else {
             status = 500;
         }
-        received.add(new Received(path, id, timestamp, valid, body, status));
+        received.add(new Received(path, id, timestamp, valid, body, status,
+                exchange.getRequestHeaders().getFirst("traceparent")));
         exchange.sendResponseHeaders(status, -1);
         exchange.close();
     }

@@ -12,10 +12,14 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import uk.nhs.pdsa.events.EventType;
+import uk.nhs.pdsa.runtime.tracing.EventTracing;
 
 /**
  * The consuming side of every event: each event takes effect at most once per consumer, because the
@@ -25,6 +29,9 @@ import uk.nhs.pdsa.events.EventType;
  * cannot mend it). Any other failure (database down, a bug) is retried with backoff; if it persists
  * the exception reaches the messaging channel, which stops (failure-strategy {@code fail}) so liveness
  * turns DOWN and the orchestrator restarts the service from the last committed offset: nothing is skipped.
+ * <p>
+ * Tracing: the effect runs in a consumer span ({@code <topic> process}) of the trace the event was written in (its
+ * {@code ce_traceparent}), so events the effect writes carry that trace on (see {@link EventTracing}).
  */
 @ApplicationScoped
 public class EventInbox {
@@ -33,11 +40,13 @@ public class EventInbox {
     private final EntityManager em;
     private final ObjectMapper json;
     private final InboxConfig config;
+    private final EventTracing tracing;
 
-    public EventInbox(EntityManager em, ObjectMapper json, InboxConfig config) {
+    public EventInbox(EntityManager em, ObjectMapper json, InboxConfig config, EventTracing tracing) {
         this.em = em;
         this.json = json;
         this.config = config;
+        this.tracing = tracing;
     }
 
     /**
@@ -66,7 +75,8 @@ public class EventInbox {
             reject(consumer, record, e);
             return;
         }
-        try {
+        Span span = tracing.start(record.topic() + " process", SpanKind.CONSUMER, event.traceparent());
+        try (Scope traced = span.makeCurrent()) {
             runWithRetries(consumer, "event " + event.id(), () -> {
                 if (markProcessed(consumer, event.id())) {
                     effect.accept(payload);
@@ -76,11 +86,13 @@ public class EventInbox {
             });
         } catch (RejectedEventException e) {
             reject(consumer, record, e);
+        } finally {
+            span.end();
         }
     }
 
-    /** An event handed to a batch effect: its CloudEvents id and its payload. */
-    public record Delivered<T>(String eventId, T payload) {
+    /** An event handed to a batch effect: its CloudEvents id, its payload and the trace it was written in. */
+    public record Delivered<T>(String eventId, T payload, String traceparent) {
     }
 
     /**
@@ -115,7 +127,7 @@ public class EventInbox {
                 }
                 T payload = parse(event, expected);
                 check.accept(payload);
-                events.add(new Delivered<>(event.id(), payload));
+                events.add(new Delivered<>(event.id(), payload, event.traceparent()));
             } catch (RejectedEventException e) {
                 reject(consumer, record, e);
             }
@@ -123,7 +135,20 @@ public class EventInbox {
         if (events.isEmpty()) {
             return;
         }
-        runWithRetries(consumer, events.size() + " events from " + events.get(0).eventId(), () -> effect.accept(events));
+        Span span = tracing.start(events.size() == 1 ? topic(records) + " process" : topic(records) + " process batch",
+                SpanKind.CONSUMER, events.stream().map(Delivered::traceparent).toList());
+        try (Scope traced = span.makeCurrent()) {
+            runWithRetries(consumer, events.size() + " events from " + events.get(0).eventId(), () -> effect.accept(events));
+        } finally {
+            span.end();
+        }
+    }
+
+    private static String topic(Iterable<ConsumerRecord<String, String>> records) {
+        for (ConsumerRecord<String, String> record : records) {
+            return record.topic();
+        }
+        return "events";
     }
 
     private void runWithRetries(String consumer, String what, Runnable work) {

@@ -7,8 +7,12 @@ import org.apache.kafka.common.header.Header;
 
 import uk.nhs.pdsa.events.CloudEventHeaders;
 
-/** A CloudEvent read from a Kafka record in binary mode: attributes from the {@code ce_*} headers, data from the value. */
-public record IncomingEvent(String id, String type, String source, String subject, String key, String data) {
+/**
+ * A CloudEvent read from a Kafka record in binary mode: attributes from the {@code ce_*} headers (the trace context
+ * from the distributed tracing extension, null without one), data from the value.
+ */
+public record IncomingEvent(String id, String type, String source, String subject, String key, String data,
+        String traceparent) {
 
     /** @throws RejectedEventException when a required CloudEvents attribute is missing */
     public static IncomingEvent from(ConsumerRecord<String, String> record) {
@@ -21,7 +25,8 @@ public record IncomingEvent(String id, String type, String source, String subjec
         if (record.value() == null) {
             throw new RejectedEventException(id, "record has no value");
         }
-        return new IncomingEvent(id, type, source, header(record, CloudEventHeaders.SUBJECT), record.key(), record.value());
+        return new IncomingEvent(id, type, source, header(record, CloudEventHeaders.SUBJECT), record.key(), record.value(),
+                header(record, CloudEventHeaders.TRACE_PARENT));
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {

@@ -17,6 +17,7 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import org.hibernate.Session;
 import uk.nhs.pdsa.events.EventType;
+import uk.nhs.pdsa.runtime.tracing.EventTracing;
 
 /**
  * Records events in the caller's transaction. They reach Kafka only if that transaction commits,
@@ -26,7 +27,8 @@ import uk.nhs.pdsa.events.EventType;
 public class Outbox {
     /** One statement per transaction; rows take their ids (the publication order) in the order given. */
     private static final String INSERT = "insert into outbox_event (event_id, topic, message_key, ce_type, subject,"
-            + " payload, occurred_at) select u.event_id, u.topic, u.message_key, u.ce_type, u.subject, u.payload, ?"
+            + " payload, occurred_at, traceparent) select u.event_id, u.topic, u.message_key, u.ce_type, u.subject,"
+            + " u.payload, ?, ?"
             + " from unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::text[]) with ordinality"
             + " as u(event_id, topic, message_key, ce_type, subject, payload, position) order by u.position";
 
@@ -80,12 +82,14 @@ public class Outbox {
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 insert.setTimestamp(1, now);
-                insert.setArray(2, connection.createArrayOf("uuid", messages.stream().map(Message::eventId).toArray()));
-                insert.setArray(3, connection.createArrayOf("varchar", messages.stream().map(m -> m.type().topic()).toArray()));
-                insert.setArray(4, connection.createArrayOf("varchar", messages.stream().map(Message::key).toArray()));
-                insert.setArray(5, connection.createArrayOf("varchar", messages.stream().map(m -> m.type().ceType()).toArray()));
-                insert.setArray(6, connection.createArrayOf("varchar", messages.stream().map(Message::subject).toArray()));
-                insert.setArray(7, connection.createArrayOf("text", messages.stream().map(m -> toJson(m.payload())).toArray()));
+                // The trace of the work writing these events travels with them (EventTracing).
+                insert.setString(2, EventTracing.current());
+                insert.setArray(3, connection.createArrayOf("uuid", messages.stream().map(Message::eventId).toArray()));
+                insert.setArray(4, connection.createArrayOf("varchar", messages.stream().map(m -> m.type().topic()).toArray()));
+                insert.setArray(5, connection.createArrayOf("varchar", messages.stream().map(Message::key).toArray()));
+                insert.setArray(6, connection.createArrayOf("varchar", messages.stream().map(m -> m.type().ceType()).toArray()));
+                insert.setArray(7, connection.createArrayOf("varchar", messages.stream().map(Message::subject).toArray()));
+                insert.setArray(8, connection.createArrayOf("text", messages.stream().map(m -> toJson(m.payload())).toArray()));
                 insert.executeUpdate();
             }
         });

@@ -129,7 +129,7 @@ public class OutboxRelay {
 
     /** An outbox row as the relay reads it: plain values, no managed entity. */
     record Pending(long id, UUID eventId, String topic, String key, String ceType, String subject, String payload,
-            Instant occurredAt) {
+            Instant occurredAt, String traceparent) {
     }
 
     /** @return how many rows were published (or found already published) and removed */
@@ -146,13 +146,13 @@ public class OutboxRelay {
         Map<Long, Instant> inDoubt = new HashMap<>();
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement select = connection.prepareStatement("select id, event_id, topic, message_key,"
-                    + " ce_type, subject, payload, occurred_at from outbox_event order by id limit ? for update skip locked")) {
+                    + " ce_type, subject, payload, occurred_at, traceparent from outbox_event order by id limit ? for update skip locked")) {
                 select.setInt(1, config.batchSize());
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         batch.add(new Pending(rows.getLong(1), rows.getObject(2, UUID.class), rows.getString(3),
                                 rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7),
-                                rows.getTimestamp(8).toInstant()));
+                                rows.getTimestamp(8).toInstant(), rows.getString(9)));
                     }
                 }
             }
@@ -254,6 +254,9 @@ public class OutboxRelay {
         header(headers, CloudEventHeaders.TIME, DateTimeFormatter.ISO_INSTANT.format(event.occurredAt()));
         header(headers, CloudEventHeaders.DATA_SCHEMA, EventType.ofCeType(event.ceType()).dataSchema());
         header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        if (event.traceparent() != null) {
+            header(headers, CloudEventHeaders.TRACE_PARENT, event.traceparent());
+        }
         return new ProducerRecord<>(event.topic(), null, event.key(), event.payload(), headers);
     }
 
