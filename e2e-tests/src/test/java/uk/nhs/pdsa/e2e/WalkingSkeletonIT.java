@@ -42,12 +42,14 @@ class WalkingSkeletonIT {
     private static ServiceProcess findings;
     private static ServiceProcess actionPlan;
     private static ServiceProcess notification;
+    private static TraceCollector traces;
 
     private String organisation;
 
     @BeforeAll
     static void startServices() throws Exception {
         Path logs = Path.of(System.getProperty("pdsa.logs", "target/e2e-logs"));
+        traces = new TraceCollector();
         ingest = service("audit-ingest-service", 18081, "e2e_ingest", logs);
         findings = service("findings-service", 18082, "e2e_findings", logs);
         actionPlan = service("action-plan-service", 18083, "e2e_actionplan", logs);
@@ -67,7 +69,11 @@ class WalkingSkeletonIT {
                 "DB_PORT", System.getProperty("pdsa.pg.port", "55433"),
                 "DB_NAME", database,
                 "FINDINGS_URL", "http://127.0.0.1:18082",
-                "SMTP_PORT", System.getProperty("pdsa.smtp.port", "13025")), logs);
+                "SMTP_PORT", System.getProperty("pdsa.smtp.port", "13025"),
+                // Spans to the tests' own collector, exported within a fifth of a second.
+                "OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint(),
+                "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
+                "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms"), logs);
     }
 
     @AfterAll
@@ -76,6 +82,9 @@ class WalkingSkeletonIT {
             if (s != null) {
                 s.stop();
             }
+        }
+        if (traces != null) {
+            traces.close();
         }
     }
 
@@ -149,6 +158,54 @@ class WalkingSkeletonIT {
                 .body("items.subject", hasItem(org.hamcrest.Matchers.startsWith(
                         "Concern: surgery-within-36h at ward-10 (" + organisation + ") in 2024-")))
                 .body("items.subject", hasItem("Improvement need opened: surgery-within-36h at ward-10 (" + organisation + ")")));
+    }
+
+    /**
+     * One result, submitted in the caller's trace, followed to the email it leads to: the spans every service exported
+     * form one tree of that trace (ingest's request, findings' consumer and recomputation, action-plan's and
+     * notification's consumers, notification's email delivery).
+     */
+    @Test
+    void shouldFollowOneResultFromTheRequestToTheEmailInOneTrace() {
+        String lead = "lead." + organisation.toLowerCase(java.util.Locale.ROOT) + "@e2e.nhs.test";
+        TestTokens.as(TestTokens.NATIONAL, "admin").baseUri(notification.url()).contentType(ContentType.JSON)
+                .body(Map.of("organisation", organisation, "name", "Clinical lead", "role", "clinical-lead", "email", lead))
+                .post("/api/v1/contacts").then().statusCode(201);
+        List<Map<String, Object>> steady = new ArrayList<>();
+        for (int month = 1; month <= 20; month++) {
+            steady.add(result("ward-2", month, month % 2 == 0 ? 41 : 45, 52));
+        }
+        given().baseUri(ingest.url()).contentType(ContentType.JSON).body(steady).post("/api/v1/audit-results")
+                .then().statusCode(200).body("created", equalTo(20));
+        await().atMost(HOP_TIMEOUT).untilAsserted(() -> given().baseUri(findings.url())
+                .get("/api/v1/spc?audit=nhfd&metric=surgery-within-36h&organisation=" + organisation + "&microsystem=ward-2")
+                .then().statusCode(200).body("points", hasSize(20)));
+
+        String caller = EventProbe.newTraceparent();
+        String trace = EventProbe.traceId(caller);
+        given().baseUri(ingest.url()).contentType(ContentType.JSON).header("traceparent", caller)
+                .body(result("ward-2", 21, 6, 52)).post("/api/v1/audit-results").then().statusCode(201);
+        await().atMost(HOP_TIMEOUT).untilAsserted(() -> assertThat(uk.nhs.pdsa.testing.Mailbox.messages(lead))
+                .anySatisfy(m -> assertThat(m).contains("Concern: surgery-within-36h at ward-2")));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(traces.trace(trace))
+                .extracting(s -> s.service() + " " + s.kind() + " " + s.name())
+                .contains("audit-ingest-service SPAN_KIND_SERVER POST /api/v1/audit-results",
+                        "findings-service SPAN_KIND_CONSUMER pdsa.audit-results.v1 process",
+                        "findings-service SPAN_KIND_INTERNAL findings recompute",
+                        "action-plan-service SPAN_KIND_CONSUMER pdsa.findings.v1 process",
+                        "notification-service SPAN_KIND_CONSUMER pdsa.findings.v1 process",
+                        "notification-service SPAN_KIND_CLIENT email send"));
+        List<TraceCollector.Span> spans = traces.trace(trace);
+        java.util.Set<String> known = new java.util.HashSet<>(spans.stream().map(TraceCollector.Span::spanId).toList());
+        known.add(caller.substring(36, 52));
+        assertThat(spans).as("one tree: every span's parent is in the trace").allSatisfy(s -> assertThat(known)
+                .contains(s.parentSpanId()));
+        long start = spans.stream().mapToLong(TraceCollector.Span::startNanos).min().orElseThrow();
+        System.out.printf("[e2e] trace %s, %d spans:%n", trace, spans.size());
+        spans.stream().sorted(java.util.Comparator.comparingLong(TraceCollector.Span::startNanos)).forEach(s -> System.out
+                .printf("[e2e]   +%6.0f ms %-22s %-18s %-40s %7.1f ms%n", (s.startNanos() - start) / 1e6, s.service(),
+                        s.kind().replace("SPAN_KIND_", ""), s.name(), s.millis()));
     }
 
     @Test
