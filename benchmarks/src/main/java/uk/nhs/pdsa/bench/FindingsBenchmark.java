@@ -45,6 +45,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * recomputations deleted; its consumer group reset to the start of the topic; started again. Timed from
  * ready until every record is consumed and every recomputation done. The findings held before are kept: the
  * rebuild must end with exactly the same findings and publish no finding event.</li>
+ * <li><b>Scale-out</b>: the same rebuild by two instances sharing the consumer group (partitions split between
+ * them), against the one-instance rebuild of this run; both must end with the same findings.</li>
  * <li><b>Raw Kafka</b>: {@code ConsumerPerformance} reading the same number of records from the same topic.</li>
  * </ol>
  */
@@ -63,7 +65,7 @@ public final class FindingsBenchmark {
     private final int audits;
     private final int microsystems;
     private final int months;
-    private Process findings;
+    private final List<Process> findings = new ArrayList<>();
 
     private FindingsBenchmark(Map<String, String> options) {
         this.options = options;
@@ -119,23 +121,13 @@ public final class FindingsBenchmark {
         String before = snapshot();
         long findingEventsBefore = endOffsets(FINDINGS);
 
-        // 3. Rebuild (of records all older than the catch-up threshold, as a rebuild's are).
+        // 3. Rebuild (of records all older than the catch-up threshold, as a rebuild's are), by one instance, then by
+        // two sharing the consumer group (scale-out): both sides in this run, on this broker and database.
         stopFindings();
         Thread.sleep(Math.max(0, Duration.ofSeconds(12).minus(Duration.between(latencyEnded, Instant.now())).toMillis()));
-        psql("truncate series_point, series, trust_point, finding_due");
-        long records = resetGroupToStart();
-        Instant launched = Instant.now();
-        startFindings();
-        Instant ready = Instant.now();
-        Instant rebuilt = awaitQuiet(Duration.ofMinutes(30));
-        double rebuildSeconds = seconds(ready, rebuilt);
-        String after = snapshot();
-        long findingEventsDuringRebuild = endOffsets(FINDINGS) - findingEventsBefore;
-        System.out.printf("[bench] rebuild: %,d records in %.1f s from ready (%.1f s from launch): %.0f results/s;"
-                + " finding events published: %d; findings identical: %s%n", records, rebuildSeconds,
-                seconds(launched, rebuilt), records / rebuildSeconds, findingEventsDuringRebuild, before.equals(after));
-        System.out.println("[bench]   before: " + before);
-        System.out.println("[bench]   after:  " + after);
+        Rebuild one = rebuild(1, before, findingEventsBefore);
+        Rebuild two = rebuild(2, before, findingEventsBefore);
+        long records = one.records();
 
         // 4. Raw Kafka on the same topic.
         double raw = consumerPerformance(records);
@@ -143,14 +135,51 @@ public final class FindingsBenchmark {
         System.out.println("| Measure | Value |");
         System.out.println("|---|---|");
         System.out.printf("| Rebuild: %,d audit results re-consumed and every series and funnel recomputed | %.1f s, **%.0f results/s** |%n",
-                records, rebuildSeconds, records / rebuildSeconds);
+                records, one.seconds(), one.rate());
         System.out.printf("| Raw Kafka ConsumerPerformance, same topic, %,d records | %.0f records/s |%n", records, raw);
-        System.out.printf("| Ratio (target >= 10%%) | %.1f %% |%n", 100 * records / rebuildSeconds / raw);
+        System.out.printf("| Ratio (target >= 10%%) | %.1f %% |%n", 100 * one.rate() / raw);
         System.out.printf("| Findings after rebuild identical to the incremental run's | %s (%d finding events published"
-                + " during the rebuild) |%n", before.equals(after) ? "yes" : "NO", findingEventsDuringRebuild);
+                + " during the rebuild) |%n", one.identical() ? "yes" : "NO", one.findingEvents());
+        System.out.printf("| Rebuild by two instances sharing the consumer group | %.1f s, **%.0f results/s**: %.2f x one"
+                + " instance; findings identical: %s (%d finding events) |%n", two.seconds(), two.rate(),
+                two.rate() / one.rate(), two.identical() ? "yes" : "NO", two.findingEvents());
         System.out.printf("| Ingest-accepted to finding event at %s results/s | p50 %d ms, p95 %d ms, p99 %d ms, max %d ms"
                 + " (%d events; target p99 < 250 ms) |%n", options.get("rate"), latency.percentile(50),
                 latency.percentile(95), latency.percentile(99), latency.percentile(100), latency.count());
+        if (!one.identical() || !two.identical()) {
+            throw new IllegalStateException("a rebuild did not end with the incremental run's findings");
+        }
+    }
+
+    /** One rebuild's figures: records re-consumed, seconds from ready to done, and whether it kept the findings. */
+    private record Rebuild(long records, double seconds, boolean identical, long findingEvents) {
+        double rate() {
+            return records / seconds;
+        }
+    }
+
+    /**
+     * The stopped service's series and pending work deleted, its group reset to the start of the topic, then
+     * {@code instances} instances started together; timed from all ready until every record is consumed and every
+     * recomputation done. Leaves them stopped.
+     */
+    private Rebuild rebuild(int instances, String before, long findingEventsBefore) throws Exception {
+        psql("truncate series_point, series, trust_point, finding_due");
+        long records = resetGroupToStart();
+        Instant launched = Instant.now();
+        startFindings(instances);
+        Instant ready = Instant.now();
+        Instant rebuilt = awaitQuiet(Duration.ofMinutes(30));
+        double seconds = seconds(ready, rebuilt);
+        String after = snapshot();
+        long findingEvents = endOffsets(FINDINGS) - findingEventsBefore;
+        System.out.printf("[bench] rebuild by %d instance%s: %,d records in %.1f s from ready (%.1f s from launch): %.0f"
+                + " results/s; finding events published: %d; findings identical: %s%n", instances, instances == 1 ? "" : "s",
+                records, seconds, seconds(launched, rebuilt), records / seconds, findingEvents, before.equals(after));
+        System.out.println("[bench]   before: " + before);
+        System.out.println("[bench]   after:  " + after);
+        stopFindings();
+        return new Rebuild(records, seconds, before.equals(after), findingEvents);
     }
 
     // --- data -------------------------------------------------------------------------------------------------
@@ -419,35 +448,52 @@ public final class FindingsBenchmark {
     // --- findings-service, database, Kafka -----------------------------------------------------------------------
 
     private void startFindings() throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("java"));
-        command.addAll(List.of(options.get("java-opts").trim().split("\\s+")));
-        command.addAll(List.of("-jar", options.get("findings-jar")));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(options.get("log"))));
-        builder.environment().putAll(Map.of("HTTP_PORT", options.get("findings-port"), "DB_PORT", options.get("pg-port"),
-                "DB_NAME", options.get("database"), "KAFKA_BOOTSTRAP_SERVERS", options.get("kafka")));
-        findings = builder.start();
+        startFindings(1);
+    }
+
+    /** Starts {@code count} instances on consecutive ports from {@code --findings-port}, one log each; waits for all. */
+    private void startFindings(int count) throws IOException, InterruptedException {
+        for (int i = 0; i < count; i++) {
+            List<String> command = new ArrayList<>(List.of("java"));
+            command.addAll(List.of(options.get("java-opts").trim().split("\\s+")));
+            command.addAll(List.of("-jar", options.get("findings-jar")));
+            String log = i == 0 ? options.get("log") : options.get("log").replace(".log", "-" + (i + 1) + ".log");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(log)));
+            builder.environment().putAll(Map.of("HTTP_PORT", Integer.toString(port(i)), "DB_PORT", options.get("pg-port"),
+                    "DB_NAME", options.get("database"), "KAFKA_BOOTSTRAP_SERVERS", options.get("kafka")));
+            findings.add(builder.start());
+        }
         Instant deadline = Instant.now().plusSeconds(120);
-        while (true) {
-            try {
-                BenchSupport.send("GET", "http://localhost:" + options.get("findings-port") + "/q/health/ready", null);
-                return;
-            } catch (IOException | IllegalStateException notYet) {
-                if (!findings.isAlive() || Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("findings-service did not start; see " + options.get("log"));
+        for (int i = 0; i < count; i++) {
+            while (true) {
+                try {
+                    BenchSupport.send("GET", "http://localhost:" + port(i) + "/q/health/ready", null);
+                    break;
+                } catch (IOException | IllegalStateException notYet) {
+                    if (!findings.get(i).isAlive() || Instant.now().isAfter(deadline)) {
+                        throw new IllegalStateException("findings-service did not start; see " + options.get("log"));
+                    }
+                    Thread.sleep(100);
                 }
-                Thread.sleep(100);
             }
         }
     }
 
+    private int port(int instance) {
+        return Integer.parseInt(options.get("findings-port")) + instance;
+    }
+
     private void stopFindings() throws InterruptedException {
-        if (findings != null && findings.isAlive()) {
-            findings.destroy();
-            if (!findings.waitFor(30, TimeUnit.SECONDS)) {
-                findings.destroyForcibly().waitFor();
+        for (Process instance : findings) {
+            if (instance.isAlive()) {
+                instance.destroy();
+                if (!instance.waitFor(30, TimeUnit.SECONDS)) {
+                    instance.destroyForcibly().waitFor();
+                }
             }
         }
+        findings.clear();
     }
 
     /**
@@ -459,9 +505,11 @@ public final class FindingsBenchmark {
         long records = endOffsets(RESULTS);
         Pattern consumed = Pattern.compile("(?m)^pdsa_findings_results_consumed_total(?:\\{[^}]*\\})? ([0-9.E+]+)");
         while (true) {
-            Matcher m = consumed.matcher(BenchSupport.send("GET", "http://localhost:" + options.get("findings-port")
-                    + "/q/metrics", null));
-            long done = m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+            long done = 0; // summed over the running instances: each counts what it consumed since it started
+            for (int i = 0; i < findings.size(); i++) {
+                Matcher m = consumed.matcher(BenchSupport.send("GET", "http://localhost:" + port(i) + "/q/metrics", null));
+                done += m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+            }
             long due = done >= records ? Long.parseLong(psql("select count(*) from finding_due").trim()) : -1;
             if (due == 0) {
                 return Instant.now();

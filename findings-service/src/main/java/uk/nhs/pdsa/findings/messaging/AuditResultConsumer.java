@@ -1,6 +1,7 @@
 package uk.nhs.pdsa.findings.messaging;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -34,11 +35,13 @@ public class AuditResultConsumer {
     private final SeriesRepository series;
     private final Recomputation recomputation;
     private final FindingWorker worker;
+    private final ResultPartitions partitions;
     private final Counter consumed;
 
     public AuditResultConsumer(EventInbox inbox, SeriesRepository series, Recomputation recomputation, FindingWorker worker,
-            MeterRegistry metrics) {
+            ResultPartitions partitions, MeterRegistry metrics) {
         this.inbox = inbox;
+        this.partitions = partitions;
         this.series = series;
         this.recomputation = recomputation;
         this.worker = worker;
@@ -59,6 +62,11 @@ public class AuditResultConsumer {
                     recomputation.pointsChanged(series.store(results));
                     consumed.increment(results.size());
                 });
+        // Their effects are committed: a partition being read back counts once it reaches where it stood.
+        for (org.apache.kafka.common.TopicPartition p : records.partitions()) {
+            List<ConsumerRecord<String, String>> read = records.records(p);
+            partitions.consumedUpTo(p.partition(), read.get(read.size() - 1).offset() + 1);
+        }
     }
 
     /** Rejects an event whose period or measures cannot make a point (retrying cannot mend it). */

@@ -26,6 +26,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
+import uk.nhs.pdsa.findings.messaging.ResultPartitions;
 import uk.nhs.pdsa.findings.state.FindingRules;
 import uk.nhs.pdsa.runtime.tracing.EventTracing;
 import uk.nhs.pdsa.runtime.work.AfterCommitWorker;
@@ -35,7 +36,8 @@ import uk.nhs.pdsa.runtime.work.AfterCommitWorker;
  * advisory lock (replicas share the work, never the same metric at once), and hands them to the
  * {@link FindingEvaluator}. Woken after every commit that marks work, and every {@code tick} regardless. While the
  * consumer catches up on old records it waits, so each series is recomputed once from its final data
- * (docs/architecture.md, "Catching up").
+ * (docs/architecture.md, "Catching up"). It recomputes only the metrics whose audit results this instance consumes
+ * ({@link ResultPartitions}): with several instances, each recomputes its own share.
  */
 @ApplicationScoped
 public class FindingWorker {
@@ -44,6 +46,7 @@ public class FindingWorker {
     private final EntityManager em;
     private final FindingEvaluator evaluator;
     private final EventTracing tracing;
+    private final ResultPartitions partitions;
     private final CatchUp catchUp;
     private final long roundUnits;
     private final Counter evaluated;
@@ -54,6 +57,7 @@ public class FindingWorker {
     private boolean deferred;
 
     public FindingWorker(EntityManager em, FindingEvaluator evaluator, MeterRegistry metrics, EventTracing tracing,
+            ResultPartitions partitions,
             @ConfigProperty(name = "pdsa.findings.worker.tick", defaultValue = "PT0.5S") Duration tick,
             @ConfigProperty(name = "pdsa.findings.catch-up.behind", defaultValue = "PT10S") Duration behind,
             @ConfigProperty(name = "pdsa.findings.catch-up.idle", defaultValue = "PT1S") Duration idle,
@@ -62,6 +66,7 @@ public class FindingWorker {
         this.em = em;
         this.evaluator = evaluator;
         this.tracing = tracing;
+        this.partitions = partitions;
         this.worker = new AfterCommitWorker("finding-worker", tick, this::recomputeDue);
         this.shutdownTimeout = shutdownTimeout;
         this.catchUp = new CatchUp(behind, idle);
@@ -112,8 +117,11 @@ public class FindingWorker {
     @SuppressWarnings("unchecked")
     private int round() {
         long started = System.nanoTime();
-        List<Object[]> candidates = em.createNativeQuery("select audit, metric, count(*) from finding_due"
-                + " group by audit, metric order by audit, metric limit 500").getResultList();
+        // Only metrics whose audit results this instance consumes, read up (ResultPartitions): each metric's data is on
+        // one partition, so another instance never recomputes it from data still being read.
+        List<Object[]> candidates = ((List<Object[]>) em.createNativeQuery("select audit, metric, count(*) from finding_due"
+                + " group by audit, metric order by audit, metric").getResultList()).stream()
+                .filter(c -> partitions.recomputesNow((String) c[0], (String) c[1])).toList();
         List<String> audits = new ArrayList<>();
         List<String> metrics = new ArrayList<>();
         long units = 0;
