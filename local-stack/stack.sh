@@ -17,8 +17,9 @@ STACK_DIR=${STACK_DIR:-$ROOT/.stack/dev}
 KAFKA_LIBS=${KAFKA_LIBS:-$ROOT/.stack/kafka-libs}
 KAFKA_PORT=${KAFKA_PORT:-9092}
 KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}
-# A second listener that authenticates with SCRAM-SHA-512, as a deployed cluster's does (deploy/README.md): user
-# pdsa-local, password pdsa-local-secret (Topics.java keeps it). The services use the plain listener unless told.
+# A second listener that authenticates with SCRAM-SHA-512 and enforces ACLs, as a deployed cluster's does
+# (deploy/README.md): user pdsa-local (a super user), password pdsa-local-secret (Topics.java keeps it). The services
+# use the plain listener unless told.
 KAFKA_SASL_PORT=${KAFKA_SASL_PORT:-$((KAFKA_PORT + 2))}
 KAFKA_HEAP=${KAFKA_HEAP:-512m}
 MAIL_LIBS=${MAIL_LIBS:-$ROOT/.stack/mail-libs}
@@ -181,6 +182,12 @@ listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLA
 inter.broker.listener.name=PLAINTEXT
 sasl.enabled.mechanisms=SCRAM-SHA-512
 listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+# ACLs are enforced as on a deployed cluster (Strimzi's simple authorization): the plain listeners (ANONYMOUS) and
+# pdsa-local are super users; any other SCRAM user may do only what its ACLs allow (deploy-checks'
+# KafkaAclEnforcementTest signs in as each service's KafkaUser of deploy/kubernetes with exactly its ACLs).
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+super.users=User:ANONYMOUS;User:pdsa-local
+allow.everyone.if.no.acl.found=false
 log.dirs=$KAFKA_DIR/data
 num.partitions=1
 offsets.topic.replication.factor=1
