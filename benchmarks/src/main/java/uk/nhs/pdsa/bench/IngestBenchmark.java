@@ -38,6 +38,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * <li>Latency phase: {@code --rate} results/s in batches of 100 for {@code --latency-seconds}.</li>
  * <li>Throughput phase: {@code --clients} concurrent clients posting batches of {@code --batch} for
  * {@code --seconds}; every batch all-or-nothing, each result a new revision and one event.</li>
+ * <li>Two instances ({@code --ingest2}, when given): the throughput phase again, half the clients posting to each
+ * of two ingest instances sharing the database and broker.</li>
  * <li>Raw Kafka: {@code ProducerPerformance} with {@code acks=all}, idempotence on, records the size of an
  * audit-result event, on a 6-partition topic like {@code pdsa.audit-results.v1}.</li>
  * </ol>
@@ -65,9 +67,11 @@ public final class IngestBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        new IngestBenchmark(BenchSupport.options(args, Map.of("ingest", "http://localhost:8081", "kafka", "127.0.0.1:9092",
-                "kafka-libs", ".stack/kafka-libs", "seconds", "60", "clients", "4", "batch", "400", "rate", "1000",
-                "latency-seconds", "30", "raw-records", "1000000", "warmup-seconds", "15"))).run();
+        Map<String, String> defaults = new java.util.HashMap<>(Map.of("ingest", "http://localhost:8081",
+                "kafka", "127.0.0.1:9092", "kafka-libs", ".stack/kafka-libs", "seconds", "60", "clients", "4", "batch", "400",
+                "rate", "1000", "latency-seconds", "30", "raw-records", "1000000", "warmup-seconds", "15"));
+        defaults.put("ingest2", ""); // a second instance's address: the throughput phase again on both
+        new IngestBenchmark(BenchSupport.options(args, defaults)).run();
     }
 
     private int number(String option) {
@@ -116,6 +120,20 @@ public final class IngestBenchmark {
                 throughput.accepted(), acceptedPerSecond, throughput.http().summary());
         System.out.printf("[bench] events on %s: %d of %d (%s); drained %.1f s after the load; commit-to-topic under load %s%n",
                 TOPIC, seen, throughput.events(), drained ? "all" : "NOT ALL", drainSeconds, commitToTopic.summary());
+
+        // Phase 2b: the same load on two instances of ingest (same database and broker), when a second is given.
+        Phase twoInstances = null;
+        if (!options.getOrDefault("ingest2", "").isBlank()) {
+            before = eventsSeen.get();
+            twoInstances = load(List.of(options.get("ingest"), options.get("ingest2")), number("clients"), number("batch"),
+                    number("seconds"), 0);
+            boolean twoDrained = awaitEvents(before + twoInstances.events(), Duration.ofSeconds(180));
+            System.out.printf("[bench] full speed on two instances: %d clients (half to each) x batches of %d for %.1f s:"
+                    + " %d results accepted = %.0f results/s (%.2f x one instance); events on the topic: %s%n",
+                    number("clients"), number("batch"), twoInstances.seconds(), twoInstances.accepted(),
+                    twoInstances.accepted() / twoInstances.seconds(),
+                    twoInstances.accepted() / twoInstances.seconds() / acceptedPerSecond, twoDrained ? "all" : "NOT ALL");
+        }
         watching.set(false);
         watch.get(10, TimeUnit.SECONDS);
         watcher.shutdown();
@@ -129,6 +147,11 @@ public final class IngestBenchmark {
                 number("clients"), throughput.seconds(), acceptedPerSecond);
         System.out.printf("| Raw Kafka ProducerPerformance, acks=all, idempotent, %d B records | %.0f records/s |%n", recordSize, raw);
         System.out.printf("| Ratio (target >= 25%%) | %.1f %% |%n", 100 * acceptedPerSecond / raw);
+        if (twoInstances != null) {
+            System.out.printf("| Durable ingest on two instances (same database and broker), same load | %.0f results/s:"
+                    + " %.2f x one instance |%n", twoInstances.accepted() / twoInstances.seconds(),
+                    twoInstances.accepted() / twoInstances.seconds() / acceptedPerSecond);
+        }
         System.out.printf("| Commit-to-topic at %d results/s | p50 %d ms, p99 %d ms (target p99 < 100 ms) |%n", rate,
                 steady.percentile(50), steady.percentile(99));
         System.out.printf("| Commit-to-topic at full speed | p50 %d ms, p99 %d ms |%n", commitToTopic.percentile(50),
@@ -182,6 +205,11 @@ public final class IngestBenchmark {
 
     /** Posts batches from {@code clients} threads for {@code seconds}; {@code rate} results/s in total, or 0 for as fast as possible. */
     private Phase load(int clients, int size, int seconds, int rate) throws Exception {
+        return load(List.of(options.get("ingest")), clients, size, seconds, rate);
+    }
+
+    /** As above, client {@code c} posting to {@code targets[c % targets.size()]} (instances of ingest). */
+    private Phase load(List<String> targets, int clients, int size, int seconds, int rate) throws Exception {
         AtomicLong accepted = new AtomicLong();
         AtomicLong events = new AtomicLong();
         Percentiles http = new Percentiles();
@@ -191,12 +219,13 @@ public final class IngestBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<?>> workers = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
+            String target = targets.get(c % targets.size());
             workers.add(pool.submit(() -> {
                 long next = System.nanoTime();
                 while (Instant.now().isBefore(end)) {
                     String body = batch(size);
                     long sent = System.nanoTime();
-                    String receipt = send("POST", "/api/v1/audit-results", body);
+                    String receipt = BenchSupport.send("POST", target + "/api/v1/audit-results", body);
                     http.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent));
                     Matcher m = COUNT.matcher(receipt);
                     while (m.find()) {

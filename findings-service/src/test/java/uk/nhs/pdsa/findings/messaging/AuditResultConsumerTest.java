@@ -202,15 +202,17 @@ class AuditResultConsumerTest {
      */
     @Test
     void shouldCarryTheTraceOfTheResultOnTheFindingItRaises() throws Exception {
+        String audit = "trace-" + organisation.toLowerCase(java.util.Locale.ROOT); // its own funnels, shared with no test
         for (int month = 1; month <= 20; month++) {
-            publish("ward-3", period(month), month % 2 == 0 ? 38 : 42, 50, 1);
+            publishTo(audit, organisation, "ward-3", period(month), month % 2 == 0 ? 38 : 42, 50, 1);
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/spc?audit=nhfd&metric=surgery-within-36h"
-                + "&organisation=" + organisation + "&microsystem=ward-3").then().statusCode(200).body("points", hasSize(20)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/spc?audit=" + audit
+                + "&metric=surgery-within-36h&organisation=" + organisation + "&microsystem=ward-3").then().statusCode(200)
+                .body("points", hasSize(20)));
         String result = EventProbe.newTraceparent();
-        publishAs(UUID.randomUUID().toString(), "nhfd", organisation, "ward-3", period(21), 5, 50, 1, result);
+        publishAs(UUID.randomUUID().toString(), audit, organisation, "ward-3", period(21), 5, 50, 1, result);
 
-        ConsumerRecord<String, String> raised = probe.find(Topics.FINDINGS, r -> ("nhfd/surgery-within-36h/" + organisation
+        ConsumerRecord<String, String> raised = probe.find(Topics.FINDINGS, r -> (audit + "/surgery-within-36h/" + organisation
                 + "/ward-3").equals(r.key()) && EventType.FINDING_RAISED.ceType().equals(EventProbe.header(r, CloudEventHeaders.TYPE)),
                 Duration.ofSeconds(30)).orElseThrow(() -> new AssertionError("no finding raised for the low month"));
         assertThat(EventProbe.header(raised, CloudEventHeaders.TRACE_PARENT))
