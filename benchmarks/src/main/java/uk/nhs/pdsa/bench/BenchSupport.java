@@ -36,6 +36,28 @@ final class BenchSupport {
         return options;
     }
 
+    private static final List<String> MISSED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * A load that asked for {@code asked} per second must reach 95 % of it, or the benchmark fails: the line is
+     * printed now, and {@link #exitIfMissed()} ends the run non-zero after the figures are printed.
+     */
+    static void requireRate(String what, double achieved, double asked) {
+        if (achieved < 0.95 * asked) {
+            String line = String.format("%s reached %.0f/s, below 95 %% of the %.0f/s asked", what, achieved, asked);
+            MISSED.add(line);
+            System.out.println("[bench] FAILED: " + line);
+        }
+    }
+
+    /** Exits with status 1, repeating why, when a load missed its rate. */
+    static void exitIfMissed() {
+        if (!MISSED.isEmpty()) {
+            MISSED.forEach(line -> System.out.println("[bench] FAILED: " + line));
+            System.exit(1);
+        }
+    }
+
     /** Sends a JSON body (or none, when null); a status of 300 or more is an error. */
     static String send(String method, String url, String body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))

@@ -66,6 +66,7 @@ public final class FindingsBenchmark {
     private final int microsystems;
     private final int months;
     private final List<Process> findings = new ArrayList<>();
+    private double latencyRate;
 
     private FindingsBenchmark(Map<String, String> options) {
         this.options = options;
@@ -88,6 +89,7 @@ public final class FindingsBenchmark {
         } finally {
             bench.stopFindings();
         }
+        BenchSupport.exitIfMissed();
     }
 
     private int number(String option) {
@@ -143,8 +145,9 @@ public final class FindingsBenchmark {
         System.out.printf("| Rebuild by two instances sharing the consumer group | %.1f s, **%.0f results/s**: %.2f x one"
                 + " instance; findings identical: %s (%d finding events) |%n", two.seconds(), two.rate(),
                 two.rate() / one.rate(), two.identical() ? "yes" : "NO", two.findingEvents());
-        System.out.printf("| Ingest-accepted to finding event at %s results/s | p50 %d ms, p95 %d ms, p99 %d ms, max %d ms"
-                + " (%d events; target p99 < 250 ms) |%n", options.get("rate"), latency.percentile(50),
+        System.out.printf("| Ingest-accepted to finding event at %.0f results/s achieved (%s asked) | p50 %d ms, p95 %d ms,"
+                + " p99 %d ms, max %d ms (%d events; target p99 < 250 ms) |%n", latencyRate, options.get("rate"),
+                latency.percentile(50),
                 latency.percentile(95), latency.percentile(99), latency.percentile(100), latency.count());
         if (!one.identical() || !two.identical()) {
             throw new IllegalStateException("a rebuild did not end with the incremental run's findings");
@@ -323,23 +326,30 @@ public final class FindingsBenchmark {
         int seconds = number("latency-seconds");
         int last = months - 1;
         long intervalNanos = TimeUnit.SECONDS.toNanos(1) * 100 / rate;
+        // Each tick's batches (one per trust: a token submits for its own trust only) go out at once, from a pool,
+        // so the asked rate is reachable; the rate achieved is counted from ingest's answers.
+        ExecutorService senders = Executors.newFixedThreadPool(32);
+        List<Future<Integer>> posts = new ArrayList<>();
+        Instant started = Instant.now();
         long nextAt = System.nanoTime();
-        Instant end = Instant.now().plusSeconds(seconds);
+        Instant end = started.plusSeconds(seconds);
         int sent = 0;
         while (Instant.now().isBefore(end)) {
-            // 100 revisions a tick, sent as one batch per trust (a token submits for its own trust only).
-            Map<Integer, StringBuilder> byTrust = new java.util.TreeMap<>();
+            Map<Integer, List<String>> byTrust = new java.util.TreeMap<>();
             for (int i = 0; i < 100; i++, sent++) {
                 Target target = targets.get(sent % targets.size());
                 int round = sent / targets.size();
                 int original = numerator(target.t(), target.a(), target.m(), target.s(), last);
                 int revised = Math.max(0, original - 1 - round % 3);
-                StringBuilder body = byTrust.computeIfAbsent(target.t(), t -> new StringBuilder().append('['));
-                body.append(body.length() > 1 ? "," : "").append(result(target.t(), target.a(), target.m(), target.s(),
-                        last, revised));
+                byTrust.computeIfAbsent(target.t(), t -> new ArrayList<>()).add(result(target.t(), target.a(), target.m(),
+                        target.s(), last, revised));
             }
-            for (StringBuilder body : byTrust.values()) {
-                ingest("POST", "/api/v1/audit-results", body.append(']').toString());
+            for (List<String> batch : byTrust.values()) {
+                String body = "[" + String.join(",", batch) + "]";
+                posts.add(senders.submit(() -> {
+                    ingest("POST", "/api/v1/audit-results", body);
+                    return batch.size();
+                }));
             }
             nextAt += intervalNanos;
             long wait = nextAt - System.nanoTime();
@@ -347,6 +357,16 @@ public final class FindingsBenchmark {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
         }
+        long accepted = 0;
+        for (Future<Integer> post : posts) {
+            accepted += post.get();
+        }
+        double sending = seconds(started, Instant.now());
+        senders.shutdown();
+        System.out.printf("[bench] latency load: %,d results accepted in %.1f s = %.0f results/s (asked %d/s)%n", accepted,
+                sending, accepted / sending, rate);
+        latencyRate = accepted / sending;
+        BenchSupport.requireRate("the latency load", latencyRate, rate);
         Thread.sleep(5000);
         watching.set(false);
         watch.get(10, TimeUnit.SECONDS);
@@ -381,7 +401,9 @@ public final class FindingsBenchmark {
         List<Target> targets = new ArrayList<>();
         String rows = psql("select audit, metric, organisation, microsystem from finding where status = 'open'"
                 + " and kind = 'special-cause' and orientation = 'concern' and microsystem is not null"
-                + " and period = '" + period(months - 1) + "' order by finding_id");
+                // By trust: a tick's 100 revisions then come from a few trusts, each sending one batch, as trust
+                // systems do (one request per result's trust would be 10 times as many requests as a trust sends).
+                + " and period = '" + period(months - 1) + "' order by organisation, audit, metric, microsystem");
         for (String row : rows.split("\n")) {
             String[] c = row.split("\\|");
             if (c.length == 4) {
