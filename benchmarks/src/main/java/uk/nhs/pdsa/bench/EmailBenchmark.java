@@ -1,0 +1,235 @@
+package uk.nhs.pdsa.bench;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The whole email path: ingest-accepted to email accepted by the SMTP server, with audit-ingest, findings and
+ * notification running ({@code ./platform bench email}).
+ * <ol>
+ * <li>Setup: an audit with one proportion metric, {@code --trusts} trusts of {@code --wards} wards each, a clinical
+ * lead with an email address per trust; 20 steady months of every ward (no finding), and findings caught up.</li>
+ * <li>Load: {@code --rate} results/s for {@code --seconds}, each the 21st month of a ward not used before, far below
+ * its limits, so each raises a concern that notification emails to the trust's clinical lead at once. Each tick's
+ * results go out as one batch per trust, at once.</li>
+ * <li>Measured per result: the notification's {@code deliveredAt} (when the SMTP server accepted the email) minus
+ * the moment ingest answered for the result (one machine, one clock).</li>
+ * </ol>
+ * The bench stack has no identity provider, so notification's chart pictures (read from findings with a client
+ * token) are left out of the emails.
+ */
+public final class EmailBenchmark {
+    private static final Pattern WARD = Pattern.compile("^Concern: m1 at (ward-\\d+) \\(");
+    private static final Pattern SUBJECT = Pattern.compile("\"subject\":\"([^\"]*)\"");
+    private static final Pattern DELIVERED = Pattern.compile("\"deliveredAt\":\"([^\"]+)\"");
+    private static final Pattern CREATED = Pattern.compile("\"createdAt\":\"([^\"]+)\"");
+    private static final int HISTORY = 20;
+
+    private final Map<String, String> options;
+    private final String run = UUID.randomUUID().toString().replace("-", "").substring(0, 3).toUpperCase(Locale.ROOT);
+    private final int trusts;
+    private final int wards;
+    /** When notification stored each concern's message (its consumer's work done), by trust/ward. */
+    private final Map<String, Long> createdAt = new ConcurrentHashMap<>();
+
+    private EmailBenchmark(Map<String, String> options) {
+        this.options = options;
+        this.trusts = Integer.parseInt(options.get("trusts"));
+        this.wards = Integer.parseInt(options.get("wards"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> defaults = new HashMap<>(Map.of("ingest", "http://localhost:18181", "findings",
+                "http://localhost:18182", "notification", "http://localhost:18184", "trusts", "30", "wards", "100",
+                "rate", "100", "seconds", "30"));
+        new EmailBenchmark(BenchSupport.options(args, defaults)).run();
+        BenchSupport.exitIfMissed();
+    }
+
+    private String trust(int t) {
+        return String.format("M%s%02d", run, t);
+    }
+
+    private static String result(String trust, int ward, int month, int numerator) {
+        return String.format("{\"audit\":\"mail\",\"metric\":\"m1\",\"organisation\":\"%s\",\"microsystem\":\"ward-%d\","
+                + "\"period\":\"%d-%02d\",\"numerator\":%d,\"denominator\":50}", trust, ward, 2023 + (month - 1) / 12,
+                (month - 1) % 12 + 1, numerator);
+    }
+
+    private void run() throws Exception {
+        int rate = Integer.parseInt(options.get("rate"));
+        int seconds = Integer.parseInt(options.get("seconds"));
+        int series = trusts * wards;
+        if (series < rate * seconds) {
+            throw new IllegalArgumentException("--trusts x --wards (" + series + ") must be at least --rate x --seconds ("
+                    + rate * seconds + "): each result raises a concern on a ward of its own");
+        }
+        System.out.printf("[bench] email path: %d trusts x %d wards; %d results/s for %d s, each raising a concern; %d cores%n",
+                trusts, wards, rate, seconds, Runtime.getRuntime().availableProcessors());
+        setUp();
+
+        // The load: ward after ward in trust order, so a tick's results are a few trusts' batches.
+        long intervalNanos = TimeUnit.SECONDS.toNanos(1) / 10;
+        int perTick = rate / 10;
+        Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
+        ExecutorService senders = Executors.newFixedThreadPool(16);
+        List<Future<Integer>> posts = new ArrayList<>();
+        Instant started = Instant.now();
+        Instant end = started.plusSeconds(seconds);
+        long nextAt = System.nanoTime();
+        int sent = 0;
+        while (Instant.now().isBefore(end)) {
+            Map<String, List<String>> byTrust = new java.util.TreeMap<>();
+            Map<String, List<String>> keys = new HashMap<>();
+            for (int i = 0; i < perTick; i++, sent++) {
+                String trust = trust(sent / wards);
+                int ward = sent % wards + 1;
+                byTrust.computeIfAbsent(trust, t -> new ArrayList<>()).add(result(trust, ward, HISTORY + 1, 3));
+                keys.computeIfAbsent(trust, t -> new ArrayList<>()).add(trust + "/ward-" + ward);
+            }
+            byTrust.forEach((trust, batch) -> posts.add(senders.submit(() -> {
+                send("ingest", "POST", "/api/v1/audit-results", "[" + String.join(",", batch) + "]");
+                long now = System.currentTimeMillis();
+                keys.get(trust).forEach(k -> acceptedAt.put(k, now));
+                return batch.size();
+            })));
+            nextAt += intervalNanos;
+            long wait = nextAt - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+        }
+        long accepted = 0;
+        for (Future<Integer> post : posts) {
+            accepted += post.get();
+        }
+        double sending = Duration.between(started, Instant.now()).toMillis() / 1000.0;
+        senders.shutdown();
+        System.out.printf("[bench] load: %,d results accepted in %.1f s = %.0f results/s (asked %d/s)%n", accepted, sending,
+                accepted / sending, rate);
+        BenchSupport.requireRate("the email-path load", accepted / sending, rate);
+
+        // Every concern's email, by the notification's own record of when the SMTP server took it.
+        Map<String, Long> deliveredAt = new HashMap<>();
+        Instant deadline = Instant.now().plusSeconds(180);
+        while (deliveredAt.size() < acceptedAt.size() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(2000);
+            for (int t = 0; t * wards < sent; t++) {
+                collect(trust(t), deliveredAt);
+            }
+        }
+        Percentiles latency = new Percentiles();
+        Percentiles toMessage = new Percentiles();
+        Percentiles toSmtp = new Percentiles();
+        acceptedAt.forEach((key, at) -> {
+            Long delivered = deliveredAt.get(key);
+            if (delivered != null) {
+                latency.add(delivered - at);
+                toMessage.add(createdAt.get(key) - at);
+                toSmtp.add(delivered - createdAt.get(key));
+            }
+        });
+        System.out.printf("[bench] emails: %d of %d concerns emailed; ingest-accepted to email accepted by the SMTP server %s;"
+                + " of which to the message stored by notification %s, and from there to the SMTP server %s%n",
+                latency.count(), acceptedAt.size(), latency.summary(), toMessage.summary(), toSmtp.summary());
+        System.out.println();
+        System.out.println("| Measure | Value |");
+        System.out.println("|---|---|");
+        System.out.printf("| Ingest-accepted to email accepted by the SMTP server, %.0f results/s achieved (%d asked), each"
+                + " raising a concern | p50 %d ms, p95 %d ms, p99 %d ms, max %d ms (%d of %d emailed; target p99 < 1 s) |%n",
+                accepted / sending, rate, latency.percentile(50), latency.percentile(95), latency.percentile(99),
+                latency.percentile(100), latency.count(), acceptedAt.size());
+        if (latency.count() < acceptedAt.size()) {
+            throw new IllegalStateException((acceptedAt.size() - latency.count()) + " concerns were not emailed within 180 s");
+        }
+    }
+
+    /** The catalogue, trusts, clinical leads, and every ward's steady history; waits until findings has it all. */
+    private void setUp() throws Exception {
+        send("ingest", "PUT", "/api/v1/audits/mail", "{\"title\":\"Email path benchmark\",\"specialty\":\"benchmarking\","
+                + "\"metrics\":[{\"code\":\"m1\",\"title\":\"Metric m1\",\"type\":\"proportion\",\"direction\":\"higher-is-better\"}]}");
+        for (int t = 0; t < trusts; t++) {
+            send("ingest", "PUT", "/api/v1/organisations/" + trust(t), "{\"name\":\"Email trust " + t + "\",\"type\":\"trust\"}");
+            for (int ward = 1; ward <= wards; ward++) {
+                send("ingest", "PUT", "/api/v1/organisations/" + trust(t) + "/microsystems/ward-" + ward,
+                        "{\"name\":\"Ward " + ward + "\"}");
+            }
+            send("notification", "POST", "/api/v1/contacts", "{\"organisation\":\"" + trust(t) + "\",\"name\":\"Clinical lead\","
+                    + "\"role\":\"clinical-lead\",\"email\":\"lead." + trust(t).toLowerCase(Locale.ROOT) + "@bench.test\"}");
+        }
+        long history = 0;
+        Instant start = Instant.now();
+        for (int t = 0; t < trusts; t++) {
+            List<String> batch = new ArrayList<>();
+            for (int ward = 1; ward <= wards; ward++) {
+                for (int month = 1; month <= HISTORY; month++) {
+                    batch.add(result(trust(t), ward, month, month % 2 == 0 ? 40 : 42));
+                    if (batch.size() == 500) {
+                        send("ingest", "POST", "/api/v1/audit-results", "[" + String.join(",", batch) + "]");
+                        history += batch.size();
+                        batch.clear();
+                    }
+                }
+            }
+            if (!batch.isEmpty()) {
+                send("ingest", "POST", "/api/v1/audit-results", "[" + String.join(",", batch) + "]");
+                history += batch.size();
+            }
+        }
+        Pattern consumed = Pattern.compile("(?m)^pdsa_findings_results_consumed_total(?:\\{[^}]*\\})? ([0-9.E+]+)");
+        while (true) {
+            Matcher m = consumed.matcher(send("findings", "GET", "/q/metrics", null));
+            if (m.find() && Double.parseDouble(m.group(1)) >= history) {
+                break;
+            }
+            if (Duration.between(start, Instant.now()).toMinutes() > 10) {
+                throw new IllegalStateException("findings did not consume the history within 10 minutes");
+            }
+            Thread.sleep(500);
+        }
+        Thread.sleep(5000); // the last recomputation round
+        System.out.printf("[bench] set-up: %,d results of history accepted and consumed in %.1f s%n", history,
+                Duration.between(start, Instant.now()).toMillis() / 1000.0);
+    }
+
+    private void collect(String trust, Map<String, Long> deliveredAt) throws IOException, InterruptedException {
+        String page = send("notification", "GET", "/api/v1/notifications?organisation=" + trust
+                + "&status=delivered&size=500", null);
+        // Each item's subject, then its deliveredAt before the next item's subject (items hold nested attempts).
+        Matcher subject = SUBJECT.matcher(page);
+        List<int[]> at = new ArrayList<>();
+        List<String> subjects = new ArrayList<>();
+        while (subject.find()) {
+            at.add(new int[] {subject.end()});
+            subjects.add(subject.group(1));
+        }
+        for (int i = 0; i < subjects.size(); i++) {
+            Matcher ward = WARD.matcher(subjects.get(i));
+            Matcher delivered = DELIVERED.matcher(page).region(at.get(i)[0],
+                    i + 1 < at.size() ? at.get(i + 1)[0] : page.length());
+            Matcher created = CREATED.matcher(page).region(at.get(i)[0], i + 1 < at.size() ? at.get(i + 1)[0] : page.length());
+            if (ward.find() && delivered.find() && created.find()) {
+                deliveredAt.putIfAbsent(trust + "/" + ward.group(1), Instant.parse(delivered.group(1)).toEpochMilli());
+                createdAt.putIfAbsent(trust + "/" + ward.group(1), Instant.parse(created.group(1)).toEpochMilli());
+            }
+        }
+    }
+
+    private String send(String service, String method, String path, String body) throws IOException, InterruptedException {
+        return BenchSupport.send(method, options.get(service) + path, body);
+    }
+}
