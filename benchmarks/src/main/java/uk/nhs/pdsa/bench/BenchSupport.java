@@ -50,6 +50,41 @@ final class BenchSupport {
         }
     }
 
+    /**
+     * A paced load: every tick (of {@code perTick} results, {@code rate} a second) {@code tick} gives the posts to make,
+     * and they go out at once from a pool of {@code senders}, each answering how many results it had accepted. Prints
+     * and returns the rate achieved (accepted results over the time to the last answer), which must reach 95 % of
+     * {@code rate} ({@link #requireRate}).
+     */
+    static double pacedLoad(String what, int rate, int seconds, int perTick, int senders,
+            java.util.function.Supplier<List<java.util.concurrent.Callable<Integer>>> tick) throws Exception {
+        long intervalNanos = java.util.concurrent.TimeUnit.SECONDS.toNanos(1) * perTick / rate;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(senders);
+        List<java.util.concurrent.Future<Integer>> posts = new ArrayList<>();
+        java.time.Instant started = java.time.Instant.now();
+        java.time.Instant end = started.plusSeconds(seconds);
+        long nextAt = System.nanoTime();
+        while (java.time.Instant.now().isBefore(end)) {
+            for (java.util.concurrent.Callable<Integer> post : tick.get()) {
+                posts.add(pool.submit(post));
+            }
+            nextAt += intervalNanos;
+            long wait = nextAt - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.TimeUnit.NANOSECONDS.sleep(wait);
+            }
+        }
+        long accepted = 0;
+        for (java.util.concurrent.Future<Integer> post : posts) {
+            accepted += post.get();
+        }
+        double achieved = accepted / (Duration.between(started, java.time.Instant.now()).toMillis() / 1000.0);
+        pool.shutdown();
+        System.out.printf("[bench] %s: %,d results accepted = %.0f results/s (asked %d/s)%n", what, accepted, achieved, rate);
+        requireRate(what, achieved, rate);
+        return achieved;
+    }
+
     /** Exits with status 1, repeating why, when a load missed its rate. */
     static void exitIfMissed() {
         if (!MISSED.isEmpty()) {

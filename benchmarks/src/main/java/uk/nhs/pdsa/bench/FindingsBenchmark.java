@@ -325,18 +325,13 @@ public final class FindingsBenchmark {
         int rate = number("rate");
         int seconds = number("latency-seconds");
         int last = months - 1;
-        long intervalNanos = TimeUnit.SECONDS.toNanos(1) * 100 / rate;
-        // Each tick's batches (one per trust: a token submits for its own trust only) go out at once, from a pool,
-        // so the asked rate is reachable; the rate achieved is counted from ingest's answers.
-        ExecutorService senders = Executors.newFixedThreadPool(32);
-        List<Future<Integer>> posts = new ArrayList<>();
-        Instant started = Instant.now();
-        long nextAt = System.nanoTime();
-        Instant end = started.plusSeconds(seconds);
-        int sent = 0;
-        while (Instant.now().isBefore(end)) {
+        // Each tick's batches (one per trust: a token submits for its own trust only) go out at once, so the asked
+        // rate is reachable; the rate achieved is counted from ingest's answers.
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        latencyRate = BenchSupport.pacedLoad("latency load", rate, seconds, 100, 32, () -> {
             Map<Integer, List<String>> byTrust = new java.util.TreeMap<>();
-            for (int i = 0; i < 100; i++, sent++) {
+            for (int i = 0; i < 100; i++) {
+                int sent = next.getAndIncrement();
                 Target target = targets.get(sent % targets.size());
                 int round = sent / targets.size();
                 int original = numerator(target.t(), target.a(), target.m(), target.s(), last);
@@ -344,29 +339,16 @@ public final class FindingsBenchmark {
                 byTrust.computeIfAbsent(target.t(), t -> new ArrayList<>()).add(result(target.t(), target.a(), target.m(),
                         target.s(), last, revised));
             }
+            List<java.util.concurrent.Callable<Integer>> posts = new ArrayList<>();
             for (List<String> batch : byTrust.values()) {
-                String body = "[" + String.join(",", batch) + "]";
-                posts.add(senders.submit(() -> {
-                    ingest("POST", "/api/v1/audit-results", body);
+                posts.add(() -> {
+                    ingest("POST", "/api/v1/audit-results", "[" + String.join(",", batch) + "]");
                     return batch.size();
-                }));
+                });
             }
-            nextAt += intervalNanos;
-            long wait = nextAt - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
-        }
-        long accepted = 0;
-        for (Future<Integer> post : posts) {
-            accepted += post.get();
-        }
-        double sending = seconds(started, Instant.now());
-        senders.shutdown();
-        System.out.printf("[bench] latency load: %,d results accepted in %.1f s = %.0f results/s (asked %d/s)%n", accepted,
-                sending, accepted / sending, rate);
-        latencyRate = accepted / sending;
-        BenchSupport.requireRate("the latency load", latencyRate, rate);
+            return posts;
+        });
+        int sent = next.get();
         Thread.sleep(5000);
         watching.set(false);
         watch.get(10, TimeUnit.SECONDS);
