@@ -143,7 +143,8 @@ public class FindingWorker {
         List<Object[]> due = em.createNativeQuery("with taken as (delete from finding_due d"
                         + " using unnest(cast(:audits as varchar[]), cast(:metrics as varchar[])) as c(audit, metric)"
                         + " where d.audit = c.audit and d.metric = c.metric returning d.audit, d.metric, d.scope, d.key,"
-                        + " d.traceparent) select distinct audit, metric, scope, key, traceparent from taken")
+                        // One row per series or funnel, with one of the traces that made it due.
+                        + " d.traceparent) select audit, metric, scope, key, max(traceparent) from taken group by 1, 2, 3, 4")
                 .setParameter("audits", audits.toArray(String[]::new))
                 .setParameter("metrics", metrics.toArray(String[]::new)).getResultList();
         Map<FindingEvaluator.MetricKey, FindingEvaluator.Due> work = new TreeMap<>(
