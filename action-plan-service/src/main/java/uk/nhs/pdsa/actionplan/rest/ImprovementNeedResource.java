@@ -90,10 +90,7 @@ public class ImprovementNeedResource {
             throw ProblemException.validation("Unknown status", List.of(new FieldError("status",
                     "status must be one of open, in-progress, closed, improved")));
         }
-        if (page < 0 || size < 1 || size > 500) {
-            throw ProblemException.validation("Bad paging", List.of(new FieldError(page < 0 ? "page" : "size",
-                    "page must be 0 or more and size 1 to 500")));
-        }
+        PageView.check(page, size, 500);
         boolean national = caller.has(Roles.NATIONAL);
         if (!national && caller.asksForAnother(organisation)) {
             return new PageView<>(page, size, 0, List.of()); // only the caller's own organisation is listed

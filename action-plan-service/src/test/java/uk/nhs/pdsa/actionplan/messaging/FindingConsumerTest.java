@@ -239,6 +239,8 @@ class FindingConsumerTest {
                 .body("action", contains("opened", "decided")).body("actor", contains("action-plan-service", "test-" + organisation + "@" + organisation));
         given().get("/api/v1/improvement-needs?status=closed&organisation=" + organisation).then().body("total", equalTo(1));
         given().get("/api/v1/improvement-needs?status=shut").then().statusCode(400).contentType("application/problem+json");
+        given().get("/api/v1/improvement-needs?page=2147483647&size=100").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].pointer", org.hamcrest.Matchers.equalTo("/page"));
     }
 
     private static FindingState resolved(FindingState f) {

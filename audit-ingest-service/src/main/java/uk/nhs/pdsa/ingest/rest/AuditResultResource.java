@@ -37,7 +37,6 @@ import uk.nhs.pdsa.ingest.AuditResult;
 import uk.nhs.pdsa.ingest.service.AuditResultService;
 import uk.nhs.pdsa.ingest.service.SubmissionFormat;
 import uk.nhs.pdsa.runtime.problem.Problem;
-import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
 import uk.nhs.pdsa.runtime.problem.ProblemException;
 import uk.nhs.pdsa.runtime.rest.CsvWriter;
 import uk.nhs.pdsa.runtime.rest.PageView;
@@ -143,10 +142,7 @@ public class AuditResultResource {
             @QueryParam("organisation") String organisation, @QueryParam("microsystem") String microsystem,
             @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("100") int size) {
-        if (page < 0 || size < 1 || size > 1000) {
-            throw ProblemException.validation("page must be >= 0 and size between 1 and 1000",
-                    List.of(new FieldError(page < 0 ? "/page" : "/size", "out of range")));
-        }
+        PageView.check(page, size, 1000);
         if (caller.asksForAnother(organisation)) {
             return new PageView<>(page, size, 0, List.of()); // only the caller's own results are listed
         }

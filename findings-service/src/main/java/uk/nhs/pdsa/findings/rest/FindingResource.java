@@ -69,6 +69,7 @@ public class FindingResource {
         if (!errors.isEmpty()) {
             throw ProblemException.validation(errors.size() + " invalid parameter(s)", errors);
         }
+        PageView.check(page, size, 1000); // and a page too far on for its first item's position
         QueryFilter filter = access.scope(new QueryFilter()).equal("organisation", organisation).equal("audit", audit)
                 .equal("metric", metric).equal("microsystem", microsystem).equal("period", period)
                 .equal("status", "all".equals(status) ? null : status).equal("kind", kind)

@@ -118,7 +118,9 @@ class AuditResultConsumerTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
                 .get("/api/v1/findings?status=resolved&organisation=" + organisation).then()
                 .body("total", equalTo(2)).body("items.resolvedAt", everyItem(org.hamcrest.Matchers.notNullValue())));
-        given().get("/api/v1/findings?organisation=" + organisation).then().body("total", equalTo(0));
+        // (Only special cause: month 22 also sits in the metric's 2024-10 funnel, which other tests' trusts share, so
+        // an outlier finding may stand there whatever this series does.)
+        given().get("/api/v1/findings?kind=special-cause&organisation=" + organisation).then().body("total", equalTo(0));
         List<ConsumerRecord<String, String>> after = findingEvents(ward, wardEvents.size() + 1);
         assertThat(after).hasSize(wardEvents.size() + 1);
         ConsumerRecord<String, String> resolved = after.get(after.size() - 1);
@@ -181,6 +183,10 @@ class AuditResultConsumerTest {
         given().get("/api/v1/findings?status=closed&kind=odd&size=0").then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.pointer", containsInAnyOrder("/status", "/kind", "/size"));
+        for (String list : List.of("/api/v1/findings", "/api/v1/series")) {
+            given().get(list + "?page=2147483647&size=100").then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].pointer", equalTo("/page"));
+        }
         given().get("/api/v1/findings/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
     }
 

@@ -86,10 +86,7 @@ public class NotificationResource {
             throw ProblemException.validation("Unknown status", List.of(new FieldError("status", "status must be one of "
                     + String.join(", ", STATUSES.stream().sorted().toList()))));
         }
-        if (page < 0 || size < 1 || size > 500) {
-            throw ProblemException.validation("Bad paging", List.of(new FieldError(page < 0 ? "page" : "size",
-                    "page must be 0 or more and size 1 to 500")));
-        }
+        PageView.check(page, size, 500);
         if (!caller.has(Roles.ADMIN)) {
             if (caller.asksForAnother(organisation)) {
                 return new PageView<>(page, size, 0, List.of()); // a trust lists its own notifications only

@@ -67,6 +67,10 @@ class ContactResourceTest {
                 .contentType("application/problem+json").body("errors[0].pointer", equalTo("/size"));
         given().get("/api/v1/contacts?organisation=" + org + "&page=-1").then().statusCode(400)
                 .body("errors[0].pointer", equalTo("/page"));
+        for (String list : java.util.List.of("/api/v1/contacts", "/api/v1/notifications", "/api/v1/publications")) {
+            given().get(list + "?page=2147483647&size=100").then().statusCode(400)
+                    .contentType("application/problem+json").body("errors[0].pointer", equalTo("/page"));
+        }
     }
 
     /** A trust's administrator manages its own organisation's contacts, and sees no other's. */

@@ -12,7 +12,10 @@ import uk.nhs.pdsa.runtime.problem.ProblemException;
         requiredProperties = { "page", "size", "total", "items" })
 public record PageView<T>(int page, int size, long total, List<T> items) {
 
-    /** Refuses a page below 0 or a size outside 1 to {@code maxSize} (400 with a pointer to the parameter). */
+    /**
+     * Refuses a page below 0, a size outside 1 to {@code maxSize}, or a page so far on that its first item's position
+     * ({@code page × size}) is past any list's reach (beyond 2<sup>31</sup> − 1): 400 with a pointer to the parameter.
+     */
     public static void check(int page, int size, int maxSize) {
         if (page < 0) {
             throw ProblemException.validation("page must be 0 or more",
@@ -21,6 +24,10 @@ public record PageView<T>(int page, int size, long total, List<T> items) {
         if (size < 1 || size > maxSize) {
             throw ProblemException.validation("size must be between 1 and " + maxSize,
                     List.of(new FieldError("/size", "between 1 and " + maxSize)));
+        }
+        if ((long) page * size + size > Integer.MAX_VALUE) {
+            throw ProblemException.validation("page is too far on",
+                    List.of(new FieldError("/page", "at most " + (Integer.MAX_VALUE / size - 1) + " with size " + size)));
         }
     }
 

@@ -1,7 +1,6 @@
 package uk.nhs.pdsa.runtime.security;
 
 import java.sql.SQLException;
-import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -14,8 +13,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
-import uk.nhs.pdsa.runtime.problem.ProblemException;
 import uk.nhs.pdsa.runtime.rest.PageView;
 
 /** Every service's record of who wrote what, newest first (admins only). */
@@ -37,10 +34,7 @@ public class AuditTrailResource {
     public PageView<AuditTrailRepository.Entry> list(@QueryParam("organisation") String organisation, @QueryParam("subject") String subject,
             @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("100") int size)
             throws SQLException {
-        if (page < 0 || size < 1 || size > 500) {
-            throw ProblemException.validation("Bad paging", List.of(new FieldError(page < 0 ? "page" : "size",
-                    "page must be 0 or more and size 1 to 500")));
-        }
+        PageView.check(page, size, 500);
         return trail.page(organisation, subject, page, size);
     }
 }
