@@ -190,17 +190,17 @@ public final class EmailBenchmark {
                 + "&status=delivered&size=500", null);
         // Each item's subject, then its deliveredAt before the next item's subject (items hold nested attempts).
         Matcher subject = SUBJECT.matcher(page);
-        List<int[]> at = new ArrayList<>();
+        List<Integer> ends = new ArrayList<>();
         List<String> subjects = new ArrayList<>();
         while (subject.find()) {
-            at.add(new int[] {subject.end()});
+            ends.add(subject.end());
             subjects.add(subject.group(1));
         }
         for (int i = 0; i < subjects.size(); i++) {
             Matcher ward = WARD.matcher(subjects.get(i));
-            Matcher delivered = DELIVERED.matcher(page).region(at.get(i)[0],
-                    i + 1 < at.size() ? at.get(i + 1)[0] : page.length());
-            Matcher created = CREATED.matcher(page).region(at.get(i)[0], i + 1 < at.size() ? at.get(i + 1)[0] : page.length());
+            int to = i + 1 < ends.size() ? ends.get(i + 1) : page.length();
+            Matcher delivered = DELIVERED.matcher(page).region(ends.get(i), to);
+            Matcher created = CREATED.matcher(page).region(ends.get(i), to);
             if (ward.find() && delivered.find() && created.find()) {
                 deliveredAt.putIfAbsent(trust + "/" + ward.group(1), Instant.parse(delivered.group(1)).toEpochMilli());
                 createdAt.putIfAbsent(trust + "/" + ward.group(1), Instant.parse(created.group(1)).toEpochMilli());
