@@ -72,7 +72,7 @@ public final class CatalogueRules {
                 errors.add(new FieldError(at + "/type", "type must be one of "
                         + Arrays.stream(MetricType.values()).map(MetricType::code).sorted().toList()));
             }
-            if (!DIRECTIONS.contains(m.direction())) {
+            if (m.direction() == null || !DIRECTIONS.contains(m.direction())) {
                 errors.add(new FieldError(at + "/direction", "direction must be one of " + new TreeSet<>(DIRECTIONS)));
             }
             if (m.target() != null && m.type() == MetricType.PROPORTION
@@ -92,7 +92,7 @@ public final class CatalogueRules {
             if (m.spc() != null) {
                 checkSpc(m.spc(), m.type(), at + "/spc", errors);
             }
-            if (!AuditDefined.Metric.GRANULARITIES.contains(m.granularity())) {
+            if (m.granularity() != null && !AuditDefined.Metric.GRANULARITIES.contains(m.granularity())) {
                 errors.add(new FieldError(at + "/granularity", "granularity must be one of "
                         + AuditDefined.Metric.GRANULARITIES + " (the periods the metric's results are for)"));
             }
@@ -175,7 +175,7 @@ public final class CatalogueRules {
             return errors;
         }
         text(d.name(), "/name", "name", errors);
-        if (!ORGANISATION_TYPES.contains(d.type())) {
+        if (d.type() == null || !ORGANISATION_TYPES.contains(d.type())) {
             errors.add(new FieldError("/type", "type must be one of " + new TreeSet<>(ORGANISATION_TYPES)));
         }
         List<String> specialties = d.specialties() == null ? List.of() : d.specialties();

@@ -56,7 +56,9 @@ public class FindingResource {
             @Parameter(description = "special-cause or outlier") @QueryParam("kind") String kind,
             @Parameter(description = "concern, improvement or neutral") @QueryParam("orientation") String orientation,
             @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("100") int size) {
-        List<FieldError> errors = new java.util.ArrayList<>();
+        List<FieldError> errors = uk.nhs.pdsa.runtime.rest.FilterRules.check().organisation("organisation", organisation)
+                .code("audit", audit).code("metric", metric).microsystem("microsystem", microsystem).period("period", period)
+                .errors();
         oneOf(status, STATUSES, "status", errors);
         oneOf(kind, KINDS, "kind", errors);
         oneOf(orientation, ORIENTATIONS, "orientation", errors);

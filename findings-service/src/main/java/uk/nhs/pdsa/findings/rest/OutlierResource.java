@@ -1,5 +1,9 @@
 package uk.nhs.pdsa.findings.rest;
 
+import uk.nhs.pdsa.runtime.problem.ProblemException;
+
+import uk.nhs.pdsa.findings.AuditOutlierPolicy;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -124,6 +128,10 @@ public class OutlierResource {
             @Parameter(example = "RJ1") @QueryParam("organisation") String organisation,
             @Parameter(description = "provider-analysis, data-review, reanalysis, confirmed, informed, responded,"
                     + " published or closed") @QueryParam("stage") String stage) {
+        uk.nhs.pdsa.runtime.rest.FilterRules.check().code("audit", audit).organisation("organisation", organisation)
+                .oneOf("stage", stage, java.util.Arrays.stream(uk.nhs.pdsa.findings.outlier.OutlierCase.Stage.values())
+                        .map(st -> st.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')).toList())
+                .orRefuse();
         List<StoredOutlierCase> found = cases.list(audit, organisation, stage);
         return views(found, cases.rolesOnly());
     }
@@ -174,6 +182,10 @@ public class OutlierResource {
     @Operation(summary = "Analyse now the closed periods that are new or whose data changed (the platform also does it every hour)")
     @APIResponse(responseCode = "200", description = "What this run analysed and the cases it opened or moved")
     public RunView run(@Parameter(description = "Only this audit", example = "nhfd") @QueryParam("audit") String audit) {
+        uk.nhs.pdsa.runtime.rest.FilterRules.check().code("audit", audit).orRefuse();
+        if (blankToNull(audit) != null && AuditOutlierPolicy.stated().stream().noneMatch(p -> p.audit.equals(audit))) {
+            throw ProblemException.notFound("No audit " + audit + " with an outlier policy");
+        }
         OutlierAnalysis.Run run = analysis.run(blankToNull(audit));
         return new RunView(run.analysed().size(), run.casesOpened(), run.casesChanged(),
                 run.analysed().stream().map(AnalysisView::of).toList());

@@ -78,6 +78,8 @@ public class RebaseResource {
     @APIResponse(responseCode = "200", description = "The rebases (empty for another organisation's chart)")
     public List<RebaseView> list(@QueryParam("audit") String audit, @QueryParam("metric") String metric,
             @QueryParam("organisation") String organisation, @QueryParam("microsystem") String microsystem) {
+        uk.nhs.pdsa.runtime.rest.FilterRules.check().code("audit", audit).code("metric", metric)
+                .organisation("organisation", organisation).microsystem("microsystem", microsystem).orRefuse();
         return rebases.of(audit, metric, organisation, microsystem).stream().map(RebaseView::of).toList();
     }
 

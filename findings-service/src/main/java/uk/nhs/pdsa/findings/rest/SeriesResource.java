@@ -42,6 +42,8 @@ public class SeriesResource {
     public PageView<SeriesSummary> list(@QueryParam("organisation") String organisation,
             @QueryParam("audit") String audit, @QueryParam("metric") String metric,
             @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("100") int size) {
+        uk.nhs.pdsa.runtime.rest.FilterRules.check().organisation("organisation", organisation).code("audit", audit)
+                .code("metric", metric).orRefuse();
         PageView.check(page, size, 500);
         return charts.seriesOf(organisation, audit, metric, access.listableAudits(organisation), page, size);
     }

@@ -60,6 +60,11 @@ public final class FunnelRequests {
             }
             if (u.numerator() == null || u.numerator() < 0) {
                 errors.add(new FieldError(at + "/numerator", "numerator is required and must not be negative"));
+            } else if (u.numerator() > SpcRequests.MAX_MAGNITUDE) {
+                errors.add(new FieldError(at + "/numerator", "numerator must be at most 10^12"));
+            }
+            if (u.denominator() != null && u.denominator() > SpcRequests.MAX_MAGNITUDE) {
+                errors.add(new FieldError(at + "/denominator", "denominator must be at most 10^12"));
             }
             boolean ratio = type == FunnelPlot.Type.STANDARDISED_RATIO;
             if (ratio ? u.denominator() != null && u.denominator() < 1 : u.denominator() == null || u.denominator() < 1) {

@@ -135,12 +135,13 @@ public class OutlierCases {
      */
     @Transactional
     public StoredOutlierCase step(UUID id, String action, Integer version) {
-        StoredOutlierCase c = get(id);
+        // The request's own form first, whatever case it names.
         Step step = action == null ? null : STEPS.get(action.strip().toLowerCase(Locale.ROOT));
         if (step == null) {
             throw ProblemException.validation("Unknown step", List.of(new FieldError("/action",
                     "action must be one of " + new java.util.TreeSet<>(STEPS.keySet()))));
         }
+        StoredOutlierCase c = get(id);
         OutlierCase next;
         try {
             next = step.apply().apply(c.state, caller.actor(), today());

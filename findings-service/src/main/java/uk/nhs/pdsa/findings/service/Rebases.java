@@ -51,6 +51,12 @@ public class Rebases {
                 errors.add(new FieldError(field[0], "too long"));
             }
         }
+        if (errors.isEmpty()) {
+            // The form of each code and of the period, before looking the series up.
+            errors.addAll(uk.nhs.pdsa.runtime.rest.FilterRules.check().code("audit", request.audit())
+                    .code("metric", request.metric()).organisation("organisation", request.organisation())
+                    .microsystem("microsystem", request.microsystem()).period("period", request.period()).errors());
+        }
         if (!errors.isEmpty()) {
             throw ProblemException.validation("The rebase is incomplete", errors);
         }

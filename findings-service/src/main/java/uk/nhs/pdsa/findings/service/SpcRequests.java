@@ -19,6 +19,11 @@ import uk.nhs.pdsa.runtime.problem.ProblemException;
 /** Checks a compute request field by field (every problem listed at once) and charts it. */
 public final class SpcRequests {
     private static final Set<String> DIRECTIONS = Set.of("higher-is-better", "lower-is-better", "neutral");
+    /**
+     * Values, targets and counts lie within ±10^12: beyond, limits computed from squares and sums would lose every
+     * digit (or overflow to infinity) and the chart would say nothing true.
+     */
+    public static final double MAX_MAGNITUDE = 1e12;
 
     private SpcRequests() {
     }
@@ -36,6 +41,16 @@ public final class SpcRequests {
         if (!DIRECTIONS.contains(direction)) {
             errors.add(new FieldError("/direction", "direction must be higher-is-better, lower-is-better or neutral"));
         }
+        if (request.target() != null) {
+            double target = request.target().doubleValue();
+            if (Math.abs(target) > MAX_MAGNITUDE) {
+                errors.add(new FieldError("/target", "target must lie within ±10^12"));
+            } else if ((chart == ChartType.P || chart == ChartType.PP) && (target < 0 || target > 1)) {
+                errors.add(new FieldError("/target", "a proportion's target is between 0 and 1 (0.85 for 85%)"));
+            } else if (chart != null && chart.counted() && target < 0) {
+                errors.add(new FieldError("/target", "a rate's target is not negative"));
+            }
+        }
         List<SpcRequest.Point> points = request.points() == null ? List.of() : request.points();
         if (points.size() < SpcRules.MIN_CHART_POINTS || points.size() > SpcRules.MAX_CHART_POINTS) {
             errors.add(new FieldError("/points", "a chart needs " + SpcRules.MIN_CHART_POINTS + " to " + SpcRules.MAX_CHART_POINTS
@@ -48,7 +63,11 @@ public final class SpcRequests {
         for (int i = 0; i < points.size(); i++) {
             SpcRequest.Point p = points.get(i);
             String at = "/points/" + i;
-            if (p == null || p.label() == null || p.label().isBlank()) {
+            if (p == null) {
+                errors.add(new FieldError(at, "each point is an object with a label"));
+                continue;
+            }
+            if (p.label() == null || p.label().isBlank()) {
                 errors.add(new FieldError(at + "/label", "each point needs a label"));
                 continue;
             }
@@ -80,6 +99,10 @@ public final class SpcRequests {
                 errors.add(new FieldError(at + "/value", "a " + chart.code() + " chart takes a value per point"));
                 return null;
             }
+            if (Math.abs(p.value().doubleValue()) > MAX_MAGNITUDE) {
+                errors.add(new FieldError(at + "/value", "value must lie within ±10^12"));
+                return null;
+            }
             return Observation.measured(p.label(), p.value().doubleValue());
         }
         int before = errors.size();
@@ -87,11 +110,15 @@ public final class SpcRequests {
             errors.add(new FieldError(at + "/numerator", "a " + chart.code() + " chart takes numerator and denominator"));
         } else if (p.numerator() < 0) {
             errors.add(new FieldError(at + "/numerator", "numerator must not be negative"));
+        } else if (p.numerator() > MAX_MAGNITUDE) {
+            errors.add(new FieldError(at + "/numerator", "numerator must be at most 10^12"));
         }
         if (p.denominator() == null) {
             errors.add(new FieldError(at + "/denominator", "a " + chart.code() + " chart takes numerator and denominator"));
         } else if (p.denominator() < 1) {
             errors.add(new FieldError(at + "/denominator", "denominator must be at least 1"));
+        } else if (p.denominator() > MAX_MAGNITUDE) {
+            errors.add(new FieldError(at + "/denominator", "denominator must be at most 10^12"));
         }
         boolean proportion = chart == ChartType.P || chart == ChartType.PP;
         if (errors.size() == before && proportion && p.numerator() > p.denominator()) {

@@ -26,6 +26,7 @@ import uk.nhs.pdsa.runtime.rest.QueryFilter;
 /** Who each organisation wants told: contacts checked field by field (every problem at once) and kept. */
 @ApplicationScoped
 public class ContactService {
+    private static final java.util.regex.Pattern AUDIT_CODE = java.util.regex.Pattern.compile("^[a-z0-9][a-z0-9-]{0,63}$");
     private static final Set<String> EVENT_TYPES = Arrays.stream(EventType.values()).map(EventType::ceType)
             .collect(Collectors.toSet());
 
@@ -100,13 +101,19 @@ public class ContactService {
         if (r.name() == null || r.name().isBlank() || r.name().length() > 200) {
             errors.add(new FieldError("/name", "a name of 1 to 200 characters"));
         }
-        if (!ContactRoles.ALL.contains(r.role())) {
+        if (r.role() == null || !ContactRoles.ALL.contains(r.role())) {
             errors.add(new FieldError("/role", "'" + r.role() + "' is not a role: one of "
                     + String.join(", ", ContactRoles.ALL)));
         }
         String email = blankToNull(r.email());
         if (email != null && (email.length() > 320 || !email.matches("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"))) {
             errors.add(new FieldError("/email", "'" + email + "' is not an email address"));
+        }
+        if (r.webhookUrl() != null && r.webhookUrl().isBlank()) {
+            errors.add(new FieldError("/webhookUrl", "leave webhookUrl out (or null) for no webhook; an empty URL is not one"));
+        }
+        if (r.email() != null && r.email().isBlank()) {
+            errors.add(new FieldError("/email", "leave email out (or null) for no email; an empty address is not one"));
         }
         String url = blankToNull(r.webhookUrl());
         if (email == null && url == null) {
@@ -117,13 +124,23 @@ public class ContactService {
         }
         if (r.eventTypes() != null) {
             for (int i = 0; i < r.eventTypes().size(); i++) {
-                if (!EVENT_TYPES.contains(r.eventTypes().get(i))) {
+                if (r.eventTypes().get(i) == null || !EVENT_TYPES.contains(r.eventTypes().get(i))) {
                     errors.add(new FieldError("/eventTypes/" + i, "'" + r.eventTypes().get(i) + "' is not an event type"));
                 }
             }
         }
         if (r.delivery() != null && !Contact.IMMEDIATE.equals(r.delivery()) && !Contact.DAILY_DIGEST.equals(r.delivery())) {
             errors.add(new FieldError("/delivery", "delivery must be immediate or daily-digest"));
+        }
+        if (r.audits() != null) {
+            for (int i = 0; i < r.audits().size(); i++) {
+                String audit = r.audits().get(i);
+                if (audit == null || !AUDIT_CODE.matcher(audit).matches()) {
+                    errors.add(new FieldError("/audits/" + i, "an audit code: lower-case letters, digits and hyphens"));
+                } else if (r.audits().indexOf(audit) != i) {
+                    errors.add(new FieldError("/audits/" + i, audit + " is listed twice"));
+                }
+            }
         }
         if (!errors.isEmpty()) {
             throw ProblemException.validation(errors.size() + " invalid field(s); nothing was changed", errors);

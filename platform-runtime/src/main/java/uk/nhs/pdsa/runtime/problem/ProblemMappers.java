@@ -6,13 +6,12 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import uk.nhs.pdsa.runtime.problem.Problem.FieldError;
+import uk.nhs.pdsa.runtime.json.JsonProblems;
 
 /**
  * Turns every error into RFC 9457 problem+json. Bodies never carry stack traces or SQL: unexpected
@@ -48,14 +47,16 @@ public class ProblemMappers {
                 "The token's roles do not allow this operation.", path(uri), List.of()));
     }
 
+    /** A body JSON reading refused (uk.nhs.pdsa.runtime.json.StrictJson): what and where, in the caller's words. */
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
-        String pointer = e instanceof MismatchedInputException m ? pointer(m) : "";
-        String detail = e instanceof InvalidFormatException f
-                ? "value " + f.getValue() + " cannot be read as " + f.getTargetType().getSimpleName()
-                : "body is not valid JSON for this request: " + e.getOriginalMessage();
-        return respond(new Problem(Problem.TYPE_BASE + "malformed-json", "Malformed JSON body", 400, detail,
-                path(uri), pointer.isEmpty() ? List.of() : List.of(new FieldError(pointer, detail))));
+        return respond(JsonProblems.of(e, path(uri)));
+    }
+
+    /** Named as well, so that this mapper, not Quarkus REST's bodiless built-in one, answers a type mismatch. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
+        return unreadableJson(e, uri);
     }
 
     @ServerExceptionMapper
@@ -111,14 +112,6 @@ public class ProblemMappers {
 
     static Response respond(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
-    }
-
-    private static String pointer(MismatchedInputException e) {
-        StringBuilder pointer = new StringBuilder();
-        for (var ref : e.getPath()) {
-            pointer.append('/').append(ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()));
-        }
-        return pointer.toString();
     }
 
     private static String slug(String title) {

@@ -1,0 +1,95 @@
+package uk.nhs.pdsa.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A service's bad-input test (issue "Hardening"): its corpus files ({@link BadInputCorpus}), each case refused with
+ * a 4xx problem+json and no row added or removed; the whole corpus leaves every table's content as it was; then
+ * the generated mutants of the OpenAPI examples ({@link OpenApiMutations}), none of which may get a 5xx or a bare
+ * error. A service's test names its files, its database, the tables that record every request, and the values
+ * (an organisation, existing ids) its cases and mutants use.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+public abstract class BadInputSuite {
+    /** At least this many distinct cases per service. */
+    public static final int MIN_CASES = 80;
+    private DatabaseState state;
+    private Map<String, String> before;
+
+    /** The corpus files, class-path resources. */
+    protected abstract List<String> corpusFiles();
+
+    /** Creates what the cases refer to (an organisation, a cycle) and answers the variables they use. */
+    protected abstract Map<String, String> prepare();
+
+    protected abstract DataSource database();
+
+    /** Tables that change with every request or by themselves; the audit trail records refused writes. */
+    protected Set<String> ignoredTables() {
+        return Set.of("audit_trail");
+    }
+
+    /** The organisation and roles the mutants are sent with (every write role, so the body is what is judged). */
+    protected abstract String mutantOrganisation();
+
+    protected abstract String[] mutantRoles();
+
+    private Map<String, String> variables;
+
+    @BeforeAll
+    void prepareAndSettle() throws InterruptedException {
+        variables = prepare();
+        state = new DatabaseState(database(), ignoredTables());
+        before = state.settled(1000, 60_000);
+    }
+
+    Stream<BadInputCorpus.Case> cases() {
+        return BadInputCorpus.load(variables, corpusFiles().toArray(String[]::new)).stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    @Order(1)
+    void shouldRefuseWithAProblemAndChangeNothing(BadInputCorpus.Case c) {
+        Map<String, String> rows = state.counts();
+        BadInputCorpus.check(c);
+        assertThat(state.counts()).as("%s: rows per table after it", c).isEqualTo(rows);
+    }
+
+    @Test
+    @Order(2)
+    void shouldHoldEnoughDistinctCasesAndHaveChangedNoTable() {
+        List<BadInputCorpus.Case> all = cases().toList();
+        assertThat(all.stream().map(BadInputCorpus.Case::toString).distinct().count())
+                .as("distinct cases in %s", corpusFiles()).isEqualTo(all.size()).isGreaterThanOrEqualTo(MIN_CASES);
+        assertThat(state.digests()).as("every table's content after the corpus").isEqualTo(before);
+    }
+
+    Stream<OpenApiMutations.Mutant> mutants() {
+        return OpenApiMutations.of(variables).stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mutants")
+    @Order(3)
+    void shouldNeverFailOnAMutatedExample(OpenApiMutations.Mutant m) {
+        OpenApiMutations.check(m, mutantOrganisation(), mutantRoles());
+    }
+}
