@@ -55,6 +55,10 @@ public abstract class BadInputSuite {
 
     @BeforeAll
     void prepareAndSettle() throws InterruptedException {
+        // REST Assured learns the test port before each test; the fixtures are made before all of them.
+        java.net.URI url = java.net.URI.create(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("test.url", String.class));
+        io.restassured.RestAssured.port = url.getPort();
         variables = prepare();
         state = new DatabaseState(database(), ignoredTables());
         before = state.settled(1000, 60_000);

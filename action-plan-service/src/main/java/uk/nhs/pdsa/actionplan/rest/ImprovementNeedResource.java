@@ -86,10 +86,8 @@ public class ImprovementNeedResource {
             @Parameter(example = "trauma-ward-2") @QueryParam("microsystem") String microsystem,
             @Parameter(description = "open, in-progress, closed or improved") @QueryParam("status") String status,
             @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
-        if (status != null && !status.isBlank() && !STATUSES.contains(status)) {
-            throw ProblemException.validation("Unknown status", List.of(new FieldError("status",
-                    "status must be one of open, in-progress, closed, improved")));
-        }
+        uk.nhs.pdsa.runtime.rest.FilterRules.check().organisation("organisation", organisation)
+                .microsystem("microsystem", microsystem).oneOf("status", status, STATUSES).orRefuse();
         PageView.check(page, size, 500);
         boolean national = caller.has(Roles.NATIONAL);
         if (!national && caller.asksForAnother(organisation)) {
@@ -131,6 +129,11 @@ public class ImprovementNeedResource {
     public RestResponse<Views.NeedView> decide(@PathParam("id") UUID id,
             @Parameter(description = "The ETag read with the need, e.g. \"2\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             DecisionRequest body) {
+        if (body == null || body.rationale() == null || body.rationale().isBlank()) {
+            // The request's own form first, whatever need it names.
+            throw ProblemException.validation("1 invalid field(s); nothing was changed", List.of(new FieldError(
+                    "/rationale", "rationale is required: why the need is answered without a PDSA cycle")));
+        }
         own(id, Roles.IMPROVEMENT_LEAD);
         ImprovementNeed need = needs.decide(id, ifMatch, body == null ? null : body.rationale());
         return get(need.id);

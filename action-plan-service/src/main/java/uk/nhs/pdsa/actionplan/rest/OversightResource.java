@@ -49,6 +49,7 @@ public class OversightResource {
     @APIResponse(responseCode = "200", description = "One row per organisation with needs, by organisation code")
     public List<OrganisationProgress> needs(@Parameter(description = "Only this audit's needs", example = "nhfd")
             @QueryParam("audit") String audit) {
+        uk.nhs.pdsa.runtime.rest.FilterRules.check().code("audit", audit).orRefuse();
         List<OrganisationProgress> all = oversight.progress(audit, LocalDate.now(clock));
         if (caller.hasAny(Roles.NATIONAL, Roles.ADMIN)) {
             return all;

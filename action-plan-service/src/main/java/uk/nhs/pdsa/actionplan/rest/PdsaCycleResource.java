@@ -113,6 +113,7 @@ public class PdsaCycleResource {
     @APIResponse(responseCode = "428", description = "If-Match missing")
     public RestResponse<Views.CycleView> recordDo(@PathParam("id") UUID id, @Parameter(description = IF_MATCH, example = "\"3\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             DoRecord body) {
+        requireBody(body);
         own(id, Roles.IMPROVEMENT_LEAD);
         return get(cycles.recordDo(id, ifMatch, body).id);
     }
@@ -132,6 +133,7 @@ public class PdsaCycleResource {
     @APIResponse(responseCode = "503", description = "findings-service unavailable; nothing recorded")
     public RestResponse<Views.CycleView> recordStudy(@PathParam("id") UUID id, @Parameter(description = IF_MATCH, example = "\"3\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             StudyRecord body) {
+        requireBody(body);
         own(id, Roles.IMPROVEMENT_LEAD);
         return get(cycles.recordStudy(id, ifMatch, body).id);
     }
@@ -151,6 +153,7 @@ public class PdsaCycleResource {
     @APIResponse(responseCode = "404", description = "No such cycle")
     public RestResponse<Views.CycleView> recordAct(@PathParam("id") UUID id, @Parameter(description = IF_MATCH, example = "\"3\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             ActRecord body) {
+        requireBody(body);
         own(id, Roles.IMPROVEMENT_LEAD);
         return get(cycles.recordAct(id, ifMatch, body).id);
     }
@@ -167,6 +170,7 @@ public class PdsaCycleResource {
     @APIResponse(responseCode = "404", description = "No such cycle")
     public RestResponse<Views.CycleView> owner(@PathParam("id") UUID id, @Parameter(description = IF_MATCH, example = "\"3\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             OwnerChange body) {
+        requireBody(body);
         own(id, Roles.IMPROVEMENT_LEAD);
         return get(cycles.handOver(id, ifMatch, body == null ? null : body.owner(), body == null ? null : body.reason()).id);
     }
@@ -184,6 +188,7 @@ public class PdsaCycleResource {
     @APIResponse(responseCode = "404", description = "No such cycle")
     public RestResponse<Views.CycleView> team(@PathParam("id") UUID id, @Parameter(description = IF_MATCH, example = "\"3\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             TeamChange body) {
+        requireBody(body);
         own(id, Roles.IMPROVEMENT_LEAD);
         return get(cycles.changeTeam(id, ifMatch, body == null ? null : body.team(), body == null ? null : body.reason()).id);
     }
@@ -200,6 +205,7 @@ public class PdsaCycleResource {
     @APIResponse(responseCode = "404", description = "No such cycle")
     public RestResponse<Views.CycleView> score(@PathParam("id") UUID id, @Parameter(description = IF_MATCH, example = "\"3\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             TeamScore body) {
+        requireBody(body);
         own(id, Roles.IMPROVEMENT_LEAD);
         return get(cycles.setTeamScore(id, ifMatch, body == null ? null : body.score(), body == null ? null : body.note()).id);
     }
@@ -238,5 +244,13 @@ public class PdsaCycleResource {
     private PdsaCycle own(UUID id, String... roles) {
         return PdsaCycle.<PdsaCycle>findByIdOptional(id).filter(c -> caller.actsFor(c.organisation, roles))
                 .orElseThrow(() -> ProblemException.notFound("No PDSA cycle " + id));
+    }
+
+    /** An empty body is the request's own mistake, answered before the cycle's stage is looked at. */
+    private static void requireBody(Object body) {
+        if (body == null) {
+            throw uk.nhs.pdsa.runtime.problem.ProblemException.validation("The body is required; nothing was changed",
+                    java.util.List.of(new uk.nhs.pdsa.runtime.problem.Problem.FieldError("/", "a JSON object is required")));
+        }
     }
 }

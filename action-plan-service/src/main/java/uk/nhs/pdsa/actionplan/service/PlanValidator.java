@@ -41,6 +41,13 @@ final class PlanValidator {
                 v.text("/measures/" + i + "/audit", m == null ? null : m.audit(), 64);
                 v.text("/measures/" + i + "/metric", m == null ? null : m.metric(), 64);
                 v.text("/measures/" + i + "/organisation", m == null ? null : m.organisation(), 10);
+                if (m != null) {
+                    String at = "/measures/" + i + "/";
+                    var form = uk.nhs.pdsa.runtime.rest.FilterRules.check().code("audit", m.audit())
+                            .code("metric", m.metric()).organisation("organisation", m.organisation())
+                            .microsystem("microsystem", m.microsystem());
+                    form.errors().forEach(e -> v.errors.add(new FieldError(at + e.pointer().substring(1), e.detail())));
+                }
             }
         }
         Plan.DataCollection d = p.dataCollection();

@@ -87,6 +87,8 @@ public class ContactResource {
     @APIResponse(responseCode = "200", description = "A page of the contacts (webhook secrets are never shown)")
     public PageView<ContactView> list(@QueryParam("organisation") String organisation, @QueryParam("role") String role,
             @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("100") int size) {
+        uk.nhs.pdsa.runtime.rest.FilterRules.check().organisation("organisation", organisation)
+                .oneOf("role", role, uk.nhs.pdsa.notification.routing.ContactRoles.ALL).orRefuse();
         PageView.check(page, size, 500);
         if (!caller.has(Roles.ADMIN)) {
             if (caller.asksForAnother(organisation)) {

@@ -82,10 +82,9 @@ public class NotificationResource {
             @QueryParam("contact") UUID contact, @QueryParam("audience") String audience,
             @QueryParam("status") String status, @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("100") int size) {
-        if (status != null && !status.isBlank() && !STATUSES.contains(status)) {
-            throw ProblemException.validation("Unknown status", List.of(new FieldError("status", "status must be one of "
-                    + String.join(", ", STATUSES.stream().sorted().toList()))));
-        }
+        uk.nhs.pdsa.runtime.rest.FilterRules.check().organisation("organisation", organisation)
+                .oneOf("status", status, STATUSES)
+                .oneOf("audience", audience, List.of(uk.nhs.pdsa.notification.service.Message.TRUST, "college", "patient-group")).orRefuse();
         PageView.check(page, size, 500);
         if (!caller.has(Roles.ADMIN)) {
             if (caller.asksForAnother(organisation)) {

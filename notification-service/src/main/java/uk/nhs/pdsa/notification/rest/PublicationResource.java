@@ -97,6 +97,7 @@ public class PublicationResource {
     @Transactional
     public PageView<PublicationView> list(@QueryParam("organisation") String organisation,
             @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("100") int size) {
+        uk.nhs.pdsa.runtime.rest.FilterRules.check().organisation("organisation", organisation).orRefuse();
         PageView.check(page, size, 500);
         return PageView.of(Disclosure.published(organisation).stream().filter(this::visible).map(this::view).toList(), page,
                 size);

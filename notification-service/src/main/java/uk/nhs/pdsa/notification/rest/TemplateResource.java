@@ -81,6 +81,7 @@ public class TemplateResource {
             @Parameter(description = "CloudEvents type of the sample (trust templates; default: the template's first)",
                     example = "nhs.pdsa.improvement-need.escalated.v1") @QueryParam("event") String event,
             @Parameter(description = "html or text") @QueryParam("format") @DefaultValue("html") String format) {
+        uk.nhs.pdsa.runtime.rest.FilterRules.check().oneOf("format", format, List.of("html", "text")).orRefuse();
         String template = audience + "/" + name;
         if (!Renderer.templates().contains(template)) {
             throw ProblemException.notFound("No template " + template + "; templates: " + Renderer.templates());

@@ -37,6 +37,12 @@ public class StrictJson implements ObjectMapperCustomizer {
     public static final int FIRST_YEAR = 1900;
     public static final int LAST_YEAR = 2999;
 
+    /** Applied last, after Quarkus's own customizers (which register the java.time module these checks wrap). */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
+
     @Override
     public void customize(ObjectMapper mapper) {
         apply(mapper);

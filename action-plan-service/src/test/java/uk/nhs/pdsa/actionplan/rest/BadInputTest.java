@@ -1,0 +1,54 @@
+package uk.nhs.pdsa.actionplan.rest;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import io.quarkus.arc.Arc;
+import io.quarkus.test.junit.QuarkusTest;
+import uk.nhs.pdsa.actionplan.support.ActionPlanFixture;
+import uk.nhs.pdsa.events.TestOrganisations;
+import uk.nhs.pdsa.testing.BadInputSuite;
+import uk.nhs.pdsa.testing.TestTokens;
+
+/** action-plan-service's bad-input corpus ({@code bad-input/actionplan.json}) and its OpenAPI examples' mutants. */
+@QuarkusTest
+class BadInputTest extends BadInputSuite {
+    private static final String ORG = TestOrganisations.unique("A");
+
+    @Override
+    protected List<String> corpusFiles() {
+        return List.of("bad-input/actionplan.json");
+    }
+
+    @Override
+    protected Map<String, String> prepare() {
+        TestTokens.actAs(ORG, "viewer", "improvement-lead");
+        String cycle = ActionPlanFixture.post("/api/v1/pdsa-cycles", null, ActionPlanFixture.plan(ORG, "ward-1",
+                "Corpus cycle", Map.of(), LocalDate.of(2026, 3, 1), LocalDate.of(2026, 5, 31)))
+                .then().statusCode(201).extract().path("id");
+        String etag = TestTokens.as(ORG, "viewer").get("/api/v1/pdsa-cycles/" + cycle).then().statusCode(200)
+                .extract().header("ETag");
+        TestTokens.actAs(null);
+        return Map.of("ORG", ORG, "RANDOM_ID", UUID.randomUUID().toString(), "CYCLE_ID", cycle, "ETAG", etag,
+                "id", cycle);
+    }
+
+    @Override
+    protected DataSource database() {
+        return Arc.container().instance(DataSource.class).get();
+    }
+
+    @Override
+    protected String mutantOrganisation() {
+        return ORG;
+    }
+
+    @Override
+    protected String[] mutantRoles() {
+        return new String[] {"viewer", "improvement-lead"};
+    }
+}
