@@ -33,6 +33,16 @@ public final class TestTokens {
     private static final TokenMinter FORGER;
 
     static {
+        // Bodies are UTF-8, as the services require of JSON: REST Assured labels types it does not know (FHIR's,
+        // CSV) ISO-8859-1, and Quarkus puts its configuration back after each test, so a filter says UTF-8.
+        RestAssured.filters((request, response, context) -> {
+            String type = request.getContentType();
+            if (type != null && type.toUpperCase(java.util.Locale.ROOT).contains("CHARSET=ISO-8859-1")
+                    && !type.startsWith("application/octet-stream")) {
+                request.contentType(type.replaceAll("(?i)charset=ISO-8859-1", "charset=UTF-8"));
+            }
+            return context.next(request, response);
+        });
         try {
             var generator = java.security.KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);

@@ -142,6 +142,9 @@ public class AuditResultResource {
             @QueryParam("organisation") String organisation, @QueryParam("microsystem") String microsystem,
             @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("100") int size) {
+        uk.nhs.pdsa.runtime.rest.FilterRules.check().code("audit", audit).code("metric", metric)
+                .organisation("organisation", organisation).microsystem("microsystem", microsystem)
+                .period("from", from).period("to", to).orRefuse();
         PageView.check(page, size, 1000);
         if (caller.asksForAnother(organisation)) {
             return new PageView<>(page, size, 0, List.of()); // only the caller's own results are listed

@@ -81,6 +81,8 @@ public class OrganisationResource {
     public List<OrganisationDefined> list(@Parameter(description = "trust, college, patient-group, regulator or commissioner",
             schema = @Schema(type = SchemaType.STRING, enumeration = {"trust", "college", "patient-group", "regulator", "commissioner"}))
             @QueryParam("type") String type) {
+        uk.nhs.pdsa.runtime.rest.FilterRules.check().oneOf("type", type,
+                List.of("trust", "college", "patient-group", "regulator", "commissioner")).orRefuse();
         return catalogue.organisations(type);
     }
 

@@ -36,6 +36,18 @@ public final class ResultRules {
     /** The reasons {@code s} (found at {@code pointer} in the request) cannot be accepted; empty if it can. */
     public List<FieldError> check(ResultSubmission s, String pointer) {
         List<FieldError> errors = new ArrayList<>();
+        // Control characters first: no text that holds one is looked up or stored.
+        String[][] texts = {{"audit", s.audit()}, {"metric", s.metric()}, {"organisation", s.organisation()},
+            {"microsystem", s.microsystem()}, {"period", s.period()}};
+        for (String[] text : texts) {
+            String refusal = uk.nhs.pdsa.runtime.json.PlainText.refusal(text[1]);
+            if (refusal != null) {
+                errors.add(new FieldError(pointer + "/" + text[0], text[0] + " " + refusal));
+            }
+        }
+        if (!errors.isEmpty()) {
+            return errors;
+        }
         Optional<Metric> metric = catalogue.audit(s.audit())
                 .map(audit -> {
                     Optional<Metric> found = audit.metric(s.metric());

@@ -119,10 +119,9 @@ public class SubmissionService {
             }
             return tree;
         } catch (JsonProcessingException e) {
-            var location = e.getLocation();
-            throw ProblemException.malformed("the body is not valid JSON" + (location == null ? "" : " (line "
-                    + location.getLineNr() + ", column " + location.getColumnNr() + ")") + ": " + e.getOriginalMessage(),
-                    List.of());
+            String detail = uk.nhs.pdsa.runtime.json.JsonProblems.detail(e);
+            throw ProblemException.malformed(detail.startsWith("the body is not valid JSON") ? detail
+                    : "the body is not valid JSON: " + detail, List.of());
         }
     }
 

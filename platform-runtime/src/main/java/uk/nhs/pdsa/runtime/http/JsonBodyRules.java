@@ -15,7 +15,7 @@ import uk.nhs.pdsa.runtime.problem.ProblemException;
 
 /**
  * A request body says what it is: a write to the API with a body must name its Content-Type (415 otherwise,
- * rather than guessing JSON), text is UTF-8 (a charset other than UTF-8 is 415), and JSON starts with the JSON
+ * rather than guessing JSON), JSON is UTF-8 (another charset is 415), and JSON starts with the JSON
  * value, not a byte-order mark (RFC 8259 §8.1 forbids adding one; 400). A CSV body may start with a byte-order
  * mark, as spreadsheet programs write one.
  */
@@ -45,7 +45,9 @@ public class JsonBodyRules implements ReaderInterceptor {
             throw ProblemException.unsupportedMediaType("the Content-Type header is not a media type");
         }
         String charset = type.getParameters().get("charset");
-        if (charset != null && !charset.strip().replace("\"", "").toLowerCase(Locale.ROOT).matches("utf-?8")) {
+        boolean json = type.getSubtype().equals("json") || type.getSubtype().endsWith("+json");
+        // JSON is UTF-8 (RFC 8259 §8.1); other text an endpoint reads itself is decoded, and refused, there.
+        if (json && charset != null && !charset.strip().replace("\"", "").toLowerCase(Locale.ROOT).matches("utf-?8")) {
             throw ProblemException.unsupportedMediaType("charset " + safe(charset) + " is not accepted: send UTF-8");
         }
     }

@@ -37,6 +37,12 @@ public final class JsonProblems {
                 pointer.isEmpty() ? List.of() : List.of(new FieldError(pointer, detail)));
     }
 
+    /** What is wrong with a body a service parses itself, in the caller's words (its pointer included). */
+    public static String detail(JsonProcessingException e) {
+        String pointer = e instanceof JsonMappingException mapping ? pointer(mapping) : "";
+        return detail(e, pointer);
+    }
+
     static String detail(JsonProcessingException e, String pointer) {
         String where = pointer.isEmpty() ? "the body" : pointer;
         if (e instanceof StrictJson.RefusedValue refused) {
