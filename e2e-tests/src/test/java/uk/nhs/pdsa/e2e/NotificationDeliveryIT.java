@@ -65,7 +65,7 @@ class NotificationDeliveryIT {
                 "DB_PORT", System.getProperty("pdsa.pg.port", "55433"),
                 "DB_NAME", "e2e_notify",
                 "SMTP_PORT", System.getProperty("pdsa.smtp.port", "13025"),
-                "PDSA_CONTACTS_ALLOW_HTTP_WEBHOOKS", "true",
+                "PDSA_CONTACTS_ALLOW_HTTP_WEBHOOKS", "true", "WEBHOOK_ALLOWED_HOSTS", "localhost,127.0.0.1",
                 "DELIVERY_POLL", "1s",
                 "DELIVERY_LEASE", "5 seconds"), Path.of(System.getProperty("pdsa.logs", "target/e2e-logs"), "notify"));
         notification.start();

@@ -84,7 +84,7 @@ class PortalBrowserIT {
         notify.putAll(Map.of("DB_NAME", "e2e_portal_notification", "FINDINGS_URL", findings.url(),
                 "OIDC_AUTH_SERVER_URL", TOKENS.issuer(), "LINKS_PORTAL", portal.url(),
                 "SMTP_PORT", System.getProperty("pdsa.smtp.port", "13025"), "DELIVERY_POLL", "1s",
-                "PDSA_CONTACTS_ALLOW_HTTP_WEBHOOKS", "true"));
+                "PDSA_CONTACTS_ALLOW_HTTP_WEBHOOKS", "true", "WEBHOOK_ALLOWED_HOSTS", "localhost,127.0.0.1"));
         notification = new ServiceProcess("notification-service", 18114, notify, logs);
         for (ServiceProcess s : List.of(ingest, findings, actionPlan, portal, notification)) {
             s.start();

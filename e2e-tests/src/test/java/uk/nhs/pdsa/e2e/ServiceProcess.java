@@ -53,6 +53,9 @@ final class ServiceProcess {
         // The rate limit has its own tests; here loads of results arrive at once.
         builder.environment().put("INGEST_RATE_LIMIT_PER_MINUTE", "1000000");
         builder.environment().put("INGEST_RATE_LIMIT_BURST", "1000000");
+        // notification-service seals webhook secrets at rest: a key of this run's own.
+        builder.environment().put("WEBHOOK_SECRET_KEYS", "e2e:" + java.util.Base64.getEncoder().encodeToString(
+                randomKey()));
         builder.environment().putAll(environment);
         builder.environment().put("HTTP_PORT", Integer.toString(port));
         Instant started = Instant.now();
@@ -136,5 +139,16 @@ final class ServiceProcess {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static final byte[] KEY = new byte[32];
+
+    static {
+        new java.security.SecureRandom().nextBytes(KEY);
+    }
+
+    /** One key for every service process of the test run (a restarted service opens what it sealed before). */
+    private static byte[] randomKey() {
+        return KEY;
     }
 }

@@ -117,6 +117,11 @@ public final class AuthorisationMatrix {
         return this;
     }
 
+    /** Adds the rules a shared piece writes (e.g. every service's rejected events). */
+    public AuthorisationMatrix also(java.util.function.UnaryOperator<AuthorisationMatrix> more) {
+        return more.apply(this);
+    }
+
     public static Rule rule(Scope scope, String... roles) {
         return new Rule(scope, Set.of(roles));
     }

@@ -47,7 +47,7 @@ public final class BadInputCorpus {
     /** One bad request and the answer it must get. */
     public record Case(String file, String name, String method, String path, String org, List<String> roles,
             String contentType, byte[] body, int status, String type, String pointer, String detail,
-            Map<String, String> headers) {
+            Map<String, String> headers, Map<String, Object> token) {
         @Override
         public String toString() {
             return file + ": " + name;
@@ -83,10 +83,12 @@ public final class BadInputCorpus {
                     Map.Entry<String, JsonNode> header = h.next();
                     headers.put(header.getKey(), fill(header.getValue().asText(), variables));
                 }
+                Map<String, Object> token = c.has("token") ? JSON.convertValue(c.get("token"),
+                        new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { }) : null;
                 cases.add(new Case(shortName, c.path("name").asText(), c.path("method").asText("GET"),
                         fill(c.path("path").asText(defaults.path("path").asText()), variables), org, roles, contentType,
                         body, c.path("status").asInt(400), text(c, "type"), text(c, "pointer"),
-                        c.has("detail") ? fill(c.get("detail").asText(), variables) : null, headers));
+                        c.has("detail") ? fill(c.get("detail").asText(), variables) : null, headers, token));
             }
         }
         return cases;
@@ -98,8 +100,8 @@ public final class BadInputCorpus {
      */
     public static RawHttp.Answer check(Case c) {
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Authorization", "Bearer " + (c.roles().isEmpty() ? "none"
-                : TestTokens.token(c.org(), c.roles().toArray(String[]::new))));
+        headers.put("Authorization", "Bearer " + (c.token() != null ? TestTokens.withClaims(c.org(), c.roles(), c.token())
+                : c.roles().isEmpty() ? "none" : TestTokens.token(c.org(), c.roles().toArray(String[]::new))));
         headers.put("Accept", "*/*");
         if (c.body() != null && c.contentType() != null) {
             headers.put("Content-Type", c.contentType());

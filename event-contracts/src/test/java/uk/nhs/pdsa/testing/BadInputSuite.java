@@ -71,10 +71,46 @@ public abstract class BadInputSuite {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     @Order(1)
-    void shouldRefuseWithAProblemAndChangeNothing(BadInputCorpus.Case c) {
+    void shouldRefuseWithAProblemAndChangeNothing(BadInputCorpus.Case c) throws Exception {
         Map<String, String> rows = state.counts();
+        long lastEntry = lastAuditTrailEntry();
         BadInputCorpus.check(c);
         assertThat(state.counts()).as("%s: rows per table after it", c).isEqualTo(rows);
+        if (c.token() != null) {
+            // A refused token is recorded, reads too (the trail is written off the I/O thread: wait a little).
+            String path = c.path().contains("?") ? c.path().substring(0, c.path().indexOf('?')) : c.path();
+            long deadline = System.currentTimeMillis() + 5000;
+            boolean recorded = false;
+            while (!recorded && System.currentTimeMillis() < deadline) {
+                recorded = auditTrailHas(lastEntry, c.method(), path, c.status());
+                if (!recorded) {
+                    Thread.sleep(50);
+                }
+            }
+            assertThat(recorded).as("%s: recorded in the audit trail as %s %s %s", c, c.method(), path, c.status()).isTrue();
+        }
+    }
+
+    private long lastAuditTrailEntry() throws java.sql.SQLException {
+        try (var connection = database().getConnection(); var statement = connection.createStatement();
+                var result = statement.executeQuery("select coalesce(max(id), 0) from audit_trail")) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    private boolean auditTrailHas(long after, String method, String path, int status) throws java.sql.SQLException {
+        try (var connection = database().getConnection(); var statement = connection.prepareStatement(
+                "select count(*) from audit_trail where id > ? and method = ? and path = ? and status = ?")) {
+            statement.setLong(1, after);
+            statement.setString(2, method);
+            statement.setString(3, path);
+            statement.setInt(4, status);
+            try (var result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1) > 0;
+            }
+        }
     }
 
     @Test

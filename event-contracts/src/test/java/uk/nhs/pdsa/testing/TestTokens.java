@@ -152,6 +152,35 @@ public final class TestTokens {
                 "iat", now.getEpochSecond(), "exp", now.plusSeconds(3600).getEpochSecond()));
     }
 
+    /**
+     * A validly signed token of {@code organisation} and {@code roles} with claims changed: each entry of
+     * {@code changes} replaces a claim (a null value removes it); {@code iat} and {@code exp} may be given as offsets
+     * from now in seconds ({@code "+86400"}).
+     */
+    public static String withClaims(String organisation, List<String> roles, Map<String, Object> changes) {
+        Instant now = Instant.now();
+        Map<String, Object> claims = new java.util.LinkedHashMap<>();
+        claims.put("iss", ISSUER);
+        claims.put("aud", TokenMinter.AUDIENCE);
+        claims.put("sub", "test-claims");
+        claims.put("org", organisation);
+        claims.put("groups", roles);
+        claims.put("iat", now.getEpochSecond());
+        claims.put("exp", now.plusSeconds(3600).getEpochSecond());
+        claims.put("jti", java.util.UUID.randomUUID().toString());
+        changes.forEach((name, value) -> {
+            if (value == null) {
+                claims.remove(name);
+            } else if (value instanceof String offset && offset.matches("^[+-]\\d+$")
+                    && (name.equals("iat") || name.equals("exp"))) {
+                claims.put(name, now.getEpochSecond() + Long.parseLong(offset));
+            } else {
+                claims.put(name, value);
+            }
+        });
+        return MINTER.sign(claims);
+    }
+
     private static String resource(String name) {
         try (InputStream in = TestTokens.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {

@@ -41,7 +41,9 @@ public class Contact extends PanacheEntityBase {
     @Column(name = "webhook_url")
     public String webhookUrl;
 
+    /** Sealed at rest (AES-256-GCM, {@link uk.nhs.pdsa.notification.delivery.SecretBox}); never shown in an answer. */
     @Column(name = "webhook_secret")
+    @jakarta.persistence.Convert(converter = uk.nhs.pdsa.notification.delivery.SealedSecret.class)
     public String webhookSecret;
 
     /** Set when the endpoint answered 410 Gone: nothing more is sent to it until it is set again. */

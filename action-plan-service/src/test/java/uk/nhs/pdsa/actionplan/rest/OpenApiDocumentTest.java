@@ -16,7 +16,7 @@ class OpenApiDocumentTest {
     void shouldDocumentEveryOperationWithExamples() {
         OpenApiAudit document = new OpenApiAudit(given().queryParam("format", "json").get("/q/openapi").then()
                 .statusCode(200).extract().asString());
-        assertThat(document.operations()).isEqualTo(17);
+        assertThat(document.operations()).isEqualTo(20);
         // A board is a view over needs and cycles: a microsystem with none has an empty board, not a 404.
         assertThat(document.operationGaps("/api/v1/organisations/{organisation}/microsystems/{microsystem}/board")).isEmpty();
         assertThat(document.schemasWithoutExample()).isEmpty();

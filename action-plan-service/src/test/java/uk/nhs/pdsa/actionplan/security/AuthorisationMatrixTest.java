@@ -91,6 +91,8 @@ class AuthorisationMatrixTest {
                 .rule("PUT " + cycles + "/progress-score", rule(Scope.OBJECT, LEAD).path("id", cycle)
                         .header("If-Match", "\"1\"").body("{\"score\": 2.0, \"note\": \"Started\"}"))
                 .rule("GET /api/v1/audit-trail", rule(Scope.GLOBAL, "admin"))
+                .also(m -> uk.nhs.pdsa.testing.RejectedEventFixture.rules(m,
+                        io.quarkus.arc.Arc.container().instance(javax.sql.DataSource.class).get()))
                 .run();
 
         assertThat(report.failures()).isEmpty();

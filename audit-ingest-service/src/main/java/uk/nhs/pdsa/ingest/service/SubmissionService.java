@@ -92,7 +92,9 @@ public class SubmissionService {
     /** A token submits for its own organisation only: any item naming another refuses the whole request (403). */
     static void requireOwnOrganisation(List<SubmissionReader.Read> reads, String organisation) {
         List<FieldError> foreign = reads.stream()
-                .filter(r -> r.submission() != null && !r.submission().organisation().equals(organisation))
+                // A malformed code is not another organisation: the field rules answer it (400), form first.
+                .filter(r -> r.submission() != null && uk.nhs.pdsa.metrics.OrganisationCode.isValid(r.submission().organisation())
+                        && !r.submission().organisation().equals(organisation))
                 .map(r -> new FieldError(r.pointer() + "/organisation", "'" + r.submission().organisation()
                         + "' is not the organisation this token submits for (" + organisation + ")"))
                 .toList();

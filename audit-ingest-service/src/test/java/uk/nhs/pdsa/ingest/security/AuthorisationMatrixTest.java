@@ -58,6 +58,8 @@ class AuthorisationMatrixTest {
                 .rule("GET /api/v1/organisations/{code}/microsystems/{msCode}", rule(Scope.GLOBAL, ALL).path("code", own)
                         .path("msCode", "ward-1"))
                 .rule("GET /api/v1/audit-trail", rule(Scope.GLOBAL, "admin"))
+                .also(m -> uk.nhs.pdsa.testing.RejectedEventFixture.rules(m,
+                        io.quarkus.arc.Arc.container().instance(javax.sql.DataSource.class).get()))
                 .rule("POST /api/fhir/MeasureReport", rule(Scope.OBJECT, "submitter").deniedToOthersAs(403)
                         .body("application/fhir+json", fhirReport(own, "2024-03")))
                 .rule("POST /api/fhir", rule(Scope.OBJECT, "submitter").deniedToOthersAs(403)

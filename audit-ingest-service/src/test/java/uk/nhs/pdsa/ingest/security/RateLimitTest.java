@@ -35,10 +35,11 @@ class RateLimitTest {
         for (int month = 1; month <= 3; month++) {
             submit(trust, month).then().statusCode(oneOf(200, 201));
         }
-        submit(trust, 4).then().statusCode(429).contentType("application/problem+json")
-                .header("Retry-After", equalTo("10")) // one request every 10 s at 6 a minute
+        String retryAfter = submit(trust, 4).then().statusCode(429).contentType("application/problem+json")
                 .body("type", equalTo("https://pdsa.nhs.uk/problems/rate-limited"))
-                .body("detail", containsString(trust));
+                .body("detail", containsString(trust)).extract().header("Retry-After");
+        // One request every 10 s at 6 a minute: at most 10 s to wait, less if the burst took a while to send.
+        org.assertj.core.api.Assertions.assertThat(Integer.parseInt(retryAfter)).isBetween(1, 10);
         TestTokens.as(trust, "viewer").queryParam("from", "2025-04").queryParam("to", "2025-04").get("/api/v1/audit-results").then()
                 .body("total", equalTo(0));
         submit(other, 1).then().statusCode(201); // another organisation has its own bucket

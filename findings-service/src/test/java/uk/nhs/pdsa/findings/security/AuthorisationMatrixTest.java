@@ -89,6 +89,8 @@ class AuthorisationMatrixTest {
                         .query("metric", "m").query("organisation", own).query("microsystem", ward))
                 .rule("DELETE /api/v1/rebases/{id}", rule(Scope.OBJECT, "improvement-lead").path("id", rebase))
                 .rule("GET /api/v1/audit-trail", rule(Scope.GLOBAL, "admin"))
+                .also(m -> uk.nhs.pdsa.testing.RejectedEventFixture.rules(m,
+                        io.quarkus.arc.Arc.container().instance(javax.sql.DataSource.class).get()))
                 .rule("GET /api/v1/outlier-cases", rule(Scope.LIST, "viewer", "improvement-lead", "national", "admin",
                         "regulator", "commissioner").query("organisation", own))
                 .rule("GET /api/v1/outlier-cases/{id}", rule(Scope.OBJECT, "viewer", "improvement-lead", "national", "admin",

@@ -29,7 +29,11 @@ public class WebhookSender {
     private final Duration timeout;
     private final ObjectMapper json;
 
-    public WebhookSender(ObjectMapper json, @ConfigProperty(name = "pdsa.delivery.webhook-timeout") Duration timeout) {
+    private final WebhookTargets targets;
+
+    public WebhookSender(ObjectMapper json, @ConfigProperty(name = "pdsa.delivery.webhook-timeout") Duration timeout,
+            WebhookTargets targets) {
+        this.targets = targets;
         this.json = json;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
@@ -56,6 +60,11 @@ public class WebhookSender {
     }
 
     public Outcome send(Notification n, String url, String secret) {
+        // Checked again now, after resolving the name: it may resolve inside since the contact was registered.
+        java.util.Optional<String> refused = targets.refusal(url, false);
+        if (refused.isPresent()) {
+            return new Outcome(Outcome.Kind.PERMANENT, "not sent: " + refused.get());
+        }
         String body = body(n);
         long timestamp = Instant.now().getEpochSecond();
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)

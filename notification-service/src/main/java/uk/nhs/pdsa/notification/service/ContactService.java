@@ -32,8 +32,12 @@ public class ContactService {
 
     private final boolean allowHttpWebhooks;
 
-    public ContactService(@ConfigProperty(name = "pdsa.contacts.allow-http-webhooks") boolean allowHttpWebhooks) {
+    private final uk.nhs.pdsa.notification.delivery.WebhookTargets targets;
+
+    public ContactService(@ConfigProperty(name = "pdsa.contacts.allow-http-webhooks") boolean allowHttpWebhooks,
+            uk.nhs.pdsa.notification.delivery.WebhookTargets targets) {
         this.allowHttpWebhooks = allowHttpWebhooks;
+        this.targets = targets;
     }
 
     @Transactional
@@ -159,6 +163,8 @@ public class ContactService {
         if (!https && !(http && allowHttpWebhooks)) {
             errors.add(new FieldError("/webhookUrl", "'" + url + "' must be an https URL"
                     + (allowHttpWebhooks ? " (or http)" : "")));
+        } else {
+            targets.refusal(url, false).ifPresent(why -> errors.add(new FieldError("/webhookUrl", why)));
         }
         if (!validSecret(secret)) {
             errors.add(new FieldError("/webhookSecret",

@@ -22,7 +22,7 @@ class OpenApiDocumentTest {
     void shouldDocumentEveryOperationWithExamples() {
         OpenApiAudit document = new OpenApiAudit(given().queryParam("format", "json").get("/q/openapi").then()
                 .statusCode(200).extract().asString());
-        assertThat(document.operations()).isEqualTo(16);
+        assertThat(document.operations()).isEqualTo(19);
         assertThat(document.operationGaps()).isEmpty();
         assertThat(document.schemasWithoutExample()).isEmpty();
         assertThat(document.specValidatorProblems()).as("openapi-spec-validator").isEmpty();

@@ -78,6 +78,8 @@ class AuthorisationMatrixTest {
                 .rule("GET /api/v1/templates/{audience}/{name}/preview", rule(Scope.GLOBAL, CONTACT_ADMINS)
                         .path("audience", "trust").path("name", "finding").query("format", "text"))
                 .rule("GET /api/v1/audit-trail", rule(Scope.GLOBAL, "admin"))
+                .also(m -> uk.nhs.pdsa.testing.RejectedEventFixture.rules(m,
+                        io.quarkus.arc.Arc.container().instance(javax.sql.DataSource.class).get()))
                 .run();
 
         assertThat(report.failures()).isEmpty();

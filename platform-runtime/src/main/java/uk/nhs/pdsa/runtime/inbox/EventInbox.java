@@ -61,6 +61,7 @@ public class EventInbox {
     /** As {@link #handle(String, ConsumerRecord, EventType, Consumer)} for several types that share one payload record. */
     public <T extends Record> void handle(String consumer, ConsumerRecord<String, String> record, Set<EventType> expected,
             Consumer<T> effect) {
+        remember(consumer, expected, r -> handle(consumer, r, expected, effect));
         IncomingEvent event;
         T payload;
         try {
@@ -116,6 +117,7 @@ public class EventInbox {
         if (types.stream().map(EventType::payloadType).distinct().count() != 1) {
             throw new IllegalArgumentException("one batch handles event types of one payload type");
         }
+        remember(consumer, types, r -> handleBatch(consumer, List.of(r), types, check, effect));
         List<Delivered<T>> events = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             try {
@@ -189,6 +191,34 @@ public class EventInbox {
             throw new RejectedEventException(event.id(), "payload does not match " + type.ceType() + ": "
                     + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * How each consumer handles a record, learnt from its calls (a consumer may handle several groups of types):
+     * what an admin's replay of a rejected event runs again ({@link #replay}).
+     */
+    private final java.util.Map<String, java.util.Map<Set<EventType>, Consumer<ConsumerRecord<String, String>>>> handlers =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private void remember(String consumer, Set<EventType> types, Consumer<ConsumerRecord<String, String>> handler) {
+        handlers.computeIfAbsent(consumer, c -> new java.util.concurrent.ConcurrentHashMap<>()).putIfAbsent(types, handler);
+    }
+
+    /** True when {@code consumer} has handled an event since this instance started, so a replay knows its handling. */
+    public boolean canReplay(String consumer) {
+        return handlers.containsKey(consumer);
+    }
+
+    /**
+     * Hands {@code record} (read again from its topic) to {@code consumer}'s handling, as if it had just been
+     * polled: processed, ignored, or rejected again (a new {@code rejected_event} row).
+     */
+    public void replay(String consumer, ConsumerRecord<String, String> record) {
+        java.util.Map<Set<EventType>, Consumer<ConsumerRecord<String, String>>> known = handlers.get(consumer);
+        if (known == null) {
+            throw new IllegalStateException(consumer + " has handled no event since this instance started");
+        }
+        known.values().forEach(handler -> handler.accept(record));
     }
 
     private void reject(String consumer, ConsumerRecord<String, String> record, RejectedEventException e) {

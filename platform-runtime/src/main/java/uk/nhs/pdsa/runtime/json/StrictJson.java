@@ -26,10 +26,12 @@ import jakarta.inject.Singleton;
 /**
  * JSON is read to the letter in every service (docs/api.md, "JSON bodies"): a value of the wrong type is refused,
  * never coerced (no number for a string, no string for a number, no fraction for a whole number); a key given
- * twice, an unknown field, anything after the value and nesting deeper than {@value #MAX_DEPTH} levels are refused;
+ * twice, anything after the value and nesting deeper than {@value #MAX_DEPTH} levels are refused;
  * numbers must be finite (1e400 is not a number here), dates lie between {@value #FIRST_YEAR} and
  * {@value #LAST_YEAR}, and text holds no control character ({@link PlainText}). Each refusal is a
- * {@link MismatchedInputException} with the JSON path, answered as 400 problem+json by the error model.
+ * {@link MismatchedInputException} with the JSON path, answered as 400 problem+json by the error model. A field a
+ * request does not have is refused too, but only in request bodies ({@link RequestBodies}): events and other
+ * services' answers may gain fields without breaking their readers.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -53,8 +55,7 @@ public class StrictJson implements ObjectMapperCustomizer {
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build());
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
-                DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS, DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY,
-                DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+                DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS, DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
         // Text is text: a number or a boolean where a string is expected is refused, not turned into one.

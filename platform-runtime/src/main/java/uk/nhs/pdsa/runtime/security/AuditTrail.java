@@ -22,8 +22,8 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 /**
  * Who did what: every write to the API ({@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE} under
  * {@code /api/}) is recorded with the token's subject, organisation and roles, the path, the answer's
- * status and the created resource's {@code Location}. Refused attempts (401, 403, 404) are recorded too:
- * they are what probing looks like. Read back by admins at {@code GET /api/v1/audit-trail}.
+ * status and the created resource's {@code Location}. Refused attempts (401, 403, 404) are recorded too,
+ * and reads refused with 401 or 403: they are what probing looks like. Read back by admins at {@code GET /api/v1/audit-trail}.
  */
 @ApplicationScoped
 public class AuditTrail {
@@ -47,7 +47,9 @@ public class AuditTrail {
     public void record(ContainerRequestContext request, ContainerResponseContext response) {
         String method = request.getMethod();
         String path = request.getUriInfo().getPath();
-        if (!WRITES.contains(method) || !path.startsWith("/api/")) {
+        int status = response.getStatus();
+        // Writes, and any refused token or role (reads too): that is what probing looks like.
+        if (!path.startsWith("/api/") || !WRITES.contains(method) && status != 401 && status != 403) {
             return;
         }
         Object location = response.getHeaders().getFirst("Location");
