@@ -371,5 +371,7 @@ case "${1:-}" in
   clean) stop_pid Keycloak "$KEYCLOAK_DIR/keycloak.pid"; stop_pid GreenMail "$MAIL_DIR/mail.pid"; stop_pid Kafka "$KAFKA_DIR/kafka.pid"; pg_stop; rm -rf "$STACK_DIR" "$(dirname "$(pg_fallback_home)")" ;;
   kafka-stop) stop_pid Kafka "$KAFKA_DIR/kafka.pid" ;;
   kafka-start) kafka_start ;;
-  *) echo "usage: $0 start|stop|status|clean|kafka-stop|kafka-start" >&2; exit 2 ;;
+  pg-stop) pg_stop ;;
+  pg-start) pg_start ;;
+  *) echo "usage: $0 start|stop|status|clean|kafka-stop|kafka-start|pg-stop|pg-start" >&2; exit 2 ;;
 esac

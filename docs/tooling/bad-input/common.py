@@ -7,6 +7,8 @@ def case(name, method, path, status=400, **kw):
 def addresses(base, item, cases):
     """Typed addresses and the HTTP layer: every service has them."""
     cases += [
+        case("invalid percent-escape in the path", "GET", base + "/%zz", 400, type="malformed-address"),
+        case("invalid percent-escape in the query", "GET", base + "?organisation=%zz", 400, type="malformed-address"),
         case("NUL in the path", "GET", base + "/a%00b", 400, type="malformed-address"),
         case("bytes that are not UTF-8 in the path", "GET", base + "/%C3%28", 400, type="malformed-address"),
         case("a 5,000-character path segment", "GET", base + "/${LONG_SEGMENT}", 400 if item else 404),

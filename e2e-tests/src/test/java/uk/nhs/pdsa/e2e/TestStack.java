@@ -9,7 +9,7 @@ final class TestStack {
     private TestStack() {
     }
 
-    /** @param command {@code kafka-stop} or {@code kafka-start} */
+    /** @param command {@code kafka-stop}, {@code kafka-start}, {@code pg-stop} or {@code pg-start} */
     static void kafka(String command) throws IOException, InterruptedException {
         Path root = Path.of(System.getProperty("pdsa.root"));
         ProcessBuilder builder = new ProcessBuilder(root.resolve("local-stack/stack.sh").toString(), command)
@@ -17,6 +17,7 @@ final class TestStack {
         builder.environment().put("STACK_DIR", System.getProperty("pdsa.stack.dir"));
         builder.environment().put("KAFKA_PORT", System.getProperty("pdsa.kafka.port"));
         builder.environment().put("KAFKA_CONTROLLER_PORT", System.getProperty("pdsa.kafka.controller.port"));
+        builder.environment().put("PG_PORT", System.getProperty("pdsa.pg.port", "55433"));
         Process process = builder.start();
         if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IllegalStateException("stack.sh " + command + " failed");

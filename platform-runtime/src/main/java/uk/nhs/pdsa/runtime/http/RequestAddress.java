@@ -27,7 +27,12 @@ public class RequestAddress {
 
     void install(@Observes Router router) {
         router.route().order(-1001).handler(context -> {
-            String refusal = refusal(context.request().path(), "path");
+            // Quarkus's own check (java.net.URI) answers 400 without a body; the services run with it off
+            // (-Dvertx.disableURIValidation=true, docs/api.md) and it is done here instead, with a problem body.
+            String refusal = syntax(context.request().uri());
+            if (refusal == null) {
+                refusal = refusal(context.request().path(), "path");
+            }
             if (refusal == null && context.request().query() != null) {
                 refusal = refusal(context.request().query(), "query");
             }
@@ -43,10 +48,30 @@ public class RequestAddress {
                     return;
                 }
                 int code = context.statusCode() > 0 ? context.statusCode() : status;
+                String malformed = code == 400 ? syntax(context.request().uri()) : null;
+                if (malformed != null) {
+                    // The router could not read the address (before any route ran): say why, as the route would.
+                    answer(context, 400, "malformed-address", "Malformed request address", malformed);
+                    return;
+                }
                 String title = io.netty.handler.codec.http.HttpResponseStatus.valueOf(code).reasonPhrase();
                 answer(context, code, title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-"), title,
                         code >= 500 ? "The request could not be completed." : title);
             });
+        }
+    }
+
+    /** Why an address is not a URI (RFC 3986, as java.net.URI reads it), or null. */
+    static String syntax(String uri) {
+        if (uri == null || uri.isEmpty()) {
+            return "the request names no address";
+        }
+        try {
+            new java.net.URI(uri);
+            return null;
+        } catch (java.net.URISyntaxException e) {
+            return "the address is not a valid URI: " + (e.getReason().contains("escape") ? "an invalid percent-escape"
+                    : "a character that must be percent-encoded") + " at position " + (e.getIndex() + 1);
         }
     }
 

@@ -45,6 +45,10 @@ public final class JsonProblems {
 
     static String detail(JsonProcessingException e, String pointer) {
         String where = pointer.isEmpty() ? "the body" : pointer;
+        String original = e.getOriginalMessage();
+        if (original != null && original.contains("Trailing token")) {
+            return "the body holds more than one JSON value" + at(e.getLocation());
+        }
         if (e instanceof StrictJson.RefusedValue refused) {
             return where + " " + refused.reason();
         }
@@ -64,16 +68,14 @@ public final class JsonProblems {
             return "the body nests deeper than " + StrictJson.MAX_DEPTH + " levels or holds a value too long to read";
         }
         if (e instanceof InputCoercionException) {
-            return "a number is out of range" + at(e.getLocation()) + "; whole numbers must lie between "
-                    + Long.MIN_VALUE + " and " + Long.MAX_VALUE;
+            return "a number is out of range for its field" + at(e.getLocation());
         }
-        String original = e.getOriginalMessage();
         if (e instanceof JsonParseException && original != null && original.startsWith("Duplicate field '")) {
             int end = original.indexOf('\'', 17);
             return "the field '" + (end > 17 ? original.substring(17, end) : "?") + "' is given twice" + at(e.getLocation());
         }
-        if (original != null && original.contains("Trailing token")) {
-            return "the body holds more than one JSON value" + at(e.getLocation());
+        if (original != null && original.contains("out of range")) {
+            return where + " is a number out of range for this field";
         }
         if (e instanceof JsonMappingException) {
             return where + " cannot be read for this request";

@@ -10,6 +10,13 @@ public interface OutboxConfig {
     /** CloudEvents {@code source} of everything this service publishes. */
     String source();
 
+    /**
+     * False keeps events in the outbox unpublished ({@code OUTBOX_RELAY}): for an instance that rebuilds its state
+     * from the topics to be compared, whose events would only repeat what was published before.
+     */
+    @WithDefault("true")
+    boolean relay();
+
     /** How often the relay looks for rows anyway; a commit that wrote outbox rows wakes it at once. */
     @WithDefault("1s")
     Duration pollInterval();

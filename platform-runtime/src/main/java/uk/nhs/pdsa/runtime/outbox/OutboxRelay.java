@@ -91,7 +91,9 @@ public class OutboxRelay {
     }
 
     void start(@Observes StartupEvent started) {
-        worker.start(config.pollDelay());
+        if (config.relay()) {
+            worker.start(config.pollDelay());
+        }
     }
 
     void stop(@Observes ShutdownEvent stopping) {

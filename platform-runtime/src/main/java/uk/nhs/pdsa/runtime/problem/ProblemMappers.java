@@ -91,11 +91,44 @@ public class ProblemMappers {
                     "Another request changed the same data at the same moment; nothing was changed by this one. Retry it.",
                     path(uri), List.of()));
         }
+        if (databaseUnavailable(e)) {
+            // The database is down or restarting: nothing was changed; the same request will do once it is back.
+            LOG.warnf("Database unavailable, answered 503: %s", e.getMessage());
+            return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
+                    .entity(new Problem(Problem.TYPE_BASE + "service-unavailable", "Service unavailable", 503,
+                            "The service cannot reach its database just now; nothing was changed. Retry in a few seconds"
+                                    + " (with the same Idempotency-Key where there is one).", path(uri), List.of()))
+                    .build();
+        }
         String incident = java.util.UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error, incident %s", incident);
         return respond(new Problem(Problem.TYPE_BASE + "internal-error", "Internal error", 500,
                 "The request could not be completed; quote incident " + incident + " when reporting it.", path(uri),
                 List.of()));
+    }
+
+    /**
+     * True when {@code e} comes from a database that cannot be reached: a connection failure (SQLSTATE class 08),
+     * an administrator or crash shutdown (57P01-57P03), too many connections (53300), or no pooled connection
+     * within the acquisition timeout.
+     */
+    static boolean databaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLNonTransientConnectionException
+                    || t.getClass().getSimpleName().equals("JDBCConnectionException")) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300"))) {
+                    return true;
+                }
+                if (state == null && sql.getMessage() != null && sql.getMessage().contains("acquisition timeout")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** unique_violation, serialization_failure, deadlock_detected. */

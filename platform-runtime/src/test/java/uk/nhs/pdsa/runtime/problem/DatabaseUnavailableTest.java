@@ -1,0 +1,21 @@
+package uk.nhs.pdsa.runtime.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+
+import org.junit.jupiter.api.Test;
+
+/** A database that cannot be reached is 503 (retry), never a 500. */
+class DatabaseUnavailableTest {
+    @Test
+    void shouldTellAnUnreachableDatabaseFromOtherFailures() {
+        assertThat(ProblemMappers.databaseUnavailable(new RuntimeException(new SQLException("refused", "08001")))).isTrue();
+        assertThat(ProblemMappers.databaseUnavailable(new SQLException("terminating connection", "57P01"))).isTrue();
+        assertThat(ProblemMappers.databaseUnavailable(new SQLException("too many clients", "53300"))).isTrue();
+        assertThat(ProblemMappers.databaseUnavailable(new SQLException("Sorry, acquisition timeout!"))).isTrue();
+        assertThat(ProblemMappers.databaseUnavailable(new java.sql.SQLTransientConnectionException("gone"))).isTrue();
+        assertThat(ProblemMappers.databaseUnavailable(new SQLException("duplicate key", "23505"))).isFalse();
+        assertThat(ProblemMappers.databaseUnavailable(new IllegalStateException("a bug"))).isFalse();
+    }
+}
