@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,11 +75,7 @@ class ScaleOutIT {
     }
 
     private static ServiceProcess service(String name, int port, String database, String instance) {
-        Map<String, String> env = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", KAFKA,
-                "DB_PORT", System.getProperty("pdsa.pg.port", "55433"), "DB_NAME", database,
-                "FINDINGS_URL", "http://127.0.0.1:18204", "SMTP_PORT", System.getProperty("pdsa.smtp.port", "13025"),
-                "DELIVERY_POLL", "1s", "NEEDS_CHECK_EVERY", "off"));
-        return new ServiceProcess(name, port, env, LOGS.resolve(instance));
+        return ServiceProcess.onTestStack(name, port, database, "http://127.0.0.1:18204", LOGS.resolve(instance), Map.of());
     }
 
     @AfterAll

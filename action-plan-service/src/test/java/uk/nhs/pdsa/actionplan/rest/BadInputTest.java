@@ -3,11 +3,7 @@ package uk.nhs.pdsa.actionplan.rest;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-import javax.sql.DataSource;
-
-import io.quarkus.arc.Arc;
 import io.quarkus.test.junit.QuarkusTest;
 import uk.nhs.pdsa.actionplan.support.ActionPlanFixture;
 import uk.nhs.pdsa.events.TestOrganisations;
@@ -19,11 +15,11 @@ import uk.nhs.pdsa.testing.TestTokens;
 class BadInputTest extends BadInputSuite {
     private static final String ORG = TestOrganisations.unique("A");
 
-    @Override
-    protected List<String> corpusFiles() {
-        return List.of("bad-input/actionplan.json");
+    BadInputTest() {
+        super(ORG, List.of("bad-input/actionplan.json"), "viewer", "improvement-lead");
     }
 
+    /** A cycle at Plan and its ETag, which the stage and change cases name (the mutants too). */
     @Override
     protected Map<String, String> prepare() {
         TestTokens.actAs(ORG, "viewer", "improvement-lead");
@@ -33,22 +29,6 @@ class BadInputTest extends BadInputSuite {
         String etag = TestTokens.as(ORG, "viewer").get("/api/v1/pdsa-cycles/" + cycle).then().statusCode(200)
                 .extract().header("ETag");
         TestTokens.actAs(null);
-        return Map.of("ORG", ORG, "RANDOM_ID", UUID.randomUUID().toString(), "CYCLE_ID", cycle, "ETAG", etag,
-                "id", cycle);
-    }
-
-    @Override
-    protected DataSource database() {
-        return Arc.container().instance(DataSource.class).get();
-    }
-
-    @Override
-    protected String mutantOrganisation() {
-        return ORG;
-    }
-
-    @Override
-    protected String[] mutantRoles() {
-        return new String[] {"viewer", "improvement-lead"};
+        return Map.of("CYCLE_ID", cycle, "ETAG", etag, "id", cycle);
     }
 }

@@ -50,6 +50,10 @@ class AuthorisationMatrixTest {
                 .send(EventType.FINDING_RAISED, outlier.key(), outlier.key(), json.writeValueAsString(outlier));
         String notification = await().atMost(Duration.ofSeconds(20)).until(() -> TestTokens.as(own, "viewer")
                 .get("/api/v1/notifications").then().statusCode(200).extract().<String>path("items[0].id"), id -> id != null);
+        // The matrix reads the notification back around every refused request: its delivery must be over first.
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestTokens.as(own, "viewer").get("/api/v1/notifications/"
+                + notification).then().statusCode(200).extract().<String>path("status"),
+                status -> "delivered".equals(status) || String.valueOf(status).endsWith("-failure") && !"temporary-failure".equals(status));
         String finding = outlier.findingId().toString();
         String publish = "{\"findingId\": \"" + finding + "\"}";
         TestTokens.admin().contentType(ContentType.JSON).body(publish).post("/api/v1/publications").then().statusCode(201);
