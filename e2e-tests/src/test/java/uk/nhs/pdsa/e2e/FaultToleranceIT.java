@@ -58,8 +58,8 @@ class FaultToleranceIT {
     private static final int TRUSTS = 4;
     private static final int WARDS = Integer.getInteger("pdsa.fault.wards", 350);
     private static final int MONTHS = 36;
-    /** The load's pace: one ward's 36 months every this many milliseconds (about 360 results a second). */
-    private static final long PACE_MILLIS = 100;
+    /** The load's pace: one ward's 36 months every this many milliseconds (about 500 results a second). */
+    private static final long PACE_MILLIS = 70;
     private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
     private static final List<ServiceProcess> ALL = new ArrayList<>();
     private static ServiceProcess ingest;

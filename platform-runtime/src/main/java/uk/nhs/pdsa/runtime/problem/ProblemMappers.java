@@ -113,22 +113,33 @@ public class ProblemMappers {
      * within the acquisition timeout.
      */
     static boolean databaseUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLNonTransientConnectionException
-                    || t.getClass().getSimpleName().equals("JDBCConnectionException")) {
+        return databaseUnavailable(e, 0);
+    }
+
+    /** Follows causes and suppressed exceptions: a failed commit carries the connection's error as suppressed. */
+    private static boolean databaseUnavailable(Throwable t, int depth) {
+        if (t == null || depth > 12) {
+            return false;
+        }
+        if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLNonTransientConnectionException
+                || t.getClass().getSimpleName().equals("JDBCConnectionException")) {
+            return true;
+        }
+        if (t instanceof java.sql.SQLException sql) {
+            String state = sql.getSQLState();
+            if (state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300"))) {
                 return true;
             }
-            if (t instanceof java.sql.SQLException sql) {
-                String state = sql.getSQLState();
-                if (state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300"))) {
-                    return true;
-                }
-                if (state == null && sql.getMessage() != null && sql.getMessage().contains("acquisition timeout")) {
-                    return true;
-                }
+            if (state == null && sql.getMessage() != null && sql.getMessage().contains("acquisition timeout")) {
+                return true;
             }
         }
-        return false;
+        for (Throwable suppressed : t.getSuppressed()) {
+            if (databaseUnavailable(suppressed, depth + 1)) {
+                return true;
+            }
+        }
+        return databaseUnavailable(t.getCause(), depth + 1);
     }
 
     /** unique_violation, serialization_failure, deadlock_detected. */
