@@ -104,15 +104,9 @@ public class PdsaCycleService {
             }
             cycle.organisation = need.organisation;
             cycle.microsystem = need.microsystem;
-        } else if (cycle.organisation == null) {
-            cycle.organisation = plan.measures().get(0).organisation();
-            cycle.microsystem = plan.measures().get(0).microsystem();
-            if (!cycle.organisation.equals(callerOrganisation)) {
-                throw new ProblemException(403, "forbidden-organisation", "Cycle for another organisation",
-                        "This token plans cycles for " + callerOrganisation + " only; nothing was changed",
-                        List.of(new FieldError("/measures/0/organisation", "not the token's organisation")));
-            }
         }
+        // Otherwise it follows a cycle of the caller's, whose organisation and microsystem it took (a plan names a
+        // need or the cycle it follows: PlanValidator).
         for (int i = 0; i < plan.measures().size(); i++) {
             if (!cycle.organisation.equals(plan.measures().get(i).organisation())) {
                 throw ProblemException.validation("Every measure of a cycle is of its organisation; nothing was changed",

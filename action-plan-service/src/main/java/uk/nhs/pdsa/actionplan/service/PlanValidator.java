@@ -21,6 +21,11 @@ final class PlanValidator {
             v.errors.add(new FieldError("", "a plan is required"));
             v.fail();
         }
+        if (p.needId() == null && p.follows() == null) {
+            // A cycle answers a need (a concern, or an outlier case): what it is for, and who oversees it, come from it.
+            v.errors.add(new FieldError("/needId", "the improvement need this cycle answers is required (or, for the next"
+                    + " cycle of a ramp, follows: the cycle it follows)"));
+        }
         v.text("/title", p.title(), 200);
         v.text("/objective", p.objective(), 2000);
         v.text("/changeIdea", p.changeIdea(), 2000);

@@ -12,7 +12,7 @@ import uk.nhs.pdsa.events.PdsaCycleState.Person;
 /**
  * The Plan of a cycle, as the IHI PDSA worksheet asks for it. {@code needId} links the cycle to the need it
  * answers; {@code follows} makes it the next cycle of a ramp after an adopted or adapted one (the need then
- * comes from that cycle).
+ * comes from that cycle). One of them is required: a cycle answers a need.
  */
 @Schema(name = "Plan", example = """
         {"needId": "3f9b8f7e-3d1c-4b7a-9e2f-5a6b7c8d9e0f",

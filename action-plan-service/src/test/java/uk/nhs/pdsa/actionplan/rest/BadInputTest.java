@@ -23,8 +23,9 @@ class BadInputTest extends BadInputSuite {
     @Override
     protected Map<String, String> prepare() {
         TestTokens.actAs(ORG, "viewer", "improvement-lead");
+        String need = ActionPlanFixture.need(ORG, "ward-1");
         String cycle = ActionPlanFixture.post("/api/v1/pdsa-cycles", null, ActionPlanFixture.plan(ORG, "ward-1",
-                "Corpus cycle", Map.of(), LocalDate.of(2026, 3, 1), LocalDate.of(2026, 5, 31)))
+                "Corpus cycle", Map.of("needId", need), LocalDate.of(2026, 3, 1), LocalDate.of(2026, 5, 31)))
                 .then().statusCode(201).extract().path("id");
         String etag = TestTokens.as(ORG, "viewer").get("/api/v1/pdsa-cycles/" + cycle).then().statusCode(200)
                 .extract().header("ETag");

@@ -13,8 +13,10 @@ import static org.hamcrest.Matchers.nullValue;
 import static uk.nhs.pdsa.actionplan.support.ActionPlanFixture.JSON;
 import static uk.nhs.pdsa.actionplan.support.ActionPlanFixture.chart;
 import static uk.nhs.pdsa.actionplan.support.ActionPlanFixture.concern;
+import static uk.nhs.pdsa.actionplan.support.ActionPlanFixture.cycleEvents;
 import static uk.nhs.pdsa.actionplan.support.ActionPlanFixture.events;
 import static uk.nhs.pdsa.actionplan.support.ActionPlanFixture.findingsAnswers;
+import static uk.nhs.pdsa.actionplan.support.ActionPlanFixture.need;
 import static uk.nhs.pdsa.actionplan.support.ActionPlanFixture.needId;
 import static uk.nhs.pdsa.actionplan.support.ActionPlanFixture.plan;
 import static uk.nhs.pdsa.actionplan.support.ActionPlanFixture.post;
@@ -57,9 +59,11 @@ class PdsaCycleRulesTest {
         TestTokens.actAs(org);
     }
 
+    /** A cycle at Plan answering the microsystem's need (a concern opens it). */
     private String newCycle(String microsystem) {
-        return post("/api/v1/pdsa-cycles", null, plan(org, microsystem, "Early warning huddle", Map.of(), START, END))
-                .then().statusCode(201).body("needId", nullValue()).extract().path("id");
+        String need = need(org, microsystem);
+        return post("/api/v1/pdsa-cycles", null, plan(org, microsystem, "Early warning huddle", Map.of("needId", need), START, END))
+                .then().statusCode(201).body("needId", equalTo(need)).extract().path("id");
     }
 
     @Test
@@ -129,7 +133,7 @@ class PdsaCycleRulesTest {
         given().get("/api/v1/pdsa-cycles/" + id + "/history").then()
                 .body("[1].details.from.name", equalTo("Dr A Patel")).body("[1].details.to.name", equalTo("Dr B Okafor"))
                 .body("[1].details.reason", equalTo("Rotation"));
-        List<ConsumerRecord<String, String>> events = events(org);
+        List<ConsumerRecord<String, String>> events = cycleEvents(org);
         assertThat(types(events)).containsExactly("nhs.pdsa.pdsa-cycle.planned.v1", "nhs.pdsa.pdsa-cycle.owner-changed.v1");
         PdsaCycleState handed = JSON.readValue(events.get(1).value(), PdsaCycleState.class);
         assertThat(handed.owner().email()).isEqualTo("b.okafor@nhs.net");
@@ -180,8 +184,10 @@ class PdsaCycleRulesTest {
                 .post("/api/v1/pdsa-cycles").then().statusCode(400).contentType("application/problem+json")
                 .body("errors.pointer", containsInAnyOrder("/title", "/objective", "/changeIdea", "/predictions",
                         "/measures/0/metric", "/measures/0/organisation", "/dataCollection/who", "/dataCollection/what",
-                        "/dataCollection/when", "/dataCollection/where", "/owner/email", "/plannedEnd"));
-        var other = plan(org, "ward-5", "Mixed", Map.of(), START, END);
+                        "/dataCollection/when", "/dataCollection/where", "/owner/email", "/plannedEnd", "/needId"));
+        post("/api/v1/pdsa-cycles", null, plan(org, "ward-5", "For no need", Map.of(), START, END)).then().statusCode(400)
+                .body("errors.pointer", contains("/needId"));
+        var other = plan(org, "ward-5", "Mixed", Map.of("needId", need(org, "ward-5")), START, END);
         other.put("measures", List.of(Map.of("audit", "nhfd", "metric", "m", "organisation", org),
                 Map.of("audit", "nhfd", "metric", "m", "organisation", "ZZZ")));
         post("/api/v1/pdsa-cycles", null, other).then().statusCode(400).body("errors[0].pointer", equalTo("/measures/1/organisation"));
@@ -190,7 +196,7 @@ class PdsaCycleRulesTest {
                 .body("errors[0].pointer", equalTo("/needId"));
         given().contentType("application/json").body("{\"title\": ").post("/api/v1/pdsa-cycles").then().statusCode(400)
                 .contentType("application/problem+json");
-        assertThat(events(org)).isEmpty();
+        assertThat(cycleEvents(org)).as("no cycle planned").isEmpty();
     }
 
     @Test
@@ -252,7 +258,7 @@ class PdsaCycleRulesTest {
         given().get("/api/v1/pdsa-cycles/" + id + "/history").then().body("action", contains("planned", "team-changed", "owner-changed", "team-changed"))
                 .body("[1].details.to.name", contains("Sister J Jones", "Mr K Shah"))
                 .body("[1].details.reason", equalTo("The theatre coordinator joins"));
-        assertThat(types(events(org))).as("the team is not in the cycle's event: its change is history only")
+        assertThat(types(cycleEvents(org))).as("the team is not in the cycle's event: its change is history only")
                 .containsExactly("nhs.pdsa.pdsa-cycle.planned.v1", "nhs.pdsa.pdsa-cycle.owner-changed.v1");
     }
 

@@ -6,7 +6,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static uk.nhs.pdsa.actionplan.support.ActionPlanFixture.JSON;
 import static uk.nhs.pdsa.actionplan.support.ActionPlanFixture.concern;
+import static uk.nhs.pdsa.actionplan.support.ActionPlanFixture.cycleEvents;
 import static uk.nhs.pdsa.actionplan.support.ActionPlanFixture.events;
+import static uk.nhs.pdsa.actionplan.support.ActionPlanFixture.need;
 import static uk.nhs.pdsa.actionplan.support.ActionPlanFixture.needId;
 import static uk.nhs.pdsa.actionplan.support.ActionPlanFixture.plan;
 import static uk.nhs.pdsa.actionplan.support.ActionPlanFixture.post;
@@ -104,15 +106,16 @@ class OverdueWatchTest {
     @Test
     void shouldReportACyclePastItsPlannedEndOnce() throws Exception {
         LocalDate today = LocalDate.now(ZoneId.of("Europe/London"));
-        String id = post("/api/v1/pdsa-cycles", null, plan(org, "ward-3", "Runs late", Map.of(), today, today.plusDays(10)))
+        String id = post("/api/v1/pdsa-cycles", null, plan(org, "ward-3", "Runs late", Map.of("needId", need(org, "ward-3")),
+                today, today.plusDays(10)))
                 .then().statusCode(201).extract().path("id");
         clock.advance(Duration.ofDays(10));
         watch.run();
-        assertThat(types(events(org))).containsExactly("nhs.pdsa.pdsa-cycle.planned.v1");
+        assertThat(types(cycleEvents(org))).containsExactly("nhs.pdsa.pdsa-cycle.planned.v1");
         clock.advance(Duration.ofDays(2));
         watch.run();
         watch.run();
-        List<ConsumerRecord<String, String>> events = events(org);
+        List<ConsumerRecord<String, String>> events = cycleEvents(org);
         assertThat(types(events)).containsExactly("nhs.pdsa.pdsa-cycle.planned.v1", "nhs.pdsa.pdsa-cycle.overdue.v1");
         PdsaCycleState overdue = JSON.readValue(events.get(1).value(), PdsaCycleState.class);
         assertThat(overdue.cycleId().toString()).isEqualTo(id);

@@ -48,6 +48,12 @@ public final class ActionPlanFixture {
         return finding;
     }
 
+    /** Opens a need for the microsystem (a concern from findings) and returns its id: what a first cycle answers. */
+    public static String need(String organisation, String microsystem) {
+        concern(organisation, microsystem);
+        return needId(organisation, microsystem);
+    }
+
     public static String needId(String organisation, String microsystem) {
         return given().get("/api/v1/improvement-needs?organisation=" + organisation + "&microsystem=" + microsystem)
                 .then().extract().path("items[0].id");
@@ -68,6 +74,12 @@ public final class ActionPlanFixture {
     /** Every event about the organisation on pdsa.cycles.v1 so far. */
     public static List<ConsumerRecord<String, String>> events(String organisation) {
         return PROBE.upToEnd(Topics.CYCLES, r -> organisation.equals(r.key()));
+    }
+
+    /** The cycles' own events about the organisation (not its needs'). */
+    public static List<ConsumerRecord<String, String>> cycleEvents(String organisation) {
+        return events(organisation).stream()
+                .filter(r -> EventProbe.header(r, CloudEventHeaders.TYPE).startsWith("nhs.pdsa.pdsa-cycle.")).toList();
     }
 
     public static List<String> types(List<ConsumerRecord<String, String>> events) {
