@@ -85,3 +85,9 @@ def tokens(read_path, write_method, write_path, write_body, cases):
     for name, claims in variants:
         cases.append(case("token with " + name + " reading", "GET", read_path, 401, token=claims))
         cases.append(case("token with " + name + " writing", write_method, write_path, 401, token=claims, body=write_body))
+    # Well formed, but an organisation the catalogue does not hold: 403, recorded with the code it named.
+    unknown = {"org": "Q9Z9Z9"}
+    cases.append(case("token of an organisation the catalogue does not hold reading", "GET", read_path, 403,
+                      token=unknown, type="unknown-organisation"))
+    cases.append(case("token of an organisation the catalogue does not hold writing", write_method, write_path, 403,
+                      token=unknown, body=write_body, type="unknown-organisation"))

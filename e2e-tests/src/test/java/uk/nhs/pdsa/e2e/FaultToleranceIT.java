@@ -111,7 +111,7 @@ class FaultToleranceIT {
         List<String> wards = IntStream.range(0, WARDS).mapToObj(w -> "ward-" + w).toList();
         for (String trust : trusts) {
             TestTokens.actAs(TestTokens.NATIONAL);
-            E2eCatalogue.hipFracture(ingest.url(), trust, "Fault trust " + trust, wards);
+            E2eCatalogue.hipFracture(ingest.url(), trust, "Fault trust " + trust, wards, notification.url());
             TestTokens.actAs(trust);
             given().baseUri(notification.url()).contentType(ContentType.JSON).body(Map.of("organisation", trust,
                     "name", "The clinical lead", "role", "clinical-lead", "email", lead(trust)))

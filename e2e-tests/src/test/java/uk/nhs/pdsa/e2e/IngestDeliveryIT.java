@@ -74,15 +74,15 @@ class IngestDeliveryIT {
         }
         trust = TestOrganisations.unique("D");
         TestTokens.actAs(trust);
-        given().baseUri(ingest.url()).contentType(ContentType.JSON)
+        E2eCatalogue.admin(ingest.url())
                 .body(Map.of("title", "National Hip Fracture Database", "specialty", "orthopaedics", "metrics", List.of(
                         Map.of("code", "surgery-within-36h", "title", "Surgery within 36 hours", "type", "proportion",
                                 "direction", "higher-is-better"))))
                 .put("/api/v1/audits/nhfd").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
-        given().baseUri(ingest.url()).contentType(ContentType.JSON).body(Map.of("name", "Delivery trust", "type", "trust"))
+        E2eCatalogue.admin(ingest.url()).body(Map.of("name", "Delivery trust", "type", "trust"))
                 .put("/api/v1/organisations/" + trust).then().statusCode(201);
         for (int ms = 0; ms < MICROSYSTEMS; ms++) {
-            given().baseUri(ingest.url()).contentType(ContentType.JSON).body(Map.of("name", "Team " + ms))
+            E2eCatalogue.admin(ingest.url()).body(Map.of("name", "Team " + ms))
                     .put("/api/v1/organisations/" + trust + "/microsystems/team-" + ms).then().statusCode(201);
         }
     }

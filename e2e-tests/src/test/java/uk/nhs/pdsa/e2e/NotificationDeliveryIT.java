@@ -85,6 +85,12 @@ class NotificationDeliveryIT {
     void shouldDeliverEveryDueNotificationAfterAKillMidDelivery() throws Exception {
         String organisation = TestOrganisations.unique("K");
         TestTokens.actAs(organisation);
+        // The trust as the catalogue defines it (no ingest here: its event, on the catalogue topic).
+        PROBE.send(EventType.ORGANISATION_DEFINED, uk.nhs.pdsa.events.OrganisationDefined.key(organisation),
+                uk.nhs.pdsa.events.OrganisationDefined.key(organisation), JSON.writeValueAsString(
+                        new uk.nhs.pdsa.events.OrganisationDefined(organisation, 1, "Delivery trust", "trust", List.of(),
+                                List.of(), java.time.Instant.now())));
+        E2eCatalogue.awaitKnown(organisation, notification.url());
         given().baseUri(notification.url()).contentType(ContentType.JSON).body(Map.of("organisation", organisation,
                         "name", "Trust system", "role", "clinical-lead",
                         "webhookUrl", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",

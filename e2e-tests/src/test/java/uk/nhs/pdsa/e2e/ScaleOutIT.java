@@ -90,7 +90,8 @@ class ScaleOutIT {
         String trust = TestOrganisations.unique("Q");
         TestTokens.actAs(trust);
         E2eCatalogue.hipFracture(ingestA.url(), trust, "Scale-out trust",
-                java.util.stream.IntStream.range(0, WARDS).mapToObj(w -> "ward-" + w).toList());
+                java.util.stream.IntStream.range(0, WARDS).mapToObj(w -> "ward-" + w).toList(), ingestB.url(), findingsA.url(),
+                findingsB.url(), actionPlanA.url(), actionPlanB.url(), notificationA.url(), notificationB.url());
         for (String role : List.of("clinical-lead", "improvement-lead")) {
             given().baseUri(notificationA.url()).contentType(ContentType.JSON).body(Map.of("organisation", trust,
                     "name", "The " + role, "role", role, "email", role + "@" + trust.toLowerCase() + ".scale.nhs.test"))

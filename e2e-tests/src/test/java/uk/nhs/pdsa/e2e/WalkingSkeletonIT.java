@@ -92,7 +92,8 @@ class WalkingSkeletonIT {
     void catalogue() {
         organisation = TestOrganisations.unique("E");
         TestTokens.actAs(organisation);
-        E2eCatalogue.hipFracture(ingest.url(), organisation, "E2E trust", List.of("ward-1", "ward-2", "ward-10"));
+        E2eCatalogue.hipFracture(ingest.url(), organisation, "E2E trust", List.of("ward-1", "ward-2", "ward-10"),
+                findings.url(), actionPlan.url(), notification.url());
     }
 
     @Test
@@ -303,6 +304,9 @@ class WalkingSkeletonIT {
         TestTokens.as(TestTokens.NATIONAL, "admin").baseUri(ingest.url()).contentType(ContentType.JSON)
                 .body(Map.of("name", "Healthwatch " + prefix, "type", "patient-group"))
                 .put("/api/v1/organisations/" + patients).then().statusCode(201);
+        for (String known : List.of(high, disputed, regulator, patients)) {
+            E2eCatalogue.awaitKnown(known, findings.url(), actionPlan.url(), notification.url());
+        }
         Map<String, String> mail = new java.util.LinkedHashMap<>();
         mail.put(high + "/clinical-lead", "lead");
         mail.put(high + "/medical-director", "md");

@@ -86,6 +86,7 @@ public final class TestTokens {
     }
 
     public static synchronized void actAs(String organisation, String... roles) {
+        KnownInTests.make(organisation);
         acting = organisation == null ? null : MINTER.mint("test-" + organisation, organisation, List.of(roles),
                 Duration.ofHours(2));
         if (!RestAssured.filters().contains(ACTING)) {
@@ -94,6 +95,7 @@ public final class TestTokens {
     }
 
     public static String token(String organisation, String... roles) {
+        KnownInTests.make(organisation);
         return MINTER.mint("test-" + String.join("-", roles), organisation, List.of(roles), Duration.ofHours(1));
     }
 

@@ -9,6 +9,7 @@ import uk.nhs.pdsa.events.EventType;
 import uk.nhs.pdsa.events.OrganisationDefined;
 import uk.nhs.pdsa.runtime.inbox.EventInbox;
 import uk.nhs.pdsa.runtime.security.CommissionerScopes;
+import uk.nhs.pdsa.runtime.security.KnownOrganisations;
 
 /**
  * Keeps, from the compacted catalogue topic (read from its beginning), which trusts each commissioner commissions:
@@ -21,17 +22,22 @@ public class CatalogueConsumer {
 
     private final EventInbox inbox;
     private final CommissionerScopes commissioners;
+    private final KnownOrganisations known;
 
-    public CatalogueConsumer(EventInbox inbox, CommissionerScopes commissioners) {
+    public CatalogueConsumer(EventInbox inbox, CommissionerScopes commissioners, KnownOrganisations known) {
         this.inbox = inbox;
         this.commissioners = commissioners;
+        this.known = known;
     }
 
     @Incoming(CHANNEL)
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
         inbox.<OrganisationDefined>handle(CONSUMER, record, EventType.ORGANISATION_DEFINED,
-                o -> commissioners.save(o.code(), "commissioner".equals(o.type()) ? o.members()
-                        : java.util.List.of(), o.version()));
+                o -> {
+                    commissioners.save(o.code(), "commissioner".equals(o.type()) ? o.members() : java.util.List.of(),
+                            o.version());
+                    known.save(o.code());
+                });
     }
 }

@@ -39,9 +39,12 @@ public class CatalogueService {
     private final Outbox outbox;
     private final EntityManager em;
 
-    public CatalogueService(Outbox outbox, EntityManager em) {
+    private final uk.nhs.pdsa.runtime.security.KnownOrganisations known;
+
+    public CatalogueService(Outbox outbox, EntityManager em, uk.nhs.pdsa.runtime.security.KnownOrganisations known) {
         this.outbox = outbox;
         this.em = em;
+        this.known = known;
     }
 
     public enum Change { CREATED, UPDATED, UNCHANGED }
@@ -195,6 +198,7 @@ public class CatalogueService {
         } else {
             organisation = new Organisation();
             organisation.code = code;
+            known.save(code); // its tokens are accepted from now on, here and (once they read it) by the other services
         }
         organisation.name = definition.name();
         organisation.type = definition.type();

@@ -212,6 +212,10 @@ class CatalogueResourceTest {
     @Test
     void shouldKeepTrustsWithTheirMicrosystemsAndPublishTheWholeOrganisation() {
         String trust = TestOrganisations.unique("O");
+        // Its systems' tokens are refused (403, the catalogue does not hold it) until it is defined, then accepted.
+        String system = TestTokens.withClaims(trust, List.of("submitter", "viewer"), Map.of());
+        given().auth().oauth2(system).get("/api/v1/audit-results").then().statusCode(403).contentType(PROBLEM_JSON)
+                .body("type", equalTo("https://pdsa.nhs.uk/problems/unknown-organisation"));
         given().contentType(ContentType.JSON).body(Map.of("name", "Test Hospitals NHS Trust", "type", "trust"))
                 .put("/api/v1/organisations/" + trust).then().statusCode(201).body("version", equalTo(1));
         given().contentType(ContentType.JSON).body(Map.of("name", "Ward 9"))
@@ -225,6 +229,7 @@ class CatalogueResourceTest {
 
         given().get("/api/v1/organisations/" + trust).then().statusCode(200)
                 .body("version", equalTo(3)).body("microsystems.code", contains("ward-9"));
+        given().auth().oauth2(system).get("/api/v1/audit-results").then().statusCode(200);
         given().get("/api/v1/organisations/" + trust + "/microsystems").then().statusCode(200).body("name", contains("Ward 9 (frailty)"));
         given().get("/api/v1/organisations/" + trust + "/microsystems/ward-9").then().statusCode(200);
         given().get("/api/v1/organisations/" + trust + "/microsystems/ward-10").then().statusCode(404).contentType(PROBLEM_JSON);

@@ -22,6 +22,7 @@ import uk.nhs.pdsa.findings.repository.ReadScopeRepository;
 import uk.nhs.pdsa.findings.service.Recomputation;
 import uk.nhs.pdsa.runtime.inbox.EventInbox;
 import uk.nhs.pdsa.runtime.security.CommissionerScopes;
+import uk.nhs.pdsa.runtime.security.KnownOrganisations;
 
 /**
  * Keeps each metric's chart settings from the compacted catalogue topic (read from its beginning by a new
@@ -41,14 +42,16 @@ public class CatalogueConsumer {
     private final ReadScopeRepository scopes;
     private final PlaceNames places;
     private final CommissionerScopes commissioners;
+    private final KnownOrganisations known;
 
     public CatalogueConsumer(EventInbox inbox, Recomputation recomputation, ReadScopeRepository scopes, PlaceNames places,
-            CommissionerScopes commissioners) {
+            CommissionerScopes commissioners, KnownOrganisations known) {
         this.inbox = inbox;
         this.recomputation = recomputation;
         this.scopes = scopes;
         this.places = places;
         this.commissioners = commissioners;
+        this.known = known;
     }
 
     @Incoming(CHANNEL)
@@ -73,6 +76,7 @@ public class CatalogueConsumer {
         commissioners.save(organisation.code(), "commissioner".equals(organisation.type())
                 ? organisation.members() : List.of(), organisation.version());
         places.save(organisation);
+        known.save(organisation.code());
     }
 
     /** Keeps each metric's settings; when they change what a chart shows, its series and funnels are recomputed. */

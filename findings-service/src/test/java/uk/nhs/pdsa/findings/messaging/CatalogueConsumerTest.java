@@ -40,6 +40,29 @@ class CatalogueConsumerTest {
     @Inject
     ObjectMapper json;
 
+    /**
+     * A token acts only for an organisation the catalogue holds: refused with 403 (and recorded with the code it named)
+     * until the organisation's event arrives, then accepted. Its token is made without the test kit's shortcut that
+     * writes every minted token's organisation into known_organisation.
+     */
+    @Test
+    void shouldAcceptATokenOnlyOnceTheCatalogueHoldsItsOrganisation() throws Exception {
+        String trust = TestOrganisations.unique("K");
+        String token = TestTokens.withClaims(trust, List.of("viewer"), java.util.Map.of());
+        given().auth().oauth2(token).get("/api/v1/findings").then().statusCode(403)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://pdsa.nhs.uk/problems/unknown-organisation"))
+                .body("detail", org.hamcrest.Matchers.containsString(trust));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> TestTokens.admin().queryParam("organisation", trust)
+                .get("/api/v1/audit-trail").then().statusCode(200).body("items.status", org.hamcrest.Matchers.contains(403))
+                .body("items.path", org.hamcrest.Matchers.contains("/api/v1/findings")));
+        probe.send(EventType.ORGANISATION_DEFINED, OrganisationDefined.key(trust), OrganisationDefined.key(trust),
+                json.writeValueAsString(new OrganisationDefined(trust, 1, "New Trust", "trust", List.of(), List.of(),
+                        Instant.now())));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(token).get("/api/v1/findings")
+                .then().statusCode(200).body("total", equalTo(0)));
+    }
+
     @Test
     void shouldReadASixPointShiftWhenTheCatalogueAsksForIt() throws Exception {
         String audit = "cat-" + TestOrganisations.unique("a").toLowerCase(Locale.ROOT);

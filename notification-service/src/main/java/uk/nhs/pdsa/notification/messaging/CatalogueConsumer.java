@@ -26,9 +26,11 @@ public class CatalogueConsumer {
     private static final String CONSUMER = "notification.catalogue";
 
     private final EventInbox inbox;
+    private final uk.nhs.pdsa.runtime.security.KnownOrganisations known;
 
-    public CatalogueConsumer(EventInbox inbox) {
+    public CatalogueConsumer(EventInbox inbox, uk.nhs.pdsa.runtime.security.KnownOrganisations known) {
         this.inbox = inbox;
+        this.known = known;
     }
 
     @Incoming(CHANNEL)
@@ -43,9 +45,11 @@ public class CatalogueConsumer {
             });
             keep(CatalogueEntry.AUDIT, a.code(), a.version(), a.title(), null, a.specialty(), List.of(), metrics, types);
         });
-        inbox.<OrganisationDefined>handle(CONSUMER, record, EventType.ORGANISATION_DEFINED, o -> keep(
-                CatalogueEntry.ORGANISATION, o.code(), o.version(), o.name(), o.type(), null,
-                o.specialties() == null ? List.of() : o.specialties(), Map.of(), Map.of()));
+        inbox.<OrganisationDefined>handle(CONSUMER, record, EventType.ORGANISATION_DEFINED, o -> {
+            keep(CatalogueEntry.ORGANISATION, o.code(), o.version(), o.name(), o.type(), null,
+                    o.specialties() == null ? List.of() : o.specialties(), Map.of(), Map.of());
+            known.save(o.code());
+        });
     }
 
     private static void keep(String kind, String code, int version, String name, String type, String specialty,

@@ -43,6 +43,11 @@ public class ProblemMappers {
     /** A valid token whose roles do not include one this operation needs. */
     @ServerExceptionMapper
     public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri) {
+        if (e instanceof uk.nhs.pdsa.runtime.security.UnknownOrganisation unknown) {
+            return respond(new Problem(Problem.TYPE_BASE + "unknown-organisation", "Unknown organisation", 403,
+                    "The token acts for organisation " + unknown.organisation() + ", which the catalogue does not hold;"
+                            + " the platform's administrator registers organisations.", path(uri), List.of()));
+        }
         return respond(new Problem(Problem.TYPE_BASE + "forbidden", "Forbidden", 403,
                 "The token's roles do not allow this operation.", path(uri), List.of()));
     }

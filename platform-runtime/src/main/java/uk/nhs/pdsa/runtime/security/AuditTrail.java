@@ -55,19 +55,24 @@ public class AuditTrail {
         Object location = response.getHeaders().getFirst("Location");
         Entry entry = new Entry(method, path, response.getStatus(), location == null ? null : location.toString());
         if (BlockingOperationControl.isBlockingAllowed()) {
-            store(entry, identity());
+            try {
+                store(entry, identities.getDeferredIdentity().await().indefinitely());
+            } catch (RuntimeException refused) {
+                refused(entry, refused);
+            }
         } else {
             // An answer given on the I/O thread (e.g. a refused token): store it off that thread.
-            identities.getDeferredIdentity().onFailure().recoverWithNull().subscribe()
-                    .with(identity -> background.execute(() -> store(entry, identity)));
+            identities.getDeferredIdentity().subscribe().with(identity -> background.execute(() -> store(entry, identity)),
+                    refused -> background.execute(() -> refused(entry, refused)));
         }
     }
 
-    private SecurityIdentity identity() {
-        try {
-            return identities.getDeferredIdentity().await().indefinitely();
-        } catch (RuntimeException refused) {
-            return null; // a bad token: recorded as such
+    /** A token refused while its identity was built: an unknown organisation with who and which, any other as such. */
+    private void refused(Entry entry, Throwable refused) {
+        if (refused instanceof UnknownOrganisation unknown) {
+            store(entry, unknown.subject(), unknown.organisation(), unknown.roles());
+        } else {
+            store(entry, null);
         }
     }
 
@@ -87,6 +92,10 @@ public class AuditTrail {
             }
             roles = String.join(" ", new TreeSet<>(identity.getRoles()));
         }
+        store(entry, subject, organisation, roles);
+    }
+
+    private void store(Entry entry, String subject, String organisation, String roles) {
         try {
             trail.add(subject, organisation, roles, entry.method(), entry.path(), entry.status(), entry.resource());
         } catch (SQLException e) {

@@ -15,14 +15,19 @@ import jakarta.enterprise.context.ApplicationScoped;
  * here: refused at authentication (401), before any endpoint runs. So is a token whose claims are the wrong
  * shape (an organisation that is an array, an object or not an organisation code; roles as one string) or that
  * was issued in the future (beyond a minute of clock skew): its signature being valid does not make it meaningful.
+ * A well-formed token naming an organisation the catalogue does not hold is refused with 403
+ * ({@link UnknownOrganisation}, {@link KnownOrganisations}).
  */
 @ApplicationScoped
 public class OrganisationClaimCheck implements SecurityIdentityAugmentor {
     private final String organisationClaim;
+    private final KnownOrganisations organisations;
 
     public OrganisationClaimCheck(
-            @ConfigProperty(name = "pdsa.security.organisation-claim", defaultValue = "org") String organisationClaim) {
+            @ConfigProperty(name = "pdsa.security.organisation-claim", defaultValue = "org") String organisationClaim,
+            KnownOrganisations organisations) {
         this.organisationClaim = organisationClaim;
+        this.organisations = organisations;
     }
 
     @Override
@@ -38,7 +43,14 @@ public class OrganisationClaimCheck implements SecurityIdentityAugmentor {
         if (refusal != null) {
             return Uni.createFrom().failure(new AuthenticationFailedException("token refused: " + refusal));
         }
-        return Uni.createFrom().item(identity);
+        String code = ((jakarta.json.JsonString) claims.get(organisationClaim)).getString();
+        return context.runBlocking(() -> {
+            if (!organisations.known(code)) {
+                throw new UnknownOrganisation(token.getSubject(), code,
+                        String.join(" ", new java.util.TreeSet<>(identity.getRoles())));
+            }
+            return identity;
+        });
     }
 
     static jakarta.json.JsonObject rawClaims(String raw) {
