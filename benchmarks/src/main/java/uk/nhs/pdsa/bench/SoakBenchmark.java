@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
 /**
  * The soak (issue "Hardening"; on demand, not in CI): the four services under a steady load of results that raise
  * concerns, needs and messages, for {@code --minutes} (30) at {@code --rate} (200) results a second. Every minute it
- * prints each service's resident memory (from /proc) and heap in use (its own metrics); at the end, each log's
+ * prints each service's resident memory (from /proc) and its live heap (heap in use by its own metrics, read just
+ * after a full collection asked with {@code jcmd <pid> GC.run}: heap in use between collections rises and falls by
+ * tens of percent, so without it any threshold fails or means nothing); at the end, each log's
  * ERROR lines, and whether memory grew: the mean of the last three samples against the mean of the three after
  * the first five minutes of warm-up. It fails (exit 1) when a service's RSS or heap grew by more than 20 %, when
  * the rate was missed, or when a log holds an ERROR.
@@ -65,13 +67,13 @@ public final class SoakBenchmark {
         Map<String, List<long[]>> samples = new LinkedHashMap<>();
         pids.keySet().forEach(s -> samples.put(s, new ArrayList<>()));
         System.out.printf("%n| minute | results sent | %s |%n", String.join(" | ", pids.keySet().stream()
-                .map(s -> s + " RSS / heap MB").toList()));
+                .map(s -> s + " RSS / live heap MB").toList()));
         System.out.printf("|---|---|%s%n", "---|".repeat(pids.size()));
         Instant start = Instant.now();
         double sentRate = 0;
         int rounds = Math.max(1, minutes * 60 / interval);
         for (int round = 1; round <= rounds; round++) {
-            sentRate += BenchSupport.pacedLoad("soak minute " + round, rate, interval, rate / 10, 8, () -> {
+            sentRate += BenchSupport.pacedLoad("soak interval " + round, rate, interval, rate / 10, 8, () -> {
                 Map<String, List<String>> byTrust = new java.util.TreeMap<>();
                 for (int i = 0; i < rate / 10; i++) {
                     long n = next.getAndIncrement();
@@ -96,6 +98,7 @@ public final class SoakBenchmark {
             StringBuilder row = new StringBuilder();
             for (Map.Entry<String, Long> service : pids.entrySet()) {
                 long rss = rssMegabytes(service.getValue());
+                collectGarbage(service.getValue());
                 long heap = heapMegabytes(service.getKey());
                 samples.get(service.getKey()).add(new long[] {rss, heap});
                 row.append(String.format(" %d / %d |", rss, heap));
@@ -115,7 +118,7 @@ public final class SoakBenchmark {
             long errors = errors(service.getKey());
             boolean growth = rssEnd > rssWarm * 1.2 || heapEnd > heapWarm * 1.2;
             grew |= growth || errors > 0;
-            System.out.printf("[bench] %-22s RSS %.0f -> %.0f MB, heap %.0f -> %.0f MB (after warm-up -> end)%s; %d ERROR"
+            System.out.printf("[bench] %-22s RSS %.0f -> %.0f MB, live heap %.0f -> %.0f MB (after warm-up -> end)%s; %d ERROR"
                     + " lines in its log%n", service.getKey(), rssWarm, rssEnd, heapWarm, heapEnd,
                     growth ? ": GREW by more than 20 %" : ": no growth", errors);
         }
@@ -136,6 +139,15 @@ public final class SoakBenchmark {
             }
         }
         return -1;
+    }
+
+    /** A full collection in the service's JVM, so the heap read next is what is alive. */
+    private static void collectGarbage(long pid) throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid), "GC.run").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!jcmd.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+            throw new IllegalStateException("jcmd " + pid + " GC.run did not succeed");
+        }
     }
 
     private long heapMegabytes(String service) throws IOException, InterruptedException {
