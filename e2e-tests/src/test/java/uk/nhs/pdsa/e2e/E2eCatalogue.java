@@ -41,10 +41,19 @@ final class E2eCatalogue {
 
     /** Waits until each service knows {@code organisation} from the catalogue: its tokens are no longer refused. */
     static void awaitKnown(String organisation, String... services) {
-        String token = TestTokens.token(organisation, "admin");
+        awaitKnownWith(TestTokens.token(organisation, "admin"), services);
+    }
+
+    /**
+     * Waits until each service accepts {@code token}'s organisation: any answer but 403 {@code unknown-organisation}
+     * (the token's roles may still not allow the request asked).
+     */
+    static void awaitKnownWith(String token, String... services) {
         for (String service : services) {
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> given().baseUri(service)
-                    .auth().oauth2(token).get("/api/v1/audit-trail?size=1").statusCode() == 200);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                var answer = given().baseUri(service).auth().oauth2(token).get("/api/v1/audit-trail?size=1");
+                return answer.statusCode() != 403 || !answer.asString().contains("unknown-organisation");
+            });
         }
     }
 }

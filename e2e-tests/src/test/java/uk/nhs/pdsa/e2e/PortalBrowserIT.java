@@ -90,6 +90,7 @@ class PortalBrowserIT {
             s.start();
             SERVICES.add(s);
         }
+        definePeoplesOrganisations();
         // The clinical lead's email address, for the trust's concerns (before the shift is planted).
         given().baseUri(notification.url()).header("Authorization", "Bearer " + TOKENS.forClient("pdsa-sample-loader",
                 "pdsa-sample-loader-local-secret")).contentType(ContentType.JSON)
@@ -126,6 +127,33 @@ class PortalBrowserIT {
         }
         for (ServiceProcess s : SERVICES) {
             s.stop();
+        }
+    }
+
+    /**
+     * The organisations the people signing in act for, as the catalogue defines them (tokens of an organisation it
+     * does not hold are refused), known to every service before any test signs in.
+     */
+    private static void definePeoplesOrganisations() throws Exception {
+        String admin = "Bearer " + TOKENS.forClient("pdsa-sample-loader", "pdsa-sample-loader-local-secret");
+        Map<String, Map<String, Object>> organisations = new java.util.LinkedHashMap<>();
+        organisations.put("RXH", Map.of("name", "University Hospitals Sussex NHS Foundation Trust", "type", "trust"));
+        organisations.put("RJ1", Map.of("name", "Guy's and St Thomas' NHS Foundation Trust", "type", "trust"));
+        organisations.put("RCSENG", Map.of("name", "Royal College of Surgeons of England", "type", "college",
+                "specialties", List.of("orthopaedics")));
+        organisations.put("HWENG", Map.of("name", "Healthwatch England", "type", "patient-group"));
+        organisations.put("CQC", Map.of("name", "Care Quality Commission", "type", "regulator"));
+        organisations.put("QKK", Map.of("name", "NHS South East London Integrated Care Board", "type", "commissioner",
+                "members", List.of("RJ1")));
+        for (var organisation : organisations.entrySet()) {
+            given().baseUri(ingest.url()).header("Authorization", admin).contentType(ContentType.JSON)
+                    .body(organisation.getValue()).put("/api/v1/organisations/" + organisation.getKey())
+                    .then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+        }
+        for (String person : List.of("rxh.clinical-lead", "rj1.clinical-lead", "rcseng.audit-lead", "hweng.representative",
+                "cqc.inspector", "qkk.quality-lead")) {
+            E2eCatalogue.awaitKnownWith(TOKENS.signIn(person), findingsService.url(), actionPlanService.url(),
+                    notification.url());
         }
     }
 
