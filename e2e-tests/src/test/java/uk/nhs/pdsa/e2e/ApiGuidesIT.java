@@ -33,9 +33,12 @@ import org.junit.jupiter.api.Test;
 class ApiGuidesIT {
     private static final Path ROOT = Path.of(System.getProperty("pdsa.root", "..")).toAbsolutePath().normalize();
     private static final Path LOGS = Path.of(System.getProperty("pdsa.logs", "target/e2e-logs"), "guides");
-    /** The guides' ports and the guide platform's. */
-    private static final Map<String, String> PORTS = new LinkedHashMap<>(Map.of("8081", "38081", "8082", "38082",
-            "8083", "38083", "8084", "38084", "8085", "38085", "3110", "33110"));
+    /**
+     * The guides' ports and the guide platform's: below 32768, the kernel's ephemeral range, where a busy machine's
+     * outgoing connections can hold a port the stack binds late (Kafka's 39094 once was).
+     */
+    private static final Map<String, String> PORTS = new LinkedHashMap<>(Map.of("8081", "28081", "8082", "28082",
+            "8083", "28083", "8084", "28084", "8085", "28085", "3110", "28110"));
     private static final Pattern LINK = Pattern.compile("\\((docs/api/[a-z-]+\\.md)\\)");
     private static final Pattern FENCE = Pattern.compile("(?ms)^```([a-z]*)\\n(.*?)^```\\n");
     private static final String MARK = "@@guide-block@@";
@@ -172,12 +175,12 @@ class ApiGuidesIT {
 
     private static Map<String, String> stackEnvironment() {
         return Map.ofEntries(Map.entry("STACK_DIR", ROOT.resolve(".stack/guides").toString()),
-                Map.entry("PG_PORT", "55435"), Map.entry("KAFKA_PORT", "39092"), Map.entry("KAFKA_CONTROLLER_PORT", "39093"),
-                Map.entry("KAFKA_SASL_PORT", "39094"), Map.entry("MAIL_SMTP_PORT", "33025"), Map.entry("MAIL_POP3_PORT", "33110"),
-                Map.entry("KEYCLOAK_PORT", "38180"), Map.entry("KEYCLOAK_MANAGEMENT_PORT", "39180"),
-                Map.entry("INGEST_PORT", "38081"), Map.entry("FINDINGS_PORT", "38082"),
-                Map.entry("ACTION_PLAN_PORT", "38083"), Map.entry("NOTIFICATION_PORT", "38084"),
-                Map.entry("PORTAL_PORT", "38085"), Map.entry("SKIP_BUILD", "1"));
+                Map.entry("PG_PORT", "25435"), Map.entry("KAFKA_PORT", "28092"), Map.entry("KAFKA_CONTROLLER_PORT", "28093"),
+                Map.entry("KAFKA_SASL_PORT", "28094"), Map.entry("MAIL_SMTP_PORT", "28025"), Map.entry("MAIL_POP3_PORT", "28110"),
+                Map.entry("KEYCLOAK_PORT", "28180"), Map.entry("KEYCLOAK_MANAGEMENT_PORT", "28190"),
+                Map.entry("INGEST_PORT", "28081"), Map.entry("FINDINGS_PORT", "28082"),
+                Map.entry("ACTION_PLAN_PORT", "28083"), Map.entry("NOTIFICATION_PORT", "28084"),
+                Map.entry("PORTAL_PORT", "28085"), Map.entry("SKIP_BUILD", "1"));
     }
 
     /** Runs {@code ./platform <command>} on the guide platform; its output, which goes to the log too. */
