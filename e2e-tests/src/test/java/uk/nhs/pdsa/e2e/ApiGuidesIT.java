@@ -28,8 +28,10 @@ import org.junit.jupiter.api.Test;
  * then {@code ./platform start} must succeed again on what they left; then each other guide runs alone on a fresh
  * platform. The platform here is a stack of its own (own folder and ports, {@link #PORTS}), so a developer's
  * running platform is never touched; the guides' {@code localhost:8081}-style addresses are pointed at it, and
- * nothing else in them is changed.
+ * nothing else in them is changed. Having nothing in common with the other end-to-end tests, it runs beside them
+ * (the failsafe configuration lets this one class run concurrently).
  */
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
 class ApiGuidesIT {
     private static final Path ROOT = Path.of(System.getProperty("pdsa.root", "..")).toAbsolutePath().normalize();
     private static final Path LOGS = Path.of(System.getProperty("pdsa.logs", "target/e2e-logs"), "guides");

@@ -38,6 +38,11 @@ public class KnownOrganisations {
         platform.stream().map(String::trim).filter(code -> !code.isEmpty()).forEach(known::add);
     }
 
+    /** Known without asking the database (remembered, or one of the platform's own): no worker thread needed. */
+    public boolean remembered(String code) {
+        return known.contains(code);
+    }
+
     /** Whether a token may act for {@code code}: in the catalogue, or one of the platform's own. */
     public boolean known(String code) {
         if (known.contains(code)) {

@@ -44,6 +44,9 @@ public class OrganisationClaimCheck implements SecurityIdentityAugmentor {
             return Uni.createFrom().failure(new AuthenticationFailedException("token refused: " + refusal));
         }
         String code = ((jakarta.json.JsonString) claims.get(organisationClaim)).getString();
+        if (organisations.remembered(code)) {
+            return Uni.createFrom().item(identity);
+        }
         return context.runBlocking(() -> {
             if (!organisations.known(code)) {
                 throw new UnknownOrganisation(token.getSubject(), code,
