@@ -34,22 +34,24 @@ final class KnownInTests {
         if (organisation == null || !OrganisationCode.isValid(organisation)) {
             return;
         }
-        DataSource database;
-        Object application;
+        io.quarkus.arc.ArcContainer container;
         try {
-            var container = io.quarkus.arc.Arc.container();
-            if (container == null || !container.isRunning() || !container.instance(DataSource.class).isAvailable()) {
-                return;
-            }
-            application = container;
-            database = container.instance(DataSource.class).get();
+            container = io.quarkus.arc.Arc.container();
         } catch (LinkageError notQuarkus) {
             return;
         }
-        Set<String> made = MADE.computeIfAbsent(application, a -> ConcurrentHashMap.newKeySet());
+        if (container == null || !container.isRunning()) {
+            return;
+        }
+        Set<String> made = MADE.computeIfAbsent(container, a -> ConcurrentHashMap.newKeySet());
         if (made.contains(organisation)) {
             return;
         }
+        var instance = container.instance(DataSource.class);
+        if (!instance.isAvailable()) {
+            return;
+        }
+        DataSource database = instance.get();
         try (Connection c = database.getConnection(); PreparedStatement s = c.prepareStatement(
                 "insert into known_organisation (code) values (?) on conflict (code) do nothing")) {
             s.setString(1, organisation);
