@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  * <ol>
  * <li>Setup: an audit with one proportion metric, {@code --trusts} trusts of {@code --wards} wards each, a clinical
  * lead with an email address per trust; 20 steady months of every ward (no finding), and findings caught up.</li>
+ * <li>Warm-up: the same load for {@code --warmup-seconds} on trusts of their own, not measured, until each of its
+ * concerns is emailed: the measured load then meets services whose email path has run and been compiled (a
+ * service just started would otherwise spend the load's first seconds compiling that path).</li>
  * <li>Load: {@code --rate} results/s for {@code --seconds}, each the 21st month of a ward not used before, far below
  * its limits, so each raises a concern that notification emails to the trust's clinical lead at once. Each tick's
  * results go out as one batch per trust, at once.</li>
@@ -39,6 +42,8 @@ public final class EmailBenchmark {
     private final String run = UUID.randomUUID().toString().replace("-", "").substring(0, 3).toUpperCase(Locale.ROOT);
     private final int trusts;
     private final int wards;
+    /** Trusts of the warm-up, after the measured ones. */
+    private final int warmTrusts;
     /** When notification stored each concern's message (its consumer's work done), by trust/ward. */
     private final Map<String, Long> createdAt = new ConcurrentHashMap<>();
 
@@ -46,12 +51,14 @@ public final class EmailBenchmark {
         this.options = options;
         this.trusts = Integer.parseInt(options.get("trusts"));
         this.wards = Integer.parseInt(options.get("wards"));
+        int warmup = Integer.parseInt(options.get("warmup-seconds")) * Integer.parseInt(options.get("rate"));
+        this.warmTrusts = (warmup + wards - 1) / wards;
     }
 
     public static void main(String[] args) throws Exception {
         Map<String, String> defaults = new HashMap<>(Map.of("ingest", "http://localhost:18181", "findings",
                 "http://localhost:18182", "notification", "http://localhost:18184", "trusts", "30", "wards", "100",
-                "rate", "100", "seconds", "30"));
+                "rate", "100", "seconds", "30", "warmup-seconds", "20"));
         new EmailBenchmark(BenchSupport.options(args, defaults)).run();
         BenchSupport.exitIfMissed();
     }
@@ -74,43 +81,21 @@ public final class EmailBenchmark {
             throw new IllegalArgumentException("--trusts x --wards (" + series + ") must be at least --rate x --seconds ("
                     + rate * seconds + "): each result raises a concern on a ward of its own");
         }
-        System.out.printf("[bench] email path: %d trusts x %d wards; %d results/s for %d s, each raising a concern; %d cores%n",
-                trusts, wards, rate, seconds, Runtime.getRuntime().availableProcessors());
+        System.out.printf("[bench] email path: %d trusts x %d wards; %d results/s for %d s, each raising a concern (after"
+                + " a warm-up of %s s on %d trusts of its own); %d cores%n", trusts, wards, rate, seconds,
+                options.get("warmup-seconds"), warmTrusts, Runtime.getRuntime().availableProcessors());
         setUp();
-
-        // The load: ward after ward in trust order, so a tick's results are a few trusts' batches.
-        Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        double achieved = BenchSupport.pacedLoad("email-path load", rate, seconds, rate / 10, 16, () -> {
-            Map<String, List<String>> byTrust = new java.util.TreeMap<>();
-            Map<String, List<String>> keys = new HashMap<>();
-            for (int i = 0; i < rate / 10; i++) {
-                int sent = next.getAndIncrement();
-                String trust = trust(sent / wards);
-                int ward = sent % wards + 1;
-                byTrust.computeIfAbsent(trust, t -> new ArrayList<>()).add(result(trust, ward, HISTORY + 1, 3));
-                keys.computeIfAbsent(trust, t -> new ArrayList<>()).add(trust + "/ward-" + ward);
-            }
-            List<java.util.concurrent.Callable<Integer>> posts = new ArrayList<>();
-            byTrust.forEach((trust, batch) -> posts.add(() -> {
-                send("ingest", "POST", "/api/v1/audit-results", "[" + String.join(",", batch) + "]");
-                long now = System.currentTimeMillis();
-                keys.get(trust).forEach(k -> acceptedAt.put(k, now));
-                return batch.size();
-            }));
-            return posts;
-        });
-        int sent = next.get();
-
-        // Every concern's email, by the notification's own record of when the SMTP server took it.
-        Map<String, Long> deliveredAt = new HashMap<>();
-        Instant deadline = Instant.now().plusSeconds(180);
-        while (deliveredAt.size() < acceptedAt.size() && Instant.now().isBefore(deadline)) {
-            Thread.sleep(2000);
-            for (int t = 0; t * wards < sent; t++) {
-                collect(trust(t), deliveredAt);
-            }
+        int warmup = Integer.parseInt(options.get("warmup-seconds"));
+        if (warmup > 0) {
+            Map<String, Long> warm = new ConcurrentHashMap<>();
+            load("email-path warm-up", trusts, warmup, warm);
+            Map<String, Long> warmDelivered = delivered(trusts, trusts + warmTrusts, warm.size());
+            System.out.printf("[bench] warm-up: %d of %d concerns emailed (not measured)%n", warmDelivered.size(), warm.size());
         }
+
+        Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
+        double achieved = load("email-path load", 0, seconds, acceptedAt);
+        Map<String, Long> deliveredAt = delivered(0, trusts, acceptedAt.size());
         Percentiles latency = new Percentiles();
         Percentiles toMessage = new Percentiles();
         Percentiles toSmtp = new Percentiles();
@@ -137,11 +122,52 @@ public final class EmailBenchmark {
         }
     }
 
+    /**
+     * {@code rate} results a second for {@code seconds}, ward after ward in trust order from trust {@code firstTrust}
+     * (so a tick's results are a few trusts' batches, sent at once); when ingest answered for each, by trust/ward.
+     */
+    private double load(String name, int firstTrust, int seconds, Map<String, Long> acceptedAt) throws Exception {
+        int rate = Integer.parseInt(options.get("rate"));
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        return BenchSupport.pacedLoad(name, rate, seconds, rate / 10, 16, () -> {
+            Map<String, List<String>> byTrust = new java.util.TreeMap<>();
+            Map<String, List<String>> keys = new HashMap<>();
+            for (int i = 0; i < rate / 10; i++) {
+                int sent = next.getAndIncrement();
+                String trust = trust(firstTrust + sent / wards);
+                int ward = sent % wards + 1;
+                byTrust.computeIfAbsent(trust, t -> new ArrayList<>()).add(result(trust, ward, HISTORY + 1, 3));
+                keys.computeIfAbsent(trust, t -> new ArrayList<>()).add(trust + "/ward-" + ward);
+            }
+            List<java.util.concurrent.Callable<Integer>> posts = new ArrayList<>();
+            byTrust.forEach((trust, batch) -> posts.add(() -> {
+                send("ingest", "POST", "/api/v1/audit-results", "[" + String.join(",", batch) + "]");
+                long now = System.currentTimeMillis();
+                keys.get(trust).forEach(k -> acceptedAt.put(k, now));
+                return batch.size();
+            }));
+            return posts;
+        });
+    }
+
+    /** Every concern's email of trusts [from, to), by the notification's own record of when the SMTP server took it. */
+    private Map<String, Long> delivered(int from, int to, int expected) throws Exception {
+        Map<String, Long> deliveredAt = new HashMap<>();
+        Instant deadline = Instant.now().plusSeconds(180);
+        while (deliveredAt.size() < expected && Instant.now().isBefore(deadline)) {
+            Thread.sleep(2000);
+            for (int t = from; t < to; t++) {
+                collect(trust(t), deliveredAt);
+            }
+        }
+        return deliveredAt;
+    }
+
     /** The catalogue, trusts, clinical leads, and every ward's steady history; waits until findings has it all. */
     private void setUp() throws Exception {
         send("ingest", "PUT", "/api/v1/audits/mail", "{\"title\":\"Email path benchmark\",\"specialty\":\"benchmarking\","
                 + "\"metrics\":[{\"code\":\"m1\",\"title\":\"Metric m1\",\"type\":\"proportion\",\"direction\":\"higher-is-better\"}]}");
-        for (int t = 0; t < trusts; t++) {
+        for (int t = 0; t < trusts + warmTrusts; t++) {
             send("ingest", "PUT", "/api/v1/organisations/" + trust(t), "{\"name\":\"Email trust " + t + "\",\"type\":\"trust\"}");
             for (int ward = 1; ward <= wards; ward++) {
                 send("ingest", "PUT", "/api/v1/organisations/" + trust(t) + "/microsystems/ward-" + ward,
@@ -152,7 +178,7 @@ public final class EmailBenchmark {
         }
         long history = 0;
         Instant start = Instant.now();
-        for (int t = 0; t < trusts; t++) {
+        for (int t = 0; t < trusts + warmTrusts; t++) {
             List<String> batch = new ArrayList<>();
             for (int ward = 1; ward <= wards; ward++) {
                 for (int month = 1; month <= HISTORY; month++) {

@@ -81,7 +81,7 @@ public final class FindingsBenchmark {
                 "kafka", "127.0.0.1:29092", "kafka-libs", ".stack/kafka-libs", "trusts", "200", "audits", "12",
                 "microsystems", "4", "months", "36", "clients", "4", "rate", "1000"));
         defaults.putAll(Map.of("latency-seconds", "30", "findings-jar", "findings-service/target/quarkus-app/quarkus-run.jar",
-                "java-opts", "-Xmx256m -XX:+UseSerialGC", "psql", "psql", "pg-port", "55434", "database", "bench_findings",
+                "java", "java", "java-opts", "-Xmx256m -XX:+UseSerialGC", "psql", "psql", "pg-port", "55434", "database", "bench_findings",
                 "log", ".stack/bench/logs/findings-service.log"));
         FindingsBenchmark bench = new FindingsBenchmark(BenchSupport.options(args, defaults));
         try {
@@ -458,7 +458,7 @@ public final class FindingsBenchmark {
     /** Starts {@code count} instances on consecutive ports from {@code --findings-port}, one log each; waits for all. */
     private void startFindings(int count) throws IOException, InterruptedException {
         for (int i = 0; i < count; i++) {
-            List<String> command = new ArrayList<>(List.of("java"));
+            List<String> command = new ArrayList<>(List.of(options.get("java")));
             command.addAll(List.of(options.get("java-opts").trim().split("\\s+")));
             command.addAll(List.of("-jar", options.get("findings-jar")));
             String log = i == 0 ? options.get("log") : options.get("log").replace(".log", "-" + (i + 1) + ".log");

@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * tens of percent, so without it any threshold fails or means nothing); at the end, each log's
  * ERROR lines, and whether memory grew: the mean of the last three samples against the mean of the three after
  * the first five minutes of warm-up. It fails (exit 1) when a service's RSS or heap grew by more than 20 %, when
- * the rate was missed, or when a log holds an ERROR.
+ * the rate was missed, or when a log holds an ERROR. {@code --gc=false} leaves the collections out (the start
+ * benchmark reads memory as the services left it; the heap column is then heap in use).
  */
 public final class SoakBenchmark {
     private static final Pattern HEAP = Pattern.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*\\} ([0-9.E+]+)");
@@ -46,6 +47,7 @@ public final class SoakBenchmark {
         Map<String, String> defaults = new HashMap<>(Map.of("ingest", "http://localhost:18181", "findings",
                 "http://localhost:18182", "action-plan", "http://localhost:18183", "notification", "http://localhost:18184",
                 "minutes", "30", "rate", "200", "interval", "60", "pids", "", "logs", "."));
+        defaults.put("gc", "true");
         new SoakBenchmark(BenchSupport.options(args, defaults)).run();
         BenchSupport.exitIfMissed();
     }
@@ -98,7 +100,9 @@ public final class SoakBenchmark {
             StringBuilder row = new StringBuilder();
             for (Map.Entry<String, Long> service : pids.entrySet()) {
                 long rss = rssMegabytes(service.getValue());
-                collectGarbage(service.getValue());
+                if (Boolean.parseBoolean(options.get("gc"))) {
+                    collectGarbage(service.getValue());
+                }
                 long heap = heapMegabytes(service.getKey());
                 samples.get(service.getKey()).add(new long[] {rss, heap});
                 row.append(String.format(" %d / %d |", rss, heap));

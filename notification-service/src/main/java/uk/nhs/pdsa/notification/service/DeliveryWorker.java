@@ -2,9 +2,15 @@ package uk.nhs.pdsa.notification.service;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -38,7 +44,9 @@ import uk.nhs.pdsa.runtime.work.AfterCommitWorker;
  * Delivers due notifications. A pass claims a batch of due rows ({@code FOR UPDATE SKIP LOCKED}, so replicas
  * share the queue), marks them {@code sending} with a lease and commits; then sends each and records the outcome
  * and the attempt. A worker that dies mid-send leaves rows whose lease runs out: they are due again and sent
- * again under the same notification id (at least once; receivers can tell a repeat by the id). Failures retry on
+ * again under the same notification id (at least once; receivers can tell a repeat by the id). A pass reads its
+ * batch in one query, sends up to {@code pdsa.delivery.concurrency} at once (an SMTP exchange or a webhook call
+ * is mostly waiting), and records every outcome, with the moment each send ended, in one transaction. Failures retry on
  * {@link RetrySchedule}; when every retry is used the row is dead-lettered ({@code permanent-failure} with the
  * reason) for an admin to retry. Woken after every commit that records notifications, and polled.
  */
@@ -63,6 +71,7 @@ public class DeliveryWorker {
     private final AfterCommitWorker worker;
     private final Duration poll;
     private final Duration shutdownTimeout;
+    private final ExecutorService senders;
 
     public DeliveryWorker(EntityManager em, NotificationRepository notifications, Mailer mailer, WebhookSender webhooks,
             TransactionSynchronizationRegistry transactions, EventTracing tracing,
@@ -71,6 +80,7 @@ public class DeliveryWorker {
             @ConfigProperty(name = "pdsa.delivery.lease") String lease,
             @ConfigProperty(name = "pdsa.delivery.batch") int batch,
             @ConfigProperty(name = "pdsa.delivery.poll") Duration poll,
+            @ConfigProperty(name = "pdsa.delivery.concurrency", defaultValue = "8") int concurrency,
             @ConfigProperty(name = "pdsa.workers.shutdown-timeout", defaultValue = "30s") Duration shutdownTimeout) {
         this.em = em;
         this.notifications = notifications;
@@ -84,6 +94,12 @@ public class DeliveryWorker {
         this.poll = poll;
         this.shutdownTimeout = shutdownTimeout;
         this.worker = new AfterCommitWorker("notification-delivery", poll, () -> pass() == batch);
+        AtomicInteger threads = new AtomicInteger();
+        this.senders = Executors.newFixedThreadPool(Math.max(1, concurrency), task -> {
+            Thread thread = new Thread(task, "notification-send-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     void start(@Observes StartupEvent started) {
@@ -92,6 +108,7 @@ public class DeliveryWorker {
 
     void stop(@Observes ShutdownEvent stopping) {
         worker.stop(shutdownTimeout);
+        senders.shutdownNow();
     }
 
     /** Runs a pass once the current transaction has committed. */
@@ -125,30 +142,62 @@ public class DeliveryWorker {
         @SuppressWarnings("unchecked")
         List<UUID> claimed = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(CLAIM)
                 .setParameter("lease", lease).setParameter("batch", batch).getResultList());
-        for (UUID id : claimed) {
-            deliver(id);
+        if (claimed.isEmpty()) {
+            return 0;
+        }
+        List<Notification> due = QuarkusTransaction.requiringNew().call(() -> em
+                .createQuery("select n from Notification n where n.id in :ids", Notification.class)
+                .setParameter("ids", claimed).getResultList());
+        List<Future<Sent>> sending = due.stream().map(n -> senders.submit(() -> deliver(n))).toList();
+        List<Sent> sent = new ArrayList<>();
+        for (var send : sending) {
+            try {
+                sent.add(send.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return claimed.size(); // stopping: the rows' lease runs out and they are due again
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a send failed outside its own handling", e.getCause());
+            }
+        }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> sent.forEach(this::record));
+        } catch (RuntimeException e) {
+            // One row must not hold back the others' outcomes: each on its own (a row that fails again keeps its
+            // lease and is sent again when it runs out).
+            LOG.warnf("Recording %d delivery outcomes together failed (%s); recording each on its own", sent.size(),
+                    e.getMessage());
+            for (Sent one : sent) {
+                try {
+                    QuarkusTransaction.requiringNew().run(() -> record(one));
+                } catch (RuntimeException failed) {
+                    LOG.errorf(failed, "Recording the outcome of notification %s failed", one.notification().id);
+                }
+            }
         }
         return claimed.size();
     }
 
-    private void deliver(UUID id) {
-        Notification n = QuarkusTransaction.requiringNew().call(() -> em.find(Notification.class, id));
+    /** What a send came to, and when it ended. */
+    private record Sent(Notification notification, Outcome outcome, Instant at) {
+    }
+
+    private Sent deliver(Notification n) {
         Outcome outcome;
         Span span = tracing.start(n.channel + " send", SpanKind.CLIENT, n.traceparent);
         try (Scope traced = span.makeCurrent()) {
             span.setAttribute("pdsa.notification.id", n.id.toString());
             outcome = send(n);
         } catch (RuntimeException e) {
-            LOG.warnf(e, "Sending notification %s failed", id);
+            LOG.warnf(e, "Sending notification %s failed", n.id);
             outcome = Outcome.retry(Outcome.describe(e));
         } finally {
             span.end();
         }
         if (outcome.kind() != Outcome.Kind.DELIVERED) {
-            LOG.infof("Delivery of notification %s (attempt %d, %s) failed: %s", id, n.attempts, n.channel, outcome.detail());
+            LOG.infof("Delivery of notification %s (attempt %d, %s) failed: %s", n.id, n.attempts, n.channel, outcome.detail());
         }
-        Outcome result = outcome;
-        QuarkusTransaction.requiringNew().run(() -> record(id, n.attempts, result));
+        return new Sent(n, outcome, Instant.now());
     }
 
     private Outcome send(Notification n) {
@@ -171,9 +220,12 @@ public class DeliveryWorker {
         return webhooks.send(n, contact.webhookUrl, contact.webhookSecret);
     }
 
-    private void record(UUID id, int attempt, Outcome outcome) {
+    private void record(Sent sent) {
+        UUID id = sent.notification().id;
+        int attempt = sent.notification().attempts;
+        Outcome outcome = sent.outcome();
+        Instant now = sent.at();
         Notification n = notifications.find(id, LockModeType.PESSIMISTIC_WRITE);
-        Instant now = Instant.now();
         switch (outcome.kind()) {
             case DELIVERED -> {
                 n.status = Notification.DELIVERED;

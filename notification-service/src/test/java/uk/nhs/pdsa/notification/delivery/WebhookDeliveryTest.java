@@ -92,6 +92,28 @@ class WebhookDeliveryTest {
     }
 
     /**
+     * A pass sends its batch at once: receivers that each take half a second are held together, and every
+     * notification is recorded delivered after one attempt.
+     */
+    @Test
+    void shouldSendTheDueNotificationsAtOnceAndRecordEachOutcome() throws Exception {
+        List<String> organisations = new java.util.ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            organisations.add(concernFor("/slow/" + i));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(organisations)
+                .allSatisfy(o -> assertThat(notification(o).path("status").asText()).isEqualTo("delivered")));
+        assertThat(receiver.mostHeldAtOnce()).isGreaterThan(1);
+        for (String organisation : organisations) {
+            given().get("/api/v1/notifications/" + notification(organisation).path("id").asText()).then()
+                    .body("attempts", equalTo(1)).body("history.status", contains("delivered"));
+        }
+        for (int i = 1; i <= 6; i++) {
+            assertThat(receiver.received("/slow/" + i)).singleElement().satisfies(r -> assertThat(r.answered()).isEqualTo(204));
+        }
+    }
+
+    /**
      * The delivery joins the trace of the finding's event: every attempt is a span of that trace, and the receiver is
      * handed its context (W3C traceparent) to continue it.
      */

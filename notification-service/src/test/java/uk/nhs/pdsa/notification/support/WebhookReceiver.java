@@ -19,7 +19,8 @@ import uk.nhs.pdsa.notification.delivery.WebhookSignature;
 /**
  * A webhook receiver as a trust would run one: it verifies each request's Standard Webhooks signature with the
  * shared secret, and answers per path: {@code /ok/...} 204, {@code /flaky-N/...} 503 for the first N requests and
- * 204 after, {@code /down/...} 500 always, {@code /gone/...} 410.
+ * 204 after, {@code /down/...} 500 always, {@code /gone/...} 410, {@code /slow/...} 204 after holding the request
+ * for half a second (it counts how many it held at once: {@link #mostHeldAtOnce()}).
  */
 public final class WebhookReceiver implements AutoCloseable {
     /** One request as received, with its W3C {@code traceparent} header (null without one). */
@@ -31,17 +32,24 @@ public final class WebhookReceiver implements AutoCloseable {
     private final String secret;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final AtomicInteger held = new AtomicInteger();
+    private final AtomicInteger mostHeld = new AtomicInteger();
 
     public WebhookReceiver(String secret) throws IOException {
         this.secret = secret;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.setExecutor(Executors.newFixedThreadPool(16));
         server.createContext("/", this::handle);
         server.start();
     }
 
     public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    /** The most {@code /slow/...} requests in progress at the same moment. */
+    public int mostHeldAtOnce() {
+        return mostHeld.get();
     }
 
     public List<Received> received(String path) {
@@ -61,6 +69,16 @@ public final class WebhookReceiver implements AutoCloseable {
         if (!valid) {
             status = 401;
         } else if (path.startsWith("/ok")) {
+            status = 204;
+        } else if (path.startsWith("/slow")) {
+            mostHeld.accumulateAndGet(held.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                held.decrementAndGet();
+            }
             status = 204;
         } else if (path.startsWith("/flaky-")) {
             int failures = Integer.parseInt(path.substring("/flaky-".length()).split("/")[0]);
