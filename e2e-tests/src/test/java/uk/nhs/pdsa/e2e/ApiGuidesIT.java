@@ -182,7 +182,10 @@ class ApiGuidesIT {
                 Map.entry("KEYCLOAK_PORT", "28180"), Map.entry("KEYCLOAK_MANAGEMENT_PORT", "28190"),
                 Map.entry("INGEST_PORT", "28081"), Map.entry("FINDINGS_PORT", "28082"),
                 Map.entry("ACTION_PLAN_PORT", "28083"), Map.entry("NOTIFICATION_PORT", "28084"),
-                Map.entry("PORTAL_PORT", "28085"), Map.entry("SKIP_BUILD", "1"));
+                Map.entry("PORTAL_PORT", "28085"), Map.entry("SKIP_BUILD", "1"),
+                // No ahead-of-time caches: their training runs (about 100 s of both cores in the suite) would slow the
+                // tests running beside this one, and the guides are about the API, not the start.
+                Map.entry("SERVICE_AOT", "0"));
     }
 
     /** Runs {@code ./platform <command>} on the guide platform; its output, which goes to the log too. */

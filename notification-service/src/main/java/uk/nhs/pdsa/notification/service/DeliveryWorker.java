@@ -2,7 +2,6 @@ package uk.nhs.pdsa.notification.service;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -45,8 +44,9 @@ import uk.nhs.pdsa.runtime.work.AfterCommitWorker;
  * share the queue), marks them {@code sending} with a lease and commits; then sends each and records the outcome
  * and the attempt. A worker that dies mid-send leaves rows whose lease runs out: they are due again and sent
  * again under the same notification id (at least once; receivers can tell a repeat by the id). A pass reads its
- * batch in one query, sends up to {@code pdsa.delivery.concurrency} at once (an SMTP exchange or a webhook call
- * is mostly waiting), and records every outcome, with the moment each send ended, in one transaction. Failures retry on
+ * batch in one query and sends up to {@code pdsa.delivery.concurrency} at once (an SMTP exchange or a webhook call
+ * is mostly waiting), each recording its outcome as soon as it ends, so a kill repeats only what was in flight.
+ * Failures retry on
  * {@link RetrySchedule}; when every retry is used the row is dead-lettered ({@code permanent-failure} with the
  * reason) for an admin to retry. Woken after every commit that records notifications, and polled.
  */
@@ -148,41 +148,26 @@ public class DeliveryWorker {
         List<Notification> due = QuarkusTransaction.requiringNew().call(() -> em
                 .createQuery("select n from Notification n where n.id in :ids", Notification.class)
                 .setParameter("ids", claimed).getResultList());
-        List<Future<Sent>> sending = due.stream().map(n -> senders.submit(() -> deliver(n))).toList();
-        List<Sent> sent = new ArrayList<>();
-        for (var send : sending) {
+        List<Future<?>> sending = due.stream().<Future<?>>map(n -> senders.submit(() -> deliver(n))).toList();
+        for (Future<?> send : sending) {
             try {
-                sent.add(send.get());
+                send.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return claimed.size(); // stopping: the rows' lease runs out and they are due again
             } catch (ExecutionException e) {
-                throw new IllegalStateException("a send failed outside its own handling", e.getCause());
-            }
-        }
-        try {
-            QuarkusTransaction.requiringNew().run(() -> sent.forEach(this::record));
-        } catch (RuntimeException e) {
-            // One row must not hold back the others' outcomes: each on its own (a row that fails again keeps its
-            // lease and is sent again when it runs out).
-            LOG.warnf("Recording %d delivery outcomes together failed (%s); recording each on its own", sent.size(),
-                    e.getMessage());
-            for (Sent one : sent) {
-                try {
-                    QuarkusTransaction.requiringNew().run(() -> record(one));
-                } catch (RuntimeException failed) {
-                    LOG.errorf(failed, "Recording the outcome of notification %s failed", one.notification().id);
-                }
+                // Its outcome could not be recorded (the database, say): the lease runs out and it is due again.
+                LOG.warnf(e.getCause(), "Recording a delivery failed; it is due again when its lease runs out");
             }
         }
         return claimed.size();
     }
 
-    /** What a send came to, and when it ended. */
-    private record Sent(Notification notification, Outcome outcome, Instant at) {
-    }
-
-    private Sent deliver(Notification n) {
+    /**
+     * Sends one notification and records its outcome at once, in its own transaction: a worker killed mid-pass
+     * sends again only what was in flight (at most {@code pdsa.delivery.concurrency}).
+     */
+    private void deliver(Notification n) {
         Outcome outcome;
         Span span = tracing.start(n.channel + " send", SpanKind.CLIENT, n.traceparent);
         try (Scope traced = span.makeCurrent()) {
@@ -197,7 +182,8 @@ public class DeliveryWorker {
         if (outcome.kind() != Outcome.Kind.DELIVERED) {
             LOG.infof("Delivery of notification %s (attempt %d, %s) failed: %s", n.id, n.attempts, n.channel, outcome.detail());
         }
-        return new Sent(n, outcome, Instant.now());
+        Outcome result = outcome;
+        QuarkusTransaction.requiringNew().run(() -> record(n.id, n.attempts, result));
     }
 
     private Outcome send(Notification n) {
@@ -220,11 +206,8 @@ public class DeliveryWorker {
         return webhooks.send(n, contact.webhookUrl, contact.webhookSecret);
     }
 
-    private void record(Sent sent) {
-        UUID id = sent.notification().id;
-        int attempt = sent.notification().attempts;
-        Outcome outcome = sent.outcome();
-        Instant now = sent.at();
+    private void record(UUID id, int attempt, Outcome outcome) {
+        Instant now = Instant.now();
         Notification n = notifications.find(id, LockModeType.PESSIMISTIC_WRITE);
         switch (outcome.kind()) {
             case DELIVERED -> {
