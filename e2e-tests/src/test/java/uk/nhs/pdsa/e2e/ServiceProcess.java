@@ -32,14 +32,15 @@ final class ServiceProcess {
 
     /**
      * A service on the test stack (its broker, PostgreSQL and SMTP server, deliveries polled every second, the needs'
-     * overdue check off), with its database and whatever else {@code more} sets.
+     * overdue check and the scheduled outlier analysis off), with its database and whatever else {@code more} sets.
      */
     static ServiceProcess onTestStack(String name, int port, String database, String findingsUrl, Path logs,
             Map<String, String> more) {
         Map<String, String> env = new java.util.HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS",
                 System.getProperty("pdsa.kafka", "127.0.0.1:19092"), "DB_PORT", System.getProperty("pdsa.pg.port", "55433"),
                 "DB_NAME", database, "FINDINGS_URL", findingsUrl, "SMTP_PORT", System.getProperty("pdsa.smtp.port", "13025"),
-                "DELIVERY_POLL", "1s", "NEEDS_CHECK_EVERY", "off"));
+                "DELIVERY_POLL", "1s", "NEEDS_CHECK_EVERY", "off",
+                "OUTLIERS_CHECK_EVERY", "off"));
         env.putAll(more);
         return new ServiceProcess(name, port, env, logs);
     }
