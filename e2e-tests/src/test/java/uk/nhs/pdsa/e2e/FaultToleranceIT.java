@@ -56,7 +56,7 @@ class FaultToleranceIT {
     private static final String PG = "jdbc:postgresql://127.0.0.1:" + System.getProperty("pdsa.pg.port", "55433") + "/";
     private static final Path LOGS = Path.of(System.getProperty("pdsa.logs", "target/e2e-logs"), "fault");
     private static final int TRUSTS = 4;
-    private static final int WARDS = Integer.getInteger("pdsa.fault.wards", 350);
+    private static final int WARDS = Integer.getInteger("pdsa.fault.wards", 150);
     private static final int MONTHS = 36;
     /** The load's pace: one ward's 36 months every this many milliseconds (about 500 results a second). */
     private static final long PACE_MILLIS = 70;
