@@ -356,6 +356,7 @@ public final class FindingsBenchmark {
 
         Percentiles latency = new Percentiles();
         Percentiles resultOnTopic = new Percentiles();
+        Percentiles inFindings = new Percentiles();
         int unmatched = 0;
         synchronized (findingEvents) {
             for (String[] f : findingEvents) {
@@ -368,14 +369,18 @@ public final class FindingsBenchmark {
                 } else {
                     latency.add(appended - at);
                     onTopic.getOrDefault(f[0], List.of()).stream().filter(r -> r[0] == at).findFirst()
-                            .ifPresent(r -> resultOnTopic.add(r[1] - r[0]));
+                            .ifPresent(r -> {
+                                resultOnTopic.add(r[1] - r[0]);
+                                inFindings.add(appended - r[1]);
+                            });
                 }
             }
         }
         System.out.printf("[bench] latency: %d results sent over %d s to %d series with an open concern; %d finding"
                 + " events on microsystem series (%d not matched to a result); ingest-accepted to finding event %s;"
-                + " of which ingest commit to audit-result on the topic %s%n", sent, seconds, targets.size(),
-                latency.count() + unmatched, unmatched, latency.summary(), resultOnTopic.summary());
+                + " of which ingest commit to audit-result on the topic %s, and audit-result on the topic to finding event"
+                + " on the topic (findings-service's part) %s%n", sent, seconds, targets.size(),
+                latency.count() + unmatched, unmatched, latency.summary(), resultOnTopic.summary(), inFindings.summary());
         return latency;
     }
 
