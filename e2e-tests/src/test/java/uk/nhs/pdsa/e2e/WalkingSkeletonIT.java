@@ -64,19 +64,11 @@ class WalkingSkeletonIT {
     }
 
     private static ServiceProcess service(String name, int port, String database, Path logs) {
-        return new ServiceProcess(name, port, Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", KAFKA,
-                "DB_PORT", System.getProperty("pdsa.pg.port", "55433"),
-                "DB_NAME", database,
-                "FINDINGS_URL", "http://127.0.0.1:18082",
-                "SMTP_PORT", System.getProperty("pdsa.smtp.port", "13025"),
-                // Outlier analyses run when a test asks: a scheduled run between a test's data and its request
-                // would analyse first and leave the test's run nothing to analyse.
-                "OUTLIERS_CHECK_EVERY", "off",
-                // Spans to the tests' own collector, exported within a fifth of a second.
+        // Spans to the tests' own collector, exported within a fifth of a second.
+        return ServiceProcess.onTestStack(name, port, database, "http://127.0.0.1:18082", logs, Map.of(
                 "OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint(),
                 "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
-                "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms"), logs);
+                "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms"));
     }
 
     @AfterAll
