@@ -49,15 +49,19 @@ alive() { kill -0 "$1" 2>/dev/null && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/d
 die() { printf '[stack] ERROR: %s\n' "$*" >&2; exit 1; }
 
 # ---------------------------------------------------------------- PostgreSQL
+# The newest installed PostgreSQL's bin folder, empty when none is.
+pg_bin_dir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true; }
+# The same, installing Debian's package first when none is.
 pg_bin() {
   local bin
-  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+  bin=$(pg_bin_dir)
   if [ -z "$bin" ]; then
     [ "$(id -u)" -eq 0 ] || die "PostgreSQL is not installed; run as root or: apt-get install -y postgresql"
     log "installing Debian's postgresql package (first run only)"
     DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
-    bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+    bin=$(pg_bin_dir)
+    [ -n "$bin" ] || die "the postgresql package installed no server under /usr/lib/postgresql"
   fi
   echo "$bin"
 }
@@ -135,7 +139,7 @@ pg_provision() {
 # Drops and creates one of the stack's databases (empty, owned by the services' user).
 pg_recreate_db() {
   local db=$1 bin
-  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  bin=$(pg_bin_dir)
   local psql=("$bin/psql" -v ON_ERROR_STOP=1 -qAt -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres)
   PGPASSWORD=$PG_SUPERUSER_PASSWORD "${psql[@]}" -c "drop database if exists \"$db\""
   PGPASSWORD=$PG_SUPERUSER_PASSWORD "${psql[@]}" -c "create database \"$db\" owner \"$PG_USER\""
@@ -143,7 +147,7 @@ pg_recreate_db() {
 
 pg_stop() {
   local bin home
-  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+  bin=$(pg_bin_dir)
   [ -n "$bin" ] || return 0
   home=$(pg_home)
   if pg_running "$home"; then
@@ -330,8 +334,8 @@ keycloak_start() {
 
 # The seed: Keycloak's database just after a first import of the realm (its schema, the realm, the bootstrap admin),
 # dumped once per machine beside the built server (so `clean` keeps it) and restored into the next empty database
-# instead of Keycloak building its schema and importing again: on two cores that first start costs about 75 s, a
-# start on a restored database about 20 s (the API guides' fresh platforms each start one). Keyed by the Keycloak
+# instead of Keycloak building its schema and importing again: on two cores that first start costs about 45-75 s, a
+# start on a restored database about 12 s (the API guides' fresh platforms each start one). Keyed by the Keycloak
 # version, the realm file, the bootstrap admin's password and PostgreSQL's major version, so a change to any of
 # them imports afresh (and makes a new seed).
 keycloak_seed_file() {
@@ -340,7 +344,6 @@ keycloak_seed_file() {
     | sha256sum | cut -c1-16)
   echo "$KEYCLOAK_ZIP_DIR/seed/keycloak-$KEYCLOAK_VERSION-$key.dump"
 }
-pg_bin_dir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 # keycloak_seed_restore <realm sha>: restores the seed into the (empty) database when there is one; otherwise marks
 # this start as the one whose import keycloak_wait dumps.
 keycloak_seed_restore() {
@@ -401,7 +404,7 @@ stop_pid() {
 
 status() {
   local bin home
-  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+  bin=$(pg_bin_dir)
   home=$(pg_home)
   if [ -n "$bin" ] && pg_running "$home"; then
     echo "postgresql  running  127.0.0.1:$PG_PORT  data $home/data"
