@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -43,9 +43,11 @@ import uk.nhs.pdsa.runtime.work.AfterCommitWorker;
  * Delivers due notifications. A pass claims a batch of due rows ({@code FOR UPDATE SKIP LOCKED}, so replicas
  * share the queue), marks them {@code sending} with a lease and commits; then sends each and records the outcome
  * and the attempt. A worker that dies mid-send leaves rows whose lease runs out: they are due again and sent
- * again under the same notification id (at least once; receivers can tell a repeat by the id). A pass reads its
- * batch in one query and sends up to {@code pdsa.delivery.concurrency} at once (an SMTP exchange or a webhook call
- * is mostly waiting), each recording its outcome as soon as it ends, so a kill repeats only what was in flight.
+ * again under the same notification id (at least once; receivers can tell a repeat by the id). Up to
+ * {@code pdsa.delivery.concurrency} sends run at once (an SMTP exchange or a webhook call is mostly waiting); a pass
+ * claims only as many rows as there are senders free and does not wait for them, so one slow send never holds up
+ * the others or a retry that comes due. Each send records its outcome as soon as it ends, so a kill repeats only
+ * what was in flight.
  * Failures retry on
  * {@link RetrySchedule}; when every retry is used the row is dead-lettered ({@code permanent-failure} with the
  * reason) for an admin to retry. Woken after every commit that records notifications, and polled.
@@ -72,6 +74,10 @@ public class DeliveryWorker {
     private final Duration poll;
     private final Duration shutdownTimeout;
     private final ExecutorService senders;
+    /** Senders not busy: a pass claims no more rows than this. */
+    private final Semaphore free;
+    /** A pass found every sender busy: the next send to end wakes the worker. */
+    private volatile boolean waiting;
 
     public DeliveryWorker(EntityManager em, NotificationRepository notifications, Mailer mailer, WebhookSender webhooks,
             TransactionSynchronizationRegistry transactions, EventTracing tracing,
@@ -93,7 +99,8 @@ public class DeliveryWorker {
         this.batch = batch;
         this.poll = poll;
         this.shutdownTimeout = shutdownTimeout;
-        this.worker = new AfterCommitWorker("notification-delivery", poll, () -> pass() == batch);
+        this.worker = new AfterCommitWorker("notification-delivery", poll, this::pass);
+        this.free = new Semaphore(Math.max(1, concurrency));
         AtomicInteger threads = new AtomicInteger();
         this.senders = Executors.newFixedThreadPool(Math.max(1, concurrency), task -> {
             Thread thread = new Thread(task, "notification-send-" + threads.incrementAndGet());
@@ -106,9 +113,19 @@ public class DeliveryWorker {
         worker.start(poll);
     }
 
+    /** Takes no more rows and lets the sends in flight end, within the timeout; rows still sending are due again. */
     void stop(@Observes ShutdownEvent stopping) {
+        long deadline = System.nanoTime() + shutdownTimeout.toNanos();
         worker.stop(shutdownTimeout);
-        senders.shutdownNow();
+        senders.shutdown();
+        try {
+            if (!senders.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                senders.shutdownNow(); // their rows' lease runs out and they are due again
+            }
+        } catch (InterruptedException e) {
+            senders.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Runs a pass once the current transaction has committed. */
@@ -137,30 +154,61 @@ public class DeliveryWorker {
         return n;
     }
 
-    /** Claims and sends one batch; returns how many it claimed. */
-    public int pass() {
+    /**
+     * Claims as many due rows as there are senders free (at most a batch) and hands each to a sender; returns at once,
+     * without waiting for the sends. A slow send (a mail server that hangs until {@code quarkus.mailer.timeout})
+     * holds only its own sender: the others go on taking due rows, so a webhook's retry is not held behind it.
+     *
+     * @return true when every free sender got a row (more may be due): the next pass runs as soon as a sender is free
+     */
+    public boolean pass() {
+        waiting = true; // before looking, so a sender that ends after the look wakes the worker
+        if (!free.tryAcquire()) {
+            return false; // every sender busy: the first to end wakes the worker
+        }
+        waiting = false;
+        int slots = 1 + free.drainPermits();
+        if (slots > batch) {
+            free.release(slots - batch);
+            slots = batch;
+        }
+        List<Notification> due;
+        try {
+            due = claim(slots);
+        } catch (RuntimeException e) {
+            free.release(slots);
+            throw e;
+        }
+        free.release(slots - due.size());
+        for (Notification n : due) {
+            senders.execute(() -> {
+                try {
+                    deliver(n);
+                } catch (RuntimeException e) {
+                    // Its outcome could not be recorded (the database, say): the lease runs out and it is due again.
+                    LOG.warnf(e, "Recording a delivery failed; it is due again when its lease runs out");
+                } finally {
+                    free.release();
+                    if (waiting) {
+                        worker.wake();
+                    }
+                }
+            });
+        }
+        return !due.isEmpty() && due.size() == slots;
+    }
+
+    /** Marks up to {@code slots} due rows {@code sending} under a lease (committed), and reads them. */
+    private List<Notification> claim(int slots) {
         @SuppressWarnings("unchecked")
         List<UUID> claimed = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(CLAIM)
-                .setParameter("lease", lease).setParameter("batch", batch).getResultList());
+                .setParameter("lease", lease).setParameter("batch", slots).getResultList());
         if (claimed.isEmpty()) {
-            return 0;
+            return List.of();
         }
-        List<Notification> due = QuarkusTransaction.requiringNew().call(() -> em
+        return QuarkusTransaction.requiringNew().call(() -> em
                 .createQuery("select n from Notification n where n.id in :ids", Notification.class)
                 .setParameter("ids", claimed).getResultList());
-        List<Future<?>> sending = due.stream().<Future<?>>map(n -> senders.submit(() -> deliver(n))).toList();
-        for (Future<?> send : sending) {
-            try {
-                send.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return claimed.size(); // stopping: the rows' lease runs out and they are due again
-            } catch (ExecutionException e) {
-                // Its outcome could not be recorded (the database, say): the lease runs out and it is due again.
-                LOG.warnf(e.getCause(), "Recording a delivery failed; it is due again when its lease runs out");
-            }
-        }
-        return claimed.size();
     }
 
     /**
