@@ -36,6 +36,8 @@ public final class EmailBenchmark {
     private static final Pattern SUBJECT = Pattern.compile("\"subject\":\"([^\"]*)\"");
     private static final Pattern DELIVERED = Pattern.compile("\"deliveredAt\":\"([^\"]+)\"");
     private static final Pattern CREATED = Pattern.compile("\"createdAt\":\"([^\"]+)\"");
+    private static final Pattern MICROSYSTEM = Pattern.compile("\"microsystem\":\"(ward-[0-9]+)\"");
+    private static final Pattern RAISED = Pattern.compile("\"raisedAt\":\"([^\"]+)\"");
     private static final int HISTORY = 20;
 
     private final Map<String, String> options;
@@ -96,8 +98,14 @@ public final class EmailBenchmark {
         Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
         double achieved = load("email-path load", 0, seconds, acceptedAt);
         Map<String, Long> deliveredAt = delivered(0, trusts, acceptedAt.size());
+        Map<String, Long> raisedAt = new HashMap<>();
+        for (int t = 0; t < trusts; t++) {
+            raised(trust(t), raisedAt);
+        }
         Percentiles latency = new Percentiles();
         Percentiles toMessage = new Percentiles();
+        Percentiles toRaised = new Percentiles();
+        Percentiles raisedToMessage = new Percentiles();
         Percentiles toSmtp = new Percentiles();
         acceptedAt.forEach((key, at) -> {
             Long delivered = deliveredAt.get(key);
@@ -105,11 +113,19 @@ public final class EmailBenchmark {
                 latency.add(delivered - at);
                 toMessage.add(createdAt.get(key) - at);
                 toSmtp.add(delivered - createdAt.get(key));
+                Long raised = raisedAt.get(key);
+                if (raised != null) {
+                    toRaised.add(raised - at);
+                    raisedToMessage.add(createdAt.get(key) - raised);
+                }
             }
         });
         System.out.printf("[bench] emails: %d of %d concerns emailed; ingest-accepted to email accepted by the SMTP server %s;"
                 + " of which to the message stored by notification %s, and from there to the SMTP server %s%n",
                 latency.count(), acceptedAt.size(), latency.summary(), toMessage.summary(), toSmtp.summary());
+        System.out.printf("[bench] the part to the stored message: ingest-accepted to the finding raised (findings' round,"
+                + " its raisedAt) %s; raised to the message stored (commit, relay, broker, notification's consumer) %s%n",
+                toRaised.summary(), raisedToMessage.summary());
         System.out.println();
         System.out.println("| Measure | Value |");
         System.out.println("|---|---|");
@@ -209,6 +225,19 @@ public final class EmailBenchmark {
         Thread.sleep(5000); // the last recomputation round
         System.out.printf("[bench] set-up: %,d results of history accepted and consumed in %.1f s%n", history,
                 Duration.between(start, Instant.now()).toMillis() / 1000.0);
+    }
+
+    /** When findings raised each concern of {@code trust} (its round's clock, before its commit), by trust/ward. */
+    private void raised(String trust, Map<String, Long> raisedAt) throws IOException, InterruptedException {
+        String page = send("findings", "GET", "/api/v1/findings?organisation=" + trust
+                + "&kind=special-cause&status=all&size=500", null);
+        for (String finding : page.split("\\{\"findingId\"")) {
+            Matcher ward = MICROSYSTEM.matcher(finding);
+            Matcher raised = RAISED.matcher(finding);
+            if (ward.find() && raised.find()) {
+                raisedAt.merge(trust + "/" + ward.group(1), Instant.parse(raised.group(1)).toEpochMilli(), Math::max);
+            }
+        }
     }
 
     private void collect(String trust, Map<String, Long> deliveredAt) throws IOException, InterruptedException {
