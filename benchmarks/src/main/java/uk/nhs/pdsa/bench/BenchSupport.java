@@ -115,7 +115,8 @@ final class BenchSupport {
 
     /**
      * Results are submitted by the trust system of the organisation they name (each batch is one trust's);
-     * everything else (the catalogue, reads) as the platform's admin. Signed with the bench stack's key.
+     * everything else (the catalogue, reads) as the platform's admin, with the national role that reads every trust's
+     * findings. Signed with the bench stack's key.
      */
     static synchronized String token(String url, String body) throws IOException {
         if (minter == null) {
@@ -128,7 +129,7 @@ final class BenchSupport {
             return TOKENS.computeIfAbsent(organisation.group(1), org -> minter.mint("bench-" + org, org,
                     java.util.List.of("submitter"), Duration.ofHours(4)));
         }
-        return TOKENS.computeIfAbsent("", any -> minter.mint("bench", "X26", java.util.List.of("admin"), Duration.ofHours(4)));
+        return TOKENS.computeIfAbsent("", any -> minter.mint("bench", "X26", java.util.List.of("admin", "national"), Duration.ofHours(4)));
     }
 
     static String header(ConsumerRecord<?, ?> record, String name) {
