@@ -112,21 +112,6 @@ public final class EventProbe {
 
     /** As above, written in the trace {@code traceparent} names (the CloudEvents {@code ce_traceparent} extension). */
     public String send(EventType type, String id, String key, String subject, String payload, String traceparent) {
-        sendRecord(new ProducerRecord<>(type.topic(), null, key, payload, headers(type, id, subject, traceparent)));
-        return id;
-    }
-
-    /**
-     * The record a consumer would poll for {@link #send(EventType, String, String, String, String)}, at
-     * {@code offset} of partition 0, for tests that hand a poll to the inbox themselves.
-     */
-    public static ConsumerRecord<String, String> polled(EventType type, String id, String key, String payload, long offset) {
-        return new ConsumerRecord<>(type.topic(), 0, offset, System.currentTimeMillis(),
-                org.apache.kafka.common.record.TimestampType.CREATE_TIME, -1, -1, key, payload,
-                headers(type, id, key, null), Optional.empty());
-    }
-
-    private static RecordHeaders headers(EventType type, String id, String subject, String traceparent) {
         RecordHeaders headers = new RecordHeaders();
         if (traceparent != null) {
             headers.add(CloudEventHeaders.TRACE_PARENT, bytes(traceparent));
@@ -137,7 +122,8 @@ public final class EventProbe {
         headers.add(CloudEventHeaders.TYPE, bytes(type.ceType()));
         headers.add(CloudEventHeaders.SUBJECT, bytes(subject));
         headers.add(CloudEventHeaders.CONTENT_TYPE, bytes(CloudEventHeaders.JSON));
-        return headers;
+        sendRecord(new ProducerRecord<>(type.topic(), null, key, payload, headers));
+        return id;
     }
 
     /** Writes any record, for tests of what consumers do with records that break the contract. */

@@ -3,7 +3,6 @@ package uk.nhs.pdsa.notification.messaging;
 import java.util.Set;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.common.annotation.Blocking;
@@ -47,15 +46,14 @@ public class NotificationConsumers {
         this.outlierCases = outlierCases;
     }
 
-    /** A poll's findings at once: its messages are stored in one transaction, not one per finding. */
     @Incoming(FINDINGS)
     @Blocking
-    public void onFindings(ConsumerRecords<String, String> records) {
-        inbox.<FindingState>handleEach("notification.findings", records, Set.of(EventType.FINDING_RAISED), f -> {
+    public void onFinding(ConsumerRecord<String, String> record) {
+        inbox.<FindingState>handle("notification.findings", record, EventType.FINDING_RAISED, f -> {
             log.record("finding:" + f.findingId(), EventType.FINDING_RAISED.ceType(), f.audit(), TrustMessages.forFinding(f));
             disclosures.trustTold(f, java.time.Instant.now());
         });
-        inbox.<OutlierCaseState>handleEach("notification.outlier-cases", records,
+        inbox.<OutlierCaseState>handle("notification.outlier-cases", record,
                 Set.of(EventType.OUTLIER_CASE_OPENED, EventType.OUTLIER_CASE_MOVED), outlierCases::on);
     }
 

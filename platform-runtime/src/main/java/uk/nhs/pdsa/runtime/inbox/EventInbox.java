@@ -62,89 +62,33 @@ public class EventInbox {
     public <T extends Record> void handle(String consumer, ConsumerRecord<String, String> record, Set<EventType> expected,
             Consumer<T> effect) {
         remember(consumer, expected, r -> handle(consumer, r, expected, effect));
-        Delivered<T> event = accept(consumer, record, expected, payload -> {
-        });
-        if (event == null) {
+        IncomingEvent event;
+        T payload;
+        try {
+            event = IncomingEvent.from(record);
+            EventType type = expected.stream().filter(t -> t.ceType().equals(event.type())).findFirst().orElse(null);
+            if (type == null) {
+                LOG.debugf("%s ignores %s event %s", consumer, event.type(), event.id());
+                return;
+            }
+            payload = parse(event, type);
+        } catch (RejectedEventException e) {
+            reject(consumer, record, e);
             return;
         }
         Span span = tracing.start(record.topic() + " process", SpanKind.CONSUMER, event.traceparent());
         try (Scope traced = span.makeCurrent()) {
-            runWithRetries(consumer, "event " + event.eventId(), () -> applyOnce(consumer, event, effect));
+            runWithRetries(consumer, "event " + event.id(), () -> {
+                if (markProcessed(consumer, event.id())) {
+                    effect.accept(payload);
+                } else {
+                    LOG.debugf("%s already processed event %s", consumer, event.id());
+                }
+            });
         } catch (RejectedEventException e) {
             reject(consumer, record, e);
         } finally {
             span.end();
-        }
-    }
-
-    /**
-     * The per-event form for a whole poll: every event takes effect at most once, as with
-     * {@link #handle(String, ConsumerRecord, Set, Consumer)}, but the poll's events share one transaction (one
-     * commit, not one per event), each in its own consumer span. A record that breaks the contract is rejected and
-     * skipped before it; if the transaction still fails after its retries, or an effect rejects its event, the
-     * poll's records are handled one by one instead, so only the event at fault is rejected (or stops the channel).
-     */
-    public <T extends Record> void handleEach(String consumer, Iterable<ConsumerRecord<String, String>> records,
-            Set<EventType> expected, Consumer<T> effect) {
-        remember(consumer, expected, r -> handle(consumer, r, expected, effect));
-        List<ConsumerRecord<String, String>> polled = new ArrayList<>();
-        List<Delivered<T>> events = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : records) {
-            Delivered<T> event = accept(consumer, record, expected, payload -> {
-            });
-            if (event != null) {
-                polled.add(record);
-                events.add(event);
-            }
-        }
-        if (events.size() <= 1) {
-            polled.forEach(r -> handle(consumer, r, expected, effect));
-            return;
-        }
-        try {
-            runWithRetries(consumer, events.size() + " events from " + events.get(0).eventId(), () -> {
-                for (Delivered<T> event : events) {
-                    Span span = tracing.start(polled.get(0).topic() + " process", SpanKind.CONSUMER, event.traceparent());
-                    try (Scope traced = span.makeCurrent()) {
-                        applyOnce(consumer, event, effect);
-                    } finally {
-                        span.end();
-                    }
-                }
-            });
-        } catch (RuntimeException e) {
-            LOG.warnf("%s handles the %d events of this poll one by one: %s", consumer, events.size(), e.getMessage());
-            polled.forEach(r -> handle(consumer, r, expected, effect));
-        }
-    }
-
-    private <T extends Record> void applyOnce(String consumer, Delivered<T> event, Consumer<T> effect) {
-        if (markProcessed(consumer, event.eventId())) {
-            effect.accept(event.payload());
-        } else {
-            LOG.debugf("%s already processed event %s", consumer, event.eventId());
-        }
-    }
-
-    /**
-     * Reads {@code record} as one of the {@code expected} types and {@code check}s its payload: null when it is of
-     * another type (ignored) or breaks the contract (rejected and stored).
-     */
-    private <T extends Record> Delivered<T> accept(String consumer, ConsumerRecord<String, String> record,
-            Set<EventType> expected, Consumer<T> check) {
-        try {
-            IncomingEvent event = IncomingEvent.from(record);
-            EventType type = expected.stream().filter(t -> t.ceType().equals(event.type())).findFirst().orElse(null);
-            if (type == null) {
-                LOG.debugf("%s ignores %s event %s", consumer, event.type(), event.id());
-                return null;
-            }
-            T payload = parse(event, type);
-            check.accept(payload);
-            return new Delivered<>(event.id(), payload, event.traceparent());
-        } catch (RejectedEventException e) {
-            reject(consumer, record, e);
-            return null;
         }
     }
 
@@ -176,9 +120,18 @@ public class EventInbox {
         remember(consumer, types, r -> handleBatch(consumer, List.of(r), types, check, effect));
         List<Delivered<T>> events = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
-            Delivered<T> event = accept(consumer, record, types, check);
-            if (event != null) {
-                events.add(event);
+            try {
+                IncomingEvent event = IncomingEvent.from(record);
+                EventType expected = types.stream().filter(t -> t.ceType().equals(event.type())).findFirst().orElse(null);
+                if (expected == null) {
+                    LOG.debugf("%s ignores %s event %s", consumer, event.type(), event.id());
+                    continue;
+                }
+                T payload = parse(event, expected);
+                check.accept(payload);
+                events.add(new Delivered<>(event.id(), payload, event.traceparent()));
+            } catch (RejectedEventException e) {
+                reject(consumer, record, e);
             }
         }
         if (events.isEmpty()) {
