@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +27,7 @@ import uk.nhs.pdsa.events.TestFindings;
 import uk.nhs.pdsa.events.TestOrganisations;
 import uk.nhs.pdsa.notification.support.HungMailServer;
 import uk.nhs.pdsa.notification.support.WebhookReceiver;
+import uk.nhs.pdsa.notification.support.WithWebhookReceiver;
 import uk.nhs.pdsa.testing.TestTokens;
 
 /**
@@ -38,11 +37,9 @@ import uk.nhs.pdsa.testing.TestTokens;
  */
 @QuarkusTest
 @TestProfile(HungMailServerTest.MailServerHangs.class)
-class HungMailServerTest {
-    private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+class HungMailServerTest extends WithWebhookReceiver {
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    private static WebhookReceiver receiver;
 
     /**
      * The mailer points at {@link HungMailServer}; more senders than the emails earlier tests may have left due; the
@@ -55,16 +52,6 @@ class HungMailServerTest {
             return Map.of("quarkus.mailer.port", port, "%test.quarkus.mailer.port", port, "quarkus.mailer.timeout", "40s",
                     "pdsa.delivery.concurrency", "32", "pdsa.workers.shutdown-timeout", "1s");
         }
-    }
-
-    @BeforeAll
-    static void start() throws Exception {
-        receiver = new WebhookReceiver(SECRET);
-    }
-
-    @AfterAll
-    static void stop() {
-        receiver.close();
     }
 
     @BeforeEach

@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,30 +27,19 @@ import uk.nhs.pdsa.events.FindingState;
 import uk.nhs.pdsa.events.TestFindings;
 import uk.nhs.pdsa.events.TestOrganisations;
 import uk.nhs.pdsa.notification.support.WebhookReceiver;
+import uk.nhs.pdsa.notification.support.WithWebhookReceiver;
 
 /** Signed webhooks to a real local receiver: retries under one webhook-id, dead letter, 410 disabling (retries 1s,1s,1s in tests). */
 @QuarkusTest
-class WebhookDeliveryTest {
+class WebhookDeliveryTest extends WithWebhookReceiver {
     @org.junit.jupiter.api.BeforeEach
     void actAsAdmin() {
         TestTokens.actAs(TestTokens.NATIONAL); // the platform's admin, with every trust role too
     }
 
-    private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    private static WebhookReceiver receiver;
     private final EventProbe probe = new EventProbe(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-
-    @BeforeAll
-    static void start() throws Exception {
-        receiver = new WebhookReceiver(SECRET);
-    }
-
-    @AfterAll
-    static void stop() {
-        receiver.close();
-    }
 
     /** A trust whose clinical lead is a webhook at {@code path}; a concern is raised for it. Returns the organisation. */
     private String concernFor(String path) throws Exception {
