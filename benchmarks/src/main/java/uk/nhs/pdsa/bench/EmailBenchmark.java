@@ -39,6 +39,7 @@ public final class EmailBenchmark {
     private static final Pattern MICROSYSTEM = Pattern.compile("\"microsystem\":\"(ward-[0-9]+)\"");
     private static final Pattern RAISED = Pattern.compile("\"raisedAt\":\"([^\"]+)\"");
     private static final int HISTORY = 20;
+    private static final String FINDINGS_TOPIC = "pdsa.findings.v1";
 
     private final Map<String, String> options;
     private final String run = UUID.randomUUID().toString().replace("-", "").substring(0, 3).toUpperCase(Locale.ROOT);
@@ -59,8 +60,8 @@ public final class EmailBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> defaults = new HashMap<>(Map.of("ingest", "http://localhost:18181", "findings",
-                "http://localhost:18182", "notification", "http://localhost:18184", "trusts", "30", "wards", "100",
-                "rate", "100", "seconds", "30", "warmup-seconds", "20"));
+                "http://localhost:18182", "notification", "http://localhost:18184", "kafka", "127.0.0.1:29092", "trusts", "30",
+                "wards", "100", "rate", "100", "seconds", "30", "warmup-seconds", "20"));
         new EmailBenchmark(BenchSupport.options(args, defaults)).run();
         BenchSupport.exitIfMissed();
     }
@@ -96,8 +97,14 @@ public final class EmailBenchmark {
         }
 
         Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
+        Map<String, Long> onTopic = new ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread watcher = new Thread(() -> watchFindings(watching, onTopic), "findings-watcher");
+        watcher.start();
         double achieved = load("email-path load", 0, seconds, acceptedAt);
         Map<String, Long> deliveredAt = delivered(0, trusts, acceptedAt.size());
+        watching.set(false);
+        watcher.join();
         Map<String, Long> raisedAt = new HashMap<>();
         for (int t = 0; t < trusts; t++) {
             raised(trust(t), raisedAt);
@@ -107,6 +114,8 @@ public final class EmailBenchmark {
         Percentiles toRaised = new Percentiles();
         Percentiles raisedToMessage = new Percentiles();
         Percentiles toSmtp = new Percentiles();
+        Percentiles raisedToTopic = new Percentiles();
+        Percentiles topicToMessage = new Percentiles();
         acceptedAt.forEach((key, at) -> {
             Long delivered = deliveredAt.get(key);
             if (delivered != null) {
@@ -117,6 +126,11 @@ public final class EmailBenchmark {
                 if (raised != null) {
                     toRaised.add(raised - at);
                     raisedToMessage.add(createdAt.get(key) - raised);
+                    Long published = onTopic.get(key);
+                    if (published != null) {
+                        raisedToTopic.add(published - raised);
+                        topicToMessage.add(createdAt.get(key) - published);
+                    }
                 }
             }
         });
@@ -126,6 +140,9 @@ public final class EmailBenchmark {
         System.out.printf("[bench] the part to the stored message: ingest-accepted to the finding raised (findings' round,"
                 + " its raisedAt) %s; raised to the message stored (commit, relay, broker, notification's consumer) %s%n",
                 toRaised.summary(), raisedToMessage.summary());
+        System.out.printf("[bench] raised to the message stored, split at the finding event's timestamp on %s: raised to"
+                + " on the topic (findings' commit and outbox relay) %s; on the topic to the message stored (notification's"
+                + " consumer) %s%n", FINDINGS_TOPIC, raisedToTopic.summary(), topicToMessage.summary());
         System.out.println();
         System.out.println("| Measure | Value |");
         System.out.println("|---|---|");
@@ -225,6 +242,30 @@ public final class EmailBenchmark {
         Thread.sleep(5000); // the last recomputation round
         System.out.printf("[bench] set-up: %,d results of history accepted and consumed in %.1f s%n", history,
                 Duration.between(start, Instant.now()).toMillis() / 1000.0);
+    }
+
+    /** The first finding event of each ward's series on the findings topic, by trust/ward: its record timestamp. */
+    private void watchFindings(java.util.concurrent.atomic.AtomicBoolean watching, Map<String, Long> onTopic) {
+        java.util.Properties config = new java.util.Properties();
+        config.put("bootstrap.servers", options.get("kafka"));
+        config.put("enable.auto.commit", "false");
+        config.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+        config.put("value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(config)) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(FINDINGS_TOPIC).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(FINDINGS_TOPIC, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            while (watching.get()) {
+                for (var record : consumer.poll(Duration.ofMillis(100))) {
+                    String[] key = record.key() == null ? new String[0] : record.key().split("/"); // audit/metric/trust/ward
+                    if (key.length == 4 && record.value().contains("\"special-cause\"")) {
+                        onTopic.merge(key[2] + "/" + key[3], record.timestamp(), Math::min);
+                    }
+                }
+            }
+        }
     }
 
     /** When findings raised each concern of {@code trust} (its round's clock, before its commit), by trust/ward. */
