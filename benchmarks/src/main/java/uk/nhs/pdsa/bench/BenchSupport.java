@@ -13,8 +13,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** What the benchmarks share: options, HTTP calls, CloudEvents headers, Kafka's own tools. */
 final class BenchSupport {
@@ -130,6 +134,24 @@ final class BenchSupport {
                     java.util.List.of("submitter"), Duration.ofHours(4)));
         }
         return TOKENS.computeIfAbsent("", any -> minter.mint("bench", "X26", java.util.List.of("admin", "national"), Duration.ofHours(4)));
+    }
+
+    /** A consumer of every partition of {@code topics}, positioned at their end: it reads only what comes next. */
+    static KafkaConsumer<String, String> fromTheEnd(String bootstrap, List<String> topics) {
+        java.util.Properties config = new java.util.Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config);
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        return consumer;
     }
 
     static String header(ConsumerRecord<?, ?> record, String name) {

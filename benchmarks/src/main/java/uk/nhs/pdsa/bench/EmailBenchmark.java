@@ -10,8 +10,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /**
  * The whole email path: ingest-accepted to email accepted by the SMTP server, with audit-ingest, findings and
@@ -98,7 +101,7 @@ public final class EmailBenchmark {
 
         Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
         Map<String, Long> onTopic = new ConcurrentHashMap<>();
-        java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
+        AtomicBoolean watching = new AtomicBoolean(true);
         Thread watcher = new Thread(() -> watchFindings(watching, onTopic), "findings-watcher");
         watcher.start();
         double achieved = load("email-path load", 0, seconds, acceptedAt);
@@ -245,18 +248,8 @@ public final class EmailBenchmark {
     }
 
     /** The first finding event of each ward's series on the findings topic, by trust/ward: its record timestamp. */
-    private void watchFindings(java.util.concurrent.atomic.AtomicBoolean watching, Map<String, Long> onTopic) {
-        java.util.Properties config = new java.util.Properties();
-        config.put("bootstrap.servers", options.get("kafka"));
-        config.put("enable.auto.commit", "false");
-        config.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
-        config.put("value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
-        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(config)) {
-            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(FINDINGS_TOPIC).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(FINDINGS_TOPIC, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position);
+    private void watchFindings(AtomicBoolean watching, Map<String, Long> onTopic) {
+        try (KafkaConsumer<String, String> consumer = BenchSupport.fromTheEnd(options.get("kafka"), List.of(FINDINGS_TOPIC))) {
             while (watching.get()) {
                 for (var record : consumer.poll(Duration.ofMillis(100))) {
                     String[] key = record.key() == null ? new String[0] : record.key().split("/"); // audit/metric/trust/ward
