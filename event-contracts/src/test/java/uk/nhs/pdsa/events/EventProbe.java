@@ -112,6 +112,13 @@ public final class EventProbe {
 
     /** As above, written in the trace {@code traceparent} names (the CloudEvents {@code ce_traceparent} extension). */
     public String send(EventType type, String id, String key, String subject, String payload, String traceparent) {
+        sendRecord(cloudEvent(type, id, key, subject, payload, traceparent));
+        return id;
+    }
+
+    /** The record {@link #send(EventType, String, String, String, String, String)} writes, to send several at once. */
+    public static ProducerRecord<String, String> cloudEvent(EventType type, String id, String key, String subject, String payload,
+            String traceparent) {
         RecordHeaders headers = new RecordHeaders();
         if (traceparent != null) {
             headers.add(CloudEventHeaders.TRACE_PARENT, bytes(traceparent));
@@ -122,12 +129,16 @@ public final class EventProbe {
         headers.add(CloudEventHeaders.TYPE, bytes(type.ceType()));
         headers.add(CloudEventHeaders.SUBJECT, bytes(subject));
         headers.add(CloudEventHeaders.CONTENT_TYPE, bytes(CloudEventHeaders.JSON));
-        sendRecord(new ProducerRecord<>(type.topic(), null, key, payload, headers));
-        return id;
+        return new ProducerRecord<>(type.topic(), null, key, payload, headers);
     }
 
     /** Writes any record, for tests of what consumers do with records that break the contract. */
     public void sendRecord(ProducerRecord<String, String> record) {
+        sendRecords(List.of(record));
+    }
+
+    /** Writes the records through one producer, all sent before any is awaited (a consumer may read them in one poll). */
+    public void sendRecords(List<ProducerRecord<String, String>> records) {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -135,9 +146,15 @@ public final class EventProbe {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-            producer.send(record).get(30, TimeUnit.SECONDS);
+            List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+            for (ProducerRecord<String, String> record : records) {
+                sent.add(producer.send(record));
+            }
+            for (java.util.concurrent.Future<?> each : sent) {
+                each.get(30, TimeUnit.SECONDS);
+            }
         } catch (Exception e) {
-            throw new IllegalStateException("Could not write to " + record.topic(), e);
+            throw new IllegalStateException("Could not write to " + records.get(0).topic(), e);
         }
     }
 

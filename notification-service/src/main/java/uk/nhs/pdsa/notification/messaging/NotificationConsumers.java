@@ -1,15 +1,22 @@
 package uk.nhs.pdsa.notification.messaging;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import uk.nhs.pdsa.events.EventType;
 import uk.nhs.pdsa.events.FindingState;
 import uk.nhs.pdsa.events.ImprovementNeedState;
+import uk.nhs.pdsa.events.Topics;
 import uk.nhs.pdsa.events.OutlierCaseState;
 import uk.nhs.pdsa.events.PdsaCycleState;
 import uk.nhs.pdsa.notification.repository.TrustProgress;
@@ -18,6 +25,7 @@ import uk.nhs.pdsa.notification.service.Disclosures;
 import uk.nhs.pdsa.notification.service.OutlierCaseNotices;
 import uk.nhs.pdsa.notification.service.TrustMessages;
 import uk.nhs.pdsa.runtime.inbox.EventInbox;
+import uk.nhs.pdsa.runtime.tracing.EventTracing;
 
 /**
  * Findings as they are raised, the steps of outlier cases, improvement needs as they open, escalate and improve, and PDSA cycles as they
@@ -27,6 +35,7 @@ import uk.nhs.pdsa.runtime.inbox.EventInbox;
 public class NotificationConsumers {
     public static final String FINDINGS = "findings";
     public static final String CYCLES = "cycles";
+    private static final String FINDINGS_CONSUMER = "notification.findings";
     private static final String CYCLES_CONSUMER = "notification.cycles";
     /** Keeps what each trust has done on each measure, for patient groups (its own processed-event marks). */
     private static final String PROGRESS_CONSUMER = "notification.progress";
@@ -36,9 +45,11 @@ public class NotificationConsumers {
     private final Disclosures disclosures;
     private final TrustProgress progress;
     private final OutlierCaseNotices outlierCases;
+    private final EventTracing tracing;
 
     public NotificationConsumers(EventInbox inbox, DeliveryLog log, Disclosures disclosures, TrustProgress progress,
-            OutlierCaseNotices outlierCases) {
+            OutlierCaseNotices outlierCases, EventTracing tracing) {
+        this.tracing = tracing;
         this.inbox = inbox;
         this.log = log;
         this.disclosures = disclosures;
@@ -46,15 +57,50 @@ public class NotificationConsumers {
         this.outlierCases = outlierCases;
     }
 
+    /**
+     * A whole poll of findings at a time: every finding raised in it becomes its messages in one transaction, a few
+     * statements however many it held (the email path's wait was this consumer's round trips, several per event).
+     * No processed-event marks: recording is idempotent by itself (each notification's id is derived from the
+     * finding, the contact and the channel, and inserted unless it exists; a disclosure is written once per finding).
+     * Outlier cases, rare, are handled one event at a time after the poll's findings.
+     */
     @Incoming(FINDINGS)
     @Blocking
-    public void onFinding(ConsumerRecord<String, String> record) {
-        inbox.<FindingState>handle("notification.findings", record, EventType.FINDING_RAISED, f -> {
-            log.record("finding:" + f.findingId(), EventType.FINDING_RAISED.ceType(), f.audit(), TrustMessages.forFinding(f));
-            disclosures.trustTold(f, java.time.Instant.now());
-        });
-        inbox.<OutlierCaseState>handle("notification.outlier-cases", record,
-                Set.of(EventType.OUTLIER_CASE_OPENED, EventType.OUTLIER_CASE_MOVED), outlierCases::on);
+    public void onFindings(ConsumerRecords<String, String> records) {
+        inbox.<FindingState>handleBatch(FINDINGS_CONSUMER, records, EventType.FINDING_RAISED, f -> {
+        }, this::findingsRaised);
+        for (ConsumerRecord<String, String> record : records) {
+            inbox.<OutlierCaseState>handle("notification.outlier-cases", record,
+                    Set.of(EventType.OUTLIER_CASE_OPENED, EventType.OUTLIER_CASE_MOVED), outlierCases::on);
+        }
+    }
+
+    private void findingsRaised(List<EventInbox.Delivered<FindingState>> raised) {
+        List<DeliveryLog.Fact> facts = new ArrayList<>();
+        for (EventInbox.Delivered<FindingState> event : raised) {
+            FindingState f = event.payload();
+            facts.add(new DeliveryLog.Fact("finding:" + f.findingId(), EventType.FINDING_RAISED.ceType(), f.audit(),
+                    TrustMessages.forFinding(f), traceOf(event, raised.size())));
+        }
+        log.recordAll(facts);
+        disclosures.trustTold(raised.stream().map(EventInbox.Delivered::payload).toList(), Instant.now());
+    }
+
+    /**
+     * The trace each finding's deliveries join: the consumer's span of its own event. A poll of one event runs in
+     * that span already; in a larger poll (whose span may be a trace of its own, linked to each event) each event
+     * gets its span in its own trace.
+     */
+    private String traceOf(EventInbox.Delivered<FindingState> event, int events) {
+        if (events == 1) {
+            return EventTracing.current();
+        }
+        Span span = tracing.start(Topics.FINDINGS + " process", SpanKind.CONSUMER, event.traceparent());
+        try {
+            return EventTracing.format(span.getSpanContext());
+        } finally {
+            span.end();
+        }
     }
 
     /** Each type is handled by its own call: the inbox passes over the types a call does not name. */

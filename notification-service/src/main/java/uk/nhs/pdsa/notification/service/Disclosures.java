@@ -47,30 +47,40 @@ public class Disclosures {
         this.policy = new DisclosurePolicy(collegeDelay, publicEmbargo);
     }
 
-    /** The trust has just been told of the finding: the wider audiences' clocks start now. */
+    /**
+     * The trust has just been told of these findings: the wider audiences' clocks start now, once per finding (one
+     * query for those already known, the new ones written together when the transaction flushes).
+     */
     @Transactional(TxType.MANDATORY)
-    public void trustTold(FindingState f, Instant now) {
-        Instant collegeAfter = policy.collegeAfter(f, now).orElse(null);
-        Instant publicAfter = policy.publicAfter(f, now).orElse(null);
-        if ((collegeAfter == null && publicAfter == null) || Disclosure.findById(f.findingId()) != null) {
+    public void trustTold(List<FindingState> findings, Instant now) {
+        Map<UUID, FindingState> disclosed = new LinkedHashMap<>();
+        for (FindingState f : findings) {
+            if (policy.collegeAfter(f, now).isPresent() || policy.publicAfter(f, now).isPresent()) {
+                disclosed.putIfAbsent(f.findingId(), f);
+            }
+        }
+        if (disclosed.isEmpty()) {
             return;
         }
-        Disclosure d = new Disclosure();
-        d.findingId = f.findingId();
-        d.kind = f.kind();
-        d.orientation = f.orientation();
-        d.audit = f.audit();
-        d.metric = f.metric();
-        d.organisation = f.organisation();
-        d.microsystem = f.microsystem();
-        d.period = f.period();
-        d.value = f.value();
-        d.reference = f.outlier() != null ? f.outlier().target() : f.specialCause().centreLine();
-        d.variation = f.outlier() != null ? f.outlier().classification() : f.specialCause().variation();
-        d.trustToldAt = now;
-        d.collegeAfter = collegeAfter;
-        d.publicAfter = publicAfter;
-        d.persist();
+        Disclosure.<Disclosure>list("findingId in ?1", disclosed.keySet()).forEach(d -> disclosed.remove(d.findingId));
+        for (FindingState f : disclosed.values()) {
+            Disclosure d = new Disclosure();
+            d.findingId = f.findingId();
+            d.kind = f.kind();
+            d.orientation = f.orientation();
+            d.audit = f.audit();
+            d.metric = f.metric();
+            d.organisation = f.organisation();
+            d.microsystem = f.microsystem();
+            d.period = f.period();
+            d.value = f.value();
+            d.reference = f.outlier() != null ? f.outlier().target() : f.specialCause().centreLine();
+            d.variation = f.outlier() != null ? f.outlier().classification() : f.specialCause().variation();
+            d.trustToldAt = now;
+            d.collegeAfter = policy.collegeAfter(f, now).orElse(null);
+            d.publicAfter = policy.publicAfter(f, now).orElse(null);
+            d.persist();
+        }
     }
 
     /**
