@@ -117,10 +117,10 @@ class NotificationDeliveryIT {
         System.out.printf("[e2e] %d notifications delivered, %d distinct webhook-ids received, %d repeats of an id"
                 + " in flight at the kill%n", MESSAGES, distinct.size(), repeats);
         assertThat(distinct).hasSize(MESSAGES).doesNotContainNull();
-        // A pass sends up to pdsa.delivery.concurrency (8) at once and records each outcome as its send ends: only
+        // A pass sends up to pdsa.delivery.concurrency (24) at once and records each outcome as its send ends: only
         // the requests in flight at the kill (sent, outcome not yet recorded) can be sent again, each under its own
         // webhook-id. Claimed rows not yet sent are sent once, later.
-        assertThat(repeats).as("only the deliveries in flight at the kill repeat").isLessThanOrEqualTo(8);
+        assertThat(repeats).as("only the deliveries in flight at the kill repeat").isLessThanOrEqualTo(24);
         given().baseUri(notification.url()).get("/api/v1/notifications?organisation=" + organisation + "&size=1").then()
                 .body("total", org.hamcrest.Matchers.equalTo(MESSAGES));
     }

@@ -1,7 +1,11 @@
 package uk.nhs.pdsa.notification.service;
 
+import java.sql.PreparedStatement;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -12,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import io.opentelemetry.api.trace.Span;
@@ -59,7 +64,12 @@ public class DeliveryWorker {
             + " next_attempt_at = now() + cast(:lease as interval), updated_at = now()"
             + " where id in (select id from notification where status in ('created', 'sending', 'temporary-failure')"
             + " and next_attempt_at <= now() and channel in ('email', 'webhook') order by next_attempt_at limit :batch"
-            + " for update skip locked) returning id";
+            + " for update skip locked) returning *";
+    /** An outcome and its attempt in one statement: no read of the row first (its send knew all it needs). */
+    private static final String RECORD = "with outcome as (update notification set status = ?, next_attempt_at = ?,"
+            + " reason = ?, delivered_at = coalesce(?, delivered_at), updated_at = ? where id = ? returning id)"
+            + " insert into delivery_attempt (notification_id, attempt, at, status, detail)"
+            + " select id, ?, ?, ?, ? from outcome on conflict do nothing";
 
     private final EntityManager em;
     private final NotificationRepository notifications;
@@ -198,17 +208,12 @@ public class DeliveryWorker {
         return !due.isEmpty() && due.size() == slots;
     }
 
-    /** Marks up to {@code slots} due rows {@code sending} under a lease (committed), and reads them. */
+    /** Marks up to {@code slots} due rows {@code sending} under a lease and reads them, in one statement (committed). */
     private List<Notification> claim(int slots) {
         @SuppressWarnings("unchecked")
-        List<UUID> claimed = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(CLAIM)
+        List<Notification> claimed = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(CLAIM, Notification.class)
                 .setParameter("lease", lease).setParameter("batch", slots).getResultList());
-        if (claimed.isEmpty()) {
-            return List.of();
-        }
-        return QuarkusTransaction.requiringNew().call(() -> em
-                .createQuery("select n from Notification n where n.id in :ids", Notification.class)
-                .setParameter("ids", claimed).getResultList());
+        return claimed;
     }
 
     /**
@@ -231,7 +236,7 @@ public class DeliveryWorker {
             LOG.infof("Delivery of notification %s (attempt %d, %s) failed: %s", n.id, n.attempts, n.channel, outcome.detail());
         }
         Outcome result = outcome;
-        QuarkusTransaction.requiringNew().run(() -> record(n.id, n.attempts, result));
+        QuarkusTransaction.requiringNew().run(() -> record(n, result));
     }
 
     private Outcome send(Notification n) {
@@ -254,33 +259,46 @@ public class DeliveryWorker {
         return webhooks.send(n, contact.webhookUrl, contact.webhookSecret);
     }
 
-    private void record(UUID id, int attempt, Outcome outcome) {
+    /** The row's new state after an attempt, and the attempt in its history: one statement. */
+    private void record(Notification n, Outcome outcome) {
         Instant now = Instant.now();
-        Notification n = notifications.find(id, LockModeType.PESSIMISTIC_WRITE);
+        String status;
+        Instant next = null;
+        String reason = null;
         switch (outcome.kind()) {
-            case DELIVERED -> {
-                n.status = Notification.DELIVERED;
-                n.deliveredAt = now;
-                n.nextAttemptAt = null;
-                n.reason = null;
-            }
+            case DELIVERED -> status = Notification.DELIVERED;
             case RETRY -> {
-                var wait = retries.next(attempt, () -> ThreadLocalRandom.current().nextDouble());
-                n.status = wait.isPresent() ? Notification.TEMPORARY_FAILURE : Notification.PERMANENT_FAILURE;
-                n.nextAttemptAt = wait.map(now::plus).orElse(null);
-                n.reason = wait.isPresent() ? outcome.detail()
-                        : "dead letter: every retry used (" + attempt + " attempts); last: " + outcome.detail();
+                var wait = retries.next(n.attempts, () -> ThreadLocalRandom.current().nextDouble());
+                status = wait.isPresent() ? Notification.TEMPORARY_FAILURE : Notification.PERMANENT_FAILURE;
+                next = wait.map(now::plus).orElse(null);
+                reason = wait.isPresent() ? outcome.detail()
+                        : "dead letter: every retry used (" + n.attempts + " attempts); last: " + outcome.detail();
             }
-            case GONE, PERMANENT -> {
-                n.status = Notification.PERMANENT_FAILURE;
-                n.nextAttemptAt = null;
-                n.reason = outcome.detail();
+            default -> { // GONE, PERMANENT
+                status = Notification.PERMANENT_FAILURE;
+                reason = outcome.detail();
                 if (outcome.kind() == Outcome.Kind.GONE && n.contactId != null) {
                     notifications.disableWebhook(n.contactId, now);
                 }
             }
         }
-        n.updatedAt = now;
-        notifications.recordAttempt(id, new NotificationRepository.Attempt(attempt, now, n.status, outcome.detail()));
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        OffsetDateTime due = next == null ? null : next.atOffset(ZoneOffset.UTC);
+        String because = reason;
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(RECORD)) {
+                update.setString(1, status);
+                update.setObject(2, due, Types.TIMESTAMP_WITH_TIMEZONE);
+                update.setString(3, because);
+                update.setObject(4, Notification.DELIVERED.equals(status) ? at : null, Types.TIMESTAMP_WITH_TIMEZONE);
+                update.setObject(5, at, Types.TIMESTAMP_WITH_TIMEZONE);
+                update.setObject(6, n.id);
+                update.setInt(7, n.attempts);
+                update.setObject(8, at, Types.TIMESTAMP_WITH_TIMEZONE);
+                update.setString(9, status);
+                update.setString(10, outcome.detail());
+                update.executeUpdate();
+            }
+        });
     }
 }
