@@ -16,9 +16,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import uk.nhs.pdsa.events.EventType;
 import uk.nhs.pdsa.events.FindingState;
 import uk.nhs.pdsa.events.ImprovementNeedState;
-import uk.nhs.pdsa.events.Topics;
 import uk.nhs.pdsa.events.OutlierCaseState;
 import uk.nhs.pdsa.events.PdsaCycleState;
+import uk.nhs.pdsa.events.Topics;
 import uk.nhs.pdsa.notification.repository.TrustProgress;
 import uk.nhs.pdsa.notification.service.DeliveryLog;
 import uk.nhs.pdsa.notification.service.Disclosures;
@@ -49,12 +49,12 @@ public class NotificationConsumers {
 
     public NotificationConsumers(EventInbox inbox, DeliveryLog log, Disclosures disclosures, TrustProgress progress,
             OutlierCaseNotices outlierCases, EventTracing tracing) {
-        this.tracing = tracing;
         this.inbox = inbox;
         this.log = log;
         this.disclosures = disclosures;
         this.progress = progress;
         this.outlierCases = outlierCases;
+        this.tracing = tracing;
     }
 
     /**
