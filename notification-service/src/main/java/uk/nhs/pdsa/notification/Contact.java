@@ -73,10 +73,6 @@ public class Contact extends PanacheEntityBase {
                 audits, DAILY_DIGEST.equals(delivery));
     }
 
-    public static List<Contact> ofOrganisation(String organisation) {
-        return list("organisation = ?1 order by createdAt", organisation);
-    }
-
     /** The contacts of several organisations in one query, each organisation's in the order they were added. */
     public static List<Contact> ofOrganisations(java.util.Collection<String> organisations) {
         return list("organisation in ?1 order by createdAt", organisations);

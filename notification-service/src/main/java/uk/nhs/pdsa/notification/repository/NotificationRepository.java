@@ -1,10 +1,15 @@
 package uk.nhs.pdsa.notification.repository;
 
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+
+import org.hibernate.Session;
 
 import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,13 +62,33 @@ public class NotificationRepository {
                 .toList();
     }
 
-    /** Logs an attempt once (a repeat of the same attempt number changes nothing). */
-    public void recordAttempt(UUID notification, Attempt attempt) {
-        em.createNativeQuery("insert into delivery_attempt (notification_id, attempt, at, status, detail)"
-                        + " values (:id, :attempt, :at, :status, :detail) on conflict do nothing")
-                .setParameter("id", notification).setParameter("attempt", attempt.attempt())
-                .setParameter("at", attempt.at()).setParameter("status", attempt.status())
-                .setParameter("detail", attempt.detail()).executeUpdate();
+    /** An outcome and its attempt in one statement: no read of the row first (its send knew all it needs). */
+    private static final String RECORD_OUTCOME = "with outcome as (update notification set status = ?, next_attempt_at = ?,"
+            + " reason = ?, delivered_at = coalesce(?, delivered_at), updated_at = ? where id = ? returning id)"
+            + " insert into delivery_attempt (notification_id, attempt, at, status, detail)"
+            + " select id, ?, ?, ?, ? from outcome on conflict do nothing";
+
+    /**
+     * Sets the notification's status after {@code attempt} (delivered at its time when it is {@code delivered}), when
+     * it is due again and why, and logs the attempt once (a repeat of the same attempt number logs nothing more).
+     */
+    public void recordOutcome(UUID notification, Attempt attempt, Instant next, String reason) {
+        OffsetDateTime at = attempt.at().atOffset(ZoneOffset.UTC);
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(RECORD_OUTCOME)) {
+                update.setString(1, attempt.status());
+                update.setObject(2, next == null ? null : next.atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+                update.setString(3, reason);
+                update.setObject(4, Notification.DELIVERED.equals(attempt.status()) ? at : null, Types.TIMESTAMP_WITH_TIMEZONE);
+                update.setObject(5, at, Types.TIMESTAMP_WITH_TIMEZONE);
+                update.setObject(6, notification);
+                update.setInt(7, attempt.attempt());
+                update.setObject(8, at, Types.TIMESTAMP_WITH_TIMEZONE);
+                update.setString(9, attempt.status());
+                update.setString(10, attempt.detail());
+                update.executeUpdate();
+            }
+        });
     }
 
     /** Stops webhooks to a contact whose endpoint answered 410 Gone. */

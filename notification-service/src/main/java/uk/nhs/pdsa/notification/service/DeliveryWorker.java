@@ -1,11 +1,7 @@
 package uk.nhs.pdsa.notification.service;
 
-import java.sql.PreparedStatement;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -16,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import io.opentelemetry.api.trace.Span;
@@ -65,11 +60,6 @@ public class DeliveryWorker {
             + " where id in (select id from notification where status in ('created', 'sending', 'temporary-failure')"
             + " and next_attempt_at <= now() and channel in ('email', 'webhook') order by next_attempt_at limit :batch"
             + " for update skip locked) returning *";
-    /** An outcome and its attempt in one statement: no read of the row first (its send knew all it needs). */
-    private static final String RECORD = "with outcome as (update notification set status = ?, next_attempt_at = ?,"
-            + " reason = ?, delivered_at = coalesce(?, delivered_at), updated_at = ? where id = ? returning id)"
-            + " insert into delivery_attempt (notification_id, attempt, at, status, detail)"
-            + " select id, ?, ?, ?, ? from outcome on conflict do nothing";
 
     private final EntityManager em;
     private final NotificationRepository notifications;
@@ -213,7 +203,7 @@ public class DeliveryWorker {
         @SuppressWarnings("unchecked")
         List<Notification> claimed = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(CLAIM, Notification.class)
                 .setParameter("lease", lease).setParameter("batch", slots).getResultList());
-        return claimed;
+        return claimed; // detached once committed: a send reads its row's fields, nothing writes them back
     }
 
     /**
@@ -282,23 +272,7 @@ public class DeliveryWorker {
                 }
             }
         }
-        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-        OffsetDateTime due = next == null ? null : next.atOffset(ZoneOffset.UTC);
-        String because = reason;
-        em.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(RECORD)) {
-                update.setString(1, status);
-                update.setObject(2, due, Types.TIMESTAMP_WITH_TIMEZONE);
-                update.setString(3, because);
-                update.setObject(4, Notification.DELIVERED.equals(status) ? at : null, Types.TIMESTAMP_WITH_TIMEZONE);
-                update.setObject(5, at, Types.TIMESTAMP_WITH_TIMEZONE);
-                update.setObject(6, n.id);
-                update.setInt(7, n.attempts);
-                update.setObject(8, at, Types.TIMESTAMP_WITH_TIMEZONE);
-                update.setString(9, status);
-                update.setString(10, outcome.detail());
-                update.executeUpdate();
-            }
-        });
+        notifications.recordOutcome(n.id, new NotificationRepository.Attempt(n.attempts, now, status, outcome.detail()), next,
+                reason);
     }
 }
