@@ -46,11 +46,12 @@ final class E2eCatalogue {
 
     /**
      * Waits until each service accepts {@code token}'s organisation: any answer but 403 {@code unknown-organisation}
-     * (the token's roles may still not allow the request asked).
+     * (the token's roles may still not allow the request asked). Up to a minute: a service just started reads the
+     * whole catalogue topic first, thousands of records on the test stack after the module tests.
      */
     static void awaitKnownWith(String token, String... services) {
         for (String service : services) {
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
                 var answer = given().baseUri(service).auth().oauth2(token).get("/api/v1/audit-trail?size=1");
                 return answer.statusCode() != 403 || !answer.asString().contains("unknown-organisation");
             });

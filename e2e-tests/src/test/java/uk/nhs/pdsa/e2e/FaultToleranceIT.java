@@ -87,11 +87,12 @@ class FaultToleranceIT {
                 "fault-ap-" + RUN, "MP_MESSAGING_INCOMING_CATALOGUE_GROUP_ID", "fault-ap-" + RUN + ".catalogue"));
         notification = service("notification-service", 18224, "e2e_fault_notification", Map.of("MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_GROUP_ID",
                 "fault-n-" + RUN, "MP_MESSAGING_INCOMING_CATALOGUE_GROUP_ID", "fault-n-" + RUN + ".catalogue",
-                "MP_MESSAGING_INCOMING_CYCLES_GROUP_ID", "fault-n-" + RUN + ".cycles"));
-        for (ServiceProcess s : List.of(ingest, findings, actionPlan, notification)) {
-            s.start();
-            ALL.add(s);
-        }
+                "MP_MESSAGING_INCOMING_CYCLES_GROUP_ID", "fault-n-" + RUN + ".cycles",
+                // The sends a kill cut short are due again after this lease (2 minutes by default); GreenMail answers
+                // within milliseconds, so a send's timeout well inside it is ample.
+                "DELIVERY_LEASE", "15 seconds", "SMTP_TIMEOUT", "10s"));
+        ALL.addAll(List.of(ingest, findings, actionPlan, notification));
+        ServiceProcess.startAll(ALL);
     }
 
     private static ServiceProcess service(String name, int port, String database, Map<String, String> more) {

@@ -86,10 +86,8 @@ class PortalBrowserIT {
                 "SMTP_PORT", System.getProperty("pdsa.smtp.port", "13025"), "DELIVERY_POLL", "1s",
                 "PDSA_CONTACTS_ALLOW_HTTP_WEBHOOKS", "true", "WEBHOOK_ALLOWED_HOSTS", "localhost,127.0.0.1"));
         notification = new ServiceProcess("notification-service", 18114, notify, logs);
-        for (ServiceProcess s : List.of(ingest, findings, actionPlan, portal, notification)) {
-            s.start();
-            SERVICES.add(s);
-        }
+        SERVICES.addAll(List.of(ingest, findings, actionPlan, portal, notification));
+        ServiceProcess.startAll(SERVICES);
         definePeoplesOrganisations();
         // The clinical lead's email address, for the trust's concerns (before the shift is planted).
         given().baseUri(notification.url()).header("Authorization", "Bearer " + TOKENS.forClient("pdsa-sample-loader",

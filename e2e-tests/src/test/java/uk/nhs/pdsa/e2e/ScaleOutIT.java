@@ -67,11 +67,8 @@ class ScaleOutIT {
         actionPlanB = service("action-plan-service", 18206, "e2e_scale_actionplan", "b");
         notificationA = service("notification-service", 18207, "e2e_scale_notification", "a");
         notificationB = service("notification-service", 18208, "e2e_scale_notification", "b");
-        for (ServiceProcess s : List.of(ingestA, ingestB, findingsA, findingsB, actionPlanA, actionPlanB, notificationA,
-                notificationB)) {
-            s.start();
-            ALL.add(s);
-        }
+        ALL.addAll(List.of(ingestA, ingestB, findingsA, findingsB, actionPlanA, actionPlanB, notificationA, notificationB));
+        ServiceProcess.startAll(ALL);
     }
 
     private static ServiceProcess service(String name, int port, String database, String instance) {

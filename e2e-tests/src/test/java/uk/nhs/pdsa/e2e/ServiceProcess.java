@@ -21,6 +21,7 @@ final class ServiceProcess {
     private final Map<String, String> environment;
     private final Path log;
     private Process process;
+    private Instant launched;
     private Duration startTime;
 
     ServiceProcess(String name, int port, Map<String, String> environment, Path logs) {
@@ -54,6 +55,24 @@ final class ServiceProcess {
     }
 
     void start() throws IOException {
+        launch();
+        awaitReady(Duration.ofSeconds(120));
+    }
+
+    /**
+     * Starts the services side by side and waits until each is ready: on two cores, together they are ready sooner
+     * than one after another (each start spends part of its time waiting on PostgreSQL and the broker).
+     */
+    static void startAll(java.util.List<ServiceProcess> services) throws IOException {
+        for (ServiceProcess s : services) {
+            s.launch();
+        }
+        for (ServiceProcess s : services) {
+            s.awaitReady(Duration.ofSeconds(180));
+        }
+    }
+
+    private void launch() throws IOException {
         Path jar = Path.of(System.getProperty("pdsa.root"), name, "target", "quarkus-app", "quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (mvn verify does)");
@@ -75,10 +94,8 @@ final class ServiceProcess {
                 randomKey()));
         builder.environment().putAll(environment);
         builder.environment().put("HTTP_PORT", Integer.toString(port));
-        Instant started = Instant.now();
+        launched = Instant.now();
         process = builder.start();
-        awaitReady(Duration.ofSeconds(120));
-        startTime = Duration.between(started, Instant.now());
     }
 
     private static Path testPublicKey() throws IOException {
@@ -102,6 +119,7 @@ final class ServiceProcess {
                 HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
+                    startTime = Duration.between(launched, Instant.now());
                     return;
                 }
             } catch (IOException e) {

@@ -54,11 +54,9 @@ class WalkingSkeletonIT {
         findings = service("findings-service", 18082, "e2e_findings", logs);
         actionPlan = service("action-plan-service", 18083, "e2e_actionplan", logs);
         notification = service("notification-service", 18084, "e2e_notification", logs);
+        ServiceProcess.startAll(List.of(ingest, findings, actionPlan, notification));
         for (ServiceProcess s : List.of(ingest, findings, actionPlan, notification)) {
-            s.start();
-        }
-        for (ServiceProcess s : List.of(ingest, findings, actionPlan, notification)) {
-            System.out.printf("[e2e] %-22s ready in %5.1f s, RSS %d MB%n", s.name(), s.startTime().toMillis() / 1000.0,
+            System.out.printf("[e2e] %-22s ready in %5.1f s (the four started together), RSS %d MB%n", s.name(), s.startTime().toMillis() / 1000.0,
                     s.rssMegabytes());
         }
     }

