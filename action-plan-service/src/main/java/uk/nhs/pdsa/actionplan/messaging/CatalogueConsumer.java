@@ -1,6 +1,6 @@
 package uk.nhs.pdsa.actionplan.messaging;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.common.annotation.Blocking;
@@ -30,14 +30,21 @@ public class CatalogueConsumer {
         this.known = known;
     }
 
+    /**
+     * A whole poll at a time, in one transaction: a service that starts reads the whole compacted topic, and one
+     * transaction per record (with its processed-event mark) held that to about 45 records a second on two busy
+     * cores. No processed-event marks: both effects are idempotent (a commissioner's scope is kept unless a newer
+     * version of the organisation is held; a known organisation is inserted unless present).
+     */
     @Incoming(CHANNEL)
     @Blocking
-    public void consume(ConsumerRecord<String, String> record) {
-        inbox.<OrganisationDefined>handle(CONSUMER, record, EventType.ORGANISATION_DEFINED,
-                o -> {
-                    commissioners.save(o.code(), "commissioner".equals(o.type()) ? o.members() : java.util.List.of(),
-                            o.version());
-                    known.save(o.code());
-                });
+    public void consume(ConsumerRecords<String, String> records) {
+        inbox.<OrganisationDefined>handleBatch(CONSUMER, records, EventType.ORGANISATION_DEFINED, o -> {
+        }, events -> events.forEach(e -> {
+            OrganisationDefined o = e.payload();
+            commissioners.save(o.code(), "commissioner".equals(o.type()) ? o.members() : java.util.List.of(),
+                    o.version());
+            known.save(o.code());
+        }));
     }
 }

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.common.annotation.Blocking;
@@ -33,10 +33,18 @@ public class CatalogueConsumer {
         this.known = known;
     }
 
+    /**
+     * A whole poll at a time: one transaction for its audits and one for its organisations (a service that starts
+     * reads the whole compacted topic; one transaction per record held that to tens of records a second). No
+     * processed-event marks: {@link #keep} changes nothing for an older version and writes the same again for the
+     * same one, and a known organisation is inserted unless present.
+     */
     @Incoming(CHANNEL)
     @Blocking
-    public void consume(ConsumerRecord<String, String> record) {
-        inbox.<AuditDefined>handle(CONSUMER, record, EventType.AUDIT_DEFINED, a -> {
+    public void consume(ConsumerRecords<String, String> records) {
+        inbox.<AuditDefined>handleBatch(CONSUMER, records, EventType.AUDIT_DEFINED, a -> {
+        }, events -> events.forEach(e -> {
+            AuditDefined a = e.payload();
             Map<String, String> metrics = new LinkedHashMap<>();
             Map<String, String> types = new LinkedHashMap<>();
             a.metrics().forEach(m -> {
@@ -44,12 +52,14 @@ public class CatalogueConsumer {
                 types.put(m.code(), m.type() == null ? null : m.type().code());
             });
             keep(CatalogueEntry.AUDIT, a.code(), a.version(), a.title(), null, a.specialty(), List.of(), metrics, types);
-        });
-        inbox.<OrganisationDefined>handle(CONSUMER, record, EventType.ORGANISATION_DEFINED, o -> {
+        }));
+        inbox.<OrganisationDefined>handleBatch(CONSUMER, records, EventType.ORGANISATION_DEFINED, o -> {
+        }, events -> events.forEach(e -> {
+            OrganisationDefined o = e.payload();
             keep(CatalogueEntry.ORGANISATION, o.code(), o.version(), o.name(), o.type(), null,
                     o.specialties() == null ? List.of() : o.specialties(), Map.of(), Map.of());
             known.save(o.code());
-        });
+        }));
     }
 
     private static void keep(String kind, String code, int version, String name, String type, String specialty,
