@@ -55,8 +55,7 @@ final class ServiceProcess {
     }
 
     void start() throws IOException {
-        launch();
-        awaitReady(Duration.ofSeconds(120));
+        startAll(java.util.List.of(this));
     }
 
     /**

@@ -56,8 +56,8 @@ class WalkingSkeletonIT {
         notification = service("notification-service", 18084, "e2e_notification", logs);
         ServiceProcess.startAll(List.of(ingest, findings, actionPlan, notification));
         for (ServiceProcess s : List.of(ingest, findings, actionPlan, notification)) {
-            System.out.printf("[e2e] %-22s ready in %5.1f s (the four started together), RSS %d MB%n", s.name(), s.startTime().toMillis() / 1000.0,
-                    s.rssMegabytes());
+            System.out.printf("[e2e] %-22s ready in %5.1f s (the four started together), RSS %d MB%n", s.name(),
+                    s.startTime().toMillis() / 1000.0, s.rssMegabytes());
         }
     }
 

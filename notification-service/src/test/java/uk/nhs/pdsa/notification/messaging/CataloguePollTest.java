@@ -18,7 +18,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import uk.nhs.pdsa.events.AuditDefined;
 import uk.nhs.pdsa.events.EventProbe;
 import uk.nhs.pdsa.events.EventType;
@@ -26,6 +25,7 @@ import uk.nhs.pdsa.events.OrganisationDefined;
 import uk.nhs.pdsa.events.TestOrganisations;
 import uk.nhs.pdsa.metrics.MetricType;
 import uk.nhs.pdsa.notification.CatalogueEntry;
+import uk.nhs.pdsa.runtime.security.KnownOrganisations;
 
 /**
  * The catalogue is read a poll at a time (CatalogueConsumer): in a burst where an organisation's older version comes
@@ -34,41 +34,42 @@ import uk.nhs.pdsa.notification.CatalogueEntry;
 @QuarkusTest
 class CataloguePollTest {
     private static final int ORGANISATIONS = 40;
-    private final EventProbe probe = new EventProbe(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    private final EventProbe probe = new EventProbe(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers",
+            String.class));
+    @Inject
+    KnownOrganisations known;
     @Inject
     ObjectMapper json;
-    @Inject
-    EntityManager em;
 
     @Test
     void shouldKeepTheNewestVersionOfEachEntryOfABurstWhateverItsOrder() throws Exception {
         Instant now = Instant.now();
         List<String> codes = new ArrayList<>();
-        List<ProducerRecord<String, String>> burst = new ArrayList<>();
+        List<Entry> burst = new ArrayList<>();
         for (int i = 0; i < ORGANISATIONS; i++) {
             String code = TestOrganisations.unique("C");
             codes.add(code);
             for (int version : new int[] {2, 1}) {
-                burst.add(record(EventType.ORGANISATION_DEFINED, OrganisationDefined.key(code), new OrganisationDefined(
-                        code, version, "Trust " + code + " v" + version, "trust", List.of(), List.of(), now)));
+                burst.add(new Entry(EventType.ORGANISATION_DEFINED, OrganisationDefined.key(code), json.writeValueAsString(
+                        new OrganisationDefined(code, version, "Trust " + code + " v" + version, "trust", List.of(),
+                                List.of(), now))));
             }
         }
         String audit = "poll-" + UUID.randomUUID().toString().substring(0, 8);
         for (int version : new int[] {2, 1}) {
-            burst.add(record(EventType.AUDIT_DEFINED, AuditDefined.key(audit), new AuditDefined(audit, version,
-                    "Audit v" + version, "orthopaedics", List.of(new AuditDefined.Metric("within-36h",
+            burst.add(new Entry(EventType.AUDIT_DEFINED, AuditDefined.key(audit), json.writeValueAsString(new AuditDefined(
+                    audit, version, "Audit v" + version, "orthopaedics", List.of(new AuditDefined.Metric("within-36h",
                             "Surgery within 36 hours v" + version, MetricType.PROPORTION, "higher-is-better", null, null,
-                            null, null)), now)));
+                            null, null)), now))));
         }
-        probe.sendRecords(burst);
-        await().atMost(Duration.ofSeconds(60)).until(() -> known(codes) == ORGANISATIONS
+        probe.sendRecords(records(burst));
+        await().atMost(Duration.ofSeconds(60)).until(() -> codes.stream().allMatch(known::known)
                 && QuarkusTransaction.requiringNew().call(() -> CatalogueEntry.audit(audit).isPresent()));
         // The same burst again under new event ids (a producer's replay).
-        probe.sendRecords(burst.stream().map(r -> new ProducerRecord<>(r.topic(), null, r.key(), r.value(),
-                replaceId(r))).toList());
+        probe.sendRecords(records(burst));
         Thread.sleep(3000);
 
-        assertThat(known(codes)).isEqualTo(ORGANISATIONS);
+        assertThat(codes).allMatch(known::known);
         QuarkusTransaction.requiringNew().run(() -> {
             for (String code : codes) {
                 CatalogueEntry entry = CatalogueEntry.organisation(code).orElseThrow();
@@ -82,22 +83,12 @@ class CataloguePollTest {
         });
     }
 
-    private ProducerRecord<String, String> record(EventType type, String key, Record payload) throws Exception {
-        return EventProbe.cloudEvent(type, UUID.randomUUID().toString(), key, key, json.writeValueAsString(payload),
-                EventProbe.newTraceparent());
+    /** One catalogue event, sent under a new event id each time {@link #records} is called. */
+    private record Entry(EventType type, String key, String payload) {
     }
 
-    private static org.apache.kafka.common.header.internals.RecordHeaders replaceId(ProducerRecord<String, String> r) {
-        var headers = new org.apache.kafka.common.header.internals.RecordHeaders(r.headers().toArray());
-        headers.remove(uk.nhs.pdsa.events.CloudEventHeaders.ID);
-        headers.add(uk.nhs.pdsa.events.CloudEventHeaders.ID, UUID.randomUUID().toString()
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return headers;
-    }
-
-    private long known(List<String> codes) {
-        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
-                "select count(*) from known_organisation where code in (:codes)").setParameter("codes", codes)
-                .getSingleResult()).longValue());
+    private static List<ProducerRecord<String, String>> records(List<Entry> entries) {
+        return entries.stream().map(e -> EventProbe.cloudEvent(e.type(), UUID.randomUUID().toString(), e.key(), e.key(),
+                e.payload(), EventProbe.newTraceparent())).toList();
     }
 }
