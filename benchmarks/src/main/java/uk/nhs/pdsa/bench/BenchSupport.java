@@ -89,6 +89,21 @@ final class BenchSupport {
         return achieved;
     }
 
+    /** Where the issue "Performance" found each figure before its work: the landed code of 2026-11-30, this machine. */
+    static final String BEFORE = "Before (issue \"Performance\": landed code, 2026-11-30)";
+
+    /** The head of a benchmark's closing table: each figure beside the one before the work, and its target. */
+    static void tableHead() {
+        System.out.println();
+        System.out.println("| Measure | " + BEFORE + " | This run | Target |");
+        System.out.println("|---|---|---|---|");
+    }
+
+    /** A target's cell: the target and whether this run met it. */
+    static String target(String target, boolean met) {
+        return target + (met ? " (met)" : " (**not met**)");
+    }
+
     /** Exits with status 1, repeating why, when a load missed its rate. */
     static void exitIfMissed() {
         if (!MISSED.isEmpty()) {

@@ -146,13 +146,12 @@ public final class EmailBenchmark {
         System.out.printf("[bench] raised to the message stored, split at the finding event's timestamp on %s: raised to"
                 + " on the topic (findings' commit and outbox relay) %s; on the topic to the message stored (notification's"
                 + " consumer) %s%n", FINDINGS_TOPIC, raisedToTopic.summary(), topicToMessage.summary());
-        System.out.println();
-        System.out.println("| Measure | Value |");
-        System.out.println("|---|---|");
+        BenchSupport.tableHead();
         System.out.printf("| Ingest-accepted to email accepted by the SMTP server, %.0f results/s achieved (%d asked), each"
-                + " raising a concern | p50 %d ms, p95 %d ms, p99 %d ms, max %d ms (%d of %d emailed; target p99 < 1 s) |%n",
-                achieved, rate, latency.percentile(50), latency.percentile(95), latency.percentile(99),
-                latency.percentile(100), latency.count(), acceptedAt.size());
+                + " raising a concern | not measured (first measured 2026-12-01: p99 15.8 s) | p50 %d ms, p95 %d ms,"
+                + " **p99 %d ms**, max %d ms (%d of %d emailed) | %s |%n", achieved, rate, latency.percentile(50),
+                latency.percentile(95), latency.percentile(99), latency.percentile(100), latency.count(), acceptedAt.size(),
+                BenchSupport.target("p99 < 1 s", latency.percentile(99) < 1000));
         if (latency.count() < acceptedAt.size()) {
             throw new IllegalStateException((acceptedAt.size() - latency.count()) + " concerns were not emailed within 180 s");
         }

@@ -143,23 +143,24 @@ public final class IngestBenchmark {
 
         // Phase 3: raw Kafka on the same broker.
         double raw = rawKafka(recordSize);
-        System.out.println();
-        System.out.println("| Measure | Value |");
-        System.out.println("|---|---|");
-        System.out.printf("| Durable ingest, batches of %d, %d clients, %.0f s | %.0f results/s |%n", number("batch"),
-                number("clients"), throughput.seconds(), acceptedPerSecond);
-        System.out.printf("| Raw Kafka ProducerPerformance, acks=all, idempotent, %d B records | %.0f records/s |%n", recordSize, raw);
-        System.out.printf("| Ratio (target >= 25%%) | %.1f %% |%n", 100 * acceptedPerSecond / raw);
+        BenchSupport.tableHead();
+        System.out.printf("| Durable ingest, batches of %d, %d clients, %.0f s | 11,923 results/s | **%.0f results/s** | |%n",
+                number("batch"), number("clients"), throughput.seconds(), acceptedPerSecond);
+        System.out.printf("| Raw Kafka ProducerPerformance, acks=all, idempotent, %d B records | 158,454 records/s |"
+                + " %.0f records/s | |%n", recordSize, raw);
+        System.out.printf("| Durable ingest against raw Kafka | 7.5 %% (12.9 %% at best) | **%.1f %%** | %s |%n",
+                100 * acceptedPerSecond / raw, BenchSupport.target(">= 25 %", acceptedPerSecond >= 0.25 * raw));
         if (twoInstances != null) {
-            System.out.printf("| Durable ingest on two instances (same database and broker), same load | %.0f results/s:"
-                    + " %.2f x one instance |%n", twoInstances.accepted() / twoInstances.seconds(),
+            System.out.printf("| Durable ingest on two instances (same database and broker), same load | not measured |"
+                    + " %.0f results/s: %.2f x one instance | |%n", twoInstances.accepted() / twoInstances.seconds(),
                     twoInstances.accepted() / twoInstances.seconds() / acceptedPerSecond);
         }
-        System.out.printf("| Commit-to-topic at %.0f results/s achieved (%d asked) | p50 %d ms, p99 %d ms (target p99 < 100 ms) |%n",
-                steadyRate, rate, steady.percentile(50), steady.percentile(99));
-        System.out.printf("| Commit-to-topic at full speed | p50 %d ms, p99 %d ms |%n", commitToTopic.percentile(50),
-                commitToTopic.percentile(99));
-        System.out.printf("| Record timestamps | %s |%n", timestampType);
+        System.out.printf("| Commit-to-topic at %.0f results/s achieved (%d asked) | not in the issue | p50 %d ms, p99 %d ms |"
+                + " %s |%n", steadyRate, rate, steady.percentile(50), steady.percentile(99),
+                BenchSupport.target("p99 < 100 ms", steady.percentile(99) < 100));
+        System.out.printf("| Commit-to-topic at full speed | not in the issue | p50 %d ms, p99 %d ms | |%n",
+                commitToTopic.percentile(50), commitToTopic.percentile(99));
+        System.out.printf("| Record timestamps | | %s | |%n", timestampType);
     }
 
     /** An audit with three proportion metrics and {@value #ORGANISATIONS} trusts unique to this run. */
