@@ -133,15 +133,15 @@ public final class FindingsBenchmark {
         double raw = consumerPerformance(records);
         BenchSupport.tableHead();
         System.out.printf("| Rebuild: %,d audit results re-consumed and every series and funnel recomputed | 15,789 and"
-                + " 17,409 results/s | %.1f s, **%.0f results/s** | |%n", records, one.seconds(), one.rate());
+                + " 17,409 results/s | %.1f s, **%,.0f results/s** | |%n", records, one.seconds(), one.rate());
         System.out.printf("| Raw Kafka ConsumerPerformance, same topic, %,d records | 404,207 and 508,484 records/s |"
-                + " %.0f records/s | |%n", records, raw);
+                + " %,.0f records/s | |%n", records, raw);
         System.out.printf("| Rebuild against raw Kafka | 3.9 %% and 3.4 %% | **%.1f %%** | %s |%n", 100 * one.rate() / raw,
                 BenchSupport.target(">= 10 %", one.rate() >= 0.10 * raw));
         System.out.printf("| Findings after the rebuild identical to the incremental run's | yes | %s (%d finding events"
                 + " published during the rebuild) | %s |%n", one.identical() ? "yes" : "NO", one.findingEvents(),
                 BenchSupport.target("identical, none published", one.identical() && one.findingEvents() == 0));
-        System.out.printf("| Rebuild by two instances sharing the consumer group | not measured | %.1f s, **%.0f results/s**:"
+        System.out.printf("| Rebuild by two instances sharing the consumer group | not measured | %.1f s, **%,.0f results/s**:"
                 + " %.2f x one instance; findings identical: %s (%d finding events) | |%n", two.seconds(), two.rate(),
                 two.rate() / one.rate(), two.identical() ? "yes" : "NO", two.findingEvents());
         boolean fast = latency.percentile(99) < 250;

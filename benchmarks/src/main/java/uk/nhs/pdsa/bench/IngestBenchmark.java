@@ -144,10 +144,10 @@ public final class IngestBenchmark {
         // Phase 3: raw Kafka on the same broker.
         double raw = rawKafka(recordSize);
         BenchSupport.tableHead();
-        System.out.printf("| Durable ingest, batches of %d, %d clients, %.0f s | 11,923 results/s | **%.0f results/s** | |%n",
+        System.out.printf("| Durable ingest, batches of %d, %d clients, %.0f s | 11,923 results/s | **%,.0f results/s** | |%n",
                 number("batch"), number("clients"), throughput.seconds(), acceptedPerSecond);
         System.out.printf("| Raw Kafka ProducerPerformance, acks=all, idempotent, %d B records | 158,454 records/s |"
-                + " %.0f records/s | |%n", recordSize, raw);
+                + " %,.0f records/s | |%n", recordSize, raw);
         System.out.printf("| Durable ingest against raw Kafka | 7.5 %% (12.9 %% at best) | **%.1f %%** | %s |%n",
                 100 * acceptedPerSecond / raw, BenchSupport.target(">= 25 %", acceptedPerSecond >= 0.25 * raw));
         if (twoInstances != null) {

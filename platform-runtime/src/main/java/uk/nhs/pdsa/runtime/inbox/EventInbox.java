@@ -41,6 +41,7 @@ public class EventInbox {
     private final ObjectMapper json;
     private final InboxConfig config;
     private final EventTracing tracing;
+    private final BatchParser parser = new BatchParser(Runtime.getRuntime().availableProcessors(), 512);
 
     public EventInbox(EntityManager em, ObjectMapper json, InboxConfig config, EventTracing tracing) {
         this.em = em;
@@ -98,7 +99,8 @@ public class EventInbox {
 
     /**
      * The batch form, for consumers that apply a whole poll at once: each record is parsed and {@code check}ed on
-     * its own (a record that breaks the contract is rejected and skipped, as above), then one transaction, retried
+     * its own (a record that breaks the contract is rejected and skipped, as above; a large poll is read on several
+     * threads, so {@code check} must only look at its payload), then one transaction, retried
      * as above, hands every event, in record order, to {@code effect}. No {@code processed_event} rows: the effect
      * itself must be idempotent and keep the id of the event it applied in the rows it writes (for example an
      * upsert guarded by a revision number that stores the event id).
@@ -118,20 +120,17 @@ public class EventInbox {
             throw new IllegalArgumentException("one batch handles event types of one payload type");
         }
         remember(consumer, types, r -> handleBatch(consumer, List.of(r), types, check, effect));
+        List<ConsumerRecord<String, String>> polled = new ArrayList<>();
+        records.forEach(polled::add);
+        Object[] read = parser.readAll(polled, record -> read(consumer, record, types, check));
         List<Delivered<T>> events = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : records) {
-            try {
-                IncomingEvent event = IncomingEvent.from(record);
-                EventType expected = types.stream().filter(t -> t.ceType().equals(event.type())).findFirst().orElse(null);
-                if (expected == null) {
-                    LOG.debugf("%s ignores %s event %s", consumer, event.type(), event.id());
-                    continue;
-                }
-                T payload = parse(event, expected);
-                check.accept(payload);
-                events.add(new Delivered<>(event.id(), payload, event.traceparent()));
-            } catch (RejectedEventException e) {
-                reject(consumer, record, e);
+        for (int i = 0; i < read.length; i++) {
+            if (read[i] instanceof RejectedEventException e) {
+                reject(consumer, polled.get(i), e);
+            } else if (read[i] != null) {
+                @SuppressWarnings("unchecked")
+                Delivered<T> event = (Delivered<T>) read[i];
+                events.add(event);
             }
         }
         if (events.isEmpty()) {
@@ -144,6 +143,33 @@ public class EventInbox {
         } finally {
             span.end();
         }
+    }
+
+    /**
+     * One record of a batch, read and checked: its {@link Delivered} event, null when it is of a type the consumer
+     * ignores, or the {@link RejectedEventException} that rejects it (stored afterwards, in record order). Touches
+     * no database, so a large poll is read on several threads ({@link BatchParser}).
+     */
+    private <T extends Record> Object read(String consumer, ConsumerRecord<String, String> record, Set<EventType> types,
+            Consumer<T> check) {
+        try {
+            IncomingEvent event = IncomingEvent.from(record);
+            EventType expected = types.stream().filter(t -> t.ceType().equals(event.type())).findFirst().orElse(null);
+            if (expected == null) {
+                LOG.debugf("%s ignores %s event %s", consumer, event.type(), event.id());
+                return null;
+            }
+            T payload = parse(event, expected);
+            check.accept(payload);
+            return new Delivered<>(event.id(), payload, event.traceparent());
+        } catch (RejectedEventException e) {
+            return e;
+        }
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        parser.close();
     }
 
     private static String topic(Iterable<ConsumerRecord<String, String>> records) {
