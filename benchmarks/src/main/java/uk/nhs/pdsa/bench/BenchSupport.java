@@ -89,13 +89,13 @@ final class BenchSupport {
         return achieved;
     }
 
-    /** Where the issue "Performance" found each figure before its work: the landed code of 2026-11-30, this machine. */
-    static final String BEFORE = "Before (issue \"Performance\": landed code, 2026-11-30)";
-
-    /** The head of a benchmark's closing table: each figure beside the one before the work, and its target. */
+    /**
+     * The head of a benchmark's closing table: each figure beside the one the issue "Performance" found before its
+     * work (the landed code of 2026-11-30, this machine), and its target.
+     */
     static void tableHead() {
         System.out.println();
-        System.out.println("| Measure | " + BEFORE + " | This run | Target |");
+        System.out.println("| Measure | Before (issue \"Performance\": landed code, 2026-11-30) | This run | Target |");
         System.out.println("|---|---|---|---|");
     }
 

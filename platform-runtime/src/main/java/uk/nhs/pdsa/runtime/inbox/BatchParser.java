@@ -43,7 +43,7 @@ final class BatchParser implements AutoCloseable {
      */
     <I> Object[] readAll(List<I> items, Function<I, Object> read) {
         Object[] results = new Object[items.size()];
-        int shares = helpers == null ? 1 : (int) Math.min(threads, items.size() / minimumShare);
+        int shares = helpers == null ? 1 : Math.min(threads, items.size() / minimumShare);
         if (shares <= 1) {
             readShare(items, read, results, 0, items.size());
             return results;
