@@ -8,12 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -43,12 +38,6 @@ import uk.nhs.pdsa.runtime.work.AfterCommitWorker;
  * consumer catches up on old records it waits, so each series is recomputed once from its final data
  * (docs/architecture.md, "Catching up"). It recomputes only the metrics whose audit results this instance consumes
  * ({@link ResultPartitions}): with several instances, each recomputes its own share.
- *
- * <p>Rounds run one at a time, except through a backlog (the end of a rebuild or of a catch-up, when every series
- * is due at once and nothing else is running): while at least {@code pdsa.findings.worker.backlog-units} trusts and
- * funnels are due, {@code pdsa.findings.worker.backlog-threads} rounds run side by side, each its own transaction on
- * metrics it alone has locked, as replicas' rounds do. On live load a second thread only adds work to busy cores
- * (docs/benchmarks.md), so a small due set keeps one.
  */
 @ApplicationScoped
 public class FindingWorker {
@@ -60,14 +49,8 @@ public class FindingWorker {
     private final ResultPartitions partitions;
     private final CatchUp catchUp;
     private final long roundUnits;
-    private final long backlogUnits;
-    private final int backlogThreads;
-    private final ExecutorService backlogHelpers;
-    /** The trusts and funnels due, unclaimed, when the last round began: whether the next runs with helpers. */
-    private volatile long lastDue;
     private final Counter evaluated;
     private final Counter published;
-    private final Counter roundsBeside;
     private final Timer recomputeTime;
     private final AfterCommitWorker worker;
     private final Duration shutdownTimeout;
@@ -79,8 +62,6 @@ public class FindingWorker {
             @ConfigProperty(name = "pdsa.findings.catch-up.behind", defaultValue = "PT10S") Duration behind,
             @ConfigProperty(name = "pdsa.findings.catch-up.idle", defaultValue = "PT1S") Duration idle,
             @ConfigProperty(name = "pdsa.findings.worker.round-units", defaultValue = "500") long roundUnits,
-            @ConfigProperty(name = "pdsa.findings.worker.backlog-units", defaultValue = "5000") long backlogUnits,
-            @ConfigProperty(name = "pdsa.findings.worker.backlog-threads", defaultValue = "0") int backlogThreads,
             @ConfigProperty(name = "pdsa.workers.shutdown-timeout", defaultValue = "30s") Duration shutdownTimeout) {
         this.em = em;
         this.evaluator = evaluator;
@@ -90,20 +71,8 @@ public class FindingWorker {
         this.shutdownTimeout = shutdownTimeout;
         this.catchUp = new CatchUp(behind, idle);
         this.roundUnits = roundUnits;
-        this.backlogUnits = backlogUnits;
-        // 0: as many as there are cores.
-        this.backlogThreads = backlogThreads > 0 ? backlogThreads : Runtime.getRuntime().availableProcessors();
-        AtomicInteger helperNumber = new AtomicInteger();
-        this.backlogHelpers = this.backlogThreads < 2 ? null
-                : Executors.newFixedThreadPool(this.backlogThreads - 1, r -> {
-                    Thread t = new Thread(r, "finding-worker-backlog-" + helperNumber.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
         this.evaluated = metrics.counter("pdsa_findings_recomputed_metrics");
         this.published = metrics.counter("pdsa_findings_transitions");
-        this.roundsBeside = Counter.builder("pdsa_findings_backlog_rounds")
-                .description("Recomputation rounds that ran beside the worker's own, through a backlog").register(metrics);
         this.recomputeTime = Timer.builder("pdsa_findings_recompute").description("Recomputing one metric's due series and funnels")
                 .publishPercentiles(0.5, 0.99).register(metrics);
     }
@@ -114,9 +83,6 @@ public class FindingWorker {
 
     void stop(@Observes ShutdownEvent stopping) {
         worker.stop(shutdownTimeout);
-        if (backlogHelpers != null) {
-            backlogHelpers.shutdownNow();
-        }
     }
 
     void onMarked(@Observes(during = TransactionPhase.AFTER_SUCCESS) Recomputation.Marked marked) {
@@ -140,40 +106,7 @@ public class FindingWorker {
             LOG.infof(deferring ? "The consumer is catching up: recomputation waits until it is idle"
                     : "The consumer has caught up: recomputing what is due");
         }
-        if (deferring || !worker.isRunning()) {
-            return false;
-        }
-        if (!runsBeside(lastDue, backlogUnits, backlogHelpers == null ? 1 : backlogThreads)) {
-            return QuarkusTransaction.requiringNew().call(this::round) > 0;
-        }
-        List<Future<Integer>> beside = new ArrayList<>();
-        for (int i = 1; i < backlogThreads; i++) {
-            beside.add(backlogHelpers.submit(() -> {
-                int metrics = QuarkusTransaction.requiringNew().call(this::round);
-                if (metrics > 0) {
-                    roundsBeside.increment();
-                }
-                return metrics;
-            }));
-        }
-        int claimed = QuarkusTransaction.requiringNew().call(this::round);
-        for (Future<Integer> round : beside) {
-            try {
-                claimed += round.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            } catch (ExecutionException e) {
-                // Its transaction rolled back, so its metrics stay due; the next round takes them again.
-                LOG.warnf(e.getCause(), "A recomputation round beside the worker failed");
-            }
-        }
-        return claimed > 0;
-    }
-
-    /** Whether rounds run side by side: {@code threads} of them while at least {@code backlogUnits} are due. */
-    static boolean runsBeside(long due, long backlogUnits, int threads) {
-        return threads > 1 && due >= backlogUnits;
+        return !deferring && worker.isRunning() && QuarkusTransaction.requiringNew().call(this::round) > 0;
     }
 
     /**
@@ -189,7 +122,6 @@ public class FindingWorker {
         List<Object[]> candidates = ((List<Object[]>) em.createNativeQuery("select audit, metric, count(*) from finding_due"
                 + " group by audit, metric order by audit, metric").getResultList()).stream()
                 .filter(c -> partitions.recomputesNow((String) c[0], (String) c[1])).toList();
-        lastDue = candidates.stream().mapToLong(c -> ((Number) c[2]).longValue()).sum();
         List<String> audits = new ArrayList<>();
         List<String> metrics = new ArrayList<>();
         long units = 0;
