@@ -101,9 +101,7 @@ class FaultToleranceIT {
 
     @AfterAll
     static void stopAll() throws Exception {
-        for (ServiceProcess s : ALL) {
-            s.stop();
-        }
+        ServiceProcess.stopAll(ALL);
     }
 
     @Test

@@ -123,9 +123,7 @@ class PortalBrowserIT {
         if (playwright != null) {
             playwright.close();
         }
-        for (ServiceProcess s : SERVICES) {
-            s.stop();
-        }
+        ServiceProcess.stopAll(SERVICES);
     }
 
     /**

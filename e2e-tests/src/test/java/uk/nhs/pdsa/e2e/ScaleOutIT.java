@@ -77,9 +77,7 @@ class ScaleOutIT {
 
     @AfterAll
     static void stopAll() throws Exception {
-        for (ServiceProcess s : ALL) {
-            s.stop();
-        }
+        ServiceProcess.stopAll(ALL);
     }
 
     @Test

@@ -21,6 +21,7 @@ final class ServiceProcess {
     private final Map<String, String> environment;
     private final Path log;
     private Process process;
+    private ServiceJvm.Launch jvm;
     private Instant launched;
     private Duration startTime;
 
@@ -77,9 +78,13 @@ final class ServiceProcess {
             throw new IllegalStateException(jar + " is missing: package the services first (mvn verify does)");
         }
         Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-XX:+UseSerialGC",
-                // The API services check addresses themselves (docs/api.md); the portal keeps Quarkus's check.
-                "-Dvertx.disableURIValidation=" + !name.equals("improvement-portal"), "-jar", jar.toString())
+        jvm = ServiceJvm.launch(name, jar);
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(ServiceJvm.JAVA));
+        command.addAll(jvm.options());
+        // The API services check addresses themselves (docs/api.md); the portal keeps Quarkus's check.
+        command.addAll(java.util.List.of("-Dvertx.disableURIValidation=" + !name.equals("improvement-portal"), "-jar",
+                jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // The packaged services trust the test key pair's public half (src/test of event-contracts) and issuer.
@@ -112,6 +117,7 @@ final class ServiceProcess {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
+                jvm.exited(false);
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
             }
             try {
@@ -136,15 +142,26 @@ final class ServiceProcess {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+        jvm.exited(false);
     }
 
     /** SIGTERM and wait: Quarkus drains requests and closes consumers. */
     void stop() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(40, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+        stopAll(java.util.List.of(this));
+    }
+
+    /** {@link #stop()} for each, side by side: all are told to stop, then each is waited for. */
+    static void stopAll(java.util.Collection<ServiceProcess> services) throws InterruptedException {
+        java.util.List<ServiceProcess> stopping = services.stream().filter(s -> s != null && s.running()).toList();
+        stopping.forEach(s -> s.process.destroy());
+        for (ServiceProcess s : stopping) {
+            // A run that records the service's cache writes it as it exits, which takes longer.
+            boolean graceful = s.process.waitFor(s.jvm.recording() ? 90 : 40, TimeUnit.SECONDS);
+            if (!graceful) {
+                s.process.destroyForcibly();
+                s.process.waitFor(30, TimeUnit.SECONDS);
             }
+            s.jvm.exited(graceful);
         }
     }
 

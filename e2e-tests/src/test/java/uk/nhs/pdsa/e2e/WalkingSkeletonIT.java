@@ -71,11 +71,7 @@ class WalkingSkeletonIT {
 
     @AfterAll
     static void stopServices() throws Exception {
-        for (ServiceProcess s : new ServiceProcess[] {notification, actionPlan, findings, ingest}) {
-            if (s != null) {
-                s.stop();
-            }
-        }
+        ServiceProcess.stopAll(java.util.Arrays.asList(notification, actionPlan, findings, ingest));
         if (traces != null) {
             traces.close();
         }
