@@ -39,19 +39,42 @@ final class ServiceJvm {
     }
 
     /** One launch of a service: its JVM options, and whether this run records the service's cache. */
-    record Launch(String service, List<String> options, boolean recording) {
-        /** After the process has exited: a recorded cache takes its name; a run killed before writing one leaves none. */
-        void exited(boolean graceful) {
-            if (!recording) {
+    static final class Launch {
+        private final String service;
+        private final List<String> options;
+        private final Path recording;
+        private final Path cache;
+        private boolean exited;
+
+        private Launch(String service, List<String> options, Path recording, Path cache) {
+            this.service = service;
+            this.options = List.copyOf(options);
+            this.recording = recording;
+            this.cache = cache;
+        }
+
+        List<String> options() {
+            return options;
+        }
+
+        boolean recording() {
+            return recording != null;
+        }
+
+        /**
+         * After the process has exited (once; later calls do nothing): a recorded cache takes its name; a run killed
+         * before writing one leaves none.
+         */
+        synchronized void exited(boolean graceful) {
+            if (recording == null || exited) {
                 return;
             }
+            exited = true;
             try {
-                Path written = recordingPath(service);
-                if (graceful && Files.size(written) > 0) {
-                    Files.move(written, cachePath(service), StandardCopyOption.ATOMIC_MOVE,
-                            StandardCopyOption.REPLACE_EXISTING);
+                if (graceful && Files.exists(recording) && Files.size(recording) > 0) {
+                    Files.move(recording, cache, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } else {
-                    Files.deleteIfExists(written);
+                    Files.deleteIfExists(recording);
                 }
             } catch (IOException e) {
                 // no cache this time: the next run of the service records one
@@ -62,30 +85,28 @@ final class ServiceJvm {
     }
 
     static Launch launch(String service, Path jar) throws IOException {
+        return launch(service, jar, AOT ? CACHES : null);
+    }
+
+    /** {@link #launch(String, Path)} with the caches in {@code caches}, or none when it is null. */
+    static Launch launch(String service, Path jar, Path caches) throws IOException {
         List<String> options = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-        if (!AOT) {
-            return new Launch(service, options, false);
+        if (caches == null) {
+            return new Launch(service, options, null, null);
         }
-        Files.createDirectories(CACHES);
-        Path cache = cachePath(service);
+        Files.createDirectories(caches);
+        Path cache = caches.resolve(service + ".aot");
         if (Files.exists(cache) && Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(jar)) > 0) {
             options.add("-XX:AOTCache=" + cache);
-            return new Launch(service, options, false);
+            return new Launch(service, options, null, null);
         }
         if (!RECORDING.add(service)) {
-            return new Launch(service, options, false);
+            return new Launch(service, options, null, null);
         }
-        Files.deleteIfExists(recordingPath(service));
-        options.add("-XX:AOTCacheOutput=" + recordingPath(service));
-        return new Launch(service, options, true);
-    }
-
-    private static Path cachePath(String service) {
-        return CACHES.resolve(service + ".aot");
-    }
-
-    private static Path recordingPath(String service) {
-        return CACHES.resolve(service + ".recording.aot");
+        Path recording = caches.resolve(service + ".recording.aot");
+        Files.deleteIfExists(recording);
+        options.add("-XX:AOTCacheOutput=" + recording);
+        return new Launch(service, options, recording, cache);
     }
 
     private static String java() {
