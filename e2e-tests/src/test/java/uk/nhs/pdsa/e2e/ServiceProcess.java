@@ -9,6 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -38,7 +43,7 @@ final class ServiceProcess {
      */
     static ServiceProcess onTestStack(String name, int port, String database, String findingsUrl, Path logs,
             Map<String, String> more) {
-        Map<String, String> env = new java.util.HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS",
+        Map<String, String> env = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS",
                 System.getProperty("pdsa.kafka", "127.0.0.1:19092"), "DB_PORT", System.getProperty("pdsa.pg.port", "55433"),
                 "DB_NAME", database, "FINDINGS_URL", findingsUrl, "SMTP_PORT", System.getProperty("pdsa.smtp.port", "13025"),
                 "DELIVERY_POLL", "1s", "NEEDS_CHECK_EVERY", "off",
@@ -56,14 +61,14 @@ final class ServiceProcess {
     }
 
     void start() throws IOException {
-        startAll(java.util.List.of(this));
+        startAll(List.of(this));
     }
 
     /**
      * Starts the services side by side and waits until each is ready: on two cores, together they are ready sooner
      * than one after another (each start spends part of its time waiting on PostgreSQL and the broker).
      */
-    static void startAll(java.util.List<ServiceProcess> services) throws IOException {
+    static void startAll(List<ServiceProcess> services) throws IOException {
         for (ServiceProcess s : services) {
             s.launch();
         }
@@ -79,10 +84,10 @@ final class ServiceProcess {
         }
         Files.createDirectories(log.getParent());
         jvm = ServiceJvm.launch(name, jar);
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(ServiceJvm.JAVA));
+        List<String> command = new ArrayList<>(List.of(ServiceJvm.JAVA));
         command.addAll(jvm.options());
         // The API services check addresses themselves (docs/api.md); the portal keeps Quarkus's check.
-        command.addAll(java.util.List.of("-Dvertx.disableURIValidation=" + !name.equals("improvement-portal"), "-jar",
+        command.addAll(List.of("-Dvertx.disableURIValidation=" + !name.equals("improvement-portal"), "-jar",
                 jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -94,7 +99,7 @@ final class ServiceProcess {
         builder.environment().put("INGEST_RATE_LIMIT_PER_MINUTE", "1000000");
         builder.environment().put("INGEST_RATE_LIMIT_BURST", "1000000");
         // notification-service seals webhook secrets at rest: a key of this run's own.
-        builder.environment().put("WEBHOOK_SECRET_KEYS", "e2e:" + java.util.Base64.getEncoder().encodeToString(
+        builder.environment().put("WEBHOOK_SECRET_KEYS", "e2e:" + Base64.getEncoder().encodeToString(
                 randomKey()));
         builder.environment().putAll(environment);
         builder.environment().put("HTTP_PORT", Integer.toString(port));
@@ -147,12 +152,12 @@ final class ServiceProcess {
 
     /** SIGTERM and wait: Quarkus drains requests and closes consumers. */
     void stop() throws InterruptedException {
-        stopAll(java.util.List.of(this));
+        stopAll(List.of(this));
     }
 
     /** {@link #stop()} for each, side by side: all are told to stop, then each is waited for. */
-    static void stopAll(java.util.Collection<ServiceProcess> services) throws InterruptedException {
-        java.util.List<ServiceProcess> stopping = services.stream().filter(s -> s != null && s.running()).toList();
+    static void stopAll(Collection<ServiceProcess> services) throws InterruptedException {
+        List<ServiceProcess> stopping = services.stream().filter(s -> s != null && s.running()).toList();
         stopping.forEach(s -> s.process.destroy());
         for (ServiceProcess s : stopping) {
             // A run that records the service's cache writes it as it exits, which takes longer.

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.hasSize;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,7 @@ class WalkingSkeletonIT {
 
     @AfterAll
     static void stopServices() throws Exception {
-        ServiceProcess.stopAll(java.util.Arrays.asList(notification, actionPlan, findings, ingest));
+        ServiceProcess.stopAll(Arrays.asList(notification, actionPlan, findings, ingest));
         if (traces != null) {
             traces.close();
         }
