@@ -39,6 +39,11 @@ KEYCLOAK_ZIP_DIR=${KEYCLOAK_ZIP_DIR:-$ROOT/.stack/keycloak-zip}
 # Local only: the master realm's bootstrap admin (./platform token uses it to add people on demand).
 KEYCLOAK_ADMIN_PASSWORD=${KEYCLOAK_ADMIN_PASSWORD:-admin}
 TOPICS_FILE=${TOPICS_FILE:-$ROOT/local-stack/topics.conf}
+# Extra options for every JVM the stack runs (Kafka, its tools, GreenMail, Keycloak). The test stack gives
+# -XX:TieredStopAtLevel=1: its servers live minutes, under a light load, so the optimising compiler's work at their
+# start outweighs what it would save (docs/benchmarks.md, "The test suite's time"); the dev and bench stacks run
+# with both compilers.
+STACK_JAVA_OPTS=${STACK_JAVA_OPTS:-}
 
 KAFKA_DIR=$STACK_DIR/kafka
 MAIL_DIR=$STACK_DIR/mail
@@ -219,18 +224,18 @@ logger.apache.level=WARN
 EOF
     if [ ! -f "$KAFKA_DIR/data/meta.properties" ]; then
       local cluster_id
-      cluster_id=$(java -cp "$KAFKA_LIBS/*" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)
+      cluster_id=$(java $STACK_JAVA_OPTS -cp "$KAFKA_LIBS/*" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)
       log "formatting Kafka storage (cluster $cluster_id)"
-      java -cp "$KAFKA_LIBS/*" kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_DIR/server.properties" \
+      java $STACK_JAVA_OPTS -cp "$KAFKA_LIBS/*" kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_DIR/server.properties" \
         >"$KAFKA_DIR/format.log" 2>&1 || { cat "$KAFKA_DIR/format.log"; die "Kafka storage format failed"; }
     fi
     log "starting Kafka (KRaft) on 127.0.0.1:$KAFKA_PORT (SCRAM-SHA-512 on $KAFKA_SASL_PORT)"
-    nohup java -Xmx"$KAFKA_HEAP" -Xms"$KAFKA_HEAP" -XX:+UseG1GC \
+    nohup java -Xmx"$KAFKA_HEAP" -Xms"$KAFKA_HEAP" -XX:+UseG1GC $STACK_JAVA_OPTS \
       -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.properties" \
       -cp "$KAFKA_LIBS/*" kafka.Kafka "$KAFKA_DIR/server.properties" >"$KAFKA_DIR/kafka.log" 2>&1 &
     echo $! > "$pidfile"
   fi
-  java -cp "$KAFKA_LIBS/*" "$ROOT/local-stack/Topics.java" "127.0.0.1:$KAFKA_PORT" "$TOPICS_FILE" \
+  java $STACK_JAVA_OPTS -cp "$KAFKA_LIBS/*" "$ROOT/local-stack/Topics.java" "127.0.0.1:$KAFKA_PORT" "$TOPICS_FILE" \
     || { tail -n 30 "$KAFKA_DIR/kafka.log"; die "Kafka is not answering on port $KAFKA_PORT"; }
 }
 
@@ -243,7 +248,7 @@ mail_start() {
   fi
   log "starting GreenMail (SMTP 127.0.0.1:$MAIL_SMTP_PORT, POP3 127.0.0.1:$MAIL_POP3_PORT)"
   # Every address gets a mailbox on first delivery; read it back over POP3 with the address as user and password.
-  nohup java -Xms16m -Xmx96m -XX:+UseSerialGC -Dgreenmail.auth.disabled \
+  nohup java -Xms16m -Xmx96m -XX:+UseSerialGC $STACK_JAVA_OPTS -Dgreenmail.auth.disabled \
     -Dgreenmail.smtp.hostname=127.0.0.1 -Dgreenmail.smtp.port="$MAIL_SMTP_PORT" \
     -Dgreenmail.pop3.hostname=127.0.0.1 -Dgreenmail.pop3.port="$MAIL_POP3_PORT" \
     -jar "$MAIL_LIBS/greenmail-standalone.jar" >"$MAIL_DIR/greenmail.log" 2>&1 &
@@ -324,7 +329,7 @@ keycloak_start() {
   echo "$sum" >"$KEYCLOAK_DIR/realm.sha256"
   log "starting Keycloak on http://localhost:$KEYCLOAK_PORT (realm pdsa)"
   KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=$KEYCLOAK_ADMIN_PASSWORD \
-    JAVA_OPTS_KC_HEAP="${KEYCLOAK_HEAP:--Xms64m -Xmx384m}" \
+    JAVA_OPTS_KC_HEAP="${KEYCLOAK_HEAP:--Xms64m -Xmx384m}" JAVA_OPTS_APPEND="$STACK_JAVA_OPTS" \
     nohup "$home/bin/kc.sh" start --optimized --cache=local --http-enabled=true --http-host=127.0.0.1 --http-port="$KEYCLOAK_PORT" \
       --http-management-port="$KEYCLOAK_MANAGEMENT_PORT" --hostname="http://localhost:$KEYCLOAK_PORT" \
       --db=postgres --db-url="jdbc:postgresql://127.0.0.1:$PG_PORT/keycloak" --db-username="$PG_USER" \

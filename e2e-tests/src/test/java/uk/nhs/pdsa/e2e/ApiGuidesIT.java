@@ -185,9 +185,11 @@ class ApiGuidesIT {
                 Map.entry("PORTAL_PORT", "28085"), Map.entry("SKIP_BUILD", "1"),
                 // No ahead-of-time caches: their training runs (about 100 s of both cores in the suite) would slow the
                 // tests running beside this one, and the guides are about the API, not the start. For the same reason
-                // the services run on the JIT's first tier, as the other end-to-end tests' do (ServiceJvm).
+                // the services run on the JIT's first tier, as the other end-to-end tests' do (ServiceJvm), and so do
+                // the stack's servers, as the test stack's do (./platform test).
                 Map.entry("SERVICE_AOT", "0"),
-                Map.entry("SERVICE_JAVA_OPTS", "-Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"));
+                Map.entry("SERVICE_JAVA_OPTS", "-Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"),
+                Map.entry("STACK_JAVA_OPTS", "-XX:TieredStopAtLevel=1"));
     }
 
     /** Runs {@code ./platform <command>} on the guide platform; its output, which goes to the log too. */
