@@ -18,6 +18,8 @@ final class TestStack {
         builder.environment().put("KAFKA_PORT", System.getProperty("pdsa.kafka.port"));
         builder.environment().put("KAFKA_CONTROLLER_PORT", System.getProperty("pdsa.kafka.controller.port"));
         builder.environment().put("PG_PORT", System.getProperty("pdsa.pg.port", "55433"));
+        // A broker started again here runs as the test stack's did (./platform test's STACK_JAVA_OPTS, when inherited).
+        builder.environment().putIfAbsent("STACK_JAVA_OPTS", "-XX:TieredStopAtLevel=1");
         Process process = builder.start();
         if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IllegalStateException("stack.sh " + command + " failed");
