@@ -6,10 +6,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import jdk.jfr.consumer.RecordedEvent;
@@ -59,7 +61,7 @@ public final class FlameGraph {
     private final Node root = new Node("all");
     private final Map<String, Long> threads = new LinkedHashMap<>();
     /** Frames of the platform's own classes ({@code uk.nhs.pdsa}), drawn in a deeper red. */
-    private final java.util.Set<String> own = new java.util.HashSet<>();
+    private final Set<String> own = new HashSet<>();
 
     /** Adds one sample whose stack runs from the outermost frame ({@code stack.get(0)}) to the one running. */
     void add(String thread, List<String> stack) {
@@ -106,7 +108,7 @@ public final class FlameGraph {
     }
 
     /** The stack's frames, outermost first, each as {@code Class.method}; the platform's own added to {@code own}. */
-    static List<String> frames(RecordedStackTrace trace, java.util.Set<String> own) {
+    static List<String> frames(RecordedStackTrace trace, Set<String> own) {
         List<RecordedFrame> recorded = trace.getFrames();
         List<String> frames = new ArrayList<>(recorded.size());
         for (int i = recorded.size() - 1; i >= 0; i--) {
