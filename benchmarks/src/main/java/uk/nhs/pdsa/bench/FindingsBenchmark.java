@@ -57,6 +57,7 @@ public final class FindingsBenchmark {
     private static final Pattern DENOMINATOR = Pattern.compile("\"denominator\":(\\d+)");
     private static final Pattern VALUE = Pattern.compile("\"value\":([0-9.Ee-]+)");
     private static final Pattern PERIOD = Pattern.compile("\"period\":\"([0-9-]+)\"");
+    private static final Pattern UPDATED_AT = Pattern.compile("\"updatedAt\":\"([^\"]+)\"");
 
     private final Map<String, String> options;
     private final int trusts;
@@ -358,7 +359,13 @@ public final class FindingsBenchmark {
         Percentiles latency = new Percentiles();
         Percentiles resultOnTopic = new Percentiles();
         Percentiles inFindings = new Percentiles();
+        Percentiles toRecomputation = new Percentiles();
+        Percentiles fromRecomputation = new Percentiles();
         int unmatched = 0;
+        // The same latencies by when the result was committed, in 5-second windows of the load: a tail that grows
+        // window by window is a backlog (findings not keeping up with the rate); a tail in one window is a stall.
+        java.util.TreeMap<Long, Percentiles> byWindow = new java.util.TreeMap<>();
+        long firstCommit = committed.values().stream().flatMap(List::stream).mapToLong(Long::longValue).min().orElse(0);
         synchronized (findingEvents) {
             for (String[] f : findingEvents) {
                 // The latest commit of that value of that point before the finding event was appended.
@@ -369,10 +376,14 @@ public final class FindingsBenchmark {
                     unmatched++;
                 } else {
                     latency.add(appended - at);
+                    byWindow.computeIfAbsent((at - firstCommit) / 5000, w -> new Percentiles()).add(appended - at);
                     onTopic.getOrDefault(f[0], List.of()).stream().filter(r -> r[0] == at).findFirst()
                             .ifPresent(r -> {
                                 resultOnTopic.add(r[1] - r[0]);
                                 inFindings.add(appended - r[1]);
+                                long recomputed = Long.parseLong(f[2]);
+                                toRecomputation.add(recomputed - r[1]);
+                                fromRecomputation.add(appended - recomputed);
                             });
                 }
             }
@@ -382,6 +393,11 @@ public final class FindingsBenchmark {
                 + " of which ingest commit to audit-result on the topic %s, and audit-result on the topic to finding event"
                 + " on the topic (findings-service's part) %s%n", sent, seconds, targets.size(),
                 latency.count() + unmatched, unmatched, latency.summary(), resultOnTopic.summary(), inFindings.summary());
+        System.out.printf("[bench] findings-service's part split at the recomputation's clock (the finding's updatedAt):"
+                + " audit-result on the topic to the round that recomputed it %s; that round's clock to the finding event"
+                + " on the topic (writing, commit, relay) %s%n", toRecomputation.summary(), fromRecomputation.summary());
+        byWindow.forEach((w, p) -> System.out.printf("[bench] latency of results committed %d-%d s into the load: %s%n",
+                w * 5, w * 5 + 5, p.summary()));
         return latency;
     }
 
@@ -431,7 +447,9 @@ public final class FindingsBenchmark {
             String subject = f.key() + "@" + first(PERIOD, f.value());
             Integer denominator = denominators.get(subject);
             long numerator = denominator == null ? -1 : Math.round(Double.parseDouble(first(VALUE, f.value())) * denominator);
-            findingEvents.add(new String[] {subject + "#" + numerator, Long.toString(f.timestamp())});
+            // The recomputation's clock: when the round that made the finding compared it with the one held.
+            long recomputed = Instant.parse(first(UPDATED_AT, f.value())).toEpochMilli();
+            findingEvents.add(new String[] {subject + "#" + numerator, Long.toString(f.timestamp()), Long.toString(recomputed)});
         }
     }
 
