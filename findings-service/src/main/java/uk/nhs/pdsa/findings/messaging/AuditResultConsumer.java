@@ -1,15 +1,25 @@
 package uk.nhs.pdsa.findings.messaging;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import uk.nhs.pdsa.events.AuditResultRecorded;
 import uk.nhs.pdsa.events.EventType;
@@ -25,6 +35,12 @@ import uk.nhs.pdsa.runtime.inbox.EventInbox;
  * and the funnel it belongs to for recomputation, which the {@link FindingWorker} does once per series and funnel
  * however many of its points the batch held. Idempotent by its effect: a point only takes a higher revision than
  * the one held and keeps the id of the event that brought it, so a redelivered event changes nothing.
+ * <p>
+ * A large poll (a rebuild, a backlog) is stored a partition at a time, one transaction per partition, on as many
+ * threads as there are cores: results are keyed by metric, so partitions share no series, trust sum or funnel, and
+ * one partition's store reads and parses while another's waits on PostgreSQL. The poll counts as consumed (its
+ * offsets are committed) only once every partition's transaction has committed; a partition that failed is
+ * delivered again with the others, which its revisions make harmless.
  */
 @ApplicationScoped
 public class AuditResultConsumer {
@@ -37,15 +53,33 @@ public class AuditResultConsumer {
     private final FindingWorker worker;
     private final ResultPartitions partitions;
     private final Counter consumed;
+    private final Counter split;
+    /** The fewest records of a poll stored a partition at a time (live polls are smaller: one transaction). */
+    private final int splitAt;
+    private final ExecutorService stores = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
+            new ThreadFactory() {
+                private final AtomicInteger made = new AtomicInteger();
+
+                @Override
+                public Thread newThread(Runnable work) {
+                    Thread t = new Thread(work, "result-store-" + made.incrementAndGet());
+                    t.setDaemon(true);
+                    t.setContextClassLoader(AuditResultConsumer.class.getClassLoader());
+                    return t;
+                }
+            });
 
     public AuditResultConsumer(EventInbox inbox, SeriesRepository series, Recomputation recomputation, FindingWorker worker,
-            ResultPartitions partitions, MeterRegistry metrics) {
+            ResultPartitions partitions, MeterRegistry metrics,
+            @ConfigProperty(name = "pdsa.findings.store.split-at", defaultValue = "1024") int splitAt) {
         this.inbox = inbox;
         this.partitions = partitions;
         this.series = series;
         this.recomputation = recomputation;
         this.worker = worker;
         this.consumed = metrics.counter("pdsa_findings_results_consumed");
+        this.split = metrics.counter("pdsa_findings_result_polls_split");
+        this.splitAt = splitAt;
     }
 
     @Incoming(CHANNEL)
@@ -56,17 +90,55 @@ public class AuditResultConsumer {
             newest = Math.max(newest, r.timestamp());
         }
         worker.batchConsumed(Instant.ofEpochMilli(newest));
+        if (records.count() >= splitAt && records.partitions().size() > 1) {
+            split.increment();
+            storeByPartition(records);
+        } else {
+            store(records);
+        }
+        // Their effects are committed: a partition being read back counts once it reaches where it stood.
+        for (TopicPartition p : records.partitions()) {
+            List<ConsumerRecord<String, String>> read = records.records(p);
+            partitions.consumedUpTo(p.partition(), read.get(read.size() - 1).offset() + 1);
+        }
+    }
+
+    private void store(Iterable<ConsumerRecord<String, String>> records) {
         inbox.<AuditResultRecorded>handleBatch(CONSUMER, records, java.util.Set.of(EventType.AUDIT_RESULT_RECORDED,
                 EventType.AUDIT_RESULT_WITHDRAWN), AuditResultConsumer::check,
                 results -> {
                     recomputation.pointsChanged(series.store(results));
                     consumed.increment(results.size());
                 });
-        // Their effects are committed: a partition being read back counts once it reaches where it stood.
-        for (org.apache.kafka.common.TopicPartition p : records.partitions()) {
-            List<ConsumerRecord<String, String>> read = records.records(p);
-            partitions.consumedUpTo(p.partition(), read.get(read.size() - 1).offset() + 1);
+    }
+
+    /** Each partition's records in a transaction of its own, side by side; returns when all are done. */
+    private void storeByPartition(ConsumerRecords<String, String> records) {
+        List<Future<?>> stored = new ArrayList<>();
+        for (TopicPartition p : records.partitions()) {
+            stored.add(stores.submit(() -> store(records.records(p))));
         }
+        RuntimeException failed = null;
+        for (Future<?> f : stored) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failed = failed != null ? failed : new IllegalStateException("Interrupted while storing a poll", e);
+            } catch (ExecutionException e) {
+                // The first failure is thrown once every partition's transaction has ended: none is left running.
+                failed = failed != null ? failed : e.getCause() instanceof RuntimeException r ? r
+                        : new IllegalStateException(e.getCause());
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        stores.shutdown();
     }
 
     /** Rejects an event whose period or measures cannot make a point (retrying cannot mend it). */
