@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import java.math.BigDecimal;
@@ -89,7 +90,7 @@ class PartitionStoreTest {
                     // The trust's month m: ward 1 (10 + m) + ward 2's revision (5) + ward 3 (30 + m), of 3 × 100.
                     .body("points.numerator", contains(IntStream.rangeClosed(1, MONTHS).map(m -> 45 + 2 * m).boxed()
                             .toArray()))
-                    .body("points[0].denominator", org.hamcrest.Matchers.equalTo(300)));
+                    .body("points[0].denominator", equalTo(300)));
             given().get("/api/v1/spc?audit=nhfd&metric=" + metric + "&organisation=" + trust + "&microsystem=ward-2")
                     .then().statusCode(200).body("points.numerator", contains(IntStream.rangeClosed(1, MONTHS)
                             .map(m -> 5).boxed().toArray()));
