@@ -2,6 +2,7 @@ package uk.nhs.pdsa.runtime.json;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -18,6 +19,7 @@ import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import com.fasterxml.jackson.datatype.jsr310.deser.LocalDateDeserializer;
 
 import io.quarkus.jackson.ObjectMapperCustomizer;
@@ -77,6 +79,7 @@ public class StrictJson implements ObjectMapperCustomizer {
         checks.addDeserializer(BigDecimal.class, new Checked<>(NumberDeserializers.BigDecimalDeserializer.instance,
                 BigDecimal.class));
         checks.addDeserializer(LocalDate.class, new Checked<>(LocalDateDeserializer.INSTANCE, LocalDate.class));
+        checks.addDeserializer(Instant.class, new UtcInstantDeserializer(InstantDeserializer.INSTANT));
         mapper.registerModule(checks);
         return mapper;
     }
