@@ -1,7 +1,11 @@
 package uk.nhs.pdsa.bench;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -561,17 +565,13 @@ public final class FindingsBenchmark {
     /** One psql process and database connection for many one-value queries, each answered on a line. */
     private final class PsqlSession implements AutoCloseable {
         private final Process process;
-        private final java.io.Writer in;
-        private final java.io.BufferedReader out;
+        private final Writer in;
+        private final BufferedReader out;
 
         PsqlSession() throws IOException {
-            ProcessBuilder builder = new ProcessBuilder(options.get("psql"), "-v", "ON_ERROR_STOP=1", "-qAt", "-h",
-                    "127.0.0.1", "-p", options.get("pg-port"), "-U", "pdsa", "-d", options.get("database"))
-                    .redirectErrorStream(true);
-            builder.environment().put("PGPASSWORD", "pdsa");
-            process = builder.start();
-            in = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-            out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            process = startPsql();
+            in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+            out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         }
 
         String query(String sql) throws IOException {
@@ -601,15 +601,22 @@ public final class FindingsBenchmark {
     }
 
     private String psql(String sql) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(options.get("psql"), "-v", "ON_ERROR_STOP=1", "-qAt", "-h", "127.0.0.1",
-                "-p", options.get("pg-port"), "-U", "pdsa", "-d", options.get("database"), "-c", sql).redirectErrorStream(true);
-        builder.environment().put("PGPASSWORD", "pdsa");
-        Process process = builder.start();
+        Process process = startPsql("-c", sql);
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.waitFor() != 0) {
             throw new IllegalStateException("psql failed: " + sql + "\n" + output);
         }
         return output.strip();
+    }
+
+    /** psql on the benchmark's database, unaligned and tuples only, stopping at the first error; then {@code more}. */
+    private Process startPsql(String... more) throws IOException {
+        List<String> command = new ArrayList<>(List.of(options.get("psql"), "-v", "ON_ERROR_STOP=1", "-qAt", "-h",
+                "127.0.0.1", "-p", options.get("pg-port"), "-U", "pdsa", "-d", options.get("database")));
+        command.addAll(List.of(more));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("PGPASSWORD", "pdsa");
+        return builder.start();
     }
 
     private Admin admin() {
