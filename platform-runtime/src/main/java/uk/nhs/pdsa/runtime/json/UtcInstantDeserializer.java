@@ -2,6 +2,8 @@ package uk.nhs.pdsa.runtime.json;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Month;
 import java.time.Year;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -63,8 +65,8 @@ final class UtcInstantDeserializer extends JsonDeserializer<Instant> implements 
         int hour = number(text, offset + 11, 2);
         int minute = number(text, offset + 14, 2);
         int second = number(text, offset + 17, 2);
-        if (month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month) || hour > 23 || minute > 59
-                || second > 59) {
+        if (month < 1 || month > 12 || day < 1 || day > Month.of(month).length(Year.isLeap(year)) || hour > 23
+                || minute > 59 || second > 59) {
             return null;
         }
         int nanos = 0;
@@ -81,7 +83,8 @@ final class UtcInstantDeserializer extends JsonDeserializer<Instant> implements 
                 scale /= 10;
             }
         }
-        long seconds = epochDay(year, month, day) * SECONDS_PER_DAY + hour * 3600L + minute * 60L + second;
+        long seconds = LocalDate.of(year, month, day).toEpochDay() * SECONDS_PER_DAY + hour * 3600L + minute * 60L
+                + second;
         return Instant.ofEpochSecond(seconds, nanos);
     }
 
@@ -95,26 +98,6 @@ final class UtcInstantDeserializer extends JsonDeserializer<Instant> implements 
             n = n * 10 + (text[i] - '0');
         }
         return n;
-    }
-
-    private static int lengthOfMonth(int year, int month) {
-        return switch (month) {
-            case 2 -> Year.isLeap(year) ? 29 : 28;
-            case 4, 6, 9, 11 -> 30;
-            default -> 31;
-        };
-    }
-
-    /** Days since 1970-01-01 of a proleptic Gregorian date (the algorithm of {@code LocalDate.toEpochDay}). */
-    private static long epochDay(int year, int month, int day) {
-        long total = 365L * year;
-        total += (year + 3) / 4 - (year + 99) / 100 + (year + 399) / 400;
-        total += (367L * month - 362) / 12;
-        total += day - 1;
-        if (month > 2) {
-            total -= Year.isLeap(year) ? 1 : 2;
-        }
-        return total - 719_528; // days from year 0 to 1970
     }
 
     /** Keeps the fast path only where the standard deserializer is unchanged by the property (no {@code @JsonFormat}). */
